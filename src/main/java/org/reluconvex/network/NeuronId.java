@@ -1,0 +1,12 @@
+package org.reluconvex.network;
+
+/** A hidden neuron: layer (1-based, as in MATH.md) and index within the layer (0-based). */
+public record NeuronId(int layer, int index) implements Comparable<NeuronId> {
+  @Override
+  public int compareTo(NeuronId o) {
+    return layer != o.layer ? Integer.compare(layer, o.layer) : Integer.compare(index, o.index);
+  }
+
+  @Override
+  public String toString() { return "layer " + layer + " neuron " + index; }
+}

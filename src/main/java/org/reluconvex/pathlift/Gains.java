@@ -1,0 +1,97 @@
+package org.reluconvex.pathlift;
+
+import org.reluconvex.network.ActivationPattern;
+import org.reluconvex.network.AffineMap;
+import org.reluconvex.network.Forward;
+import org.reluconvex.network.Network;
+
+/**
+ * Gains g_nu(a) = d f / d post_nu with the downstream activations frozen to a (MATH.md section 3).
+ * Computed for every node at once by one backward sweep over the layers.
+ */
+public final class Gains {
+  private Gains() {}
+
+  /**
+   * Gains of every node under the pattern a: result[l][i] = g of node i of layer l. Layer 0 gives
+   * the gradient of the cell whose pattern is a. Only the entries of a downstream of a node matter
+   * for its gain.
+   */
+  public static double[][] all(Network net, ActivationPattern a) {
+    int out = net.outputLayer();
+    double[][] gPost = new double[out + 1][];
+    double[][] gPre = new double[out + 1][];
+    for (int l = 0; l <= out; l++) gPost[l] = new double[net.width(l)];
+    gPre[out] = new double[] {1.0};
+    for (int l = out; l >= 1; l--) {
+      if (l < out) {
+        boolean[] act = a.layer(l);
+        double[] gp = new double[net.width(l)];
+        for (int i = 0; i < gp.length; i++) gp[i] = act[i] ? gPost[l][i] : 0.0;
+        gPre[l] = gp;
+      }
+      double[] g = gPre[l];
+      int n = net.width(l);
+      for (int m = 0; m < l; m++) {
+        double[] w = net.rawBlock(l, m);
+        if (w == null) continue;
+        int k = net.width(m);
+        double[] target = gPost[m];
+        for (int i = 0; i < n; i++) {
+          double gi = g[i];
+          if (gi == 0) continue;
+          int off = i * k;
+          for (int j = 0; j < k; j++) target[j] += w[off + j] * gi;
+        }
+      }
+    }
+    return gPost;
+  }
+
+  /** Gain of one hidden neuron under a pattern of (at least) its downstream neurons. */
+  public static double gain(Network net, int layer, int index, ActivationPattern a) {
+    return all(net, a)[layer][index];
+  }
+
+  /** The affine map of the cell containing x (zeros counted as inactive; f is continuous). */
+  public static AffineMap localAffine(Network net, double[] x) {
+    Forward f = new Forward(net);
+    double y = f.output(x);
+    ActivationPattern a = ActivationPattern.at(net, x);
+    double[] grad = all(net, a)[0];
+    double off = y;
+    for (int i = 0; i < x.length; i++) off -= grad[i] * x[i];
+    return new AffineMap(grad, off);
+  }
+
+  /** Affine map of the cell with pattern a (the pattern must be realised somewhere for this to be a cell). */
+  public static AffineMap affineOf(Network net, ActivationPattern a) {
+    double[] grad = all(net, a)[0];
+    // offset: forward pass of the origin with the pattern frozen
+    int out = net.outputLayer();
+    double[][] post = new double[out + 1][];
+    post[0] = new double[net.inputDim()];
+    double y = 0;
+    for (int l = 1; l <= out; l++) {
+      int n = net.width(l);
+      double[] z = net.rawBias(l).clone();
+      for (int m = 0; m < l; m++) {
+        double[] w = net.rawBlock(l, m);
+        if (w == null) continue;
+        int k = net.width(m);
+        for (int i = 0; i < n; i++) {
+          double s = 0;
+          for (int j = 0; j < k; j++) s += w[i * k + j] * post[m][j];
+          z[i] += s;
+        }
+      }
+      if (l == out) y = z[0];
+      else {
+        boolean[] act = a.layer(l);
+        for (int i = 0; i < n; i++) if (!act[i]) z[i] = 0;
+        post[l] = z;
+      }
+    }
+    return new AffineMap(grad, y);
+  }
+}
