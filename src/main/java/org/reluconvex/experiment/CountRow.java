@@ -8,6 +8,16 @@ public record CountRow(int inputDim, String widths, int draws, int convex, int i
 
   public static final String HEADER = "input_dim,widths,draws,convex,icnn,convex_not_icnn,unknown,mean_vertices,mean_seconds";
 
+  /** Reads and writes counts.csv. */
+  public static final RowFormat<CountRow> FORMAT = new RowFormat<>() {
+    @Override public String header() { return HEADER; }
+    @Override public CountRow of(Outcomes o) { return CountRow.of(o); }
+    @Override public String toCsv(CountRow r) { return r.toCsv(); }
+    @Override public CountRow parse(String line) { return CountRow.parse(line); }
+    @Override public String key(CountRow r) { return r.key(); }
+    @Override public int draws(CountRow r) { return r.draws(); }
+  };
+
   public static CountRow of(Outcomes o) {
     DrawSpec s = o.spec();
     return new CountRow(s.inputDim(), s.widthsLabel(), o.draws(), o.count(org.reluconvex.convexity.VerdictKind.CONVEX),

@@ -31,6 +31,23 @@ public final class Ticks {
     return t.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
+  /**
+   * Ticks for a logarithmic axis over [lo, hi] (lo &gt; 0): powers of ten when at least two fit,
+   * else 1-2-5 multiples of them, else the two ends.
+   */
+  public static double[] log(double lo, double hi) {
+    double[] d = decades(lo, hi);
+    if (d.length >= 2) return d;
+    List<Double> t = new ArrayList<>();
+    for (int e = (int) Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++)
+      for (double m : new double[] {1, 2, 5}) {
+        double v = m * Math.pow(10, e);
+        if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) t.add(v);
+      }
+    if (t.size() >= 2) return t.stream().mapToDouble(Double::doubleValue).toArray();
+    return new double[] {lo, hi};
+  }
+
   /** A short label: integers without a decimal point, otherwise up to 4 significant digits. */
   public static String label(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e6) return Long.toString((long) v);

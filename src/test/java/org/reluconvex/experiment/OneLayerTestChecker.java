@@ -47,8 +47,8 @@ final class OneLayerTestChecker implements ConvexityChecker {
         q[i] = x0[i] + eps * w;
       }
       Witness wit = Witness.verified(net, p, q);
-      if (wit != null) return new Verdict(VerdictKind.NOT_CONVEX, name(), box, -1, -1, -1, a, wit, null, null);
-      return new Verdict(VerdictKind.UNKNOWN, name(), box, -1, -1, -1, a, null, "witness not confirmed", null);
+      if (wit != null) return new Verdict(VerdictKind.NOT_CONVEX, name(), box, n + 4, -1, -1, a, wit, null, null);
+      return new Verdict(VerdictKind.UNKNOWN, name(), box, n + 4, -1, -1, a, null, "witness not confirmed", null);
     }
     return new Verdict(VerdictKind.CONVEX, name(), box, n + 4, -1, -1, Double.NaN, null, null, null);
   }

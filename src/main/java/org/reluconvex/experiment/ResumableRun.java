@@ -1,0 +1,116 @@
+package org.reluconvex.experiment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.reluconvex.complex.Domain;
+import org.reluconvex.convexity.ConvexityChecker;
+
+/**
+ * The part every experiment shares: draw and check every architecture, append one CSV row per
+ * finished architecture (in the given order, see {@link RowFile}), keep the rows of an earlier run
+ * with the same {@link RunInfo} when resuming, and leave the finished file in the given order. A
+ * shutdown hook closes the file on Ctrl-C and says how to continue.
+ */
+public final class ResumableRun<R> {
+  private final RowFormat<R> format;
+  private final Path csv;
+  private final RunInfo info;
+  private final boolean resume, overwrite;
+
+  public ResumableRun(RowFormat<R> format, Path csv, RunInfo info, boolean resume, boolean overwrite) {
+    this.format = format;
+    this.csv = csv;
+    this.info = info;
+    this.resume = resume;
+    this.overwrite = overwrite;
+  }
+
+  /** Result of a run: the rows in spec order and how many architectures were drawn now. */
+  public record Result<R>(List<R> rows, int drawnNow, double seconds) {}
+
+  public Result<R> run(List<DrawSpec> specs, int draws, long seed, Function<DrawSpec, Domain> domains,
+      Supplier<? extends ConvexityChecker> checkers, int threads, boolean quiet, PrintStream err) {
+    if (draws < 1) throw new IllegalArgumentException("--draws must be at least 1, got " + draws);
+    Path dir = csv.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+    Map<String, R> rows = previousRows(dir, draws);
+    info.write(dir);
+    List<String> carried = new ArrayList<>();
+    List<DrawSpec> todo = new ArrayList<>();
+    for (DrawSpec spec : specs) {
+      R r = rows.get(spec.key());
+      if (r != null) carried.add(format.toCsv(r));
+      else todo.add(spec);
+    }
+    if (!carried.isEmpty()) err.println("resuming: " + carried.size() + " of " + specs.size() + " architectures already in " + csv);
+
+    long t0 = System.nanoTime();
+    try (RowFile file = RowFile.create(csv, format.header(), carried);
+        Progress progress = Progress.onStderr(csv.getFileName().toString(), (long) todo.size() * draws, quiet)) {
+      Thread hook = new Thread(() -> {
+        file.close();
+        err.println("interrupted: " + file.rows() + " of " + specs.size() + " architectures are in " + csv + "; continue with --resume");
+      }, "reluconvex-flush");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        new DrawEngine(checkers, threads, progress).run(todo, draws, seed, domains, o -> {
+          R r = format.of(o);
+          file.append(format.toCsv(r));
+          rows.put(format.key(r), r);
+          if (o.failures() > 0)
+            err.println("warning: " + o.failures() + " checks of " + o.spec() + " failed and count as unknown; first: " + o.firstFailure());
+          if (o.icnnNotConvex() > 0)
+            err.println("warning: the checker found " + o.icnnNotConvex() + " ICNN draws of " + o.spec() + " not convex (an ICNN is always convex)");
+        });
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running: nothing to remove
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - t0) * 1e-9;
+    List<R> ordered = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    for (DrawSpec spec : specs) {
+      R r = rows.get(spec.key());
+      ordered.add(r);
+      lines.add(format.toCsv(r));
+    }
+    RowFile.writeAtomically(csv, format.header(), lines);
+    return new Result<>(ordered, todo.size(), seconds);
+  }
+
+  private Map<String, R> previousRows(Path dir, int draws) {
+    Map<String, R> kept = new HashMap<>();
+    boolean exists = Files.exists(csv);
+    if (!resume) {
+      if (exists && !overwrite)
+        throw new IllegalArgumentException(csv + " already exists: continue it with --resume or replace it with --overwrite");
+      return kept;
+    }
+    if (!exists) return kept;
+    RunInfo stored = RunInfo.read(dir);
+    if (stored == null) throw new IllegalArgumentException("cannot resume: " + dir.resolve(RunInfo.FILE) + " is missing");
+    info.requireSameAs(stored, dir);
+    for (String line : RowFile.readRows(csv, format.header())) {
+      R r = format.parse(line);
+      if (format.draws(r) == draws) kept.put(format.key(r), r);
+    }
+    return kept;
+  }
+}
