@@ -12,7 +12,7 @@ import org.reluconvex.network.Network;
  * with a vertex count derived from it too, so that any mix-up of draws between threads or
  * architectures changes the tallies.
  */
-final class HashTestChecker implements ConvexityChecker {
+public final class HashTestChecker implements ConvexityChecker {
   @Override
   public String name() { return "hash-test"; }
 

@@ -12,8 +12,8 @@ import org.reluconvex.network.Network;
  * (no two neurons share a hyperplane): f is convex iff every neuron whose hyperplane meets the open
  * box has a non-negative output weight. Counts a check in {@link #calls}.
  */
-final class OneLayerTestChecker implements ConvexityChecker {
-  static final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+public final class OneLayerTestChecker implements ConvexityChecker {
+  public static final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
 
   @Override
   public String name() { return "onelayer-test"; }

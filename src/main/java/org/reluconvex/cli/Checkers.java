@@ -1,0 +1,27 @@
+package org.reluconvex.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.reluconvex.convexity.ConvexityChecker;
+
+/** The checkers the commands can use, by name; each supplier makes a fresh instance (one per thread). */
+public final class Checkers {
+  private static final Map<String, Supplier<ConvexityChecker>> KNOWN = new LinkedHashMap<>();
+
+  static {
+    // filled in as the checkers land on main
+  }
+
+  private Checkers() {}
+
+  /** The default for experiments and plots. */
+  public static final String DEFAULT = "skeleton";
+
+  public static Supplier<ConvexityChecker> byName(String name) {
+    Supplier<ConvexityChecker> s = KNOWN.get(name);
+    if (s == null)
+      throw new IllegalArgumentException("unknown checker '" + name + "'" + (KNOWN.isEmpty() ? " (no checker in this build)" : " (known: " + String.join(", ", KNOWN.keySet()) + ")"));
+    return s;
+  }
+}

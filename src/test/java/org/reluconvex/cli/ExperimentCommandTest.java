@@ -1,0 +1,79 @@
+package org.reluconvex.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reluconvex.experiment.HashTestChecker;
+import org.reluconvex.experiment.OneLayerTestChecker;
+import picocli.CommandLine;
+
+class ExperimentCommandTest {
+  @TempDir Path tmp;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(Object command, String... args) {
+    PrintStream oldOut = System.out, oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true));
+      System.setErr(new PrintStream(err, true));
+      int code = new CommandLine(command).execute(args);
+      return new Run(code, out.toString(), err.toString());
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void countDepthByWidthWritesRowsInSweepOrder() throws Exception {
+    Run r = run(new CountCommand(n -> HashTestChecker::new), "--dim", "3", "--depths", "1..2", "--widths", "2,4", "--draws", "20",
+        "--threads", "2", "--out", tmp.toString(), "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(tmp.resolve("counts.csv"))).extracting(l -> l.split(",")[0] + "," + l.split(",")[1])
+        .containsExactly("input_dim,widths", "3,2", "3,4", "3,2x2", "3,4x4");
+    assertThat(r.out()).contains("widths").contains("4x4");
+    assertThat(tmp.resolve("heatmap.svg")).exists();
+  }
+
+  @Test
+  void dimsByWidth() throws Exception {
+    Run r = run(new CountCommand(n -> HashTestChecker::new), "--dims", "2,3", "--widths", "2", "--draws", "5", "--out", tmp.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(tmp.resolve("counts.csv"))).hasSize(3).element(2).asString().startsWith("3,2x2,5,");
+  }
+
+  @Test
+  void badArgumentsGiveOneLineErrors() {
+    Run r = run(new CountCommand(n -> HashTestChecker::new), "--widths", "7..2", "--out", tmp.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("error: --widths: range 7..2 is empty (7 > 2)");
+    r = run(new CountCommand(n -> HashTestChecker::new), "--dims", "2", "--depths", "2", "--widths", "2", "--out", tmp.toString());
+    assertThat(r.err().strip()).isEqualTo("error: --dims and --depths exclude each other");
+    r = run(new CountCommand(), "--widths", "2", "--checker", "nope", "--out", tmp.toString());
+    assertThat(r.err().strip()).startsWith("error: unknown checker 'nope'");
+    r = run(new CountCommand(n -> HashTestChecker::new), "--widths", "2", "--box", "1,0", "--out", tmp.toString());
+    assertThat(r.err().strip()).startsWith("error: box coordinate 1");
+  }
+
+  @Test
+  void timingCommand() throws Exception {
+    Run r = run(new TimingCommand(n -> OneLayerTestChecker::new), "--widths", "1,2,4,...,16", "--depth", "1", "--draws", "10",
+        "--out", tmp.toString(), "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(tmp.resolve("timing.csv"))).hasSize(6);
+    assertThat(tmp.resolve("timing.png")).exists();
+  }
+
+  @Test
+  void experimentParentListsItsSubcommands() {
+    CommandLine cl = new CommandLine(new ExperimentCommand());
+    assertThat(cl.getSubcommands()).containsKeys("count", "timing");
+  }
+}
