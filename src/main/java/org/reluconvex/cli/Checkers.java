@@ -18,6 +18,11 @@ public final class Checkers {
   /** The default for experiments and plots. */
   public static final String DEFAULT = "skeleton";
 
+  /** The frontiers of the polyhedral complex, for plots. */
+  public static org.reluconvex.plot.FrontierSource frontiers() {
+    throw new IllegalArgumentException("plots need the polyhedral complex, which is not in this build");
+  }
+
   public static Supplier<ConvexityChecker> byName(String name) {
     Supplier<ConvexityChecker> s = KNOWN.get(name);
     if (s == null)

@@ -1,18 +1,22 @@
 package org.reluconvex.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
-/** Runs a command body and turns bad input into a one-line message and exit code 2. */
+/**
+ * Runs a command body and turns bad input into the one-line message {@code reluconvex: <message>}
+ * and exit code 2, as the main command line does, also when a command runs on its own.
+ */
 final class CommandErrors {
   private CommandErrors() {}
 
-  static int run(PrintStream err, Callable<Integer> body) throws Exception {
+  static int run(PrintWriter err, Callable<Integer> body) throws Exception {
     try {
       return body.call();
     } catch (IllegalArgumentException | UncheckedIOException e) {
-      err.println("error: " + e.getMessage());
+      err.println("reluconvex: " + e.getMessage());
+      err.flush();
       return 2;
     }
   }

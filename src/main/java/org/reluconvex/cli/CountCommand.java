@@ -9,7 +9,9 @@ import org.reluconvex.experiment.CountExperiment;
 import org.reluconvex.experiment.Sizes;
 import org.reluconvex.experiment.Sweep;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code reluconvex experiment count}: convex networks and ICNNs among random draws. */
 @Command(name = "count", mixinStandardHelpOptions = true,
@@ -63,6 +65,8 @@ public class CountCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
+  @Spec CommandSpec spec;
+
   private final Function<String, Supplier<ConvexityChecker>> checkers;
 
   public CountCommand() { this(Checkers::byName); }
@@ -72,12 +76,12 @@ public class CountCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return CommandErrors.run(System.err, () -> {
+    return CommandErrors.run(spec.commandLine().getErr(), () -> {
       Sweep sweep = sweep();
       if (resume && overwrite) throw new IllegalArgumentException("--resume and --overwrite exclude each other");
       int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
       CountExperiment.run(new CountExperiment.Settings(sweep, draws, seed, box, checker, t, out, resume, overwrite, quiet, true),
-          checkers.apply(checker), System.out, System.err);
+          checkers.apply(checker), spec.commandLine().getOut(), spec.commandLine().getErr());
       return 0;
     });
   }

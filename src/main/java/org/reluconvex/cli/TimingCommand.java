@@ -8,7 +8,9 @@ import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.experiment.Sizes;
 import org.reluconvex.experiment.TimingExperiment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code reluconvex experiment timing}: time per check against width. */
 @Command(name = "timing", mixinStandardHelpOptions = true,
@@ -57,6 +59,8 @@ public class TimingCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
+  @Spec CommandSpec spec;
+
   private final Function<String, Supplier<ConvexityChecker>> checkers;
 
   public TimingCommand() { this(Checkers::byName); }
@@ -65,11 +69,11 @@ public class TimingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return CommandErrors.run(System.err, () -> {
+    return CommandErrors.run(spec.commandLine().getErr(), () -> {
       if (resume && overwrite) throw new IllegalArgumentException("--resume and --overwrite exclude each other");
       if (dim < 1) throw new IllegalArgumentException("--dim must be at least 1, got " + dim);
       TimingExperiment.run(new TimingExperiment.Settings(dim, Sizes.parse(widths, "--widths", 1), depth, skip, draws, seed, box,
-          checker, threads, out, resume, overwrite, quiet), checkers.apply(checker), System.out, System.err);
+          checker, threads, out, resume, overwrite, quiet), checkers.apply(checker), spec.commandLine().getOut(), spec.commandLine().getErr());
       return 0;
     });
   }

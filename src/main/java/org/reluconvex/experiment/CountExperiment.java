@@ -1,6 +1,6 @@
 package org.reluconvex.experiment;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class CountExperiment {
   private CountExperiment() {}
 
   /** Runs the experiment; returns the rows in sweep order. */
-  public static List<CountRow> run(Settings s, Supplier<? extends ConvexityChecker> checkers, PrintStream out, PrintStream err) {
+  public static List<CountRow> run(Settings s, Supplier<? extends ConvexityChecker> checkers, PrintWriter out, PrintWriter err) {
     Map<DrawSpec, Domain> domains = new HashMap<>();
     for (DrawSpec spec : s.sweep().specs()) domains.put(spec, Domain.parseBox(s.box(), spec.inputDim()));
     Path csv = s.outDir().resolve(CSV);
@@ -41,6 +41,7 @@ public final class CountExperiment {
     out.printf(Locale.ROOT, "%d architectures x %d draws; %d architectures drawn now in %.1f s with %d threads; wrote %s%s%n",
         rows.size(), s.draws(), result.drawnNow(), result.seconds(), s.threads(), csv,
         s.heatmaps() ? " and " + s.outDir().resolve("heatmap.png") + " (.svg)" : "");
+    out.flush();
     return rows;
   }
 

@@ -1,7 +1,7 @@
 package org.reluconvex.experiment;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ public final class ResumableRun<R> {
   public record Result<R>(List<R> rows, int drawnNow, double seconds) {}
 
   public Result<R> run(List<DrawSpec> specs, int draws, long seed, Function<DrawSpec, Domain> domains,
-      Supplier<? extends ConvexityChecker> checkers, int threads, boolean quiet, PrintStream err) {
+      Supplier<? extends ConvexityChecker> checkers, int threads, boolean quiet, PrintWriter err) {
     if (draws < 1) throw new IllegalArgumentException("--draws must be at least 1, got " + draws);
     Path dir = csv.toAbsolutePath().getParent();
     try {
@@ -63,6 +63,7 @@ public final class ResumableRun<R> {
       Thread hook = new Thread(() -> {
         file.close();
         err.println("interrupted: " + file.rows() + " of " + specs.size() + " architectures are in " + csv + "; continue with --resume");
+        err.flush();
       }, "reluconvex-flush");
       Runtime.getRuntime().addShutdownHook(hook);
       try {

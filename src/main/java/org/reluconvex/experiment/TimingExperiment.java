@@ -1,7 +1,7 @@
 package org.reluconvex.experiment;
 
 import java.awt.Color;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +27,7 @@ public final class TimingExperiment {
 
   private TimingExperiment() {}
 
-  public static List<TimingRow> run(Settings s, Supplier<? extends ConvexityChecker> checkers, PrintStream out, PrintStream err) {
+  public static List<TimingRow> run(Settings s, Supplier<? extends ConvexityChecker> checkers, PrintWriter out, PrintWriter err) {
     if (s.depth() < 1) throw new IllegalArgumentException("--depth must be at least 1, got " + s.depth());
     List<DrawSpec> specs = new ArrayList<>();
     for (int w : s.widths()) {
@@ -48,6 +48,7 @@ public final class TimingExperiment {
     out.print(table(rows));
     out.printf(Locale.ROOT, "%d widths x %d draws in %.1f s with %d thread(s); wrote %s and %s (.svg)%n", rows.size(), s.draws(),
         result.seconds(), s.threads(), csv, s.outDir().resolve("timing.png"));
+    out.flush();
     return rows;
   }
 

@@ -2,8 +2,6 @@ package org.reluconvex.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,17 +16,12 @@ class ExperimentCommandTest {
   private record Run(int code, String out, String err) {}
 
   private static Run run(Object command, String... args) {
-    PrintStream oldOut = System.out, oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true));
-      System.setErr(new PrintStream(err, true));
-      int code = new CommandLine(command).execute(args);
-      return new Run(code, out.toString(), err.toString());
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+    CommandLine cl = new CommandLine(command);
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
   }
 
   @Test
@@ -53,13 +46,13 @@ class ExperimentCommandTest {
   void badArgumentsGiveOneLineErrors() {
     Run r = run(new CountCommand(n -> HashTestChecker::new), "--widths", "7..2", "--out", tmp.toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("error: --widths: range 7..2 is empty (7 > 2)");
+    assertThat(r.err().strip()).isEqualTo("reluconvex: --widths: range 7..2 is empty (7 > 2)");
     r = run(new CountCommand(n -> HashTestChecker::new), "--dims", "2", "--depths", "2", "--widths", "2", "--out", tmp.toString());
-    assertThat(r.err().strip()).isEqualTo("error: --dims and --depths exclude each other");
+    assertThat(r.err().strip()).isEqualTo("reluconvex: --dims and --depths exclude each other");
     r = run(new CountCommand(), "--widths", "2", "--checker", "nope", "--out", tmp.toString());
-    assertThat(r.err().strip()).startsWith("error: unknown checker 'nope'");
+    assertThat(r.err().strip()).startsWith("reluconvex: unknown checker 'nope'");
     r = run(new CountCommand(n -> HashTestChecker::new), "--widths", "2", "--box", "1,0", "--out", tmp.toString());
-    assertThat(r.err().strip()).startsWith("error: box coordinate 1");
+    assertThat(r.err().strip()).startsWith("reluconvex: box coordinate 1");
   }
 
   @Test

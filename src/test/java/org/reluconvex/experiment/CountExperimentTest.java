@@ -3,8 +3,7 @@ package org.reluconvex.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import org.reluconvex.convexity.ConvexityChecker;
 class CountExperimentTest {
   @TempDir Path tmp;
 
-  private static final PrintStream SINK = new PrintStream(new ByteArrayOutputStream());
+  private static final PrintWriter SINK = new PrintWriter(new java.io.StringWriter());
 
   private static CountExperiment.Settings settings(Sweep sweep, int draws, int threads, Path dir, boolean resume, boolean heatmaps) {
     return new CountExperiment.Settings(sweep, draws, 42, "-100,100", "test", threads, dir, resume, false, true, heatmaps);

@@ -2,8 +2,7 @@ package org.reluconvex.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +12,7 @@ class TimingExperimentTest {
   @Test
   void writesOneRowPerWidthWithOrderedStatistics() throws Exception {
     Path dir = Path.of("target", "test-figures", "timing");
-    PrintStream sink = new PrintStream(new ByteArrayOutputStream());
+    PrintWriter sink = new PrintWriter(new java.io.StringWriter());
     TimingExperiment.Settings s = new TimingExperiment.Settings(2, Sizes.parse("1,2,4,...,64", "w", 1), 1, false, 50, 3,
         "-100,100", "test", 1, dir, false, true, true);
     List<TimingRow> rows = TimingExperiment.run(s, OneLayerTestChecker::new, sink, sink);
