@@ -10,7 +10,7 @@ public final class Checkers {
   private static final Map<String, Supplier<ConvexityChecker>> KNOWN = new LinkedHashMap<>();
 
   static {
-    // filled in as the checkers land on main
+    KNOWN.put("skeleton", org.reluconvex.convexity.SkeletonChecker::new);
   }
 
   private Checkers() {}
@@ -20,7 +20,7 @@ public final class Checkers {
 
   /** The frontiers of the polyhedral complex, for plots. */
   public static org.reluconvex.plot.FrontierSource frontiers() {
-    throw new IllegalArgumentException("plots need the polyhedral complex, which is not in this build");
+    return new org.reluconvex.plot.ComplexFrontiers();
   }
 
   public static Supplier<ConvexityChecker> byName(String name) {
