@@ -38,8 +38,8 @@ public final class CountExperiment {
     List<CountRow> rows = result.rows();
     if (s.heatmaps()) heatmaps(s.sweep(), rows, s.draws()).save(s.outDir(), "heatmap");
     out.print(Summary.table(rows));
-    out.printf(Locale.ROOT, "%d architectures x %d draws; %d architectures drawn now in %.1f s with %d threads; wrote %s%s%n",
-        rows.size(), s.draws(), result.drawnNow(), result.seconds(), s.threads(), csv,
+    out.printf(Locale.ROOT, "%d architectures x %d draws; %d architectures drawn now in %.1f s (%.1f CPU-s) with %d threads; wrote %s%s%n",
+        rows.size(), s.draws(), result.drawnNow(), result.seconds(), result.cpuSeconds(), s.threads(), csv,
         s.heatmaps() ? " and " + s.outDir().resolve("heatmap.png") + " (.svg)" : "");
     out.flush();
     return rows;

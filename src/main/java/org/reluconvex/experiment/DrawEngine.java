@@ -90,7 +90,9 @@ public final class DrawEngine {
       pool.execute(() -> {
         try {
           ConvexityChecker checker = local.get();
+          long cpu0 = cpuTime();
           for (int i = a; i < b; i++) checkOne(checker, spec, domain, runSeed, i, out);
+          out.addCpuNanos(cpuTime() - cpu0);
           progress.advance(b - a);
           if (remaining.addAndGet(a - b) == 0) f.complete(out);
         } catch (Throwable t) {
@@ -99,6 +101,13 @@ public final class DrawEngine {
       });
     }
     return f;
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** CPU time of the current thread (0 when the JVM cannot measure it). */
+  private static long cpuTime() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
   }
 
   private static void checkOne(ConvexityChecker checker, DrawSpec spec, Domain domain, long runSeed, int i, Outcomes out) {

@@ -13,6 +13,7 @@ public final class Outcomes {
   private final long[] vertices; // -1 when the checker does not count them
   private final long[] edges;
   private final long[] nanos;
+  private long cpuNanos;
   private int failures;
   private String firstFailure;
 
@@ -41,6 +42,11 @@ public final class Outcomes {
   }
 
   public synchronized int failures() { return failures; }
+
+  synchronized void addCpuNanos(long ns) { cpuNanos += ns; }
+
+  /** CPU time the worker threads spent on this architecture (draws and checks), or 0 if not measurable. */
+  public synchronized long cpuNanos() { return cpuNanos; }
 
   /** Description of the first failed check, or null. */
   public synchronized String firstFailure() { return firstFailure; }

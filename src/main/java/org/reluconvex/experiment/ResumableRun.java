@@ -35,7 +35,11 @@ public final class ResumableRun<R> {
   }
 
   /** Result of a run: the rows in spec order and how many architectures were drawn now. */
-  public record Result<R>(List<R> rows, int drawnNow, double seconds) {}
+  /**
+   * Result of a run: the rows in spec order, how many architectures were drawn now, the wall time
+   * and the CPU time the workers spent on them (the figure to extrapolate from on a shared machine).
+   */
+  public record Result<R>(List<R> rows, int drawnNow, double seconds, double cpuSeconds) {}
 
   public Result<R> run(List<DrawSpec> specs, int draws, long seed, Function<DrawSpec, Domain> domains,
       Supplier<? extends ConvexityChecker> checkers, int threads, boolean quiet, PrintWriter err) {
@@ -58,6 +62,7 @@ public final class ResumableRun<R> {
     if (!carried.isEmpty()) err.println("resuming: " + carried.size() + " of " + specs.size() + " architectures already in " + csv);
 
     long t0 = System.nanoTime();
+    long[] cpu = {0};
     try (RowFile file = RowFile.create(csv, format.header(), carried);
         Progress progress = Progress.onStderr(csv.getFileName().toString(), (long) todo.size() * draws, quiet)) {
       Thread hook = new Thread(() -> {
@@ -68,6 +73,7 @@ public final class ResumableRun<R> {
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         new DrawEngine(checkers, threads, progress).run(todo, draws, seed, domains, o -> {
+          cpu[0] += o.cpuNanos();
           R r = format.of(o);
           file.append(format.toCsv(r));
           rows.put(format.key(r), r);
@@ -93,7 +99,7 @@ public final class ResumableRun<R> {
       lines.add(format.toCsv(r));
     }
     RowFile.writeAtomically(csv, format.header(), lines);
-    return new Result<>(ordered, todo.size(), seconds);
+    return new Result<>(ordered, todo.size(), seconds, cpu[0] * 1e-9);
   }
 
   private Map<String, R> previousRows(Path dir, int draws) {

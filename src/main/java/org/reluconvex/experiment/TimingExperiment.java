@@ -46,8 +46,8 @@ public final class TimingExperiment {
     List<TimingRow> rows = result.rows();
     plot(rows, s).save(s.outDir(), "timing");
     out.print(table(rows));
-    out.printf(Locale.ROOT, "%d widths x %d draws in %.1f s with %d thread(s); wrote %s and %s (.svg)%n", rows.size(), s.draws(),
-        result.seconds(), s.threads(), csv, s.outDir().resolve("timing.png"));
+    out.printf(Locale.ROOT, "%d widths x %d draws in %.1f s (%.1f CPU-s) with %d thread(s); wrote %s and %s (.svg)%n", rows.size(), s.draws(),
+        result.seconds(), result.cpuSeconds(), s.threads(), csv, s.outDir().resolve("timing.png"));
     out.flush();
     return rows;
   }
