@@ -64,7 +64,7 @@ public final class ResumableRun<R> {
     long t0 = System.nanoTime();
     long[] cpu = {0};
     try (RowFile file = RowFile.create(csv, format.header(), carried);
-        Progress progress = Progress.onStderr(csv.getFileName().toString(), (long) todo.size() * draws, quiet)) {
+        Progress progress = Progress.onStderr(info.values().getOrDefault("experiment", "draws"), (long) todo.size() * draws, quiet)) {
       Thread hook = new Thread(() -> {
         file.close();
         err.println("interrupted: " + file.rows() + " of " + specs.size() + " architectures are in " + csv + "; continue with --resume");

@@ -37,7 +37,10 @@ public final class HeatmapPair {
     this.max = m;
   }
 
-  public int width() { return LEFT + 2 * panelWidth() + GAP + 40 + BAR + 70; }
+  private int contentWidth() { return LEFT + 2 * panelWidth() + GAP + 40 + BAR + 70; }
+
+  /** Wide enough for the panels and for the title. */
+  public int width() { return (int) Math.max(contentWidth(), 1.12 * Canvas.textWidth(title, 17) + 40); }
 
   public int height() { return TOP + rowValues.length * CELL + BOTTOM; }
 
@@ -50,9 +53,10 @@ public final class HeatmapPair {
 
   public void draw(Canvas c) {
     c.text(c.width() / 2.0, 26, title, 17, Color.BLACK, Anchor.MIDDLE, true, 0);
-    panel(c, LEFT, leftTitle, left);
-    panel(c, LEFT + panelWidth() + GAP, rightTitle, right);
-    colourBar(c, LEFT + 2 * panelWidth() + GAP + 40);
+    double shift = (width() - contentWidth()) / 2.0;
+    panel(c, shift + LEFT, leftTitle, left);
+    panel(c, shift + LEFT + panelWidth() + GAP, rightTitle, right);
+    colourBar(c, shift + LEFT + 2 * panelWidth() + GAP + 40);
   }
 
   private void panel(Canvas c, double x0, String name, int[][] counts) {
@@ -89,6 +93,8 @@ public final class HeatmapPair {
     c.strokeRect(x0, TOP, BAR, h, Color.DARK_GRAY, 1);
     for (double v = 1; v <= max * 1.0001; v *= 10) tick(c, x0, h, (int) v);
     tick(c, x0, h, 0);
+    double top = Math.pow(10, Math.floor(Math.log10(max)));
+    if (max >= 1.5 * top) tick(c, x0, h, (int) max);
     c.text(x0 + BAR / 2.0, TOP - 14, "count (log)", 12, Color.BLACK, Anchor.MIDDLE, false, 0);
   }
 
