@@ -44,6 +44,8 @@ public final class ResumableRun<R> {
   public Result<R> run(List<DrawSpec> specs, int draws, long seed, Function<DrawSpec, Domain> domains,
       Supplier<? extends ConvexityChecker> checkers, int threads, boolean quiet, PrintWriter err) {
     if (draws < 1) throw new IllegalArgumentException("--draws must be at least 1, got " + draws);
+    if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+    for (DrawSpec spec : specs) domains.apply(spec); // a bad box fails before anything is written
     Path dir = csv.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);

@@ -53,6 +53,11 @@ class ExperimentCommandTest {
     assertThat(r.err().strip()).startsWith("reluconvex: unknown checker 'nope'");
     r = run(new CountCommand(n -> HashTestChecker::new), "--widths", "2", "--box", "1,0", "--out", tmp.toString());
     assertThat(r.err().strip()).startsWith("reluconvex: box coordinate 1");
+    r = run(new CountCommand(n -> HashTestChecker::new), "--widths", "2", "--threads", "0", "--out", tmp.toString());
+    assertThat(r.err().strip()).isEqualTo("reluconvex: --threads must be at least 1, got 0");
+    assertThat(tmp.resolve("counts.csv")).doesNotExist(); // nothing written by a run that could not start
+    r = run(new CountCommand(n -> HashTestChecker::new), "--widths", "2,2", "--out", tmp.toString());
+    assertThat(r.err().strip()).startsWith("reluconvex: the sizes repeat a value");
   }
 
   @Test

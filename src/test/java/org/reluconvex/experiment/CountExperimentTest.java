@@ -62,10 +62,20 @@ class CountExperimentTest {
 
   @Test
   void icnnCountMatchesItsProbability() {
+    icnnCountMatchesItsProbability(false);
+  }
+
+  @Test
+  void icnnCountOfSkipMlpsMatchesItsProbability() {
+    // the input skips are free in an ICNN, so the probability is the same
+    icnnCountMatchesItsProbability(true);
+  }
+
+  private void icnnCountMatchesItsProbability(boolean skip) {
     // d = 2 MLP (n1, n2): W2 (n2 x n1) and w3 (n2) are symmetric, so P(ICNN) = 2^-(n1 n2 + n2)
-    Sweep sweep = Sweep.pairs(2, new int[] {1, 2}, false);
+    Sweep sweep = Sweep.pairs(2, new int[] {1, 2}, skip);
     int draws = 20000;
-    List<CountRow> rows = run(settings(sweep, draws, 2, tmp, false, false), HashTestChecker::new);
+    List<CountRow> rows = run(settings(sweep, draws, 2, tmp.resolve("skip" + skip), false, false), HashTestChecker::new);
     for (CountRow r : rows) {
       String[] w = r.widths().split("x");
       int n1 = Integer.parseInt(w[0]), n2 = Integer.parseInt(w[1]);
