@@ -8,6 +8,7 @@ import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.experiment.CountExperiment;
 import org.reluconvex.experiment.Sizes;
 import org.reluconvex.experiment.Sweep;
+import org.reluconvex.experiment.WitnessFirst;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,6 +51,12 @@ public class CountCommand implements Callable<Integer> {
   @Option(names = "--checker", description = "Convexity checker (default ${DEFAULT-VALUE}).", defaultValue = Checkers.DEFAULT)
   String checker;
 
+  @Option(names = "--witness-search", paramLabel = "TRIES", defaultValue = "0",
+      description = {"Before the exact check, try TRIES random midpoint tests; a verified witness decides the draw",
+          "(not convex) without building the complex. Same verdicts, much faster when most draws are not",
+          "convex (high dimension); such draws report no vertex count. 0 = off (default)."})
+  int witnessSearch;
+
   @Option(names = "--threads", description = "Worker threads (default: all cores).")
   Integer threads;
 
@@ -80,8 +87,12 @@ public class CountCommand implements Callable<Integer> {
       Sweep sweep = sweep();
       if (resume && overwrite) throw new IllegalArgumentException("--resume and --overwrite exclude each other");
       int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-      CountExperiment.run(new CountExperiment.Settings(sweep, draws, seed, box, checker, t, out, resume, overwrite, quiet, true),
-          checkers.apply(checker), spec.commandLine().getOut(), spec.commandLine().getErr());
+      if (witnessSearch < 0) throw new IllegalArgumentException("--witness-search must be at least 0, got " + witnessSearch);
+      Supplier<ConvexityChecker> base = checkers.apply(checker);
+      Supplier<ConvexityChecker> used = witnessSearch == 0 ? base : () -> new WitnessFirst(base.get(), witnessSearch);
+      String name = witnessSearch == 0 ? checker : checker + "+witness-search:" + witnessSearch;
+      CountExperiment.run(new CountExperiment.Settings(sweep, draws, seed, box, name, t, out, resume, overwrite, quiet, true),
+          used, spec.commandLine().getOut(), spec.commandLine().getErr());
       return 0;
     });
   }
