@@ -1,0 +1,143 @@
+package org.reluconvex.io;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A batch of n-vectors that is an affine function of the network's sources: the input x (source
+ * 0) and the outputs of the hidden ReLU groups created so far (sources 1, 2, ...):
+ * value = offset + sum over sources s of B_s post_s, with B_s an n x width(s) row-major block.
+ *
+ * <p>The layout records where the feature axis is: {@link Layout#ROW} is {@code [batch, n]} (or
+ * {@code [n]} when rank is 1), {@link Layout#COLUMN} is {@code [n, batch]} (what Gemm produces from a
+ * transposed operand). Immutable by convention: operations return new values.
+ */
+final class AffineValue implements SymbolicValue {
+  enum Layout { ROW, COLUMN }
+
+  final int n;
+  final Layout layout;
+  final int rank;
+  final double[] offset;
+  final TreeMap<Integer, double[]> blocks;
+
+  AffineValue(int n, Layout layout, int rank, double[] offset, TreeMap<Integer, double[]> blocks) {
+    this.n = n;
+    this.layout = layout;
+    this.rank = rank;
+    this.offset = offset;
+    this.blocks = blocks;
+  }
+
+  /** The identity on one source of the given width: its own post-activations. */
+  static AffineValue source(int source, int width, Layout layout, int rank) {
+    double[] eye = new double[width * width];
+    for (int i = 0; i < width; i++) eye[i * width + i] = 1.0;
+    TreeMap<Integer, double[]> b = new TreeMap<>();
+    b.put(source, eye);
+    return new AffineValue(width, layout, rank, new double[width], b);
+  }
+
+  boolean isConstant() { return blocks.isEmpty(); }
+
+  AffineValue withShape(Layout l, int r) { return new AffineValue(n, l, r, offset, blocks); }
+
+  /** y = L v, with L an m x n row-major matrix. Zero entries are skipped, so selections are exact. */
+  AffineValue linear(double[] l, int m, Layout outLayout, int outRank) {
+    TreeMap<Integer, double[]> out = new TreeMap<>();
+    for (Map.Entry<Integer, double[]> e : blocks.entrySet()) {
+      double[] b = e.getValue();
+      int w = b.length / n;
+      double[] r = new double[m * w];
+      for (int i = 0; i < n; i++) {
+        int bi = i * w;
+        for (int k = 0; k < w; k++) {
+          double v = b[bi + k];
+          if (v == 0) continue;
+          for (int j = 0; j < m; j++) {
+            double c = l[j * n + i];
+            if (c != 0) r[j * w + k] += c * v;
+          }
+        }
+      }
+      out.put(e.getKey(), r);
+    }
+    double[] off = new double[m];
+    for (int i = 0; i < n; i++) {
+      double v = offset[i];
+      if (v == 0) continue;
+      for (int j = 0; j < m; j++) {
+        double c = l[j * n + i];
+        if (c != 0) off[j] += c * v;
+      }
+    }
+    return new AffineValue(m, outLayout, outRank, off, out);
+  }
+
+  /** Every coefficient and the offset multiplied by a. */
+  AffineValue scaled(double a) {
+    if (a == 1.0) return this;
+    TreeMap<Integer, double[]> out = new TreeMap<>();
+    for (Map.Entry<Integer, double[]> e : blocks.entrySet()) {
+      double[] b = e.getValue().clone();
+      for (int k = 0; k < b.length; k++) b[k] *= a;
+      out.put(e.getKey(), b);
+    }
+    double[] off = offset.clone();
+    for (int k = 0; k < off.length; k++) off[k] *= a;
+    return new AffineValue(n, layout, rank, off, out);
+  }
+
+  /** This plus c (length n, or length 1 broadcast). */
+  AffineValue plusConstant(double[] c) {
+    double[] off = offset.clone();
+    for (int k = 0; k < n; k++) off[k] += c.length == 1 ? c[0] : c[k];
+    return new AffineValue(n, layout, rank, off, blocks);
+  }
+
+  /** This n-vector repeated to length m (this has n = 1). */
+  AffineValue broadcastTo(int m) {
+    if (m == n) return this;
+    double[] ones = new double[m];
+    java.util.Arrays.fill(ones, 1.0);
+    return linear(ones, m, layout, rank);
+  }
+
+  /** Sum of two values of the same length. */
+  AffineValue plus(AffineValue o) {
+    TreeMap<Integer, double[]> out = new TreeMap<>();
+    for (Map.Entry<Integer, double[]> e : blocks.entrySet()) out.put(e.getKey(), e.getValue().clone());
+    for (Map.Entry<Integer, double[]> e : o.blocks.entrySet()) {
+      double[] mine = out.get(e.getKey());
+      if (mine == null) out.put(e.getKey(), e.getValue().clone());
+      else for (int k = 0; k < mine.length; k++) mine[k] += e.getValue()[k];
+    }
+    double[] off = offset.clone();
+    for (int k = 0; k < n; k++) off[k] += o.offset[k];
+    return new AffineValue(n, layout, rank, off, out);
+  }
+
+  /** Rows of the parts stacked in order (concatenation along the feature axis). */
+  static AffineValue concat(java.util.List<AffineValue> parts, java.util.function.IntUnaryOperator sourceWidth) {
+    int total = 0;
+    for (AffineValue p : parts) total += p.n;
+    TreeMap<Integer, double[]> out = new TreeMap<>();
+    double[] off = new double[total];
+    int row = 0;
+    for (AffineValue p : parts) {
+      for (Map.Entry<Integer, double[]> e : p.blocks.entrySet()) {
+        int w = sourceWidth.applyAsInt(e.getKey());
+        double[] dst = out.get(e.getKey());
+        if (dst == null) {
+          dst = new double[total * w];
+          out.put(e.getKey(), dst);
+        }
+        System.arraycopy(e.getValue(), 0, dst, row * w, p.n * w);
+      }
+      System.arraycopy(p.offset, 0, off, row, p.n);
+      row += p.n;
+    }
+    AffineValue first = parts.get(0);
+    return new AffineValue(total, first.layout, first.rank, off, out);
+  }
+}
