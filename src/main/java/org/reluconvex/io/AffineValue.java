@@ -10,10 +10,17 @@ import java.util.TreeMap;
  *
  * <p>The layout records where the feature axis is: {@link Layout#ROW} is {@code [batch, n]} (or
  * {@code [n]} when rank is 1), {@link Layout#COLUMN} is {@code [n, batch]} (what Gemm produces from a
- * transposed operand). Immutable by convention: operations return new values.
+ * transposed operand), {@link Layout#SCALARS} is {@code [batch]}. Immutable by convention: operations return new values.
  */
 final class AffineValue implements SymbolicValue {
-  enum Layout { ROW, COLUMN }
+  enum Layout {
+    /** [batch, n], or [n] when rank is 1. */
+    ROW,
+    /** [n, batch]. */
+    COLUMN,
+    /** [batch]: one scalar per input, the feature axis squeezed away (n = 1). */
+    SCALARS
+  }
 
   final int n;
   final Layout layout;

@@ -8,7 +8,7 @@ import java.util.function.Function;
 final class ConstMath {
   private ConstMath() {}
 
-  private static final long MAX_SIZE = 1L << 28;
+  private static final long MAX_SIZE = 1L << 24;
 
   static ConstValue scale(ConstValue c, double a) {
     if (a == 1.0) return c;

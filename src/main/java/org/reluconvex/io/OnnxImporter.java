@@ -194,7 +194,7 @@ final class OnnxImporter {
       return cc == null ? p : ConstMath.add(p, ConstMath.scale(cc, beta), m -> bad(node, m));
     }
     if (a instanceof AffineValue va && b instanceof ConstValue cb) {
-      boolean rowOperand = (va.layout == Layout.ROW) != transA;
+      boolean rowOperand = va.layout != Layout.SCALARS && (va.layout == Layout.ROW) != transA;
       if (!rowOperand || (va.layout == Layout.ROW && va.rank != 2))
         throw bad(node, "would transpose a batch of vectors (transA=" + (transA ? 1 : 0) + ")");
       ConstValue w = matrix(node, cb, "B");
@@ -208,7 +208,7 @@ final class OnnxImporter {
       return cc == null ? y : y.plusConstant(biasVector(node, cc, m, Layout.ROW, beta));
     }
     if (a instanceof ConstValue ca && b instanceof AffineValue vb) {
-      boolean columnOperand = (vb.layout == Layout.COLUMN) != transB;
+      boolean columnOperand = vb.layout != Layout.SCALARS && (vb.layout == Layout.COLUMN) != transB;
       if (!columnOperand || (vb.layout == Layout.ROW && vb.rank != 2))
         throw bad(node, "would transpose a batch of vectors (transB=" + (transB ? 1 : 0) + ")");
       ConstValue w = matrix(node, ca, "A");
@@ -234,7 +234,7 @@ final class OnnxImporter {
   private double[] biasVector(OnnxNode node, ConstValue c, int m, Layout layout, double beta) {
     long[] d = c.dims();
     boolean ok;
-    if (c.size() == 1) ok = d.length <= 2;
+    if (c.size() == 1) ok = d.length <= (layout == Layout.SCALARS ? 1 : 2);
     else if (layout == Layout.ROW) ok = (d.length == 1 && d[0] == m) || (d.length == 2 && d[0] == 1 && d[1] == m);
     else ok = d.length == 2 && d[0] == m && d[1] == 1;
     if (!ok)
@@ -249,10 +249,10 @@ final class OnnxImporter {
     SymbolicValue a = in(node, 0), b = in(node, 1);
     if (a instanceof ConstValue ca && b instanceof ConstValue cb) return ConstMath.matMulNumpy(ca, cb, m -> bad(node, m));
     if (a instanceof AffineValue va && b instanceof ConstValue w) {
-      if (va.layout != Layout.ROW) throw bad(node, "multiplies vectors laid out as columns from the right");
+      if (va.layout != Layout.ROW) throw bad(node, "multiplies a tensor laid out as " + va.layout + " from the right");
       if (w.rank() == 1) {
         if (w.size() != va.n) throw bad(node, "multiplies vectors of length " + va.n + " by a vector of shape " + w.shape());
-        return va.linear(w.values(), 1, Layout.ROW, va.rank);
+        return va.linear(w.values(), 1, va.rank == 2 ? Layout.SCALARS : Layout.ROW, 1);
       }
       if (w.rank() != 2 || w.size() == 0) throw bad(node, "needs a matrix as second input, got shape " + w.shape());
       if (w.rows() != va.n) throw bad(node, "multiplies vectors of length " + va.n + " by a matrix of shape " + w.shape());
@@ -265,7 +265,7 @@ final class OnnxImporter {
       if (vb.layout != Layout.COLUMN) throw bad(node, "multiplies a batch of row vectors from the left");
       if (w.rank() == 1) {
         if (w.size() != vb.n) throw bad(node, "multiplies a vector of shape " + w.shape() + " by vectors of length " + vb.n);
-        return vb.linear(w.values(), 1, Layout.ROW, 1);
+        return vb.linear(w.values(), 1, Layout.SCALARS, 1);
       }
       if (w.rank() != 2 || w.size() == 0) throw bad(node, "needs a matrix as first input, got shape " + w.shape());
       if (w.cols() != vb.n) throw bad(node, "multiplies a matrix of shape " + w.shape() + " by vectors of length " + vb.n);
@@ -278,14 +278,12 @@ final class OnnxImporter {
     SymbolicValue a = in(node, 0), b = in(node, 1);
     if (a instanceof ConstValue ca && b instanceof ConstValue cb) return ConstMath.add(ca, cb, m -> bad(node, m));
     if (a instanceof AffineValue va && b instanceof AffineValue vb) {
-      if (va.layout != vb.layout && va.n > 1 && vb.n > 1)
-        throw bad(node, "adds vectors laid out as rows to vectors laid out as columns");
+      if (va.layout != vb.layout)
+        throw bad(node, "adds tensors laid out as " + va.layout + " and " + vb.layout + ", which would not be a batch of vectors");
       if (va.n != vb.n && va.n != 1 && vb.n != 1)
         throw bad(node, "adds vectors of lengths " + va.n + " and " + vb.n);
       int m = Math.max(va.n, vb.n);
-      AffineValue x = va.broadcastTo(m), y = vb.broadcastTo(m);
-      AffineValue sum = x.plus(y);
-      return va.n >= vb.n ? sum.withShape(va.layout, Math.max(va.rank, vb.rank)) : sum.withShape(vb.layout, Math.max(va.rank, vb.rank));
+      return va.broadcastTo(m).plus(vb.broadcastTo(m)).withShape(va.layout, Math.max(va.rank, vb.rank));
     }
     AffineValue v = a instanceof AffineValue va ? va : (AffineValue) b;
     ConstValue c = a instanceof ConstValue ca ? ca : (ConstValue) b;
@@ -327,6 +325,7 @@ final class OnnxImporter {
     for (AffineValue p : parts)
       if (p.layout != first.layout || p.rank != first.rank)
         throw bad(node, "concatenates tensors of different layouts");
+    if (first.layout == Layout.SCALARS) throw bad(node, "concatenates tensors of shape [batch]");
     long featureAxis = first.layout == Layout.ROW ? first.rank - 1 : 0;
     long normalized = axis < 0 ? axis + first.rank : axis;
     if (normalized != featureAxis)
@@ -352,6 +351,7 @@ final class OnnxImporter {
     if (a.layout == Layout.ROW && a.rank == 1 && (axis == 0 || axis == 1 || axis == -1))
       return a.withShape(Layout.ROW, 2);
     if (a.layout == Layout.COLUMN && (axis == 1 || axis == -1)) return a;
+    if (a.layout == Layout.SCALARS && (axis == 1 || axis == -1)) return a.withShape(Layout.ROW, 2);
     throw bad(node, "flattens with axis " + axis + ", which would mix the batch and the features");
   }
 
@@ -363,6 +363,11 @@ final class OnnxImporter {
     for (int k = 0; k < target.length; k++) target[k] = (long) shape.values()[k];
     if (v instanceof ConstValue c) return c.reshaped(ConstMath.resolveShape(c, target, m -> bad(node, m)));
     AffineValue a = (AffineValue) v;
+    if (a.n == 1 && (a.layout == Layout.SCALARS || (a.layout == Layout.ROW && a.rank == 2))) {
+      if (target.length == 1 && (target[0] == -1 || target[0] == 0)) return a.withShape(Layout.SCALARS, 1);
+      if (target.length == 2 && (target[0] == -1 || target[0] == 0) && (target[1] == 1 || target[1] == -1))
+        return a.withShape(Layout.ROW, 2);
+    }
     if (a.layout == Layout.ROW && target.length >= 1 && target.length <= 2) {
       long last = target[target.length - 1];
       boolean lastOk = last == a.n || (last == -1 && (target.length == 1 || target[0] != -1));
@@ -385,13 +390,18 @@ final class OnnxImporter {
     }
     if (v instanceof ConstValue c) return ConstMath.squeeze(c, axes, unsqueeze, m -> bad(node, m));
     AffineValue a = (AffineValue) v;
-    if (a.layout == Layout.ROW && axes != null && axes.length == 1) {
-      long ax = axes[0];
-      if (unsqueeze && a.rank == 1 && ax == 0) return a.withShape(Layout.ROW, 2);
-      if (!unsqueeze && a.rank == 2 && ax == 0) return a.withShape(Layout.ROW, 1);
-      if (!unsqueeze && a.rank == 2 && a.n == 1 && (ax == 1 || ax == -1)) return a.withShape(Layout.ROW, 1);
+    long ax = axes == null ? Long.MIN_VALUE : axes.length == 1 ? axes[0] : Long.MAX_VALUE;
+    if (unsqueeze) {
+      if (a.layout == Layout.ROW && a.rank == 1 && ax == 0) return a.withShape(Layout.ROW, 2);
+      if (a.layout == Layout.SCALARS && (ax == 1 || ax == -1)) return a.withShape(Layout.ROW, 2);
+      if (a.layout == Layout.SCALARS && ax == 0) return a.withShape(Layout.COLUMN, 2);
+    } else {
+      if (a.layout == Layout.ROW && a.rank == 2 && a.n == 1 && (ax == 1 || ax == -1 || axes == null))
+        return a.withShape(Layout.SCALARS, 1);
+      if (a.layout == Layout.COLUMN && a.n == 1 && (ax == 0 || ax == -2 || axes == null))
+        return a.withShape(Layout.SCALARS, 1);
+      if (a.layout == Layout.ROW && a.rank == 2 && ax == 0) return a.withShape(Layout.ROW, 1);
     }
-    if (!unsqueeze && a.layout == Layout.ROW && axes == null && a.n == 1) return a.withShape(Layout.ROW, 1);
     throw bad(node, "changes the axes " + (axes == null ? "(all)" : Arrays.toString(axes))
         + " of a batch of vectors in a way reluconvex does not support");
   }
