@@ -60,9 +60,14 @@ public final class ModelFiles {
     byte[] bytes = readBytes(p);
     String src = p.toString();
     Format f = Format.ofPath(p);
-    if (f == null) f = sniff(bytes);
-    if (f == Format.JSON) return JsonModel.read(new String(bytes, StandardCharsets.UTF_8), src);
-    return Onnx.read(bytes, src);
+    if (f != null) return read(bytes, f, src);
+    Format sniffed = sniff(bytes);
+    try {
+      return read(bytes, sniffed, src);
+    } catch (BadInputException e) {
+      throw new BadInputException(e.getMessage() + " (the name ends neither in .onnx nor in .json, so the content was read as "
+          + sniffed + ")", e);
+    }
   }
 
   /** Reads a model from bytes already in memory, in the given format (null: sniff). */
