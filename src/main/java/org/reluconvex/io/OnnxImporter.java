@@ -41,8 +41,46 @@ final class OnnxImporter {
   private Network run(OnnxGraph g) {
     for (OnnxTensor t : g.initializers()) env.put(t.name(), ConstValue.of(t));
     bindInput(g);
-    for (OnnxNode node : g.nodes()) evaluate(node);
+    for (OnnxNode node : topologicalOrder(g.nodes())) evaluate(node);
     return assemble(outputValue(g));
+  }
+
+  /**
+   * The nodes in an order where every node comes after the producers of its inputs (the file order
+   * when it already is one, as ONNX requires). A node whose inputs are never produced keeps its
+   * place and fails when evaluated, naming the missing tensor; a cycle is an error.
+   */
+  private List<OnnxNode> topologicalOrder(List<OnnxNode> nodes) {
+    Map<String, Integer> producer = new HashMap<>();
+    for (int k = 0; k < nodes.size(); k++)
+      for (String out : nodes.get(k).outputs()) if (!out.isEmpty()) producer.putIfAbsent(out, k);
+    List<OnnxNode> order = new ArrayList<>(nodes.size());
+    int[] state = new int[nodes.size()]; // 0 new, 1 on the stack, 2 done
+    for (int k = 0; k < nodes.size(); k++) {
+      if (state[k] != 0) continue;
+      // iterative depth-first search, so that a long chain cannot overflow the stack
+      java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
+      stack.push(new int[] {k, 0});
+      state[k] = 1;
+      while (!stack.isEmpty()) {
+        int[] top = stack.peek();
+        OnnxNode n = nodes.get(top[0]);
+        if (top[1] < n.inputs().size()) {
+          String in = n.inputs().get(top[1]++);
+          Integer p = env.containsKey(in) ? null : producer.get(in);
+          if (p == null || state[p] == 2) continue;
+          if (state[p] == 1)
+            throw bad(n, "is part of a cycle through '" + in + "'; an ONNX graph must be acyclic");
+          state[p] = 1;
+          stack.push(new int[] {p, 0});
+        } else {
+          state[top[0]] = 2;
+          order.add(n);
+          stack.pop();
+        }
+      }
+    }
+    return order;
   }
 
   private void bindInput(OnnxGraph g) {
@@ -194,8 +232,9 @@ final class OnnxImporter {
       return cc == null ? p : ConstMath.add(p, ConstMath.scale(cc, beta), m -> bad(node, m));
     }
     if (a instanceof AffineValue va && b instanceof ConstValue cb) {
+      if (va.rank != 2) throw bad(node, "needs a matrix A, but input '" + node.inputs().get(0) + "' is not 2-D");
       boolean rowOperand = va.layout != Layout.SCALARS && (va.layout == Layout.ROW) != transA;
-      if (!rowOperand || (va.layout == Layout.ROW && va.rank != 2))
+      if (!rowOperand)
         throw bad(node, "would transpose a batch of vectors (transA=" + (transA ? 1 : 0) + ")");
       ConstValue w = matrix(node, cb, "B");
       int rows = transB ? w.cols() : w.rows(), m = transB ? w.rows() : w.cols();
@@ -208,8 +247,9 @@ final class OnnxImporter {
       return cc == null ? y : y.plusConstant(biasVector(node, cc, m, Layout.ROW, beta));
     }
     if (a instanceof ConstValue ca && b instanceof AffineValue vb) {
+      if (vb.rank != 2) throw bad(node, "needs a matrix B, but input '" + node.inputs().get(1) + "' is not 2-D");
       boolean columnOperand = vb.layout != Layout.SCALARS && (vb.layout == Layout.COLUMN) != transB;
-      if (!columnOperand || (vb.layout == Layout.ROW && vb.rank != 2))
+      if (!columnOperand)
         throw bad(node, "would transpose a batch of vectors (transB=" + (transB ? 1 : 0) + ")");
       ConstValue w = matrix(node, ca, "A");
       int cols = transA ? w.rows() : w.cols(), m = transA ? w.cols() : w.rows();
