@@ -166,8 +166,8 @@ final class OnnxImporter {
   private void evaluate(OnnxNode node) {
     String domain = node.domain();
     if (!(domain == null || domain.isEmpty() || domain.equals("ai.onnx")))
-      throw bad(node, "is in operator domain '" + domain + "', which reluconvex does not support (supported: " + SUPPORTED + ")")
-          ;
+      throw new BadInputException(source + ": node '" + node.label() + "' has op " + domain + "." + node.opType()
+          + ", which reluconvex does not support (supported: " + SUPPORTED + ")");
     if (node.outputs().isEmpty() || node.outputs().get(0).isEmpty()) throw bad(node, "has no output");
     SymbolicValue result;
     switch (node.opType()) {
