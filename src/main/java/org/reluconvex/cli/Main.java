@@ -69,6 +69,10 @@ public final class Main implements Callable<Integer> {
     PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     try {
       return commandLine(in, o, e, args).execute(args);
+    } catch (Throwable t) { // errors picocli does not hand to the exception handler, such as OutOfMemoryError
+      e.println("reluconvex: internal error: " + t + (List.of(args).contains("--verbose") ? "" : " (run with --verbose for details)"));
+      if (List.of(args).contains("--verbose")) t.printStackTrace(e);
+      return CliSupport.INTERNAL_ERROR;
     } finally {
       o.flush();
       e.flush();

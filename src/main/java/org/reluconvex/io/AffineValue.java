@@ -22,40 +22,70 @@ final class AffineValue implements SymbolicValue {
     SCALARS
   }
 
+  /** Largest coefficient block held (n x width entries); beyond it a model is refused as too large. */
+  static final long MAX_BLOCK = 1L << 25;
+
   final int n;
   final Layout layout;
   final int rank;
   final double[] offset;
-  final TreeMap<Integer, double[]> blocks;
+  /** When &ge; 0, this value is exactly the post-activations of that source and blocks are built on demand. */
+  private final int identityOf;
+  private TreeMap<Integer, double[]> blocks;
 
   AffineValue(int n, Layout layout, int rank, double[] offset, TreeMap<Integer, double[]> blocks) {
+    this(n, layout, rank, offset, blocks, -1);
+  }
+
+  private AffineValue(int n, Layout layout, int rank, double[] offset, TreeMap<Integer, double[]> blocks, int identityOf) {
     this.n = n;
     this.layout = layout;
     this.rank = rank;
     this.offset = offset;
     this.blocks = blocks;
+    this.identityOf = identityOf;
   }
 
   /** The identity on one source of the given width: its own post-activations. */
   static AffineValue source(int source, int width, Layout layout, int rank) {
-    double[] eye = new double[width * width];
-    for (int i = 0; i < width; i++) eye[i * width + i] = 1.0;
-    TreeMap<Integer, double[]> b = new TreeMap<>();
-    b.put(source, eye);
-    return new AffineValue(width, layout, rank, new double[width], b);
+    return new AffineValue(width, layout, rank, new double[width], null, source);
   }
 
-  boolean isConstant() { return blocks.isEmpty(); }
+  /** Allocates a coefficient block, refusing sizes no exact check could handle. */
+  static double[] newBlock(long rows, long cols) {
+    if (rows * cols > MAX_BLOCK)
+      throw new BadInputException("the network is too large for reluconvex: a block of " + rows + " x " + cols + " weights");
+    return new double[(int) (rows * cols)];
+  }
 
-  AffineValue withShape(Layout l, int r) { return new AffineValue(n, l, r, offset, blocks); }
+  /** Coefficient blocks by source (the identity block is built on first use). */
+  TreeMap<Integer, double[]> blocks() {
+    if (blocks == null) {
+      double[] eye = newBlock(n, n);
+      for (int i = 0; i < n; i++) eye[i * n + i] = 1.0;
+      TreeMap<Integer, double[]> b = new TreeMap<>();
+      b.put(identityOf, eye);
+      blocks = b;
+    }
+    return blocks;
+  }
+
+  boolean isConstant() { return identityOf < 0 && blocks.isEmpty(); }
+
+  AffineValue withShape(Layout l, int r) { return new AffineValue(n, l, r, offset, blocks, identityOf); }
 
   /** y = L v, with L an m x n row-major matrix. Zero entries are skipped, so selections are exact. */
   AffineValue linear(double[] l, int m, Layout outLayout, int outRank) {
+    if (identityOf >= 0) { // L times the identity is L
+      TreeMap<Integer, double[]> out = new TreeMap<>();
+      out.put(identityOf, l.clone());
+      return new AffineValue(m, outLayout, outRank, new double[m], out);
+    }
     TreeMap<Integer, double[]> out = new TreeMap<>();
     for (Map.Entry<Integer, double[]> e : blocks.entrySet()) {
       double[] b = e.getValue();
       int w = b.length / n;
-      double[] r = new double[m * w];
+      double[] r = newBlock(m, w);
       for (int i = 0; i < n; i++) {
         int bi = i * w;
         for (int k = 0; k < w; k++) {
@@ -85,7 +115,7 @@ final class AffineValue implements SymbolicValue {
   AffineValue scaled(double a) {
     if (a == 1.0) return this;
     TreeMap<Integer, double[]> out = new TreeMap<>();
-    for (Map.Entry<Integer, double[]> e : blocks.entrySet()) {
+    for (Map.Entry<Integer, double[]> e : blocks().entrySet()) {
       double[] b = e.getValue().clone();
       for (int k = 0; k < b.length; k++) b[k] *= a;
       out.put(e.getKey(), b);
@@ -99,7 +129,7 @@ final class AffineValue implements SymbolicValue {
   AffineValue plusConstant(double[] c) {
     double[] off = offset.clone();
     for (int k = 0; k < n; k++) off[k] += c.length == 1 ? c[0] : c[k];
-    return new AffineValue(n, layout, rank, off, blocks);
+    return new AffineValue(n, layout, rank, off, blocks, identityOf);
   }
 
   /** This n-vector repeated to length m (this has n = 1). */
@@ -113,8 +143,8 @@ final class AffineValue implements SymbolicValue {
   /** Sum of two values of the same length. */
   AffineValue plus(AffineValue o) {
     TreeMap<Integer, double[]> out = new TreeMap<>();
-    for (Map.Entry<Integer, double[]> e : blocks.entrySet()) out.put(e.getKey(), e.getValue().clone());
-    for (Map.Entry<Integer, double[]> e : o.blocks.entrySet()) {
+    for (Map.Entry<Integer, double[]> e : blocks().entrySet()) out.put(e.getKey(), e.getValue().clone());
+    for (Map.Entry<Integer, double[]> e : o.blocks().entrySet()) {
       double[] mine = out.get(e.getKey());
       if (mine == null) out.put(e.getKey(), e.getValue().clone());
       else for (int k = 0; k < mine.length; k++) mine[k] += e.getValue()[k];
@@ -126,17 +156,19 @@ final class AffineValue implements SymbolicValue {
 
   /** Rows of the parts stacked in order (concatenation along the feature axis). */
   static AffineValue concat(java.util.List<AffineValue> parts, java.util.function.IntUnaryOperator sourceWidth) {
-    int total = 0;
-    for (AffineValue p : parts) total += p.n;
+    long sum = 0;
+    for (AffineValue p : parts) sum += p.n;
+    if (sum > MAX_BLOCK) throw new BadInputException("the network is too large for reluconvex: a layer of " + sum + " values");
+    int total = (int) sum;
     TreeMap<Integer, double[]> out = new TreeMap<>();
     double[] off = new double[total];
     int row = 0;
     for (AffineValue p : parts) {
-      for (Map.Entry<Integer, double[]> e : p.blocks.entrySet()) {
+      for (Map.Entry<Integer, double[]> e : p.blocks().entrySet()) {
         int w = sourceWidth.applyAsInt(e.getKey());
         double[] dst = out.get(e.getKey());
         if (dst == null) {
-          dst = new double[total * w];
+          dst = newBlock(total, w);
           out.put(e.getKey(), dst);
         }
         System.arraycopy(e.getValue(), 0, dst, row * w, p.n * w);

@@ -67,10 +67,22 @@ public final class ExampleModels {
   /** Upper bound on each width and on the input dimension of generated networks. */
   public static final int MAX_WIDTH = 1 << 16;
 
+  /** Upper bound on the number of weights and biases of generated networks. */
+  public static final long MAX_PARAMETERS = 50_000_000L;
+
   private static void checkSizes(int dim, int[] widths) {
     if (dim < 1 || dim > MAX_WIDTH) throw new BadInputException("input dimension must be between 1 and " + MAX_WIDTH + ", got " + dim);
-    for (int w : widths)
+    long params = 0;
+    int prev = dim;
+    for (int w : widths) {
       if (w < 1 || w > MAX_WIDTH) throw new BadInputException("widths must be between 1 and " + MAX_WIDTH + ", got " + w);
+      params += (long) w * (prev + dim + 1);
+      prev = w;
+    }
+    params += prev + dim + 1;
+    if (params > MAX_PARAMETERS)
+      throw new BadInputException("a network with input dimension " + dim + " and widths " + java.util.Arrays.toString(widths)
+          + " would have about " + params + " parameters; the limit for generated networks is " + MAX_PARAMETERS);
   }
 
   /** Parses widths written {@code 4,8,8} (or {@code 4x8x8}). */

@@ -80,13 +80,17 @@ public final class JsonModel {
       long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
       throw new BadInputException(source + ": not valid JSON" + (line > 0 ? " (line " + line + ")" : "") + ": " + msg, e);
     }
-    return new Reader(source).model(root);
+    return new Reader(source, text).model(root);
   }
 
   private static final class Reader {
     private final String source;
+    private final String text;
 
-    Reader(String source) { this.source = source; }
+    Reader(String source, String text) {
+      this.source = source;
+      this.text = text;
+    }
 
     private BadInputException bad(String where, String what) {
       return new BadInputException(source + ": " + where + " " + what);
@@ -102,6 +106,7 @@ public final class JsonModel {
       if (version == null || !version.isIntegralNumber() || version.asInt() != VERSION)
         throw bad("\"version\"", "must be " + VERSION + (version == null ? " (missing)" : ", got " + version));
       int d = positiveInt(root.get("input_dim"), "\"input_dim\"");
+      if (d > text.length()) throw bad("\"input_dim\"", "is " + d + ", more than the file could hold weights for");
       JsonNode layers = root.get("layers");
       if (layers == null || !layers.isArray() || layers.isEmpty())
         throw bad("\"layers\"", "must be a non-empty array (hidden layers, then the output layer)");
@@ -113,9 +118,12 @@ public final class JsonModel {
         if (!layer.isObject()) throw bad(where, "must be an object");
         unknownKeys(layer, LAYER_KEYS, where);
         widths[l] = positiveInt(layer.get("width"), where + ".width");
+        if (l == widths.length - 1 && widths[l] != 1)
+          throw bad(where + ".width", "must be 1 (the output is a scalar), got " + widths[l]);
+        JsonNode bias = layer.get("bias"); // checked before anything of size width is allocated
+        if (bias == null || !bias.isArray()) throw bad(where + ".bias", "must be an array of " + widths[l] + " numbers");
+        if (bias.size() != widths[l]) throw bad(where + ".bias", "has " + bias.size() + " entries, expected " + widths[l]);
       }
-      if (widths[widths.length - 1] != 1)
-        throw bad("layers[" + (layers.size() - 1) + "].width", "must be 1 (the output is a scalar), got " + widths[widths.length - 1]);
       NetworkBuilder b = NetworkBuilder.withWidths(widths);
       for (int l = 1; l < widths.length; l++) {
         JsonNode layer = layers.get(l - 1);

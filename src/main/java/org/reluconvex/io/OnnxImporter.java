@@ -105,8 +105,27 @@ final class OnnxImporter {
     if (x.elemType() != 0 && x.elemType() != OnnxSchema.DT_FLOAT && x.elemType() != OnnxSchema.DT_DOUBLE)
       throw new BadInputException(source + ": input '" + x.name() + "' has element type "
           + OnnxSchema.dataTypeName(x.elemType()) + "; reluconvex needs FLOAT or DOUBLE");
+    // every input coordinate that reaches a scalar output passes through a stored weight, so a
+    // dimension beyond the number of stored values is a corrupt shape (and would be a huge allocation)
+    long stored = storedValues(g);
+    if (d > Math.max(1, stored))
+      throw new BadInputException(source + ": input '" + x.name() + "' has dimension " + d + " but the model stores only "
+          + stored + " numbers, so it cannot use every coordinate");
     inputDim = (int) d;
     env.put(x.name(), AffineValue.source(0, inputDim, Layout.ROW, s.size()));
+  }
+
+  private static long storedValues(OnnxGraph g) {
+    long n = 0;
+    for (OnnxTensor t : g.initializers()) n += t.values().length;
+    for (OnnxNode node : g.nodes())
+      for (OnnxAttribute a : node.attributes().values()) {
+        if (a.t() != null) n += a.t().values().length;
+        if (a.floats() != null) n += a.floats().length;
+        if (a.ints() != null) n += a.ints().length;
+        n++; // value_float, value_int
+      }
+    return n;
   }
 
   private SymbolicValue outputValue(OnnxGraph g) {
@@ -461,18 +480,18 @@ final class OnnxImporter {
     // groups the output depends on, and each group's layer = longest path from the input
     int g = groups.size();
     Set<Integer> needed = new HashSet<>();
-    java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(y.blocks.keySet());
+    java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(y.blocks().keySet());
     while (!todo.isEmpty()) {
       int s = todo.pop();
       if (s == 0 || !needed.add(s)) continue;
-      todo.addAll(groups.get(s - 1).pre().blocks.keySet());
+      todo.addAll(groups.get(s - 1).pre().blocks().keySet());
     }
     int[] depth = new int[g + 1];
     int hidden = 0;
     for (int s = 1; s <= g; s++) { // groups are created in topological order
       if (!needed.contains(s)) continue;
       int d = 0;
-      for (int src : groups.get(s - 1).pre().blocks.keySet()) d = Math.max(d, depth[src]);
+      for (int src : groups.get(s - 1).pre().blocks().keySet()) d = Math.max(d, depth[src]);
       depth[s] = d + 1;
       hidden = Math.max(hidden, depth[s]);
     }
@@ -512,7 +531,7 @@ final class OnnxImporter {
   /** Writes an affine value as rows [row0, row0 + n) of layer l: its blocks and its offset as bias. */
   private void place(NetworkBuilder b, AffineValue v, int l, int row0, int[] depth, int[] offsetInLayer) {
     for (int i = 0; i < v.n; i++) b.bias(l, row0 + i, v.offset[i]);
-    for (Map.Entry<Integer, double[]> e : v.blocks.entrySet()) {
+    for (Map.Entry<Integer, double[]> e : v.blocks().entrySet()) {
       int s = e.getKey();
       int m = s == 0 ? 0 : depth[s];
       int col0 = s == 0 ? 0 : offsetInLayer[s];

@@ -214,6 +214,11 @@ class HandBuiltOnnxTest {
     assertThatThrownBy(() -> load(nan)).isInstanceOf(BadInputException.class)
         .hasMessageContaining("initializer 'w' has a non-finite value (NaN)");
 
+    OnnxGraphBuilder huge = new OnnxGraphBuilder().input("x", 1 << 20).output("y");
+    huge.node("MatMul", List.of("x", huge.floats("w", new long[] {2, 1}, 1, 1)), "y");
+    assertThatThrownBy(() -> load(huge)).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("input 'x' has dimension 1048576 but the model stores only");
+
     OnnxGraphBuilder none = new OnnxGraphBuilder().input("x", 1);
     none.node("Relu", List.of("x"), "y");
     assertThatThrownBy(() -> load(none)).isInstanceOf(BadInputException.class).hasMessageContaining("no output");

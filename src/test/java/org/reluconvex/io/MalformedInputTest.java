@@ -129,6 +129,29 @@ class MalformedInputTest {
   }
 
   @Test
+  void mutantsOfAJsonModelAreLoadedOrRejected() {
+    byte[] good = JsonModel.write(RoundTripTest.draw(2, 2, 2, 3, 8)).getBytes(StandardCharsets.UTF_8);
+    SplittableRandom r = new SplittableRandom(4);
+    int rejected = 0;
+    for (int k = 0; k < 1000; k++) {
+      byte[] bad = mutate(good, r);
+      try {
+        assertThat(JsonModel.read(new String(bad, StandardCharsets.UTF_8), "m" + k).inputDim()).isPositive();
+      } catch (BadInputException e) {
+        assertThat(e.getMessage()).startsWith("m" + k + ": ").doesNotContain("\n");
+        rejected++;
+      }
+    }
+    assertThat(rejected).isGreaterThan(250);
+  }
+
+  @Test
+  void hugeGeneratedNetworksAreRefusedBeforeAllocation() {
+    assertThatThrownBy(() -> ModelFiles.resolve("example:random?dim=2&widths=60000,60000"))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("parameters");
+  }
+
+  @Test
   void jsonIsSniffedWhenTheExtensionIsUnknown() {
     byte[] json = JsonModel.write(ModelFiles.resolve("example:beyond-icnn")).getBytes(StandardCharsets.UTF_8);
     assertThat(ModelFiles.sniff(json)).isEqualTo(ModelFiles.Format.JSON);

@@ -72,6 +72,12 @@ class RoundTripTest {
   }
 
   @Test
+  void wideNetworksRoundTripWithoutBuildingIdentityBlocks() {
+    Network net = RandomNetworks.skipMlp(16, new int[] {3000, 2000}, 1);
+    assertThat(Onnx.read(Onnx.write(net), "wide.onnx")).isEqualTo(net);
+  }
+
+  @Test
   void dagWithoutAChainBlockIsReLayeredButComputesTheSameFunction() {
     // layer 2 feeds only from the input: its longest path is 1, so it joins layer 1 on import
     Network net = NetworkBuilder.of(2, 2, 3)
