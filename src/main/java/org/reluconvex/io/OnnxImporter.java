@@ -3,20 +3,16 @@ package org.reluconvex.io;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.reluconvex.io.AffineValue.Layout;
 import org.reluconvex.network.Network;
-import org.reluconvex.network.NetworkBuilder;
 
 /**
  * Turns an ONNX graph into a {@link Network} by symbolic evaluation. Every tensor is either a
  * constant or an affine function of the input and of the outputs of earlier ReLU nodes
  * ({@link AffineValue}); each Relu node on an affine tensor creates a group of hidden neurons whose
- * pre-activation is that function. At the end each group gets the layer of its longest path from
- * the input, and every coefficient block becomes a weight block {@code W[l][m]}.
+ * pre-activation is that function. {@link Layering} then turns the groups into layers.
  */
 final class OnnxImporter {
   static final String SUPPORTED =
@@ -465,85 +461,20 @@ final class OnnxImporter {
         + " of a batch of vectors in a way reluconvex does not support");
   }
 
-  // ---------------------------------------------------------------- layering
-
   private Network assemble(SymbolicValue out) {
     AffineValue y;
-    if (out instanceof ConstValue c) {
-      y = new AffineValue(1, Layout.ROW, 2, new double[] {c.values()[0]}, zeroFromInput());
-    } else {
-      y = (AffineValue) out;
-      if (y.isConstant()) {
-        y = new AffineValue(1, Layout.ROW, 2, y.offset, zeroFromInput());
-      }
-    }
-    // groups the output depends on, and each group's layer = longest path from the input
-    int g = groups.size();
-    Set<Integer> needed = new HashSet<>();
-    java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(y.blocks().keySet());
-    while (!todo.isEmpty()) {
-      int s = todo.pop();
-      if (s == 0 || !needed.add(s)) continue;
-      todo.addAll(groups.get(s - 1).pre().blocks().keySet());
-    }
-    int[] depth = new int[g + 1];
-    int hidden = 0;
-    for (int s = 1; s <= g; s++) { // groups are created in topological order
-      if (!needed.contains(s)) continue;
-      int d = 0;
-      for (int src : groups.get(s - 1).pre().blocks().keySet()) d = Math.max(d, depth[src]);
-      depth[s] = d + 1;
-      hidden = Math.max(hidden, depth[s]);
-    }
-    int outLayer = hidden + 1;
-    int[] widths = new int[outLayer + 1];
-    int[] offsetInLayer = new int[g + 1];
-    widths[0] = inputDim;
-    widths[outLayer] = 1;
-    for (int s = 1; s <= g; s++) {
-      if (!needed.contains(s)) continue;
-      offsetInLayer[s] = widths[depth[s]];
-      widths[depth[s]] += groups.get(s - 1).pre().n;
-    }
-    NetworkBuilder b;
-    try {
-      b = NetworkBuilder.withWidths(widths);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(source + ": " + e.getMessage());
-    }
-    for (int s = 1; s <= g; s++)
-      if (needed.contains(s)) place(b, groups.get(s - 1).pre(), depth[s], offsetInLayer[s], depth, offsetInLayer);
-    place(b, y, outLayer, 0, depth, offsetInLayer);
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(source + ": " + e.getMessage());
-    }
+    if (out instanceof ConstValue c) y = constantOutput(c.values()[0]);
+    else if (((AffineValue) out).isConstant()) y = constantOutput(((AffineValue) out).offset[0]);
+    else y = (AffineValue) out;
+    List<AffineValue> pre = new ArrayList<>();
+    for (Group g : groups) pre.add(g.pre());
+    return Layering.network(inputDim, pre, y, source);
   }
 
   /** A constant output still needs an incoming block: zero weights from the input. */
-  private java.util.TreeMap<Integer, double[]> zeroFromInput() {
+  private AffineValue constantOutput(double c) {
     java.util.TreeMap<Integer, double[]> m = new java.util.TreeMap<>();
     m.put(0, new double[inputDim]);
-    return m;
-  }
-
-  /** Writes an affine value as rows [row0, row0 + n) of layer l: its blocks and its offset as bias. */
-  private void place(NetworkBuilder b, AffineValue v, int l, int row0, int[] depth, int[] offsetInLayer) {
-    for (int i = 0; i < v.n; i++) b.bias(l, row0 + i, v.offset[i]);
-    for (Map.Entry<Integer, double[]> e : v.blocks().entrySet()) {
-      int s = e.getKey();
-      int m = s == 0 ? 0 : depth[s];
-      int col0 = s == 0 ? 0 : offsetInLayer[s];
-      int w = sourceWidth(s);
-      int cols = b.width(m);
-      double[] blk = b.block(l, m);
-      if (blk == null) {
-        blk = new double[b.width(l) * cols];
-        b.block(l, m, blk);
-      }
-      double[] src = e.getValue();
-      for (int i = 0; i < v.n; i++) System.arraycopy(src, i * w, blk, (row0 + i) * cols + col0, w);
-    }
+    return new AffineValue(1, Layout.ROW, 2, new double[] {c}, m);
   }
 }
