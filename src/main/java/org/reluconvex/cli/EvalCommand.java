@@ -8,14 +8,13 @@ import org.reluconvex.network.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code reluconvex eval MODEL --points FILE}: f at each point, one per line. */
 @Command(name = "eval", description = "Evaluate a model at points: one output per line, in full double precision.")
 public final class EvalCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "MODEL", description = CliSupport.MODEL_HELP)
-  String model;
+  @Mixin ModelSource model;
 
   @Option(names = {"-p", "--points"}, required = true, paramLabel = "FILE",
       description = "CSV file with one point per line, coordinates separated by commas; an optional header line, "
@@ -26,7 +25,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Network net = CliSupport.loadModel(model);
+    Network net = model.load();
     double[][] xs = PointsCsv.read(points, CliSupport.in(spec), net.inputDim());
     PrintWriter out = CliSupport.out(spec);
     Forward f = new Forward(net);

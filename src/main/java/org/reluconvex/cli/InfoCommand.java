@@ -10,15 +10,14 @@ import org.reluconvex.network.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code reluconvex info MODEL}: the shape of a model. */
 @Command(name = "info", description = "Describe a model: architecture, input dimension, widths, weight blocks, "
     + "parameter count, and whether its weights make it an ICNN.")
 public final class InfoCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "MODEL", description = CliSupport.MODEL_HELP)
-  String model;
+  @Mixin ModelSource model;
 
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
@@ -27,7 +26,7 @@ public final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Network net = CliSupport.loadModel(model);
+    Network net = model.load();
     PrintWriter out = CliSupport.out(spec);
     if (json) out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(net)));
     else out.print(text(net));
@@ -38,7 +37,7 @@ public final class InfoCommand implements Callable<Integer> {
   private String text(Network net) {
     StringBuilder sb = new StringBuilder();
     int[] w = net.hiddenWidths();
-    sb.append(String.format("model:         %s%n", model));
+    sb.append(String.format("model:         %s%n", model.spec()));
     sb.append(String.format("architecture:  %s%n", net.architecture().label()));
     sb.append(String.format("input dim:     %d%n", net.inputDim()));
     StringBuilder widths = new StringBuilder();
@@ -61,7 +60,7 @@ public final class InfoCommand implements Callable<Integer> {
   private ObjectNode toJson(Network net) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode o = m.createObjectNode();
-    o.put("model", model);
+    o.put("model", model.spec());
     o.put("architecture", net.architecture().label());
     o.put("input_dim", net.inputDim());
     ArrayNode widths = o.putArray("hidden_widths");

@@ -31,6 +31,14 @@ class CliTest {
   }
 
   @Test
+  void theModelCanAlsoBeGivenWithExample() {
+    CliRun r = CliRun.withStdin("1,0\n", "eval", "--example", "beyond-icnn", "--points", "-");
+    assertThat(r.code()).isZero();
+    assertThat(r.out().strip()).isEqualTo("0.0");
+    assertThat(CliRun.of("info", "--example", "beyond-icnn").out()).contains("model:         example:beyond-icnn");
+  }
+
+  @Test
   void infoJsonIsMachineReadable() throws Exception {
     CliRun r = CliRun.of("info", "--json", "example:icnn-random?dim=3&widths=4,5&seed=2");
     assertThat(r.code()).isZero();
@@ -120,7 +128,9 @@ class CliTest {
     Path json = dir.resolve("m.json");
     Files.writeString(json, "{\"format\": \"reluconvex-network\", \"version\": 1}");
     assertBadInput(CliRun.of("eval", json.toString(), "-p", "-"), "\"input_dim\" is missing");
-    assertBadInput(CliRun.of("info"), "Missing required parameter: 'MODEL'");
+    assertBadInput(CliRun.of("info"), "no model given");
+    assertBadInput(CliRun.of("info", "--example", "beyond-icnn", "m.onnx"), "either MODEL or --example, not both");
+    assertBadInput(CliRun.of("info", "--example", "nope"), "unknown example 'nope'");
     assertBadInput(CliRun.of("info", "--bogus", "x"), "Unknown option: '--bogus'");
     assertBadInput(CliRun.of("frobnicate"), "frobnicate");
     assertBadInput(CliRun.of(), "missing command");
