@@ -176,6 +176,16 @@ class HandBuiltOnnxTest {
   }
 
   @Test
+  void initializersListedAsGraphInputsAreWeightsNotInputs() {
+    // torch.onnx.export(..., keep_initializers_as_inputs=True) lists every weight among the inputs
+    OnnxGraphBuilder g = new OnnxGraphBuilder().input("x", 2).output("y");
+    String w = g.floats("w", new long[] {1, 2}, 3, -1);
+    g.input(new OnnxValueInfo(w, OnnxSchema.DT_FLOAT, List.of(1L, 2L)));
+    g.node("Gemm", List.of("x", w), "y", OnnxAttribute.ofInt("transB", 1));
+    assertComputes(load(g), x -> 3 * x[0] - x[1]);
+  }
+
+  @Test
   void unsupportedOpIsNamedWithNodeAndOp() {
     OnnxGraphBuilder g = new OnnxGraphBuilder().input("x", 1).output("y");
     String s = g.node("Sigmoid", List.of("x"));
