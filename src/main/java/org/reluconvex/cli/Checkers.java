@@ -11,6 +11,14 @@ public final class Checkers {
 
   static {
     KNOWN.put("skeleton", org.reluconvex.convexity.SkeletonChecker::new);
+    KNOWN.put("auto", () -> new ConvexityChecker() {
+      @Override public String name() { return "auto"; }
+
+      @Override
+      public org.reluconvex.convexity.Verdict check(org.reluconvex.network.Network net, org.reluconvex.complex.Domain d) {
+        return org.reluconvex.convexity.Checks.check(net, d, org.reluconvex.convexity.Checks.Method.AUTO);
+      }
+    });
   }
 
   private Checkers() {}

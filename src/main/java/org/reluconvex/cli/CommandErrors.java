@@ -14,8 +14,8 @@ final class CommandErrors {
   static int run(PrintWriter err, Callable<Integer> body) throws Exception {
     try {
       return body.call();
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      err.println("reluconvex: " + e.getMessage());
+    } catch (IllegalArgumentException | UncheckedIOException | org.reluconvex.io.BadInputException e) {
+      err.println("reluconvex: " + CliSupport.oneLine(String.valueOf(e.getMessage())));
       err.flush();
       return 2;
     }

@@ -5,15 +5,14 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reluconvex.convexity.ConvexityChecker;
-import org.reluconvex.network.Examples;
 import org.reluconvex.network.Network;
 import org.reluconvex.plot.FrontierSource;
 import org.reluconvex.plot.FunctionPlot;
 import org.reluconvex.plot.NetworkPlot;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code reluconvex plot MODEL --out FILE.(png|svg)}: a picture of the function and its kinks. */
@@ -24,8 +23,7 @@ import picocli.CommandLine.Spec;
         "is not convex, and a colour bar; for d = 1 the graph with its kinks; for d > 2 the 2-D slice through",
         "--slice along --axes."})
 public class PlotCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "MODEL", description = "A model file, or example:NAME.")
-  String model;
+  @Mixin ModelSource model;
 
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output file, .png or .svg.")
   Path out;
@@ -48,7 +46,7 @@ public class PlotCommand implements Callable<Integer> {
   private final Supplier<FrontierSource> frontiers;
   private final Function<String, Network> models;
 
-  public PlotCommand() { this(Checkers::byName, Checkers::frontiers, PlotCommand::loadModel); }
+  public PlotCommand() { this(Checkers::byName, Checkers::frontiers, CliSupport::loadModel); }
 
   /** With other checkers, frontiers and model loading (tests). */
   public PlotCommand(Function<String, Supplier<ConvexityChecker>> checkers, Supplier<FrontierSource> frontiers,
@@ -58,18 +56,14 @@ public class PlotCommand implements Callable<Integer> {
     this.models = models;
   }
 
-  static Network loadModel(String spec) {
-    String name = spec.startsWith("example:") ? spec.substring("example:".length()) : spec;
-    return Examples.byName(name);
-  }
-
   @Override
   public Integer call() throws Exception {
     return CommandErrors.run(spec.commandLine().getErr(), () -> {
       String name = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
       if (!name.endsWith(".png") && !name.endsWith(".svg"))
         throw new IllegalArgumentException("--out " + out + " must end in .png or .svg");
-      Network net = models.apply(model);
+      String source = model.spec();
+      Network net = models.apply(source);
       double[] point = slice == null ? null : NetworkPlot.parsePoint(slice, "--slice");
       int[] ax = null;
       if (axes != null) {
@@ -80,7 +74,7 @@ public class PlotCommand implements Callable<Integer> {
           ax[i] = (int) a[i] - 1;
         }
       }
-      FunctionPlot p = NetworkPlot.prepare(net, model, box, point, ax, checkers.apply(checker).get(), frontiers.get());
+      FunctionPlot p = NetworkPlot.prepare(net, source, box, point, ax, checkers.apply(checker).get(), frontiers.get());
       p.save(out);
       spec.commandLine().getOut().println("wrote " + out);
       spec.commandLine().getOut().flush();
