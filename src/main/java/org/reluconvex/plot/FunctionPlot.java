@@ -92,7 +92,12 @@ public final class FunctionPlot {
       for (int k = 0; k <= GRID; k++) {
         int b = k < GRID ? bandOf(0.25 * (g[r][k] + g[r][k + 1] + g[r + 1][k] + g[r + 1][k + 1]), levels) : -2;
         if (b != band) {
-          if (band >= 0) c.fillRect(left + start * cw, top + ph - (r + 1) * ch, (k - start) * cw, ch, map.at((band + 0.5) / bands));
+          if (band >= 0) {
+            // cell edges from one formula, whole pixels: neighbouring runs share their edge exactly
+            double xa = Math.round(left + start * cw), xb = Math.round(left + k * cw);
+            double ya = Math.round(top + ph - (r + 1) * ch), yb = Math.round(top + ph - r * ch);
+            c.fillRect(xa, ya, xb - xa, yb - ya, map.at((band + 0.5) / bands));
+          }
           band = b;
           start = k;
         }

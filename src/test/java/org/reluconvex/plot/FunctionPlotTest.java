@@ -46,6 +46,9 @@ class FunctionPlotTest {
     // plot area: left 90, top 80, 580 px square; x1 = 0 is at x = 380; x2 = 0 at y = 370
     assertThat(new Color(img.getRGB(380, 120))).isEqualTo(FunctionPlot.CONVEX);
     assertThat(new Color(img.getRGB(140, 370))).isEqualTo(FunctionPlot.CONCAVE);
+    // the filled bands leave no gap: no background pixel in the left half of the plot area
+    for (int x = 92; x < 370; x++)
+      for (int y = 82; y < 658; y++) assertThat(img.getRGB(x, y) & 0xffffff).as("pixel %d,%d", x, y).isNotEqualTo(0xffffff);
     String svg = java.nio.file.Files.readString(dir.resolve("saddle.svg"));
     assertThat(svg).contains("witness").contains("convex kink");
     HeatmapPairTest.parseSvg(dir.resolve("saddle.svg"));
