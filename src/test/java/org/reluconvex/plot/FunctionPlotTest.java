@@ -55,6 +55,19 @@ class FunctionPlotTest {
   }
 
   @Test
+  void filledBandsLeaveNoSeams() throws Exception {
+    for (long seed = 1; seed <= 6; seed++) {
+      Network f = org.reluconvex.network.RandomNetworks.mlp(2, new int[] {3, 4}, seed);
+      FunctionPlot p = new FunctionPlot(f, Domain.cube(2, -100, 100), List.of(), null, "seams", "", "x1", "x2");
+      PngCanvas c = new PngCanvas(p.width(), p.height());
+      p.draw(c);
+      for (int x = 91; x < 669; x++)
+        for (int y = 81; y < 659; y++)
+          assertThat(c.image().getRGB(x, y) & 0xffffff).as("seed %d pixel %d,%d", seed, x, y).isNotEqualTo(0xffffff);
+    }
+  }
+
+  @Test
   void oneDimensionalGraphWithKinks() throws Exception {
     Network f = NetworkBuilder.of(1, 2).weights(1, 0, new double[][] {{1}, {1}}).bias(1, new double[] {0, -1})
         .weights(2, 1, new double[][] {{1, -2}}).build(); // relu(x) - 2 relu(x - 1)
