@@ -56,6 +56,7 @@ public final class EdgeSubdivision {
   private int[] eb;
   // vertices created while cutting the current layer: v = u + t (w - u), replayed for later blocks
   private int layerFirstNew;
+  private double[] blockMax;
   private int blockFirstNew;
   private int[] recipeU = new int[64];
   private int[] recipeW = new int[64];
@@ -218,6 +219,14 @@ public final class EdgeSubdivision {
     else evaluateByForwardPasses(l, j0, j1, layerFirstNew);
     blockFirstNew = nv;
     for (int k = 0; k < cols; k++) replayRecipes(vals[k], layerFirstNew, nv);
+    // vertices added later in the block interpolate existing ones, so these maxima stay exact
+    blockMax = new double[cols];
+    IntStream.range(0, cols).parallel().forEach(k -> {
+      double m = 0;
+      double[] vk = vals[k];
+      for (int v = 0; v < nv; v++) m = Math.max(m, Math.abs(vk[v]));
+      blockMax[k] = m;
+    });
   }
 
   /** Values at vertices from..to-1 (created by this layer's cuts) by interpolation along their edges. */
@@ -304,25 +313,9 @@ public final class EdgeSubdivision {
     if (vals[col].length < nv) vals[col] = Arrays.copyOf(vals[col], nv + (nv >> 1));
     double[] val = vals[col];
     replayRecipes(val, blockFirstNew, nv);
-    double maxAbs = 0;
-    for (int v = 0; v < nv0; v++) maxAbs = Math.max(maxAbs, Math.abs(val[v]));
-    double tol = Tolerances.ZERO_RELATIVE * maxAbs;
+    double tol = Tolerances.ZERO_RELATIVE * blockMax[col];
     if (sgn.length < nv0) sgn = new byte[nv0 + (nv0 >> 1)];
-    final byte[] sgn = this.sgn;
-    int word = g >>> 6;
-    long mask = 1L << (g & 63);
-    boolean anyZero = false;
-    for (int v = 0; v < nv0; v++) {
-      double x = val[v];
-      if (x > tol) {
-        sgn[v] = 1;
-        bits[v * words + word] |= mask;
-      } else if (x < -tol) sgn[v] = -1;
-      else {
-        sgn[v] = 0;
-        anyZero = true;
-      }
-    }
+    boolean anyZero = classify(val, nv0, tol, g);
     CutState st = new CutState(g, c, anyZero);
     int[] hits = crossings(ne0, anyZero);
     for (int k = 0; k < hits.length; k++) {
@@ -337,6 +330,36 @@ public final class EdgeSubdivision {
     if (anyZero)
       for (int v = 0; v < nv0; v++) if (sgn[v] == 0) tight[v] = append(tight[v], c);
     if (faces != null) joinFaces(faces, zeroEdges, g, nv0);
+  }
+
+  /**
+   * Signs of the current neuron at vertices 0..count-1 into sgn (0 within tol of zero), and its
+   * activity bit; returns whether some vertex lies on the zero set. Parallel in chunks for large
+   * complexes; every vertex is written by one chunk, so the result does not depend on threads.
+   */
+  private boolean classify(double[] val, int count, double tol, int g) {
+    final byte[] sgn = this.sgn;
+    final int word = g >>> 6;
+    final long mask = 1L << (g & 63);
+    int chunk = 1 << 16;
+    int chunks = (count + chunk - 1) / chunk;
+    IntStream range = IntStream.range(0, chunks);
+    return (chunks > 1 ? range.parallel() : range).map(ci -> {
+      int zero = 0;
+      int to = Math.min(count, (ci + 1) * chunk);
+      for (int v = ci * chunk; v < to; v++) {
+        double x = val[v];
+        if (x > tol) {
+          sgn[v] = 1;
+          bits[v * words + word] |= mask;
+        } else if (x < -tol) sgn[v] = -1;
+        else {
+          sgn[v] = 0;
+          zero = 1;
+        }
+      }
+      return zero;
+    }).max().orElse(0) > 0;
   }
 
   /** Sign of the current neuron at every vertex (reused between cuts). */
