@@ -10,6 +10,9 @@ import java.util.List;
  * ({@code 1,2,...,5} is 1..5). Mixed forms such as {@code 2..4,8} are accepted.
  */
 public final class Sizes {
+  /** More sizes than this in one list is surely a typo. */
+  static final int MAX_SIZES = 10_000;
+
   private Sizes() {}
 
   /** The sizes in the order given; every size at least {@code min}. */
@@ -29,6 +32,7 @@ public final class Sizes {
         if (ab.length != 2) throw new IllegalArgumentException(what + ": '" + s + "' is not a range a..b");
         int a = number(ab[0].trim(), what, spec), b = number(ab[1].trim(), what, spec);
         if (a > b) throw new IllegalArgumentException(what + ": range " + s + " is empty (" + a + " > " + b + ")");
+        if ((long) b - a >= MAX_SIZES) throw new IllegalArgumentException(what + ": range " + s + " has more than " + MAX_SIZES + " sizes");
         for (int v = a; v <= b; v++) out.add(v);
       } else {
         out.add(number(s, what, spec));
@@ -52,7 +56,10 @@ public final class Sizes {
     if (!geometric && !arithmetic)
       throw new IllegalArgumentException(what + ": '" + spec + "' is neither an arithmetic nor a geometric progression");
     if (geometric) for (long v = b * (b / a); v <= end; v *= b / a) out.add((int) v);
-    else for (long v = 2 * b - a; v <= end; v += b - a) out.add((int) v);
+    else {
+      if ((end - b) / (b - a) >= MAX_SIZES) throw new IllegalArgumentException(what + ": '" + spec + "' has more than " + MAX_SIZES + " sizes");
+      for (long v = 2 * b - a; v <= end; v += b - a) out.add((int) v);
+    }
     if (out.get(out.size() - 1) != end)
       throw new IllegalArgumentException(what + ": " + end + " is not a term of the progression in '" + spec + "'");
   }

@@ -23,6 +23,8 @@ class SizesTest {
     assertThatThrownBy(() -> Sizes.parse("0..3", "--widths", 1)).hasMessageContaining("below the minimum");
     assertThatThrownBy(() -> Sizes.parse("1,2,4,...,100", "--widths", 1)).hasMessageContaining("not a term");
     assertThatThrownBy(() -> Sizes.parse("1,...,4", "--widths", 1)).hasMessageContaining("two numbers");
+    assertThatThrownBy(() -> Sizes.parse("1..2000000000", "--widths", 1)).hasMessageContaining("more than");
+    assertThatThrownBy(() -> Sizes.parse("1,2,...,2000000000", "--widths", 1)).hasMessageContaining("more than");
   }
 
   @Test
