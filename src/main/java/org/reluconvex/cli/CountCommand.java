@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
         "  two hidden layers (n1, n2), every pair:  --dim 2 --widths 2..7 --draws 10000",
         "  depth x width (equal widths):            --dim 3 --depths 2..10 --widths 2..10",
         "  input dimension x width (two layers):    --dims 2..10 --widths 2..10",
-        "Sizes are ranges a..b or lists a,b,c. Writes DIR/counts.csv (one row per architecture, as it",
-        "finishes), DIR/heatmap.png and .svg, and a summary table on stdout."})
+        "Sizes are ranges a..b or lists a,b,c. Writes DIR/counts.csv (one row per architecture, as it finishes), "
+            + "DIR/heatmap.png and .svg, and a summary table on stdout."})
 public class CountCommand implements Callable<Integer> {
   @Option(names = "--dim", description = "Input dimension (default ${DEFAULT-VALUE}).", defaultValue = "2")
   int dim;
@@ -52,9 +52,9 @@ public class CountCommand implements Callable<Integer> {
   String checker;
 
   @Option(names = "--witness-search", paramLabel = "TRIES", defaultValue = "0",
-      description = {"Before the exact check, try TRIES random midpoint tests; a verified witness decides the draw",
-          "(not convex) without building the complex. Same verdicts, much faster when most draws are not",
-          "convex (high dimension); such draws report no vertex count. 0 = off (default)."})
+      description = "Before the exact check, try TRIES random midpoint tests; a verified witness decides the draw "
+          + "(not convex) without building the complex. Same verdicts, much faster when most draws are not convex "
+          + "(high dimension); such draws report no vertex count. 0 = off (default).")
   int witnessSearch;
 
   @Option(names = "--threads", description = "Worker threads (default: all cores).")

@@ -18,10 +18,10 @@ import picocli.CommandLine.Spec;
 /** {@code reluconvex plot MODEL --out FILE.(png|svg)}: a picture of the function and its kinks. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
     description = {
-        "Draw a model's function on a box: for d = 2 filled contours with level lines, the frontiers of its",
-        "polyhedral complex coloured by the sign of the kink (blue convex, red concave), the witness when it",
-        "is not convex, and a colour bar; for d = 1 the graph with its kinks; for d > 2 the 2-D slice through",
-        "--slice along --axes."})
+        "Draw a model's function on a box: for d = 2 filled contours with level lines, the frontiers of its "
+            + "polyhedral complex coloured by the sign of the kink (blue convex, red concave), the witness when it "
+            + "is not convex, and a colour bar; for d = 1 the graph with its kinks; for d > 2 the 2-D slice through "
+            + "--slice along --axes."})
 public class PlotCommand implements Callable<Integer> {
   @Mixin ModelSource model;
 

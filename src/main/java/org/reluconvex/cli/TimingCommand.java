@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Time the exact check against the width of equal hidden layers, e.g.",
         "  --dim 2 --widths 1,2,4,...,512 --draws 100",
-        "Writes DIR/timing.csv (median and mean seconds, mean vertices and edges per width) and a log-log",
-        "plot DIR/timing.png and .svg."})
+        "Writes DIR/timing.csv (median and mean seconds, mean vertices and edges per width) and a log-log "
+            + "plot DIR/timing.png and .svg."})
 public class TimingCommand implements Callable<Integer> {
   @Option(names = "--dim", description = "Input dimension (default ${DEFAULT-VALUE}).", defaultValue = "2")
   int dim;
