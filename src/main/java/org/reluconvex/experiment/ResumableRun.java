@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,7 +16,8 @@ import org.reluconvex.convexity.ConvexityChecker;
 /**
  * The part every experiment shares: draw and check every architecture, append one CSV row per
  * finished architecture (in the given order, see {@link RowFile}), keep the rows of an earlier run
- * with the same {@link RunInfo} when resuming, and leave the finished file in the given order. A
+ * with the same {@link RunInfo} when resuming (rows for architectures outside the new list are kept
+ * too, after it), and leave the finished file in the given order. A
  * shutdown hook closes the file on Ctrl-C and says how to continue.
  */
 public final class ResumableRun<R> {
@@ -53,6 +53,11 @@ public final class ResumableRun<R> {
       throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
     }
     Map<String, R> rows = previousRows(dir, draws);
+    // rows of an earlier run with the same settings but outside this sweep are kept, after the sweep's rows
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    for (DrawSpec spec : specs) keys.add(spec.key());
+    List<String> others = new ArrayList<>();
+    for (Map.Entry<String, R> e : rows.entrySet()) if (!keys.contains(e.getKey())) others.add(format.toCsv(e.getValue()));
     info.write(dir);
     List<String> carried = new ArrayList<>();
     List<DrawSpec> todo = new ArrayList<>();
@@ -61,6 +66,7 @@ public final class ResumableRun<R> {
       if (r != null) carried.add(format.toCsv(r));
       else todo.add(spec);
     }
+    carried.addAll(others);
     if (!carried.isEmpty()) err.println("resuming: " + carried.size() + " of " + specs.size() + " architectures already in " + csv);
 
     long t0 = System.nanoTime();
@@ -100,12 +106,13 @@ public final class ResumableRun<R> {
       ordered.add(r);
       lines.add(format.toCsv(r));
     }
+    lines.addAll(others);
     RowFile.writeAtomically(csv, format.header(), lines);
     return new Result<>(ordered, todo.size(), seconds, cpu[0] * 1e-9);
   }
 
   private Map<String, R> previousRows(Path dir, int draws) {
-    Map<String, R> kept = new HashMap<>();
+    Map<String, R> kept = new java.util.LinkedHashMap<>(); // file order
     boolean exists = Files.exists(csv);
     if (!resume) {
       if (exists && !overwrite)

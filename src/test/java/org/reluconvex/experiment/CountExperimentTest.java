@@ -109,6 +109,16 @@ class CountExperimentTest {
   }
 
   @Test
+  void resumingWithAnotherSweepKeepsTheEarlierRows() throws Exception {
+    run(settings(Sweep.pairs(2, new int[] {2, 3}, false), 30, 2, tmp, false, false), HashTestChecker::new);
+    List<String> before = Files.readAllLines(tmp.resolve("counts.csv"));
+    run(settings(Sweep.pairs(2, new int[] {2}, false), 30, 2, tmp, true, false), HashTestChecker::new);
+    List<String> after = Files.readAllLines(tmp.resolve("counts.csv"));
+    assertThat(after).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(after.get(1)).startsWith("2,2x2,"); // the sweep's row first
+  }
+
+  @Test
   void refusesToOverwriteOrToResumeOtherSettings() {
     Sweep sweep = Sweep.pairs(2, new int[] {2}, false);
     run(settings(sweep, 10, 1, tmp, false, false), HashTestChecker::new);
