@@ -23,6 +23,9 @@ public interface Canvas {
   /** A polyline through (xs[i], ys[i]). */
   void polyline(double[] xs, double[] ys, int n, Color stroke, double lineWidth);
 
+  /** Many separate segments in one stroke: xy holds x1, y1, x2, y2 for each of the {@code count} segments. */
+  void segments(double[] xy, int count, Color stroke, double lineWidth);
+
   /** A disc with an optional outline (null for none). */
   void circle(double cx, double cy, double r, Color fill, Color outline);
 

@@ -104,9 +104,18 @@ public final class FunctionPlot {
       }
     }
     c.clip(left, top, pw, ph);
-    for (double level : levels)
-      for (double[] sg : MarchingSquares.segments(g, level))
-        c.line(left + sg[0] * cw, top + ph - sg[1] * ch, left + sg[2] * cw, top + ph - sg[3] * ch, LEVEL, 0.6, false);
+    for (double level : levels) {
+      java.util.List<double[]> segs = MarchingSquares.segments(g, level);
+      double[] xy = new double[4 * segs.size()];
+      for (int i = 0; i < segs.size(); i++) {
+        double[] sg = segs.get(i);
+        xy[4 * i] = left + sg[0] * cw;
+        xy[4 * i + 1] = top + ph - sg[1] * ch;
+        xy[4 * i + 2] = left + sg[2] * cw;
+        xy[4 * i + 3] = top + ph - sg[3] * ch;
+      }
+      c.segments(xy, segs.size(), LEVEL, 0.6);
+    }
     double tol = kinkTolerance();
     java.util.function.DoubleUnaryOperator X = x -> left + (x - lx) / (hx - lx) * pw;
     java.util.function.DoubleUnaryOperator Y = y -> top + ph - (y - ly) / (hy - ly) * ph;

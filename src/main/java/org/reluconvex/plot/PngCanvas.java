@@ -79,6 +79,18 @@ public final class PngCanvas implements Canvas {
   }
 
   @Override
+  public void segments(double[] xy, int count, Color stroke, double lineWidth) {
+    Path2D.Double p = new Path2D.Double();
+    for (int i = 0; i < count; i++) {
+      p.moveTo(xy[4 * i], xy[4 * i + 1]);
+      p.lineTo(xy[4 * i + 2], xy[4 * i + 3]);
+    }
+    g.setColor(stroke);
+    g.setStroke(stroke(lineWidth, false));
+    g.draw(p);
+  }
+
+  @Override
   public void circle(double cx, double cy, double r, Color fill, Color outline) {
     Ellipse2D.Double e = new Ellipse2D.Double(cx - r, cy - r, 2 * r, 2 * r);
     if (fill != null) {

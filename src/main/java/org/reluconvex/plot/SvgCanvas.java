@@ -27,7 +27,8 @@ public final class SvgCanvas implements Canvas {
 
   private static String n(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
-    return String.format(Locale.ROOT, "%.2f", v);
+    String s = String.format(Locale.ROOT, "%.1f", v);
+    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
   }
 
   private static String c(Color c) { return String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue()); }
@@ -62,6 +63,17 @@ public final class SvgCanvas implements Canvas {
     body.append("<polyline fill=\"none\" stroke=\"").append(c(stroke)).append("\" stroke-width=\"").append(n(lineWidth))
         .append("\" stroke-linejoin=\"round\" points=\"");
     for (int i = 0; i < count; i++) body.append(i > 0 ? " " : "").append(n(xs[i])).append(',').append(n(ys[i]));
+    body.append("\"/>\n");
+  }
+
+  @Override
+  public void segments(double[] xy, int count, Color stroke, double lineWidth) {
+    if (count == 0) return;
+    body.append("<path fill=\"none\" stroke=\"").append(c(stroke)).append("\" stroke-width=\"").append(n(lineWidth))
+        .append("\" stroke-linecap=\"round\" d=\"");
+    for (int i = 0; i < count; i++)
+      body.append('M').append(n(xy[4 * i])).append(' ').append(n(xy[4 * i + 1])).append('L').append(n(xy[4 * i + 2]))
+          .append(' ').append(n(xy[4 * i + 3]));
     body.append("\"/>\n");
   }
 
