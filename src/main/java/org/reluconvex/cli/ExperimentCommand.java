@@ -1,5 +1,7 @@
 package org.reluconvex.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -12,9 +14,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Reproduce the paper's experiments: counts of convex networks and ICNNs, check times.",
     subcommands = {CountCommand.class, TimingCommand.class})
-public class ExperimentCommand implements Runnable {
+public class ExperimentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public void run() { spec.commandLine().usage(System.err); }
+  public Integer call() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing experiment: one of "
+        + String.join(", ", spec.subcommands().keySet()));
+  }
 }

@@ -54,6 +54,9 @@ class MainRegistrationTest {
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[2].strip().lines().count()).isEqualTo(1);
     assertThat(r[2]).startsWith("reluconvex: ");
+    r = run("experiment");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).startsWith("reluconvex: missing experiment: one of count, timing");
     r = run("experiment", "count", "--widths", "2..x", "--out", tmp.toString());
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[2].strip()).isEqualTo("reluconvex: --widths: 'x' in '2..x' is not an integer");
