@@ -58,7 +58,9 @@ public final class CountExperiment {
       }
     boolean skip = sweep.specs().get(0).skip();
     String title = (skip ? "SkipMLP" : "MLP") + ", " + sweep.title() + ": convex networks and ICNNs among " + draws + " draws";
+    long unknown = rows.stream().filter(r -> r != null).mapToLong(CountRow::unknown).sum();
     return new HeatmapPair(title, sweep.rowAxis(), sweep.rowValues(), sweep.colAxis(), sweep.colValues(),
-        "convex", convex, "ICNN", icnn);
+        "convex", convex, "ICNN", icnn)
+        .footnote(unknown == 0 ? null : unknown + " draws with verdict unknown are in neither count (see counts.csv)");
   }
 }

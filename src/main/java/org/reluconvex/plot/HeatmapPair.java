@@ -20,6 +20,7 @@ public final class HeatmapPair {
   private final int[][] left, right;
   private final ColorMap map = ColorMap.viridis();
   private final double max;
+  private String footnote;
 
   public HeatmapPair(String title, String rowAxis, int[] rowValues, String colAxis, int[] colValues,
       String leftTitle, int[][] left, String rightTitle, int[][] right) {
@@ -42,7 +43,13 @@ public final class HeatmapPair {
   /** Wide enough for the panels and for the title. */
   public int width() { return (int) Math.max(contentWidth(), 1.12 * Canvas.textWidth(title, 17) + 40); }
 
-  public int height() { return TOP + rowValues.length * CELL + BOTTOM; }
+  public int height() { return TOP + rowValues.length * CELL + BOTTOM + (footnote == null ? 0 : 22); }
+
+  /** A line of text under the panels (null for none). */
+  public HeatmapPair footnote(String text) {
+    this.footnote = text;
+    return this;
+  }
 
   private int panelWidth() { return colValues.length * CELL; }
 
@@ -57,6 +64,7 @@ public final class HeatmapPair {
     panel(c, shift + LEFT, leftTitle, left);
     panel(c, shift + LEFT + panelWidth() + GAP, rightTitle, right);
     colourBar(c, shift + LEFT + 2 * panelWidth() + GAP + 40);
+    if (footnote != null) c.text(shift + LEFT, c.height() - 12, footnote, 12, Color.DARK_GRAY, Anchor.START, false, 0);
   }
 
   private void panel(Canvas c, double x0, String name, int[][] counts) {
