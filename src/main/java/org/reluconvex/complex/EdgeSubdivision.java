@@ -238,10 +238,10 @@ public final class EdgeSubdivision {
     else evaluateByForwardPasses(l, j0, j1, layerFirstNew);
     blockFirstNew = nv;
     blockSign = new byte[cols][];
-    IntStream.range(0, cols).parallel().forEach(k -> replayRecipes(vals[k], layerFirstNew, nv));
+    Parallel.forEach(cols, (long) cols * (nv - layerFirstNew), k -> replayRecipes(vals[k], layerFirstNew, nv));
     // vertices added later in the block interpolate existing ones, so these maxima stay exact
     blockMax = new double[cols];
-    IntStream.range(0, cols).parallel().forEach(k -> {
+    Parallel.forEach(cols, (long) cols * nv, k -> {
       double m = 0;
       double[] vk = vals[k];
       for (int v = 0; v < nv; v++) m = Math.max(m, Math.abs(vk[v]));
@@ -261,7 +261,9 @@ public final class EdgeSubdivision {
   private void evaluateByForwardPasses(int l, int j0, int j1, int count) {
     int chunk = 2048;
     int chunks = (count + chunk - 1) / chunk;
-    IntStream.range(0, chunks).parallel().forEach(ci -> {
+    long perVertex = 0;
+    for (int m = 1; m <= l; m++) perVertex += (long) net.width(m) * net.width(m - 1);
+    Parallel.forEach(chunks, count * perVertex, ci -> {
       double[][] post = new double[l][];
       for (int m = 1; m < l; m++) post[m] = new double[net.width(m)];
       double[] x = new double[d];
@@ -384,13 +386,12 @@ public final class EdgeSubdivision {
    * through the whole table for every neuron.
    */
   private byte[][] blockSign;
-  private int blockSignLength;
 
   private void storeBlockBits(int g0, int cols) {
     final int count = nv;
     int chunk = 1 << 14;
     int chunks = (count + chunk - 1) / chunk;
-    IntStream.range(0, chunks).parallel().forEach(ci -> {
+    Parallel.forEach(chunks, (long) count * cols, ci -> {
       int to = Math.min(count, (ci + 1) * chunk);
       for (int k = 0; k < cols; k++) {
         byte[] s = blockSign[k];

@@ -56,7 +56,7 @@ final class LineWalk {
       for (int c : tight[v]) if (c >= lo && c < hi) members[c - lo][count[c - lo]++] = v;
     double[] pos = sub.positions();
     double[] w1 = net.rawBlock(1, 0);
-    IntStream.range(0, n1).parallel().forEach(line -> {
+    Parallel.forEach(n1, (long) nv * 8, line -> {
       int[] verts = members[line];
       int m = verts.length;
       double ux = -w1[line * 2 + 1], uy = w1[line * 2];
@@ -90,7 +90,7 @@ final class LineWalk {
     double[] colsT = new double[n1 * cols];
     for (int j = 0; j < cols; j++)
       for (int i = 0; i < n1; i++) colsT[i * cols + j] = w21[(j0 + j) * n1 + i];
-    IntStream.range(0, n1).parallel().forEach(i -> walk(i, j0, j1, rows, colsT));
+    Parallel.forEach(n1, (long) nv * cols, i -> walk(i, j0, j1, rows, colsT));
     for (int v = 0; v < nv; v++) if (owner[v] < 0) direct(v, j0, j1, rows, true);
     for (int v0 = 0; v0 < nv; v0 += 64) {
       int v1 = Math.min(nv, v0 + 64);
