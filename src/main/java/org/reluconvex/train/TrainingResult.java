@@ -37,5 +37,8 @@ public record TrainingResult(Network network, TrainingConfig config, List<EpochL
       double constraintSeconds,
       int constraintRecomputations,
       double loggingSeconds,
-      double totalSeconds) {}
+      double totalSeconds) {
+    /** Time of the optimisation itself: the run without the end-of-epoch evaluation. */
+    public double optimisationSeconds() { return totalSeconds - loggingSeconds; }
+  }
 }

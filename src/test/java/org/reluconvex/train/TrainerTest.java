@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.reluconvex.testing.SampledZeroSets;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NetworkBuilder;

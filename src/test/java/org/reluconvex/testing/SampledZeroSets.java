@@ -1,4 +1,4 @@
-package org.reluconvex.train;
+package org.reluconvex.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,6 +10,7 @@ import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NeuronId;
 import org.reluconvex.pathlift.GainConstraint;
+import org.reluconvex.train.ConstraintSource;
 
 /**
  * Test stand-in for the exact constraint collection (GainConstraints.collect on main): in 2-D, finds
@@ -17,10 +18,10 @@ import org.reluconvex.pathlift.GainConstraint;
  * pre-activation changes sign, and records the downstream pattern there (a downstream neuron within
  * a tolerance of zero contributes both choices). Approximate by construction; tests only.
  */
-final class SampledZeroSets implements ConstraintSource {
+public final class SampledZeroSets implements ConstraintSource {
   private final int grid;
 
-  SampledZeroSets(int grid) {
+  public SampledZeroSets(int grid) {
     this.grid = grid;
   }
 
