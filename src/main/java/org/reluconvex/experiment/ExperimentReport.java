@@ -1,5 +1,6 @@
 package org.reluconvex.experiment;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import org.reluconvex.train.EpochLogCsv;
 public final class ExperimentReport {
   public static final String RESULTS_HEADER = "run,mode,val_mse,verdict,seconds";
   private static final int IMAGE = 360;
+  private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
 
   private ExperimentReport() {}
 
@@ -65,13 +67,14 @@ public final class ExperimentReport {
   public static void writeLossCurves(List<TrainedModel> models, Path dir) throws IOException {
     int runs = models.stream().mapToInt(TrainedModel::run).max().orElse(-1) + 1;
     for (int run = 0; run < runs; run++) {
-      LossCurves plot = new LossCurves("run " + run + ": loss per epoch", "MSE");
+      LossCurves plot = new LossCurves("run " + run + ": MSE per epoch (solid: validation, dashed: training batches)", "MSE");
       boolean any = false;
       for (TrainedModel m : models) {
         if (m.run() != run) continue;
         List<EpochLog> log = m.training().epochs();
-        plot.add(m.mode().label() + " validation", log.stream().mapToDouble(EpochLog::validationMse).toArray());
-        plot.add(m.mode().label() + " train", log.stream().mapToDouble(EpochLog::trainLoss).toArray());
+        Color c = COLORS[m.mode().ordinal() % COLORS.length];
+        plot.add(m.mode().label() + " validation", log.stream().mapToDouble(EpochLog::validationMse).toArray(), c, false);
+        plot.add(m.mode().label() + " train", log.stream().mapToDouble(EpochLog::trainLoss).toArray(), c, true);
         any = any || !log.isEmpty();
       }
       if (any) plot.writePng(dir.resolve("loss_run" + run + ".png"));

@@ -93,7 +93,7 @@ public final class ContourImage {
     for (int row = 0; row < size; row++)
       for (int col = 0; col < size; col++) {
         double v = values[row * size + col];
-        int rgb = ColorMap.rgb((v - lo) / (hi - lo));
+        int rgb = Viridis.rgb((v - lo) / (hi - lo));
         long band = (long) Math.floor((v - base) / step);
         boolean line = (col + 1 < size && band != (long) Math.floor((values[row * size + col + 1] - base) / step))
             || (row + 1 < size && band != (long) Math.floor((values[(row + 1) * size + col] - base) / step));
@@ -135,7 +135,7 @@ public final class ContourImage {
     int bx = LEFT + size + 20, bw = 18;
     for (int row = 0; row < size; row++) {
       double t = 1 - (row + 0.5) / size;
-      g.setColor(new Color(ColorMap.rgb(t)));
+      g.setColor(new Color(Viridis.rgb(t)));
       g.fillRect(bx, TOP + row, bw, 1);
     }
     g.setColor(Color.BLACK);
@@ -191,6 +191,30 @@ public final class ContourImage {
       String s = String.format(Locale.ROOT, "%.3g", v);
       if (s.contains(".") && !s.contains("e")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
       return s;
+    }
+  }
+
+  /** A perceptually ordered colour map (viridis-like, interpolated between anchor colours). */
+  static final class Viridis {
+    private static final int[][] ANCHORS = {
+      {68, 1, 84}, {72, 40, 120}, {62, 74, 137}, {49, 104, 142}, {38, 130, 142},
+      {31, 158, 137}, {53, 183, 121}, {109, 205, 89}, {180, 222, 44}, {253, 231, 37}
+    };
+
+    private Viridis() {}
+
+    /** RGB of t in [0, 1] (clamped). */
+    static int rgb(double t) {
+      if (!(t > 0)) t = 0;
+      if (t > 1) t = 1;
+      double s = t * (ANCHORS.length - 1);
+      int i = Math.min((int) s, ANCHORS.length - 2);
+      double u = s - i;
+      int[] a = ANCHORS[i], b = ANCHORS[i + 1];
+      int r = (int) Math.round(a[0] + u * (b[0] - a[0]));
+      int g = (int) Math.round(a[1] + u * (b[1] - a[1]));
+      int bl = (int) Math.round(a[2] + u * (b[2] - a[2]));
+      return (r << 16) | (g << 8) | bl;
     }
   }
 }

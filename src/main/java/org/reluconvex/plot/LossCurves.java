@@ -1,5 +1,6 @@
 package org.reluconvex.plot;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Loss curves against epochs on a logarithmic y axis (XChart), written as PNG. */
@@ -22,7 +24,9 @@ public final class LossCurves {
 
   private final String title;
   private final String yLabel;
-  private final Map<String, double[]> series = new LinkedHashMap<>();
+  private final Map<String, Curve> series = new LinkedHashMap<>();
+
+  private record Curve(double[] values, Color color, boolean dashed) {}
 
   public LossCurves(String title, String yLabel) {
     this.title = title;
@@ -34,7 +38,12 @@ public final class LossCurves {
    * a log axis and are left out of the curve.
    */
   public LossCurves add(String name, double[] values) {
-    series.put(name, values.clone());
+    return add(name, values, null, false);
+  }
+
+  /** Adds one curve in the given colour (null: XChart's next colour), dashed or solid. */
+  public LossCurves add(String name, double[] values, Color color, boolean dashed) {
+    series.put(name, new Curve(values.clone(), color, dashed));
     return this;
   }
 
@@ -44,9 +53,9 @@ public final class LossCurves {
     chart.getStyler().setMarkerSize(4);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
     boolean any = false;
-    for (Map.Entry<String, double[]> e : series.entrySet()) {
+    for (Map.Entry<String, Curve> e : series.entrySet()) {
       List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
-      double[] v = e.getValue();
+      double[] v = e.getValue().values();
       for (int i = 0; i < v.length; i++)
         if (v[i] > 0 && Double.isFinite(v[i])) {
           xs.add((double) (i + 1));
@@ -55,6 +64,11 @@ public final class LossCurves {
       if (xs.isEmpty()) continue;
       XYSeries s = chart.addSeries(e.getKey(), xs, ys);
       s.setMarker(SeriesMarkers.CIRCLE);
+      if (e.getValue().color() != null) {
+        s.setLineColor(e.getValue().color());
+        s.setMarkerColor(e.getValue().color());
+      }
+      if (e.getValue().dashed()) s.setLineStyle(SeriesLines.DASH_DASH);
       any = true;
     }
     if (!any) throw new IllegalStateException("no positive values to plot on a logarithmic axis");

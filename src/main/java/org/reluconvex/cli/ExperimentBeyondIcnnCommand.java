@@ -1,0 +1,95 @@
+package org.reluconvex.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.reluconvex.experiment.BeyondIcnnExperiment;
+import org.reluconvex.experiment.ExperimentReport;
+import org.reluconvex.experiment.TrainedModel;
+import org.reluconvex.train.TrainingConfig;
+import org.reluconvex.train.TrainingMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code reluconvex experiment beyond-icnn}: can training recover a convex network that no ICNN of its architecture is? */
+@Command(name = "beyond-icnn", mixinStandardHelpOptions = true,
+    description = {
+        "Fit f(x) = max(|x2|, |x1| - 1) (example:beyond-icnn, convex, not an ICNN) on [-2,2]^2 with",
+        "SkipMLP_2((2,2)) from many restarts: projected ICNN, regularized, and unconstrained for reference.",
+        "Prints the best validation MSE per mode; with --out writes results.csv, every model, epoch logs,",
+        "loss curves and contour plots."})
+public class ExperimentBeyondIcnnCommand implements Callable<Integer> {
+  private static final BeyondIcnnExperiment.Settings DEFAULTS = BeyondIcnnExperiment.Settings.defaults();
+
+  @Option(names = "--restarts", description = "Restarts per mode (default ${DEFAULT-VALUE}).", defaultValue = "20")
+  int restarts;
+
+  @Option(names = "--samples", description = "Points, train + validation (default ${DEFAULT-VALUE}).", defaultValue = "20000")
+  int samples;
+
+  @Option(names = "--epochs", description = "Epochs (default ${DEFAULT-VALUE}).", defaultValue = "40")
+  int epochs;
+
+  @Option(names = "--batch", description = "Mini-batch size (default ${DEFAULT-VALUE}).", defaultValue = "128")
+  int batch;
+
+  @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE}).", defaultValue = "1e-2")
+  double lr;
+
+  @Option(names = "--lambda", description = "Weight of the regulariser (default ${DEFAULT-VALUE}).", defaultValue = "0.1")
+  double lambda;
+
+  @Option(names = "--reg-every", paramLabel = "K", description = "Recompute the constraints every K steps (default ${DEFAULT-VALUE}).",
+      defaultValue = "" + TrainingConfig.DEFAULT_REG_EVERY)
+  int regEvery;
+
+  @Option(names = "--seed", description = "Experiment seed (default ${DEFAULT-VALUE}).", defaultValue = "1")
+  long seed;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output directory (optional).")
+  Path out;
+
+  @Option(names = "--quiet", description = "No progress lines on stderr.")
+  boolean quiet;
+
+  private final TrainingTools tools;
+  private final PrintStream stdout;
+  private final PrintStream stderr;
+
+  public ExperimentBeyondIcnnCommand(TrainingTools tools, PrintStream stdout, PrintStream stderr) {
+    this.tools = tools;
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  @Override
+  public Integer call() {
+    try {
+      long t0 = System.nanoTime();
+      BeyondIcnnExperiment.Settings s = new BeyondIcnnExperiment.Settings(restarts, samples, epochs, batch, lr, lambda,
+          regEvery, DEFAULTS.validationFraction(), DEFAULTS.modes(), seed);
+      BeyondIcnnExperiment.Result r = new BeyondIcnnExperiment(tools.checker().get(), tools.constraints())
+          .run(s, line -> { if (!quiet) stderr.println(line); });
+      if (out != null) ExperimentReport.writeAll(r.target(), r.models(), BeyondIcnnExperiment.box(), out, tools.writer(), "onnx");
+      stdout.println("target: max(|x2|, |x1| - 1) on " + BeyondIcnnExperiment.box() + ", models SkipMLP_2((2,2)), "
+          + restarts + " restarts per mode");
+      stdout.printf(Locale.ROOT, "%-13s %14s %12s %10s%n", "mode", "best val_mse", "verdict", "restart");
+      for (TrainingMode m : s.modes()) {
+        TrainedModel b = r.best(m);
+        stdout.printf(Locale.ROOT, "%-13s %14.4g %12s %10d%n", m.label(), b.validationMse(), b.verdict().label(), b.run());
+      }
+      stdout.print(ExperimentReport.table(r.summary()));
+      stdout.printf(Locale.ROOT, "%.1f s%s%n", (System.nanoTime() - t0) * 1e-9, out == null ? "" : "; results in " + out);
+      return 0;
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+      stderr.println("error: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      stderr.println("error: " + e.getMessage());
+      return 2;
+    }
+  }
+}
