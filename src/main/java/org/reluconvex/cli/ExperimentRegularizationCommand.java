@@ -85,6 +85,8 @@ public class ExperimentRegularizationCommand implements Callable<Integer> {
       ExperimentReport.writeAll(r.target(), r.models(), s.box(), out, tools.writer(), "onnx");
       stdout.printf(Locale.ROOT, "target: %s, convex on %s, not an ICNN (draw %d)%n", r.target().describe(), s.box(), r.targetAttempts());
       stdout.print(ExperimentReport.table(r.summary()));
+      stdout.println("time per model:");
+      stdout.print(ExperimentReport.costs(r.models()));
       stdout.printf(Locale.ROOT, "%d runs in %.1f s; results in %s%n", runs, (System.nanoTime() - t0) * 1e-9, out);
       return 0;
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {

@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.reluconvex.train.TrainingMode;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.network.Network;
 import org.reluconvex.plot.ContourImage;
 import org.reluconvex.plot.LossCurves;
 import org.reluconvex.train.EpochLog;
 import org.reluconvex.train.EpochLogCsv;
+import org.reluconvex.train.TrainingResult;
 
 /** Files and text produced by the training experiments. */
 public final class ExperimentReport {
@@ -42,6 +44,33 @@ public final class ExperimentReport {
       sb.append(String.format(Locale.ROOT, "%-13s %6d %12.4g %12.3g %12.4g %12.4g %7d %11d %8d %9.2f%n",
           s.mode().label(), s.models(), s.meanValMse(), s.sdValMse(), s.minValMse(), s.maxValMse(),
           s.convex(), s.notConvex(), s.unknown(), s.meanSeconds()));
+    return sb.toString();
+  }
+
+  /**
+   * Where the optimisation time went, mean per model of each mode: data term (forward/backward),
+   * regulariser gradient, constraint recomputation (the complex), and their ratio.
+   */
+  public static String costs(List<TrainedModel> models) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%-13s %10s %13s %13s %15s %17s%n", "mode", "data s", "regulariser s",
+        "constraints s", "recomputations", "(reg+constr)/data"));
+    for (TrainingMode mode : TrainingMode.values()) {
+      double data = 0, reg = 0, con = 0, rec = 0;
+      int n = 0;
+      for (TrainedModel m : models) {
+        if (m.mode() != mode) continue;
+        TrainingResult.Timing t = m.training().timing();
+        data += t.dataSeconds();
+        reg += t.regularizerSeconds();
+        con += t.constraintSeconds();
+        rec += t.constraintRecomputations();
+        n++;
+      }
+      if (n == 0) continue;
+      sb.append(String.format(Locale.ROOT, "%-13s %10.3f %13.3f %13.3f %15.0f %17.3f%n", mode.label(), data / n, reg / n,
+          con / n, rec / n, data > 0 ? (reg + con) / data : Double.NaN));
+    }
     return sb.toString();
   }
 
