@@ -1,0 +1,397 @@
+package org.reluconvex.complex;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.reluconvex.network.Network;
+
+/**
+ * Builds the 1-skeleton of a network's polyhedral complex in a box by edge subdivision (MATH.md
+ * section 4, after Berzins 2023), without assuming general position.
+ *
+ * <p>Neurons are taken in layer order. Each one's pre-activation is evaluated at every vertex (it is
+ * affine along every current edge, because edges lie inside cells of all earlier neurons); edges with
+ * strictly opposite signs are split at the interpolated zero; then every 2-face the zero set crosses
+ * gains a chord joining its two boundary points.
+ *
+ * <p>2-faces are never stored. A face is named by the Zobrist hash of its sign vector over the
+ * constraints processed so far: relaxing one tight constraint c of an edge to + or - names a 2-face
+ * around that edge. Where more constraints than d-1 pass through an edge (duplicated neurons, a
+ * neuron constant on a region) every relaxation pattern is tried, and a chord is only drawn between
+ * two points that share at least d-1 constraints. Vertices exactly on a new zero set take part as
+ * boundary points of every face around them. Configurations that are impossible in exact arithmetic
+ * (a face whose boundary meets the zero set in one point only, or in three points one of which is a
+ * split point) are recorded in {@link PolyhedralComplex#degeneracies()} rather than guessed.
+ */
+public final class EdgeSubdivision {
+  /** Upper bound on doubles held for one block of neuron values (vertices x neurons). */
+  private static final long BLOCK_BUDGET = 1L << 24;
+  private static final int MAX_REPORTED = 5;
+
+  private final Network net;
+  private final Domain box;
+  private final int d;
+  private final int hidden;
+  private final int words;
+  private final int[] layerStart;
+  private final long[] zobrist;
+
+  // vertices
+  private int nv;
+  private double[] pos;
+  private int[][] tight;
+  private long[] bits;
+  // edges
+  private int ne;
+  private int[] ea;
+  private int[] eb;
+  private long[] eh;
+  // values of the current block of neurons at every vertex
+  private double[][] vals;
+  private int valCap;
+
+  private final List<String> degeneracies = new ArrayList<>();
+  private int degeneracyCount;
+
+  private EdgeSubdivision(Network net, Domain box) {
+    if (!box.isBox()) throw new IllegalArgumentException("edge subdivision needs a bounded box, not " + box.describe());
+    if (box.dim() != net.inputDim())
+      throw new IllegalArgumentException("box has dimension " + box.dim() + ", the network has input dimension " + net.inputDim());
+    if (net.inputDim() > 20) throw new IllegalArgumentException("edge subdivision needs 2^d box corners; d = " + net.inputDim() + " is too large");
+    this.net = net;
+    this.box = box;
+    this.d = net.inputDim();
+    int k = net.hiddenLayers();
+    layerStart = new int[k + 1];
+    for (int l = 1; l <= k; l++) layerStart[l] = layerStart[l - 1] + net.width(l);
+    hidden = layerStart[k];
+    words = Math.max(1, (hidden + 63) >>> 6);
+    int constraints = 2 * d + hidden;
+    zobrist = new long[3 * constraints];
+    SplittableRandom rnd = new SplittableRandom(0x5eed_c0fe_e123L);
+    for (int i = 0; i < zobrist.length; i++) zobrist[i] = rnd.nextLong();
+  }
+
+  /** The skeleton of net's complex in the box. */
+  public static PolyhedralComplex build(Network net, Domain box) {
+    return new EdgeSubdivision(net, box).run();
+  }
+
+  private long z(int c, int s) { return zobrist[3 * c + s + 1]; }
+
+  private PolyhedralComplex run() {
+    initBox();
+    for (int l = 1; l <= net.hiddenLayers(); l++) {
+      int n = net.width(l);
+      int block = (int) Math.max(1, Math.min(n, BLOCK_BUDGET / Math.max(1, (long) nv * 4)));
+      for (int j0 = 0; j0 < n; j0 += block) {
+        int j1 = Math.min(n, j0 + block);
+        evaluateBlock(l, j0, j1);
+        for (int j = j0; j < j1; j++) cut(l, j, j - j0, j1 - j0);
+      }
+      vals = null;
+    }
+    if (degeneracyCount > degeneracies.size())
+      degeneracies.add("... " + (degeneracyCount - degeneracies.size()) + " more unresolved configurations");
+    return new PolyhedralComplex(net, box, layerStart, nv, Arrays.copyOf(pos, nv * d), Arrays.copyOf(tight, nv),
+        Arrays.copyOf(bits, nv * words), ne, Arrays.copyOf(ea, ne), Arrays.copyOf(eb, ne), degeneracies);
+  }
+
+  private void initBox() {
+    int corners = 1 << d;
+    int cap = Math.max(64, corners * 4);
+    pos = new double[cap * d];
+    tight = new int[cap][];
+    bits = new long[cap * words];
+    ea = new int[cap];
+    eb = new int[cap];
+    eh = new long[cap];
+    for (int m = 0; m < corners; m++) {
+      double[] x = new double[d];
+      int[] t = new int[d];
+      for (int i = 0; i < d; i++) {
+        boolean high = ((m >> i) & 1) != 0;
+        x[i] = high ? box.hi(i) : box.lo(i);
+        t[i] = high ? 2 * i + 1 : 2 * i;
+      }
+      addVertex(x, t);
+    }
+    for (int m = 0; m < corners; m++)
+      for (int i = 0; i < d; i++) {
+        if (((m >> i) & 1) != 0) continue;
+        long h = 0;
+        for (int j = 0; j < d; j++) {
+          if (j == i) {
+            h += z(2 * j, 1) + z(2 * j + 1, 1);
+          } else {
+            boolean high = ((m >> j) & 1) != 0;
+            h += z(2 * j, high ? 1 : 0) + z(2 * j + 1, high ? 0 : 1);
+          }
+        }
+        addEdge(m, m | (1 << i), h);
+      }
+  }
+
+  private int addVertex(double[] x, int[] t) {
+    ensureVertexCapacity(nv + 1);
+    System.arraycopy(x, 0, pos, nv * d, d);
+    tight[nv] = t;
+    return nv++;
+  }
+
+  private void ensureVertexCapacity(int need) {
+    if (need <= tight.length) return;
+    int cap = Math.max(need, tight.length * 2);
+    pos = Arrays.copyOf(pos, cap * d);
+    tight = Arrays.copyOf(tight, cap);
+    bits = Arrays.copyOf(bits, cap * words);
+  }
+
+  private void addEdge(int a, int b, long h) {
+    if (ne == ea.length) {
+      int cap = ne * 2;
+      ea = Arrays.copyOf(ea, cap);
+      eb = Arrays.copyOf(eb, cap);
+      eh = Arrays.copyOf(eh, cap);
+    }
+    ea[ne] = a;
+    eb[ne] = b;
+    eh[ne] = h;
+    ne++;
+  }
+
+  /** Pre-activations of neurons j0..j1-1 of layer l at every current vertex, by forward passes. */
+  private void evaluateBlock(int l, int j0, int j1) {
+    int cols = j1 - j0;
+    valCap = Math.max(16, nv * 2);
+    vals = new double[cols][valCap];
+    final int count = nv;
+    int chunk = 2048;
+    int chunks = (count + chunk - 1) / chunk;
+    IntStream.range(0, chunks).parallel().forEach(ci -> {
+      double[][] post = new double[l][];
+      for (int m = 1; m < l; m++) post[m] = new double[net.width(m)];
+      double[] x = new double[d];
+      int end = Math.min(count, (ci + 1) * chunk);
+      for (int v = ci * chunk; v < end; v++) {
+        System.arraycopy(pos, v * d, x, 0, d);
+        post[0] = x;
+        for (int m = 1; m < l; m++) {
+          double[] z = post[m];
+          affine(m, 0, net.width(m), post, z);
+          for (int i = 0; i < z.length; i++) if (z[i] < 0) z[i] = 0;
+        }
+        for (int j = j0; j < j1; j++) vals[j - j0][v] = affineOne(l, j, post);
+      }
+    });
+  }
+
+  private void affine(int l, int from, int to, double[][] post, double[] out) {
+    double[] b = net.rawBias(l);
+    for (int i = from; i < to; i++) out[i - from] = b[i];
+    for (int m = 0; m < l; m++) {
+      double[] w = net.rawBlock(l, m);
+      if (w == null) continue;
+      double[] src = post[m];
+      int k = src.length;
+      for (int i = from; i < to; i++) {
+        double s = 0;
+        int off = i * k;
+        for (int j = 0; j < k; j++) s += w[off + j] * src[j];
+        out[i - from] += s;
+      }
+    }
+  }
+
+  private double affineOne(int l, int i, double[][] post) {
+    double s = net.rawBias(l)[i];
+    for (int m = 0; m < l; m++) {
+      double[] w = net.rawBlock(l, m);
+      if (w == null) continue;
+      double[] src = post[m];
+      int k = src.length;
+      int off = i * k;
+      for (int j = 0; j < k; j++) {
+        double p = src[j];
+        if (p != 0) s += w[off + j] * p;
+      }
+    }
+    return s;
+  }
+
+  private void ensureValCapacity(int need) {
+    if (need <= valCap) return;
+    valCap = Math.max(need, valCap * 2);
+    for (int k = 0; k < vals.length; k++) vals[k] = Arrays.copyOf(vals[k], valCap);
+  }
+
+  /** Cuts the complex by neuron j of layer l, whose values are column col of the current block. */
+  private void cut(int l, int j, int col, int cols) {
+    final int g = layerStart[l - 1] + j;
+    final int c = 2 * d + g;
+    final int nv0 = nv, ne0 = ne;
+    double[] val = vals[col];
+    double maxAbs = 0;
+    for (int v = 0; v < nv0; v++) maxAbs = Math.max(maxAbs, Math.abs(val[v]));
+    double tol = Tolerances.ZERO_RELATIVE * maxAbs;
+    byte[] sgn = new byte[nv0];
+    boolean anyZero = false;
+    int word = g >>> 6;
+    long mask = 1L << (g & 63);
+    for (int v = 0; v < nv0; v++) {
+      double x = val[v];
+      if (x > tol) {
+        sgn[v] = 1;
+        bits[v * words + word] |= mask;
+      } else if (x < -tol) sgn[v] = -1;
+      else anyZero = true;
+    }
+    LongIntMultiMap faces = new LongIntMultiMap(64);
+    Set<Long> zeroEdges = anyZero ? new HashSet<>() : null;
+    double[] x = new double[d];
+    for (int e = 0; e < ne0; e++) {
+      int u = ea[e], w = eb[e];
+      int su = sgn[u], sw = sgn[w];
+      long h = eh[e];
+      if (su * sw < 0) {
+        int[] t = PolyhedralComplex.intersect(tight[u], tight[w]);
+        double tt = val[u] / (val[u] - val[w]);
+        for (int i = 0; i < d; i++) x[i] = pos[u * d + i] + tt * (pos[w * d + i] - pos[u * d + i]);
+        int p = addVertex(x, append(t, c));
+        for (int q = 0; q < words; q++) bits[p * words + q] = bits[u * words + q] | bits[w * words + q];
+        bits[p * words + word] &= ~mask; // p lies on this neuron's zero set
+        ensureValCapacity(nv);
+        for (int k = col + 1; k < cols; k++) {
+          double[] vk = vals[k];
+          vk[p] = vk[u] + tt * (vk[w] - vk[u]);
+        }
+        eb[e] = p;
+        eh[e] = h + z(c, su);
+        addEdge(p, w, h + z(c, sw));
+        register(faces, t, h, p, true);
+      } else {
+        eh[e] = h + z(c, su != 0 ? su : sw);
+        if (anyZero && (su == 0 || sw == 0)) {
+          int[] t = PolyhedralComplex.intersect(tight[u], tight[w]);
+          if (su == 0 && sw == 0) zeroEdges.add(pairKey(u, w));
+          if (su == 0) register(faces, t, h, u, false);
+          if (sw == 0) register(faces, t, h, w, false);
+        }
+      }
+    }
+    if (anyZero)
+      for (int v = 0; v < nv0; v++) if (sgn[v] == 0) tight[v] = append(tight[v], c);
+    joinFaces(faces, zeroEdges, c, g, nv0);
+  }
+
+  private static long pairKey(int a, int b) {
+    return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
+  }
+
+  private static int[] append(int[] t, int c) {
+    int[] r = Arrays.copyOf(t, t.length + 1);
+    r[t.length] = c;
+    return r;
+  }
+
+  /** Names the 2-faces around an edge (tight set t, hash h) and files point p under each. */
+  private void register(LongIntMultiMap faces, int[] t, long h, int p, boolean split) {
+    int m = t.length;
+    int flags = split ? 2 : 0;
+    if (m <= d - 1) {
+      int entry = (p << 2) | flags | 1;
+      for (int c : t) {
+        long base = h - z(c, 0);
+        faces.put(base + z(c, 1), entry);
+        if (c >= 2 * d) faces.put(base + z(c, -1), entry);
+      }
+      return;
+    }
+    if (m > Tolerances.MAX_DEGENERATE_TIGHT) {
+      degeneracy(String.format(Locale.ROOT, "%d constraints meet along one edge near %s; faces there were not enumerated",
+          m, point(p)));
+      return;
+    }
+    int entry = (p << 2) | flags;
+    int[] digit = new int[m];
+    // base-3 counter over the tight constraints: 0 keep tight, 1 relax to +, 2 relax to -
+    while (true) {
+      int i = 0;
+      while (i < m && digit[i] == 2) digit[i++] = 0;
+      if (i == m) break;
+      digit[i]++;
+      long key = h;
+      boolean valid = true;
+      for (int q = 0; q < m; q++) {
+        if (digit[q] == 0) continue;
+        int c = t[q];
+        if (digit[q] == 2 && c < 2 * d) {
+          valid = false;
+          break;
+        }
+        key += z(c, digit[q] == 1 ? 1 : -1) - z(c, 0);
+      }
+      if (valid) faces.put(key, entry);
+    }
+  }
+
+  private void joinFaces(LongIntMultiMap faces, Set<Long> zeroEdges, int c, int g, int nv0) {
+    Set<Long> added = new HashSet<>();
+    int[] pts = new int[8];
+    for (int s = 0; s < faces.capacity(); s++) {
+      int e = faces.first(s);
+      if (e < 0) continue;
+      int count = 0;
+      boolean genuine = false, hasSplit = false;
+      for (; e >= 0; e = faces.nextEntry(e)) {
+        int entry = faces.value(e);
+        int p = entry >>> 2;
+        genuine |= (entry & 1) != 0;
+        hasSplit |= (entry & 2) != 0;
+        boolean seen = false;
+        for (int q = 0; q < count; q++) if (pts[q] == p) seen = true;
+        if (seen) continue;
+        if (count == pts.length) pts = Arrays.copyOf(pts, count * 2);
+        pts[count++] = p;
+      }
+      if (count == 2) {
+        int a = pts[0], b = pts[1];
+        long pk = pairKey(a, b);
+        if (a < nv0 && b < nv0 && zeroEdges != null && zeroEdges.contains(pk)) continue;
+        if (PolyhedralComplex.intersectionSize(tight[a], tight[b]) < d - 1) {
+          if (genuine) degeneracy(String.format(Locale.ROOT,
+              "neuron %s: two points of one face share too few constraints near %s", neuronName(g), point(a)));
+          continue;
+        }
+        if (added.add(pk)) addEdge(a, b, faces.keyAt(s) + z(c, 0));
+      } else if (genuine && hasSplit && d >= 2) {
+        int p = pts[0];
+        for (int q = 0; q < count; q++) if (pts[q] >= nv0) p = pts[q];
+        degeneracy(String.format(Locale.ROOT, "neuron %s: zero set meets a face in %d boundary point(s) near %s",
+            neuronName(g), count, point(p)));
+      }
+    }
+  }
+
+  private String neuronName(int g) {
+    int l = 1;
+    while (layerStart[l] <= g) l++;
+    return "layer " + l + " neuron " + (g - layerStart[l - 1]);
+  }
+
+  private String point(int v) {
+    StringBuilder sb = new StringBuilder("(");
+    for (int i = 0; i < d; i++) sb.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.6g", pos[v * d + i]));
+    return sb.append(')').toString();
+  }
+
+  private void degeneracy(String message) {
+    degeneracyCount++;
+    if (degeneracies.size() < MAX_REPORTED) degeneracies.add(message);
+  }
+}

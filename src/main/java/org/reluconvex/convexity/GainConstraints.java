@@ -1,0 +1,21 @@
+package org.reluconvex.convexity;
+
+import java.util.List;
+import org.reluconvex.complex.Domain;
+import org.reluconvex.complex.EdgeSubdivision;
+import org.reluconvex.pathlift.GainConstraint;
+import org.reluconvex.network.Network;
+
+/**
+ * The conditions of criterion C1 for a network on a box: one (neuron, downstream pattern) pair per
+ * pattern realised on the neuron's zero set, zeros expanded. The regulariser of MATH.md section 7
+ * sums max(0, -g) over them.
+ */
+public final class GainConstraints {
+  private GainConstraints() {}
+
+  public static List<GainConstraint> collect(Network net, Domain box) {
+    if (net.hiddenLayers() == 0) return List.of();
+    return PathCriterion.scan(EdgeSubdivision.build(net, box), true).constraints;
+  }
+}

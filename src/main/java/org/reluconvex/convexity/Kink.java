@@ -1,0 +1,115 @@
+package org.reluconvex.convexity;
+
+import org.reluconvex.network.Network;
+
+/**
+ * Kinks of f across frontiers, from one-sided directional derivatives computed in forward mode:
+ * f'(x; u) = lim_{t -> 0+} (f(x + t u) - f(x)) / t, with relu'(0; v) = max(v, 0). For a point x in
+ * the relative interior of a frontier with unit normal n, the kink is
+ * kappa = f'(x; n) + f'(x; -n) (MATH.md section 2): the slope change of f along the line x + t n.
+ */
+public final class Kink {
+  private Kink() {}
+
+  /**
+   * A pre-activation whose magnitude is at most this fraction of the sum of the magnitudes of the
+   * terms that make it counts as zero (the point lies on that neuron's zero set).
+   */
+  public static final double ZERO_RELATIVE = 1e-9;
+
+  /** kappa = f'(x; n) + f'(x; -n) with n normalised. */
+  public static double across(Network net, double[] x, double[] normal) {
+    double[] n = normal.clone();
+    double norm = 0;
+    for (double v : n) norm += v * v;
+    norm = Math.sqrt(norm);
+    if (norm == 0) throw new IllegalArgumentException("normal must be non-zero");
+    for (int i = 0; i < n.length; i++) n[i] /= norm;
+    double plus = directional(net, x, n);
+    for (int i = 0; i < n.length; i++) n[i] = -n[i];
+    return plus + directional(net, x, n);
+  }
+
+  /** One-sided directional derivative f'(x; u). */
+  public static double directional(Network net, double[] x, double[] u) {
+    return directional(net, x, u, -1, -1);
+  }
+
+  /**
+   * One-sided directional derivative of f, or of the pre-activation of neuron (layer, index) when
+   * layer &ge; 1.
+   */
+  public static double directional(Network net, double[] x, double[] u, int layer, int index) {
+    int out = net.outputLayer();
+    int stop = layer >= 1 ? layer : out;
+    double[][] post = new double[stop + 1][];
+    double[][] dpost = new double[stop + 1][];
+    post[0] = x;
+    dpost[0] = u;
+    for (int l = 1; l <= stop; l++) {
+      int n = net.width(l);
+      double[] b = net.rawBias(l);
+      double[] p = new double[n];
+      double[] dp = new double[n];
+      double[] scale = new double[n];
+      for (int i = 0; i < n; i++) {
+        p[i] = b[i];
+        scale[i] = Math.abs(b[i]);
+      }
+      for (int m = 0; m < l; m++) {
+        double[] w = net.rawBlock(l, m);
+        if (w == null) continue;
+        int k = net.width(m);
+        double[] src = post[m], dsrc = dpost[m];
+        for (int i = 0; i < n; i++) {
+          double s = 0, ds = 0, sc = 0;
+          int off = i * k;
+          for (int j = 0; j < k; j++) {
+            double wij = w[off + j];
+            s += wij * src[j];
+            ds += wij * dsrc[j];
+            sc += Math.abs(wij * src[j]);
+          }
+          p[i] += s;
+          dp[i] += ds;
+          scale[i] += sc;
+        }
+      }
+      if (l == stop) return layer >= 1 ? dp[index] : dp[0];
+      for (int i = 0; i < n; i++) {
+        double tol = ZERO_RELATIVE * scale[i];
+        if (p[i] > tol) continue;
+        if (p[i] < -tol) {
+          p[i] = 0;
+          dp[i] = 0;
+        } else {
+          p[i] = Math.max(p[i], 0);
+          dp[i] = Math.max(dp[i], 0);
+        }
+      }
+      post[l] = p;
+      dpost[l] = dp;
+    }
+    throw new AssertionError("unreachable");
+  }
+
+  /** Gradient of the pre-activation of a hidden neuron at a generic point x (one-sided along axes). */
+  public static double[] preGradient(Network net, int layer, int index, double[] x) {
+    int d = x.length;
+    double[] g = new double[d];
+    double[] e = new double[d];
+    for (int i = 0; i < d; i++) {
+      e[i] = 1;
+      g[i] = directional(net, x, e, layer, index);
+      e[i] = 0;
+    }
+    return g;
+  }
+
+  /** Pre-activation of a hidden neuron at x. */
+  public static double pre(Network net, int layer, int index, double[] x) {
+    org.reluconvex.network.Forward f = new org.reluconvex.network.Forward(net);
+    f.run(x);
+    return f.pre(layer)[index];
+  }
+}

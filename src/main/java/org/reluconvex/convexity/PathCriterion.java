@@ -1,0 +1,173 @@
+package org.reluconvex.convexity;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.reluconvex.complex.PolyhedralComplex;
+import org.reluconvex.network.ActivationPattern;
+import org.reluconvex.network.Network;
+import org.reluconvex.network.NeuronId;
+import org.reluconvex.pathlift.DownstreamGain;
+import org.reluconvex.pathlift.GainConstraint;
+
+/**
+ * Criterion C1 over a skeleton (MATH.md sections 3 and 4): for every hidden neuron, the distinct
+ * downstream patterns realised on the edges of its zero set (vertices when d = 1), zeros expanded to
+ * both choices, and their gains.
+ */
+public final class PathCriterion {
+  /** Most neurons tight along one element whose choices are expanded (2^this patterns). */
+  static final int MAX_EXPANDED_ZEROS = 16;
+
+  /** A pattern of a neuron that C1 rejects, with one element of the skeleton where it is realised. */
+  public record Failure(int neuron, double gain, int element) {}
+
+  /** Result of the scan. */
+  public static final class Result {
+    final int hidden;
+    final boolean[] switches;
+    final int[] patterns;
+    final double[] minGain;
+    final int[] minGainElement;
+    final List<Failure> failures = new ArrayList<>();
+    final List<GainConstraint> constraints;
+    String unresolved;
+
+    Result(int hidden, boolean keepConstraints) {
+      this.hidden = hidden;
+      switches = new boolean[hidden];
+      patterns = new int[hidden];
+      minGain = new double[hidden];
+      minGainElement = new int[hidden];
+      java.util.Arrays.fill(minGain, Double.POSITIVE_INFINITY);
+      java.util.Arrays.fill(minGainElement, -1);
+      constraints = keepConstraints ? new ArrayList<>() : null;
+    }
+
+    /** Smallest gain over all neurons and patterns, NaN when no neuron switches. */
+    public double minGain() {
+      double m = Double.POSITIVE_INFINITY;
+      for (double g : minGain) m = Math.min(m, g);
+      return m == Double.POSITIVE_INFINITY ? Double.NaN : m;
+    }
+
+    public List<Failure> failures() { return failures; }
+
+    public boolean passes() { return failures.isEmpty() && unresolved == null; }
+  }
+
+  private PathCriterion() {}
+
+  /** Scans every element of the skeleton lying on a hidden neuron's zero set. */
+  public static Result scan(PolyhedralComplex cx, boolean keepConstraints) {
+    Network net = cx.network();
+    int d = cx.dim();
+    int hidden = cx.hiddenCount();
+    int words = cx.bitWords();
+    Result r = new Result(hidden, keepConstraints);
+    DownstreamGain gains = new DownstreamGain(net);
+    boolean[][] active = new boolean[net.outputLayer()][];
+    for (int l = 1; l <= net.hiddenLayers(); l++) active[l] = new boolean[net.width(l)];
+    int[] layerOf = new int[hidden];
+    for (int l = 1; l <= net.hiddenLayers(); l++)
+      for (int g = cx.layerStart(l); g < cx.layerStart(l + 1); g++) layerOf[g] = l;
+    // (neuron, downstream pattern) -> min gain over its expansions; one hash per pair
+    Map<Long, Double> seen = new HashMap<>();
+    long[] w = new long[words];
+    int elements = d == 1 ? cx.vertexCount() : cx.edgeCount();
+    for (int el = 0; el < elements; el++) {
+      int u, v;
+      int[] t;
+      if (d == 1) {
+        u = v = el;
+        t = cx.vertexTight(el);
+        if (t.length > 0 && t[0] < 2) continue; // a box end point is not inside the open interval
+      } else {
+        u = cx.edgeStart(el);
+        v = cx.edgeEnd(el);
+        t = cx.edgeTight(el);
+      }
+      int firstHidden = 0;
+      while (firstHidden < t.length && t[firstHidden] < 2 * d) firstHidden++;
+      if (firstHidden == t.length) continue;
+      for (int q = 0; q < words; q++) w[q] = cx.bitWord(u, q) | cx.bitWord(v, q);
+      for (int a = firstHidden; a < t.length; a++) {
+        int g = t[a] - 2 * d;
+        int layer = layerOf[g];
+        r.switches[g] = true;
+        int from = cx.layerStart(layer + 1);
+        long key = patternKey(g, w, from, words);
+        for (int b = a + 1; b < t.length; b++) if (t[b] - 2 * d >= from) key = mix(key ^ (0x632BE59BD9B4E019L * t[b]));
+        Double known = seen.get(key);
+        if (known != null) {
+          if (known < 0) r.failures.add(new Failure(g, known, el));
+          continue;
+        }
+        // downstream zeros: the tight neurons after this one's layer
+        int zeros = 0;
+        for (int b = a + 1; b < t.length; b++) if (t[b] - 2 * d >= from) zeros++;
+        if (zeros > MAX_EXPANDED_ZEROS) {
+          r.unresolved = zeros + " neurons vanish together on one edge of the zero set of " + cx.neuron(g)
+              + "; their 2^" + zeros + " patterns were not expanded";
+          continue;
+        }
+        int[] zeroIdx = new int[zeros];
+        int zi = 0;
+        for (int b = a + 1; b < t.length; b++) if (t[b] - 2 * d >= from) zeroIdx[zi++] = t[b] - 2 * d;
+        for (int l = layer + 1; l <= net.hiddenLayers(); l++) {
+          int base = cx.layerStart(l);
+          boolean[] act = active[l];
+          for (int i = 0; i < act.length; i++) {
+            int gg = base + i;
+            act[i] = (w[gg >>> 6] & (1L << (gg & 63))) != 0;
+          }
+        }
+        double min = Double.POSITIVE_INFINITY;
+        int index = g - cx.layerStart(layer);
+        for (int mask = 0; mask < (1 << zeros); mask++) {
+          for (int b = 0; b < zeros; b++) {
+            NeuronId z = cx.neuron(zeroIdx[b]);
+            active[z.layer()][z.index()] = ((mask >> b) & 1) != 0;
+          }
+          double gain = gains.gain(layer, index, active);
+          min = Math.min(min, gain);
+          if (r.constraints != null) r.constraints.add(new GainConstraint(cx.neuron(g), copy(active, layer)));
+        }
+        seen.put(key, min);
+        r.patterns[g]++;
+        if (min < r.minGain[g]) {
+          r.minGain[g] = min;
+          r.minGainElement[g] = el;
+        }
+        if (min < 0) r.failures.add(new Failure(g, min, el));
+      }
+    }
+    r.failures.sort((x, y) -> Double.compare(x.gain(), y.gain()));
+    return r;
+  }
+
+  private static ActivationPattern copy(boolean[][] active, int layer) {
+    boolean[][] a = new boolean[active.length][];
+    for (int l = 1; l < active.length; l++) a[l] = l > layer ? active[l].clone() : new boolean[active[l].length];
+    return new ActivationPattern(a);
+  }
+
+  /** Hash of (neuron, activity bits of the global indices from 'from' on). */
+  private static long patternKey(int g, long[] w, int from, int words) {
+    long h = 0x9E3779B97F4A7C15L * (g + 1);
+    int first = from >>> 6;
+    for (int q = first; q < words; q++) {
+      long word = w[q];
+      if (q == first) word &= -1L << (from & 63);
+      h = mix(h ^ word) + q;
+    }
+    return h;
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
+  }
+}
