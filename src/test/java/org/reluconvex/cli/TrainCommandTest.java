@@ -13,15 +13,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reluconvex.convexity.GainConstraints;
+import org.reluconvex.convexity.SkeletonChecker;
 import org.reluconvex.network.Examples;
 import org.reluconvex.network.Network;
-import org.reluconvex.testing.SampledChecker;
-import org.reluconvex.testing.SampledZeroSets;
 import picocli.CommandLine;
 
 class TrainCommandTest {
   private final Map<Path, Network> saved = new HashMap<>();
-  private final TrainingTools tools = new TrainingTools(() -> new SampledChecker(40, 500), new SampledZeroSets(30),
+  private final TrainingTools tools = new TrainingTools(SkeletonChecker::new, GainConstraints::collect,
       name -> {
         if (name.equals("example:beyond-icnn")) return Examples.beyondIcnn();
         throw new IllegalArgumentException("no model '" + name + "'");

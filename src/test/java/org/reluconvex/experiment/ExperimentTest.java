@@ -12,15 +12,16 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reluconvex.complex.Domain;
+import org.reluconvex.convexity.ConvexityChecker;
+import org.reluconvex.convexity.GainConstraints;
+import org.reluconvex.convexity.SkeletonChecker;
 import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.RandomNetworks;
-import org.reluconvex.testing.SampledChecker;
-import org.reluconvex.testing.SampledZeroSets;
 import org.reluconvex.train.TrainingMode;
 
 class ExperimentTest {
-  private final SampledChecker checker = new SampledChecker(60, 2000);
+  private final ConvexityChecker checker = new SkeletonChecker();
 
   @Test
   void flipsTheRequestedNumberOfHiddenEntries() {
@@ -46,7 +47,7 @@ class ExperimentTest {
     RegularizationExperiment.Settings s = new RegularizationExperiment.Settings(new int[] {4, 8}, false,
         Domain.cube(2, -10, 10), 3000, 2, 128, 1e-2, 0.1, 10, 0.2, 2, 7);
     List<String> progress = new ArrayList<>();
-    RegularizationExperiment.Result r = new RegularizationExperiment(checker, new SampledZeroSets(40)).run(s, progress::add);
+    RegularizationExperiment.Result r = new RegularizationExperiment(checker, GainConstraints::collect).run(s, progress::add);
     assertThat(r.models()).hasSize(6);
     assertThat(r.models().get(1).mode()).isEqualTo(TrainingMode.ICNN);
     assertThat(r.models().get(1).network().isIcnn()).isTrue();
@@ -75,7 +76,7 @@ class ExperimentTest {
   void beyondIcnnExperimentKeepsTheBestRestart() {
     BeyondIcnnExperiment.Settings s = new BeyondIcnnExperiment.Settings(3, 2000, 2, 128, 1e-2, 0.1, 10, 0.2,
         List.of(TrainingMode.ICNN, TrainingMode.REGULARIZED), 3);
-    BeyondIcnnExperiment.Result r = new BeyondIcnnExperiment(checker, new SampledZeroSets(30)).run(s, m -> {});
+    BeyondIcnnExperiment.Result r = new BeyondIcnnExperiment(checker, GainConstraints::collect).run(s, m -> {});
     assertThat(r.models()).hasSize(6);
     TrainedModel best = r.best(TrainingMode.ICNN);
     assertThat(best.network().isIcnn()).isTrue();

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.reluconvex.testing.SampledZeroSets;
 import org.reluconvex.complex.Domain;
+import org.reluconvex.convexity.GainConstraints;
 import org.reluconvex.network.ActivationPattern;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NeuronId;
@@ -82,7 +82,7 @@ class ConvexityRegularizerTest {
     Network icnn = RandomNetworks.icnn(2, new int[] {4, 8}, 9);
     ParameterLayout layout = ParameterLayout.of(icnn);
     ConvexityRegularizer reg = new ConvexityRegularizer(layout);
-    reg.setConstraints(new SampledZeroSets(100).collect(icnn, Domain.cube(2, -10, 10)));
+    reg.setConstraints(GainConstraints.collect(icnn, Domain.cube(2, -10, 10)));
     assertThat(reg.constraintCount()).isPositive();
     double[] grad = new double[layout.size()];
     assertThat(reg.valueAndGradient(layout.parametersOf(icnn), 1, grad)).isZero();

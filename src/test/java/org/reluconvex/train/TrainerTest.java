@@ -7,8 +7,8 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.reluconvex.testing.SampledZeroSets;
 import org.reluconvex.complex.Domain;
+import org.reluconvex.convexity.GainConstraints;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NetworkBuilder;
 import org.reluconvex.network.RandomNetworks;
@@ -47,7 +47,7 @@ class TrainerTest {
     for (TrainingMode mode : TrainingMode.values()) {
       TrainingConfig config = TrainingConfig.defaults(new int[] {3, 4}, mode)
           .withSkip(true).withEpochs(3).withBatchSize(64).withRegEvery(5).withSeed(77).withBox(BOX);
-      Trainer trainer = new Trainer().withConstraints(new SampledZeroSets(40));
+      Trainer trainer = new Trainer().withConstraints(GainConstraints::collect);
       TrainingResult a = trainer.train(config, d);
       TrainingResult b = trainer.train(config, d);
       assertThat(a.network()).as(mode.label()).isEqualTo(b.network());
@@ -84,7 +84,7 @@ class TrainerTest {
   @Test
   void regularizedTrainingDrivesTheRegulariserToZero() {
     Network init = RandomNetworks.mlp(2, new int[] {4, 4}, 12);
-    SampledZeroSets source = new SampledZeroSets(40);
+    ConstraintSource source = GainConstraints::collect;
     TrainingConfig config = TrainingConfig.defaults(new int[] {4, 4}, TrainingMode.REGULARIZED)
         .withLambda(1.0).withEpochs(12).withBatchSize(64).withLearningRate(5e-3).withRegEvery(10).withSeed(8).withBox(BOX);
     Dataset d = data(saddleTarget(), 2000, 4);
@@ -119,7 +119,7 @@ class TrainerTest {
   @Test
   void epochLogCsvHasOneRowPerEpoch() throws Exception {
     TrainingConfig config = TrainingConfig.defaults(new int[] {2}, TrainingMode.UNCONSTRAINED).withEpochs(2);
-    TrainingResult r = new Trainer().withConstraints(new SampledZeroSets(20)).train(config, data(convexTarget(), 200, 1));
+    TrainingResult r = new Trainer().withConstraints(GainConstraints::collect).train(config, data(convexTarget(), 200, 1));
     StringWriter w = new StringWriter();
     EpochLogCsv.write(r.epochs(), w);
     String[] lines = w.toString().split("\n");
