@@ -42,6 +42,9 @@ public class ExperimentBeyondIcnnCommand implements Callable<Integer> {
   @Option(names = "--lambda", description = "Weight of the regulariser (default ${DEFAULT-VALUE}).", defaultValue = "0.1")
   double lambda;
 
+  @Option(names = "--margin", description = "Regularized mode: penalise max(0, margin - gain) so that gains end >= margin (default ${DEFAULT-VALUE}: the regulariser R).", defaultValue = "0")
+  double margin;
+
   @Option(names = "--reg-every", paramLabel = "K", description = "Recompute the constraints every K steps (default ${DEFAULT-VALUE}).",
       defaultValue = "" + TrainingConfig.DEFAULT_REG_EVERY)
   int regEvery;
@@ -70,7 +73,7 @@ public class ExperimentBeyondIcnnCommand implements Callable<Integer> {
     try {
       long t0 = System.nanoTime();
       BeyondIcnnExperiment.Settings s = new BeyondIcnnExperiment.Settings(restarts, samples, epochs, batch, lr, lambda,
-          regEvery, DEFAULTS.validationFraction(), DEFAULTS.modes(), seed);
+          margin, regEvery, DEFAULTS.validationFraction(), DEFAULTS.modes(), seed);
       BeyondIcnnExperiment.Result r = new BeyondIcnnExperiment(tools.checker().get(), tools.constraints())
           .run(s, line -> { if (!quiet) stderr.println(line); });
       if (out != null) ExperimentReport.writeAll(r.target(), r.models(), BeyondIcnnExperiment.box(), out, tools.writer(), "onnx");

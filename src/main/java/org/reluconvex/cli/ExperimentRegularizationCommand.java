@@ -51,6 +51,9 @@ public class ExperimentRegularizationCommand implements Callable<Integer> {
   @Option(names = "--lambda", description = "Weight of the regulariser (default ${DEFAULT-VALUE}).", defaultValue = "0.1")
   double lambda;
 
+  @Option(names = "--margin", description = "Regularized mode: penalise max(0, margin - gain) so that gains end >= margin (default ${DEFAULT-VALUE}: the regulariser R).", defaultValue = "0")
+  double margin;
+
   @Option(names = "--reg-every", paramLabel = "K", description = "Recompute the constraints every K steps (default ${DEFAULT-VALUE}).",
       defaultValue = "" + TrainingConfig.DEFAULT_REG_EVERY)
   int regEvery;
@@ -79,11 +82,11 @@ public class ExperimentRegularizationCommand implements Callable<Integer> {
     try {
       long t0 = System.nanoTime();
       RegularizationExperiment.Settings s = new RegularizationExperiment.Settings(widths, skip, Domain.parseBox(box, 2),
-          samples, epochs, batch, lr, lambda, regEvery, DEFAULTS.validationFraction(), runs, seed);
+          samples, epochs, batch, lr, lambda, margin, regEvery, DEFAULTS.validationFraction(), runs, seed);
       RegularizationExperiment.Result r = new RegularizationExperiment(tools.checker().get(), tools.constraints())
           .run(s, line -> { if (!quiet) stderr.println(line); });
-      ExperimentReport.writeAll(r.target(), r.models(), s.box(), out, tools.writer(), "onnx");
-      stdout.printf(Locale.ROOT, "target: %s, convex on %s, not an ICNN (draw %d)%n", r.target().describe(), s.box(), r.targetAttempts());
+      ExperimentReport.writeAll(r.target().network(), r.models(), s.box(), out, tools.writer(), "onnx");
+      stdout.println(RegularizationExperiment.describe(r.target(), s.box()));
       stdout.print(ExperimentReport.table(r.summary()));
       stdout.println("time per model:");
       stdout.print(ExperimentReport.costs(r.models()));

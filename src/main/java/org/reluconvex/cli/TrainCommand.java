@@ -67,6 +67,9 @@ public class TrainCommand implements Callable<Integer> {
   @Option(names = "--loss", description = "mse or l1 (default ${DEFAULT-VALUE}).", defaultValue = "mse")
   String loss;
 
+  @Option(names = "--margin", description = "Regularized mode: penalise max(0, margin - gain) so that gains end >= margin (default ${DEFAULT-VALUE}: the regulariser R).", defaultValue = "0")
+  double margin;
+
   @Option(names = "--reg-every", paramLabel = "K", description = "Recompute the constraints every K steps (default ${DEFAULT-VALUE}).",
       defaultValue = "" + TrainingConfig.DEFAULT_REG_EVERY)
   int regEvery;
@@ -135,7 +138,7 @@ public class TrainCommand implements Callable<Integer> {
       data = Dataset.readCsv(source.data);
       domain = box == null ? data.boundingBox() : Domain.parseBox(box, data.dim());
     }
-    TrainingConfig config = new TrainingConfig(widths, skip, m, Loss.parse(loss), lambda, epochs, batch, lr, regEvery,
+    TrainingConfig config = new TrainingConfig(widths, skip, m, Loss.parse(loss), lambda, margin, epochs, batch, lr, regEvery,
         validation, seed, patience, domain);
     ConvexityChecker checker = tools.checker().get();
     TrainingResult result;

@@ -40,6 +40,7 @@ public final class BeyondIcnnExperiment {
       int batchSize,
       double learningRate,
       double lambda,
+      double margin,
       int regEvery,
       double validationFraction,
       List<TrainingMode> modes,
@@ -51,12 +52,12 @@ public final class BeyondIcnnExperiment {
 
     /** 20 restarts, 20000 samples, 40 epochs, batch 128, lr 1e-2, lambda 0.1, all three modes. */
     public static Settings defaults() {
-      return new Settings(20, 20_000, 40, 128, 1e-2, 0.1, TrainingConfig.DEFAULT_REG_EVERY, 0.2,
+      return new Settings(20, 20_000, 40, 128, 1e-2, 0.1, 0.0, TrainingConfig.DEFAULT_REG_EVERY, 0.2,
           List.of(TrainingMode.UNCONSTRAINED, TrainingMode.ICNN, TrainingMode.REGULARIZED), 1);
     }
 
     TrainingConfig trainingConfig(TrainingMode mode, long runSeed) {
-      return new TrainingConfig(WIDTHS, true, mode, Loss.MSE, lambda, epochs, batchSize, learningRate, regEvery,
+      return new TrainingConfig(WIDTHS, true, mode, Loss.MSE, lambda, margin, epochs, batchSize, learningRate, regEvery,
           validationFraction, runSeed, 0, box());
     }
   }

@@ -44,6 +44,7 @@ public final class RegularizationExperiment {
       int batchSize,
       double learningRate,
       double lambda,
+      double margin,
       int regEvery,
       double validationFraction,
       int runs,
@@ -57,7 +58,7 @@ public final class RegularizationExperiment {
 
     /** Widths (4, 8), MLPs, [-10, 10]^2, 50000 samples, 20 epochs, batch 256, lr 1e-3, lambda 0.1, 3 runs. */
     public static Settings defaults() {
-      return new Settings(new int[] {4, 8}, false, Domain.cube(2, -10, 10), 50_000, 20, 256, 1e-3, 0.1,
+      return new Settings(new int[] {4, 8}, false, Domain.cube(2, -10, 10), 50_000, 20, 256, 1e-3, 0.1, 0.0,
           TrainingConfig.DEFAULT_REG_EVERY, 0.2, 3, 1);
     }
 
@@ -65,13 +66,13 @@ public final class RegularizationExperiment {
     public int[] widths() { return widths.clone(); }
 
     public TrainingConfig trainingConfig(TrainingMode mode, long runSeed) {
-      return new TrainingConfig(widths, skip, mode, Loss.MSE, lambda, epochs, batchSize, learningRate, regEvery,
+      return new TrainingConfig(widths, skip, mode, Loss.MSE, lambda, margin, epochs, batchSize, learningRate, regEvery,
           validationFraction, runSeed, 0, box);
     }
   }
 
-  /** The target, how many draws it took, and every trained model. */
-  public record Result(Settings settings, Network target, int targetAttempts, List<TrainedModel> models) {
+  /** The target (with how it was drawn) and every trained model. */
+  public record Result(Settings settings, ConvexTargets.Draw target, List<TrainedModel> models) {
     public Result {
       models = List.copyOf(models);
     }
@@ -88,7 +89,7 @@ public final class RegularizationExperiment {
     SplittableRandom root = new SplittableRandom(s.seed());
     int d = s.box().dim();
     ConvexTargets.Draw target = ConvexTargets.convexNonIcnn(d, s.widths(), s.skip(), s.box(), checker, root.split(), 10_000);
-    progress.accept("target: " + target.network().describe() + ", convex on " + s.box() + ", not an ICNN (draw " + target.attempts() + ")");
+    progress.accept(describe(target, s.box()));
     Trainer trainer = new Trainer().withConstraints(constraints);
     List<TrainedModel> models = new ArrayList<>();
     for (int run = 0; run < s.runs(); run++) {
@@ -105,6 +106,13 @@ public final class RegularizationExperiment {
             run, mode.label(), m.validationMse(), m.verdict().label(), m.seconds()));
       }
     }
-    return new Result(s, target.network(), target.attempts(), models);
+    return new Result(s, target, models);
+  }
+
+  /** One line about the target. */
+  public static String describe(ConvexTargets.Draw target, Domain box) {
+    return String.format(java.util.Locale.ROOT,
+        "target: %s, convex on %s, not an ICNN (draw %d); clipping its negative hidden weights changes it by %.1f%% of its range",
+        target.network().describe(), box, target.attempts(), 100 * target.clipEffect());
   }
 }

@@ -92,14 +92,22 @@ public final class ConvexityRegularizer {
 
   /** Returns R(theta) and adds scale * dR/dtheta into grad. */
   public double valueAndGradient(double[] theta, double scale, double[] grad) {
+    return valueAndGradient(theta, scale, 0.0, grad);
+  }
+
+  /**
+   * Returns R_margin(theta) = sum of max(0, margin - g) and adds scale * dR_margin/dtheta into
+   * grad (margin 0 gives R).
+   */
+  public double valueAndGradient(double[] theta, double scale, double margin, double[] grad) {
     double r = 0;
     int out = layout.outputLayer();
     for (int c = 0; c < count; c++) {
       backwardSweep(theta, c);
       double g = gainFromBeta(theta, c);
-      if (!(g < 0)) continue; // max(0, -g) is flat there (subgradient 0 at g = 0)
-      r -= g;
-      // d max(0,-g) = -dg; forward sweep of frozen path sums from the neuron
+      if (!(g < margin)) continue; // max(0, margin - g) is flat there (subgradient 0 at g = margin)
+      r += margin - g;
+      // d max(0, margin - g) = -dg; forward sweep of frozen path sums from the neuron
       int m = neuronLayer[c];
       double[] a0 = alpha[m];
       java.util.Arrays.fill(a0, 0.0);

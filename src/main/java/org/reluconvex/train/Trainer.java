@@ -132,7 +132,7 @@ public final class Trainer {
         dataSec += seconds(a);
         if (regularized && config.lambda() > 0) {
           a = System.nanoTime();
-          regularizer.valueAndGradient(theta, config.lambda(), grad);
+          regularizer.valueAndGradient(theta, config.lambda(), config.margin(), grad);
           regSec += seconds(a);
         }
         adam.step(theta, grad);

@@ -12,6 +12,9 @@ import org.reluconvex.complex.Domain;
  * @param mode unconstrained, icnn (projected) or regularized
  * @param loss per-sample data loss
  * @param lambda weight of the regulariser (regularized mode)
+ * @param margin the regularized mode penalises max(0, margin - g) instead of max(0, -g): with a
+ *     small margin the gains end strictly positive instead of hovering just below zero (0 is the
+ *     regulariser R of MATH.md section 7; the logged R always uses 0)
  * @param epochs passes over the training data
  * @param batchSize mini-batch size
  * @param learningRate Adam step size
@@ -28,6 +31,7 @@ public record TrainingConfig(
     TrainingMode mode,
     Loss loss,
     double lambda,
+    double margin,
     int epochs,
     int batchSize,
     double learningRate,
@@ -52,6 +56,7 @@ public record TrainingConfig(
     for (int w : hiddenWidths) if (w < 1) throw new IllegalArgumentException("hidden widths must be positive");
     if (mode == null || loss == null) throw new IllegalArgumentException("mode and loss are required");
     if (!(lambda >= 0) || Double.isInfinite(lambda)) throw new IllegalArgumentException("lambda must be a finite number >= 0");
+    if (!(margin >= 0) || Double.isInfinite(margin)) throw new IllegalArgumentException("margin must be a finite number >= 0");
     if (epochs < 0) throw new IllegalArgumentException("epochs must be >= 0");
     if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive");
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) throw new IllegalArgumentException("learning rate must be positive");
@@ -62,42 +67,44 @@ public record TrainingConfig(
 
   /** Defaults: MSE, lambda 0.1, 25 epochs, batch 256, lr 1e-3, 20% validation, no early stopping. */
   public static TrainingConfig defaults(int[] hiddenWidths, TrainingMode mode) {
-    return new TrainingConfig(hiddenWidths, false, mode, Loss.MSE, 0.1, 25, 256, 1e-3, DEFAULT_REG_EVERY, 0.2, 0, 0, null);
+    return new TrainingConfig(hiddenWidths, false, mode, Loss.MSE, 0.1, 0.0, 25, 256, 1e-3, DEFAULT_REG_EVERY, 0.2, 0, 0, null);
   }
 
   @Override
   public int[] hiddenWidths() { return hiddenWidths.clone(); }
 
-  public TrainingConfig withSkip(boolean s) { return new TrainingConfig(hiddenWidths, s, mode, loss, lambda, epochs, batchSize, learningRate, regEvery, validationFraction, seed, patience, box); }
+  public TrainingConfig withSkip(boolean v) { return new TrainingConfig(hiddenWidths, v, mode, loss, lambda, margin, epochs, batchSize, learningRate, regEvery, validationFraction, seed, patience, box); }
 
-  public TrainingConfig withMode(TrainingMode m) { return new TrainingConfig(hiddenWidths, skip, m, loss, lambda, epochs, batchSize, learningRate, regEvery, validationFraction, seed, patience, box); }
+  public TrainingConfig withMode(TrainingMode v) { return new TrainingConfig(hiddenWidths, skip, v, loss, lambda, margin, epochs, batchSize, learningRate, regEvery, validationFraction, seed, patience, box); }
 
-  public TrainingConfig withLoss(Loss l) { return new TrainingConfig(hiddenWidths, skip, mode, l, lambda, epochs, batchSize, learningRate, regEvery, validationFraction, seed, patience, box); }
+  public TrainingConfig withLoss(Loss v) { return new TrainingConfig(hiddenWidths, skip, mode, v, lambda, margin, epochs, batchSize, learningRate, regEvery, validationFraction, seed, patience, box); }
 
-  public TrainingConfig withLambda(double v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, v, epochs, batchSize, learningRate, regEvery, validationFraction, seed, patience, box); }
+  public TrainingConfig withLambda(double v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, v, margin, epochs, batchSize, learningRate, regEvery, validationFraction, seed, patience, box); }
 
-  public TrainingConfig withEpochs(int v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, v, batchSize, learningRate, regEvery, validationFraction, seed, patience, box); }
+  public TrainingConfig withMargin(double v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, v, epochs, batchSize, learningRate, regEvery, validationFraction, seed, patience, box); }
 
-  public TrainingConfig withBatchSize(int v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, epochs, v, learningRate, regEvery, validationFraction, seed, patience, box); }
+  public TrainingConfig withEpochs(int v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, margin, v, batchSize, learningRate, regEvery, validationFraction, seed, patience, box); }
 
-  public TrainingConfig withLearningRate(double v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, epochs, batchSize, v, regEvery, validationFraction, seed, patience, box); }
+  public TrainingConfig withBatchSize(int v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, margin, epochs, v, learningRate, regEvery, validationFraction, seed, patience, box); }
 
-  public TrainingConfig withRegEvery(int v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, epochs, batchSize, learningRate, v, validationFraction, seed, patience, box); }
+  public TrainingConfig withLearningRate(double v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, margin, epochs, batchSize, v, regEvery, validationFraction, seed, patience, box); }
 
-  public TrainingConfig withValidationFraction(double v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, epochs, batchSize, learningRate, regEvery, v, seed, patience, box); }
+  public TrainingConfig withRegEvery(int v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, margin, epochs, batchSize, learningRate, v, validationFraction, seed, patience, box); }
 
-  public TrainingConfig withSeed(long v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, epochs, batchSize, learningRate, regEvery, validationFraction, v, patience, box); }
+  public TrainingConfig withValidationFraction(double v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, margin, epochs, batchSize, learningRate, regEvery, v, seed, patience, box); }
 
-  public TrainingConfig withPatience(int v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, epochs, batchSize, learningRate, regEvery, validationFraction, seed, v, box); }
+  public TrainingConfig withSeed(long v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, margin, epochs, batchSize, learningRate, regEvery, validationFraction, v, patience, box); }
 
-  public TrainingConfig withBox(Domain v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, epochs, batchSize, learningRate, regEvery, validationFraction, seed, patience, v); }
+  public TrainingConfig withPatience(int v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, margin, epochs, batchSize, learningRate, regEvery, validationFraction, seed, v, box); }
+
+  public TrainingConfig withBox(Domain v) { return new TrainingConfig(hiddenWidths, skip, mode, loss, lambda, margin, epochs, batchSize, learningRate, regEvery, validationFraction, seed, patience, v); }
 
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof TrainingConfig)) return false;
     TrainingConfig c = (TrainingConfig) o;
     return Arrays.equals(hiddenWidths, c.hiddenWidths) && skip == c.skip && mode == c.mode && loss == c.loss
-        && Double.compare(lambda, c.lambda) == 0 && epochs == c.epochs && batchSize == c.batchSize
+        && Double.compare(lambda, c.lambda) == 0 && Double.compare(margin, c.margin) == 0 && epochs == c.epochs && batchSize == c.batchSize
         && Double.compare(learningRate, c.learningRate) == 0 && regEvery == c.regEvery
         && Double.compare(validationFraction, c.validationFraction) == 0 && seed == c.seed
         && patience == c.patience && java.util.Objects.equals(box, c.box);
@@ -109,7 +116,7 @@ public record TrainingConfig(
   @Override
   public String toString() {
     return "TrainingConfig[widths=" + Arrays.toString(hiddenWidths) + ", skip=" + skip + ", mode=" + mode.label()
-        + ", loss=" + loss.label() + ", lambda=" + lambda + ", epochs=" + epochs + ", batch=" + batchSize
+        + ", loss=" + loss.label() + ", lambda=" + lambda + ", margin=" + margin + ", epochs=" + epochs + ", batch=" + batchSize
         + ", lr=" + learningRate + ", regEvery=" + regEvery + ", validation=" + validationFraction
         + ", seed=" + seed + ", patience=" + patience + ", box=" + box + "]";
   }

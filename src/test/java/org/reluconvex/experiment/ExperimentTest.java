@@ -39,13 +39,14 @@ class ExperimentTest {
     Domain box = Domain.cube(2, -10, 10);
     ConvexTargets.Draw d = ConvexTargets.convexNonIcnn(2, new int[] {4, 8}, false, box, checker, new SplittableRandom(1), 1000);
     assertThat(d.network().isIcnn()).isFalse();
+    assertThat(d.clipEffect()).isPositive().isLessThan(1);
     assertThat(checker.check(d.network(), box).kind()).isEqualTo(VerdictKind.CONVEX);
   }
 
   @Test
   void regularizationExperimentWritesResultsModelsAndPlots(@TempDir Path dir) throws Exception {
     RegularizationExperiment.Settings s = new RegularizationExperiment.Settings(new int[] {4, 8}, false,
-        Domain.cube(2, -10, 10), 3000, 2, 128, 1e-2, 0.1, 10, 0.2, 2, 7);
+        Domain.cube(2, -10, 10), 3000, 2, 128, 1e-2, 0.1, 0.0, 10, 0.2, 2, 7);
     List<String> progress = new ArrayList<>();
     RegularizationExperiment.Result r = new RegularizationExperiment(checker, GainConstraints::collect).run(s, progress::add);
     assertThat(r.models()).hasSize(6);
@@ -55,7 +56,7 @@ class ExperimentTest {
     assertThat(r.summary()).extracting(ModeSummary::models).containsExactly(2, 2, 2);
 
     List<Path> written = new ArrayList<>();
-    ExperimentReport.writeAll(r.target(), r.models(), s.box(), dir, (net, file) -> {
+    ExperimentReport.writeAll(r.target().network(), r.models(), s.box(), dir, (net, file) -> {
       Files.writeString(file, net.describe());
       written.add(file.getFileName());
     }, "onnx");
@@ -74,7 +75,7 @@ class ExperimentTest {
 
   @Test
   void beyondIcnnExperimentKeepsTheBestRestart() {
-    BeyondIcnnExperiment.Settings s = new BeyondIcnnExperiment.Settings(3, 2000, 2, 128, 1e-2, 0.1, 10, 0.2,
+    BeyondIcnnExperiment.Settings s = new BeyondIcnnExperiment.Settings(3, 2000, 2, 128, 1e-2, 0.1, 0.0, 10, 0.2,
         List.of(TrainingMode.ICNN, TrainingMode.REGULARIZED), 3);
     BeyondIcnnExperiment.Result r = new BeyondIcnnExperiment(checker, GainConstraints::collect).run(s, m -> {});
     assertThat(r.models()).hasSize(6);

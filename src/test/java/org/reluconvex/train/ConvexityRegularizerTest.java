@@ -78,6 +78,41 @@ class ConvexityRegularizerTest {
   }
 
   @Test
+  void marginVersionPenalisesGainsBelowTheMarginWithTheSameGradient() {
+    ParameterLayout layout = new ParameterLayout(2, new int[] {4, 6}, true);
+    SplittableRandom rnd = new SplittableRandom(31);
+    double[] theta = layout.initial(rnd);
+    double margin = 0.05;
+    ConvexityRegularizer single = new ConvexityRegularizer(layout);
+    List<GainConstraint> cs = new ArrayList<>();
+    double expected = 0;
+    for (GainConstraint c : randomConstraints(layout, 40, rnd)) {
+      single.setConstraints(List.of(c));
+      double g = single.gain(theta, 0);
+      if (Math.abs(g - margin) < 1e-3) continue;
+      cs.add(c);
+      expected += Math.max(0, margin - g);
+    }
+    ConvexityRegularizer reg = new ConvexityRegularizer(layout);
+    reg.setConstraints(cs);
+    double[] grad = new double[layout.size()];
+    assertThat(reg.valueAndGradient(theta, 1, margin, grad)).isCloseTo(expected, within(1e-12)).isGreaterThan(reg.value(theta));
+    double h = 1e-6;
+    double[] fd = new double[layout.size()];
+    double[] scratch = new double[layout.size()];
+    for (int p = 0; p < theta.length; p++) {
+      double keep = theta[p];
+      theta[p] = keep + h;
+      double up = reg.valueAndGradient(theta, 1, margin, scratch);
+      theta[p] = keep - h;
+      double down = reg.valueAndGradient(theta, 1, margin, scratch);
+      theta[p] = keep;
+      fd[p] = (up - down) / (2 * h);
+    }
+    assertThat(DataTermTest.relativeError(grad, fd)).isLessThan(1e-5);
+  }
+
+  @Test
   void vanishesOnIcnns() {
     Network icnn = RandomNetworks.icnn(2, new int[] {4, 8}, 9);
     ParameterLayout layout = ParameterLayout.of(icnn);
