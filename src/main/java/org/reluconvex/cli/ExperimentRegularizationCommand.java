@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 public class ExperimentRegularizationCommand implements Callable<Integer> {
   private static final RegularizationExperiment.Settings DEFAULTS = RegularizationExperiment.Settings.defaults();
 
-  @Option(names = "--runs", description = "Runs (seeds) (default ${DEFAULT-VALUE}).", defaultValue = "3")
+  @Option(names = "--runs", description = "Runs (seeds) (default ${DEFAULT-VALUE}).", defaultValue = "5")
   int runs;
 
   @Option(names = "--widths", split = ",", description = "Hidden widths of target and models (default 4,8).")

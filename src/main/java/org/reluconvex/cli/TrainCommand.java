@@ -143,7 +143,7 @@ public class TrainCommand implements Callable<Integer> {
     ConvexityChecker checker = tools.checker().get();
     TrainingResult result;
     try (EpochReporter reporter = new EpochReporter(stderr, "train " + m.label(), epochs, quiet, EpochReporter.stderrIsTerminal())) {
-      result = new Trainer().withConstraints(tools.constraints()).withListener(reporter).train(config, data);
+      result = new Trainer().withConstraints(tools.constraints()).withChecker(checker).withListener(reporter).train(config, data);
     }
     tools.writer().write(result.network(), out);
     if (log != null) EpochLogCsv.write(result.epochs(), log);

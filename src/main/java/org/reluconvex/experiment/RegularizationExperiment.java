@@ -56,10 +56,10 @@ public final class RegularizationExperiment {
       if (!box.isBox()) throw new IllegalArgumentException("the experiment needs a bounded box");
     }
 
-    /** Widths (4, 8), MLPs, [-10, 10]^2, 50000 samples, 20 epochs, batch 256, lr 1e-3, lambda 0.1, 3 runs. */
+    /** Widths (4, 8), MLPs, [-10, 10]^2, 50000 samples, 20 epochs, batch 256, lr 1e-3, lambda 0.1, margin 0, 5 runs. */
     public static Settings defaults() {
       return new Settings(new int[] {4, 8}, false, Domain.cube(2, -10, 10), 50_000, 20, 256, 1e-3, 0.1, 0.0,
-          TrainingConfig.DEFAULT_REG_EVERY, 0.2, 3, 1);
+          TrainingConfig.DEFAULT_REG_EVERY, 0.2, 5, 1);
     }
 
     @Override

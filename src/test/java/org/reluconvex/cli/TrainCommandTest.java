@@ -44,7 +44,9 @@ class TrainCommandTest {
     assertThat(saved.get(model).isIcnn()).isTrue();
     assertThat(saved.get(model).describe()).isEqualTo("SkipMLP 2 -> 2x2 -> 1");
     assertThat(out.toString()).contains("verdict on [-2, 2]^2: ").contains("wrote " + model);
-    assertThat(Files.readAllLines(log)).hasSize(4);
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(3)).contains(",convex,"); // icnn mode: every epoch's exact verdict is convex
     assertThat(err.toString().lines().filter(l -> l.contains("epoch"))).hasSize(3); // not a terminal: one line per epoch
   }
 
