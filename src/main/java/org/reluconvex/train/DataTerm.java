@@ -44,7 +44,7 @@ public final class DataTerm {
       double r = f - ys[s];
       sum += loss.value(r);
       delta[out][0] = loss.derivative(r) * inv;
-      backward(theta, xs, s * d, grad);
+      backward(theta, grad);
     }
     return sum * inv;
   }
@@ -91,7 +91,7 @@ public final class DataTerm {
   }
 
   /** Back-propagates delta[out] (already set) and adds the parameter gradient into grad. */
-  private void backward(double[] theta, double[] xs, int xOff, double[] grad) {
+  private void backward(double[] theta, double[] grad) {
     int d = layout.inputDim();
     int out = layout.outputLayer();
     double[] x = post[0];

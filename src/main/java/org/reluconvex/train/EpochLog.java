@@ -6,7 +6,7 @@ import org.reluconvex.convexity.VerdictKind;
  * One line of the training log.
  *
  * @param epoch 1-based
- * @param trainLoss mean data loss over the epoch's mini-batches (parameters moving during the epoch)
+ * @param trainLoss mean data loss over the epoch's mini-batches, weighted by their sizes (parameters moving during the epoch)
  * @param validationLoss data loss on the validation set at the end of the epoch (NaN without one)
  * @param validationMse mean squared error on the validation set at the end of the epoch (NaN without one)
  * @param regularizer R at the end of the epoch, on constraints recomputed for the final parameters

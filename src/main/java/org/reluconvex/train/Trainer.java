@@ -117,7 +117,6 @@ public final class Trainer {
     for (int epoch = 1; epoch <= config.epochs(); epoch++) {
       shuffle(order, rnd.shuffle);
       double lossSum = 0;
-      int batches = 0;
       for (int from = 0; from < n; from += config.batchSize()) {
         int to = Math.min(n, from + config.batchSize());
         if (regularized && step % config.regEvery() == 0) {
@@ -128,7 +127,7 @@ public final class Trainer {
         }
         Arrays.fill(grad, 0.0);
         long a = System.nanoTime();
-        lossSum += dataTerm.valueAndGradient(theta, train, order, from, to, grad);
+        lossSum += dataTerm.valueAndGradient(theta, train, order, from, to, grad) * (to - from);
         dataSec += seconds(a);
         if (regularized && config.lambda() > 0) {
           a = System.nanoTime();
@@ -138,7 +137,6 @@ public final class Trainer {
         adam.step(theta, grad);
         if (mode == TrainingMode.ICNN) layout.projectToIcnn(theta);
         step++;
-        batches++;
       }
 
       long a = System.nanoTime();
@@ -163,7 +161,7 @@ public final class Trainer {
         verdict = checker.check(current, box).kind();
       }
       logSec += seconds(a);
-      EpochLog line = new EpochLog(epoch, lossSum / Math.max(1, batches), valLoss, valMse, r, count, minGain, verdict, seconds(t0));
+      EpochLog line = new EpochLog(epoch, lossSum / n, valLoss, valMse, r, count, minGain, verdict, seconds(t0));
       log.add(line);
       if (listener != null) listener.accept(line);
 
