@@ -40,6 +40,10 @@ public final class EdgeSubdivision {
   private final int words;
   private final int[] layerStart;
   private final long[] zobrist;
+  /** activeTable[k * 256 + b]: XOR of (Z(g,+) ^ Z(g,-)) over the bits g set in byte b at byte position k. */
+  private final long[] activeTable;
+  /** negPrefix[g]: XOR of Z(facet,+) over facets and Z(g',-) over neurons g' &lt; g. */
+  private final long[] negPrefix;
 
   // vertices
   private int nv;
@@ -50,10 +54,14 @@ public final class EdgeSubdivision {
   private int ne;
   private int[] ea;
   private int[] eb;
-  private long[] eh;
+  // vertices created while cutting the current layer: v = u + t (w - u), replayed for later blocks
+  private int layerFirstNew;
+  private int blockFirstNew;
+  private int[] recipeU = new int[64];
+  private int[] recipeW = new int[64];
+  private double[] recipeT = new double[64];
   // values of the current block of neurons at every vertex
   private double[][] vals;
-  private int valCap;
 
   private final List<String> degeneracies = new ArrayList<>();
   private int degeneracyCount;
@@ -75,6 +83,23 @@ public final class EdgeSubdivision {
     zobrist = new long[3 * constraints];
     SplittableRandom rnd = new SplittableRandom(0x5eed_c0fe_e123L);
     for (int i = 0; i < zobrist.length; i++) zobrist[i] = rnd.nextLong();
+    activeTable = new long[words * 8 * 256];
+    for (int bytePos = 0; bytePos < words * 8; bytePos++)
+      for (int b = 1; b < 256; b++) {
+        long h = 0;
+        for (int i = 0; i < 8; i++) {
+          int g = 8 * bytePos + i;
+          if (((b >> i) & 1) != 0 && g < hidden) h ^= z(2 * d + g, 1) ^ z(2 * d + g, -1);
+        }
+        activeTable[bytePos * 256 + b] = h;
+      }
+    negPrefix = new long[hidden + 1];
+    long base = 0;
+    for (int f = 0; f < 2 * d; f++) base ^= z(f, 1);
+    for (int g = 0; g <= hidden; g++) {
+      negPrefix[g] = base;
+      if (g < hidden) base ^= z(2 * d + g, -1);
+    }
   }
 
   /** The skeleton of net's complex in the box. */
@@ -89,6 +114,7 @@ public final class EdgeSubdivision {
     for (int l = 1; l <= net.hiddenLayers(); l++) {
       int n = net.width(l);
       int block = (int) Math.max(1, Math.min(n, BLOCK_BUDGET / Math.max(1, (long) nv * 4)));
+      layerFirstNew = nv;
       for (int j0 = 0; j0 < n; j0 += block) {
         int j1 = Math.min(n, j0 + block);
         evaluateBlock(l, j0, j1);
@@ -110,7 +136,6 @@ public final class EdgeSubdivision {
     bits = new long[cap * words];
     ea = new int[cap];
     eb = new int[cap];
-    eh = new long[cap];
     for (int m = 0; m < corners; m++) {
       double[] x = new double[d];
       int[] t = new int[d];
@@ -123,17 +148,7 @@ public final class EdgeSubdivision {
     }
     for (int m = 0; m < corners; m++)
       for (int i = 0; i < d; i++) {
-        if (((m >> i) & 1) != 0) continue;
-        long h = 0;
-        for (int j = 0; j < d; j++) {
-          if (j == i) {
-            h += z(2 * j, 1) + z(2 * j + 1, 1);
-          } else {
-            boolean high = ((m >> j) & 1) != 0;
-            h += z(2 * j, high ? 1 : 0) + z(2 * j + 1, high ? 0 : 1);
-          }
-        }
-        addEdge(m, m | (1 << i), h);
+        if (((m >> i) & 1) == 0) addEdge(m, m | (1 << i));
       }
   }
 
@@ -152,25 +167,64 @@ public final class EdgeSubdivision {
     bits = Arrays.copyOf(bits, cap * words);
   }
 
-  private void addEdge(int a, int b, long h) {
+  private void addEdge(int a, int b) {
     if (ne == ea.length) {
       int cap = ne * 2;
       ea = Arrays.copyOf(ea, cap);
       eb = Arrays.copyOf(eb, cap);
-      eh = Arrays.copyOf(eh, cap);
     }
     ea[ne] = a;
     eb[ne] = b;
-    eh[ne] = h;
     ne++;
   }
 
-  /** Pre-activations of neurons j0..j1-1 of layer l at every current vertex, by forward passes. */
+  /**
+   * Zobrist hash (XOR) of the sign vector of the edge u-w over the constraints before neuron g:
+   * facets +, or 0 where tight; neurons +, -, or 0 where tight. Computed from the endpoints'
+   * activity bits (bit g masked: it is being set) and tight sets.
+   */
+  private long edgeHash(int u, int w, int[] t, int g) {
+    long h = negPrefix[g];
+    for (int c : t) h ^= c < 2 * d ? z(c, 0) ^ z(c, 1) : z(c, 0) ^ z(c, -1);
+    int lastWord = g >>> 6;
+    for (int q = 0; q <= lastWord; q++) {
+      long word = bits[u * words + q] | bits[w * words + q];
+      if (q == lastWord) word &= (1L << (g & 63)) - 1;
+      int k = q * 8;
+      while (word != 0) {
+        int b = Long.numberOfTrailingZeros(word) >>> 3;
+        h ^= activeTable[(k + b) * 256 + (int) ((word >>> (8 * b)) & 0xff)];
+        word &= ~(0xffL << (8 * b));
+      }
+    }
+    return h;
+  }
+
+  /**
+   * Pre-activations of neurons j0..j1-1 of layer l at every current vertex. Vertices that existed
+   * when the layer began are evaluated (forward passes, or a walk along first-layer lines); vertices
+   * created since by this layer's cuts are interpolated along the edge they split, on which every
+   * neuron of the layer is affine.
+   */
   private void evaluateBlock(int l, int j0, int j1) {
     int cols = j1 - j0;
-    valCap = Math.max(16, nv * 2);
-    vals = new double[cols][valCap];
-    final int count = nv;
+    vals = new double[cols][nv];
+    if (d == 2 && l == 2 && layerFirstNew == nv && LineWalk.applies(this)) new LineWalk(this).evaluate(j0, j1);
+    else evaluateByForwardPasses(l, j0, j1, layerFirstNew);
+    blockFirstNew = nv;
+    for (int k = 0; k < cols; k++) replayRecipes(vals[k], layerFirstNew, nv);
+  }
+
+  /** Values at vertices from..to-1 (created by this layer's cuts) by interpolation along their edges. */
+  private void replayRecipes(double[] vk, int from, int to) {
+    for (int v = from; v < to; v++) {
+      int r = v - layerFirstNew;
+      double a = vk[recipeU[r]];
+      vk[v] = a + recipeT[r] * (vk[recipeW[r]] - a);
+    }
+  }
+
+  private void evaluateByForwardPasses(int l, int j0, int j1, int count) {
     int chunk = 2048;
     int chunks = (count + chunk - 1) / chunk;
     IntStream.range(0, chunks).parallel().forEach(ci -> {
@@ -224,10 +278,17 @@ public final class EdgeSubdivision {
     return s;
   }
 
-  private void ensureValCapacity(int need) {
-    if (need <= valCap) return;
-    valCap = Math.max(need, valCap * 2);
-    for (int k = 0; k < vals.length; k++) vals[k] = Arrays.copyOf(vals[k], valCap);
+  private void addRecipe(int p, int u, int w, double t) {
+    int r = p - layerFirstNew;
+    if (r >= recipeU.length) {
+      int cap = Math.max(r + 1, recipeU.length * 2);
+      recipeU = Arrays.copyOf(recipeU, cap);
+      recipeW = Arrays.copyOf(recipeW, cap);
+      recipeT = Arrays.copyOf(recipeT, cap);
+    }
+    recipeU[r] = u;
+    recipeW[r] = w;
+    recipeT[r] = t;
   }
 
   /** Cuts the complex by neuron j of layer l, whose values are column col of the current block. */
@@ -235,7 +296,9 @@ public final class EdgeSubdivision {
     final int g = layerStart[l - 1] + j;
     final int c = 2 * d + g;
     final int nv0 = nv, ne0 = ne;
+    if (vals[col].length < nv) vals[col] = Arrays.copyOf(vals[col], nv + (nv >> 1));
     double[] val = vals[col];
+    replayRecipes(val, blockFirstNew, nv);
     double maxAbs = 0;
     for (int v = 0; v < nv0; v++) maxAbs = Math.max(maxAbs, Math.abs(val[v]));
     double tol = Tolerances.ZERO_RELATIVE * maxAbs;
@@ -251,42 +314,64 @@ public final class EdgeSubdivision {
       } else if (x < -tol) sgn[v] = -1;
       else anyZero = true;
     }
-    LongIntMultiMap faces = new LongIntMultiMap(64);
-    Set<Long> zeroEdges = anyZero ? new HashSet<>() : null;
-    double[] x = new double[d];
+    CutState st = new CutState(g, c, anyZero);
+    final int[] ea = this.ea, eb = this.eb;
     for (int e = 0; e < ne0; e++) {
       int u = ea[e], w = eb[e];
       int su = sgn[u], sw = sgn[w];
-      long h = eh[e];
-      if (su * sw < 0) {
-        int[] t = PolyhedralComplex.intersect(tight[u], tight[w]);
-        double tt = val[u] / (val[u] - val[w]);
-        for (int i = 0; i < d; i++) x[i] = pos[u * d + i] + tt * (pos[w * d + i] - pos[u * d + i]);
-        int p = addVertex(x, append(t, c));
-        for (int q = 0; q < words; q++) bits[p * words + q] = bits[u * words + q] | bits[w * words + q];
-        bits[p * words + word] &= ~mask; // p lies on this neuron's zero set
-        ensureValCapacity(nv);
-        for (int k = col + 1; k < cols; k++) {
-          double[] vk = vals[k];
-          vk[p] = vk[u] + tt * (vk[w] - vk[u]);
-        }
-        eb[e] = p;
-        eh[e] = h + z(c, su);
-        addEdge(p, w, h + z(c, sw));
-        register(faces, t, h, p, true);
-      } else {
-        eh[e] = h + z(c, su != 0 ? su : sw);
-        if (anyZero && (su == 0 || sw == 0)) {
-          int[] t = PolyhedralComplex.intersect(tight[u], tight[w]);
-          if (su == 0 && sw == 0) zeroEdges.add(pairKey(u, w));
-          if (su == 0) register(faces, t, h, u, false);
-          if (sw == 0) register(faces, t, h, w, false);
-        }
-      }
+      if (su * sw < 0) split(st, e, u, w, val);
+      else if (anyZero && (su == 0 || sw == 0) && d >= 2) touch(st, u, w, su, sw);
     }
+    LongIntMultiMap faces = st.faces;
+    Set<Long> zeroEdges = st.zeroEdges;
     if (anyZero)
       for (int v = 0; v < nv0; v++) if (sgn[v] == 0) tight[v] = append(tight[v], c);
-    joinFaces(faces, zeroEdges, c, g, nv0);
+    if (faces != null) joinFaces(faces, zeroEdges, g, nv0);
+  }
+
+  /** What one neuron's cut accumulates while scanning the edges. */
+  private static final class CutState {
+    final int g, c;
+    final Set<Long> zeroEdges;
+    LongIntMultiMap faces;
+
+    CutState(int g, int c, boolean anyZero) {
+      this.g = g;
+      this.c = c;
+      this.zeroEdges = anyZero ? new HashSet<>() : null;
+    }
+
+    LongIntMultiMap faces() {
+      if (faces == null) faces = new LongIntMultiMap(256);
+      return faces;
+    }
+  }
+
+  /** Splits edge e = u-w, whose ends have strictly opposite signs, at the zero of the current neuron. */
+  private void split(CutState st, int e, int u, int w, double[] val) {
+    int g = st.g;
+    int[] tp = PolyhedralComplex.intersectAppend(tight[u], tight[w], st.c);
+    int[] t = Arrays.copyOf(tp, tp.length - 1);
+    double tt = val[u] / (val[u] - val[w]);
+    double[] x = new double[d];
+    for (int i = 0; i < d; i++) x[i] = pos[u * d + i] + tt * (pos[w * d + i] - pos[u * d + i]);
+    long h = d >= 2 ? edgeHash(u, w, t, g) : 0;
+    int p = addVertex(x, tp);
+    for (int q = 0; q < words; q++) bits[p * words + q] = bits[u * words + q] | bits[w * words + q];
+    bits[p * words + (g >>> 6)] &= ~(1L << (g & 63)); // p lies on this neuron's zero set
+    addRecipe(p, u, w, tt);
+    eb[e] = p;
+    addEdge(p, w);
+    if (d >= 2) register(st.faces(), t, h, p, true);
+  }
+
+  /** An edge with an end exactly on the zero set: its zero ends bound the faces around it. */
+  private void touch(CutState st, int u, int w, int su, int sw) {
+    int[] t = PolyhedralComplex.intersect(tight[u], tight[w]);
+    long h = edgeHash(u, w, t, st.g);
+    if (su == 0 && sw == 0) st.zeroEdges.add(pairKey(u, w));
+    if (su == 0) register(st.faces(), t, h, u, false);
+    if (sw == 0) register(st.faces(), t, h, w, false);
   }
 
   private static long pairKey(int a, int b) {
@@ -299,16 +384,16 @@ public final class EdgeSubdivision {
     return r;
   }
 
-  /** Names the 2-faces around an edge (tight set t, hash h) and files point p under each. */
+  /** Names the 2-faces around an edge (tight set t, sign-vector hash h) and files point p under each. */
   private void register(LongIntMultiMap faces, int[] t, long h, int p, boolean split) {
     int m = t.length;
     int flags = split ? 2 : 0;
     if (m <= d - 1) {
       int entry = (p << 2) | flags | 1;
       for (int c : t) {
-        long base = h - z(c, 0);
-        faces.put(base + z(c, 1), entry);
-        if (c >= 2 * d) faces.put(base + z(c, -1), entry);
+        long base = h ^ z(c, 0);
+        faces.put(base ^ z(c, 1), entry);
+        if (c >= 2 * d) faces.put(base ^ z(c, -1), entry);
       }
       return;
     }
@@ -334,13 +419,13 @@ public final class EdgeSubdivision {
           valid = false;
           break;
         }
-        key += z(c, digit[q] == 1 ? 1 : -1) - z(c, 0);
+        key ^= z(c, digit[q] == 1 ? 1 : -1) ^ z(c, 0);
       }
       if (valid) faces.put(key, entry);
     }
   }
 
-  private void joinFaces(LongIntMultiMap faces, Set<Long> zeroEdges, int c, int g, int nv0) {
+  private void joinFaces(LongIntMultiMap faces, Set<Long> zeroEdges, int g, int nv0) {
     Set<Long> added = new HashSet<>();
     int[] pts = new int[8];
     for (int s = 0; s < faces.capacity(); s++) {
@@ -368,8 +453,8 @@ public final class EdgeSubdivision {
               "neuron %s: two points of one face share too few constraints near %s", neuronName(g), point(a)));
           continue;
         }
-        if (added.add(pk)) addEdge(a, b, faces.keyAt(s) + z(c, 0));
-      } else if (genuine && hasSplit && d >= 2) {
+        if (added.add(pk)) addEdge(a, b);
+      } else if (genuine && hasSplit) {
         int p = pts[0];
         for (int q = 0; q < count; q++) if (pts[q] >= nv0) p = pts[q];
         degeneracy(String.format(Locale.ROOT, "neuron %s: zero set meets a face in %d boundary point(s) near %s",
@@ -377,6 +462,16 @@ public final class EdgeSubdivision {
       }
     }
   }
+
+  // --- access for LineWalk (same package, hot path) ---
+  Network network() { return net; }
+  int vertexCount() { return nv; }
+  int dim() { return d; }
+  double[] positions() { return pos; }
+  int[][] tightSets() { return tight; }
+  long[] activityBits() { return bits; }
+  int bitWords() { return words; }
+  double[][] blockValues() { return vals; }
 
   private String neuronName(int g) {
     int l = 1;

@@ -151,6 +151,28 @@ public final class PolyhedralComplex {
     return k == out.length ? out : java.util.Arrays.copyOf(out, k);
   }
 
+  /** Writes the intersection of sorted a and b into out (length at least min(|a|,|b|)); returns its size. */
+  public static int intersectInto(int[] a, int[] b, int[] out) {
+    int i = 0, j = 0, k = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
+        out[k++] = a[i];
+        i++;
+        j++;
+      } else if (a[i] < b[j]) i++;
+      else j++;
+    }
+    return k;
+  }
+
+  /** The intersection of sorted a and b followed by c (greater than all of them). */
+  static int[] intersectAppend(int[] a, int[] b, int c) {
+    int[] out = new int[Math.min(a.length, b.length) + 1];
+    int k = intersectInto(a, b, out);
+    out[k] = c;
+    return k + 1 == out.length ? out : java.util.Arrays.copyOf(out, k + 1);
+  }
+
   static int intersectionSize(int[] a, int[] b) {
     int i = 0, j = 0, k = 0;
     while (i < a.length && j < b.length) {

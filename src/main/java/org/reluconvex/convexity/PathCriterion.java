@@ -76,29 +76,35 @@ public final class PathCriterion {
     Map<Long, Double> seen = new HashMap<>();
     long[] w = new long[words];
     int elements = d == 1 ? cx.vertexCount() : cx.edgeCount();
+    int[] buf = new int[16];
     for (int el = 0; el < elements; el++) {
       int u, v;
       int[] t;
+      int tn;
       if (d == 1) {
         u = v = el;
         t = cx.vertexTight(el);
-        if (t.length > 0 && t[0] < 2) continue; // a box end point is not inside the open interval
+        tn = t.length;
+        if (tn > 0 && t[0] < 2) continue; // a box end point is not inside the open interval
       } else {
         u = cx.edgeStart(el);
         v = cx.edgeEnd(el);
-        t = cx.edgeTight(el);
+        int[] tu = cx.vertexTight(u), tv = cx.vertexTight(v);
+        if (buf.length < tu.length) buf = new int[tu.length * 2];
+        tn = PolyhedralComplex.intersectInto(tu, tv, buf);
+        t = buf;
       }
       int firstHidden = 0;
-      while (firstHidden < t.length && t[firstHidden] < 2 * d) firstHidden++;
-      if (firstHidden == t.length) continue;
+      while (firstHidden < tn && t[firstHidden] < 2 * d) firstHidden++;
+      if (firstHidden == tn) continue;
       for (int q = 0; q < words; q++) w[q] = cx.bitWord(u, q) | cx.bitWord(v, q);
-      for (int a = firstHidden; a < t.length; a++) {
+      for (int a = firstHidden; a < tn; a++) {
         int g = t[a] - 2 * d;
         int layer = layerOf[g];
         r.switches[g] = true;
         int from = cx.layerStart(layer + 1);
         long key = patternKey(g, w, from, words);
-        for (int b = a + 1; b < t.length; b++) if (t[b] - 2 * d >= from) key = mix(key ^ (0x632BE59BD9B4E019L * t[b]));
+        for (int b = a + 1; b < tn; b++) if (t[b] - 2 * d >= from) key = mix(key ^ (0x632BE59BD9B4E019L * t[b]));
         Double known = seen.get(key);
         if (known != null) {
           if (known < 0) r.failures.add(new Failure(g, known, el));
@@ -106,7 +112,7 @@ public final class PathCriterion {
         }
         // downstream zeros: the tight neurons after this one's layer
         int zeros = 0;
-        for (int b = a + 1; b < t.length; b++) if (t[b] - 2 * d >= from) zeros++;
+        for (int b = a + 1; b < tn; b++) if (t[b] - 2 * d >= from) zeros++;
         if (zeros > MAX_EXPANDED_ZEROS) {
           r.unresolved = zeros + " neurons vanish together on one edge of the zero set of " + cx.neuron(g)
               + "; their 2^" + zeros + " patterns were not expanded";
@@ -114,7 +120,7 @@ public final class PathCriterion {
         }
         int[] zeroIdx = new int[zeros];
         int zi = 0;
-        for (int b = a + 1; b < t.length; b++) if (t[b] - 2 * d >= from) zeroIdx[zi++] = t[b] - 2 * d;
+        for (int b = a + 1; b < tn; b++) if (t[b] - 2 * d >= from) zeroIdx[zi++] = t[b] - 2 * d;
         for (int l = layer + 1; l <= net.hiddenLayers(); l++) {
           int base = cx.layerStart(l);
           boolean[] act = active[l];

@@ -1,0 +1,147 @@
+package org.reluconvex.complex;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.reluconvex.network.Network;
+
+/**
+ * Values of second-layer neurons at the vertices of the first-layer arrangement in the plane, by
+ * walking along each first-layer line. Between two consecutive vertices of a line the first-layer
+ * pattern is constant, so every second-layer pre-activation changes linearly with slope
+ * s = W20 u + W21 (a (.) W1 u); at a vertex the pattern changes in a few neurons and s by a rank-one
+ * term. This costs O(width) per vertex instead of the O(width^2) of a forward pass.
+ */
+final class LineWalk {
+  private final EdgeSubdivision sub;
+  private final Network net;
+  private final int n1;
+  private final int nv;
+
+  LineWalk(EdgeSubdivision sub) {
+    this.sub = sub;
+    this.net = sub.network();
+    this.n1 = net.width(1);
+    this.nv = sub.vertexCount();
+  }
+
+  /** d = 2, and every vertex is a box corner or lies on a first-layer line. */
+  static boolean applies(EdgeSubdivision sub) {
+    return sub.dim() == 2 && sub.network().hiddenLayers() >= 2;
+  }
+
+  void evaluate(int j0, int j1) {
+    int[][] tight = sub.tightSets();
+    int lo = 4, hi = 4 + n1; // constraint ids of first-layer neurons (2d = 4 facets first)
+    int[] count = new int[n1];
+    int[] owner = new int[nv];
+    for (int v = 0; v < nv; v++) {
+      owner[v] = -1;
+      for (int c : tight[v])
+        if (c >= lo && c < hi) {
+          if (owner[v] < 0) owner[v] = c - lo;
+          count[c - lo]++;
+        }
+    }
+    int[][] members = new int[n1][];
+    for (int i = 0; i < n1; i++) members[i] = new int[count[i]];
+    Arrays.fill(count, 0);
+    for (int v = 0; v < nv; v++)
+      for (int c : tight[v]) if (c >= lo && c < hi) members[c - lo][count[c - lo]++] = v;
+    double[][] vals = sub.blockValues();
+    // columns of W21 restricted to the block, contiguous for the rank-one slope updates
+    int cols = j1 - j0;
+    double[] w21 = net.rawBlock(2, 1);
+    double[] colsT = new double[n1 * cols];
+    for (int j = 0; j < cols; j++)
+      for (int i = 0; i < n1; i++) colsT[i * cols + j] = w21[(j0 + j) * n1 + i];
+    IntStream.range(0, n1).parallel().forEach(i -> walk(i, members[i], owner, j0, j1, vals, colsT));
+    for (int v = 0; v < nv; v++) if (owner[v] < 0) direct(v, j0, j1, vals, true);
+  }
+
+  private void walk(int line, int[] verts, int[] owner, int j0, int j1, double[][] vals, double[] colsT) {
+    if (verts.length == 0) return;
+    double[] pos = sub.positions();
+    double[] w1 = net.rawBlock(1, 0);
+    double ux = -w1[line * 2 + 1], uy = w1[line * 2];
+    double norm = Math.hypot(ux, uy);
+    if (norm == 0) { // a neuron constant in x: its "line" is the whole plane or empty
+      for (int v : verts) if (owner[v] == line) direct(v, j0, j1, vals, true);
+      return;
+    }
+    ux /= norm;
+    uy /= norm;
+    int m = verts.length;
+    double[] t = new double[m];
+    Integer[] order = new Integer[m];
+    for (int k = 0; k < m; k++) {
+      order[k] = k;
+      t[k] = ux * pos[2 * verts[k]] + uy * pos[2 * verts[k] + 1];
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(t[a], t[b]));
+    int cols = j1 - j0;
+    double[] val = direct(verts[order[0]], j0, j1, vals, owner[verts[order[0]]] == line);
+    // directional derivative of every first-layer pre-activation along u
+    double[] du = new double[n1];
+    for (int i = 0; i < n1; i++) du[i] = w1[2 * i] * ux + w1[2 * i + 1] * uy;
+    double[] w21 = net.rawBlock(2, 1);
+    double[] w20 = net.rawBlock(2, 0);
+    long[] bits = sub.activityBits();
+    int words = sub.bitWords();
+    int w1words = (n1 + 63) >>> 6;
+    long[] active = new long[w1words];
+    double[] slope = new double[cols];
+    for (int k = 0; k + 1 < m; k++) {
+      int a = verts[order[k]], b = verts[order[k + 1]];
+      // pattern on the open segment a-b: OR of the endpoints' first-layer bits
+      for (int q = 0; q < w1words; q++) {
+        long now = bits[a * words + q] | bits[b * words + q];
+        if (q == w1words - 1 && (n1 & 63) != 0) now &= (1L << (n1 & 63)) - 1;
+        long diff = k == 0 ? 0 : now ^ active[q];
+        active[q] = now;
+        while (diff != 0) {
+          int i = 64 * q + Long.numberOfTrailingZeros(diff);
+          diff &= diff - 1;
+          double coef = (now & (1L << (i & 63))) != 0 ? du[i] : -du[i];
+          if (coef != 0) {
+            int off = i * cols;
+            for (int j = 0; j < cols; j++) slope[j] += colsT[off + j] * coef;
+          }
+        }
+      }
+      if (k == 0) {
+        for (int j = 0; j < cols; j++) {
+          int row = j0 + j;
+          double s = 0;
+          if (w20 != null) s = w20[row * 2] * ux + w20[row * 2 + 1] * uy;
+          for (int i = 0; i < n1; i++) if ((active[i >>> 6] & (1L << (i & 63))) != 0) s += w21[row * n1 + i] * du[i];
+          slope[j] = s;
+        }
+      }
+      double dt = t[order[k + 1]] - t[order[k]];
+      for (int j = 0; j < cols; j++) val[j] += slope[j] * dt;
+      if (owner[b] == line) for (int j = 0; j < cols; j++) vals[j][b] = val[j];
+    }
+  }
+
+  /** Forward pass at vertex v; writes the block's values when 'write', and returns them. */
+  private double[] direct(int v, int j0, int j1, double[][] vals, boolean write) {
+    double[] pos = sub.positions();
+    double x0 = pos[2 * v], x1 = pos[2 * v + 1];
+    double[] w1 = net.rawBlock(1, 0);
+    double[] b1 = net.rawBias(1);
+    double[] post = new double[n1];
+    for (int i = 0; i < n1; i++) post[i] = Math.max(0, b1[i] + w1[2 * i] * x0 + w1[2 * i + 1] * x1);
+    double[] w21 = net.rawBlock(2, 1);
+    double[] w20 = net.rawBlock(2, 0);
+    double[] b2 = net.rawBias(2);
+    double[] out = new double[j1 - j0];
+    for (int j = j0; j < j1; j++) {
+      double s = b2[j];
+      if (w20 != null) s += w20[2 * j] * x0 + w20[2 * j + 1] * x1;
+      for (int i = 0; i < n1; i++) s += w21[j * n1 + i] * post[i];
+      out[j - j0] = s;
+      if (write) vals[j - j0][v] = s;
+    }
+    return out;
+  }
+}
