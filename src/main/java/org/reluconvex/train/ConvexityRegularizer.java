@@ -1,5 +1,7 @@
 package org.reluconvex.train;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.reluconvex.network.ActivationPattern;
 import org.reluconvex.pathlift.GainConstraint;
@@ -22,6 +24,7 @@ import org.reluconvex.pathlift.GainConstraint;
 public final class ConvexityRegularizer {
   private final ParameterLayout layout;
   private int count;
+  private List<GainConstraint> current = List.of();
   private int[] neuronLayer = new int[0];
   private int[] neuronIndex = new int[0];
   private boolean[][][] masks = new boolean[0][][]; // masks[c][l] = pattern of hidden layer l
@@ -39,8 +42,14 @@ public final class ConvexityRegularizer {
     }
   }
 
-  /** Replaces the current constraint list (the patterns are frozen until the next call). */
-  public void setConstraints(List<GainConstraint> constraints) {
+  /**
+   * Replaces the current constraint list (the patterns are frozen until the next call). The list is
+   * put in a canonical order (neuron, then pattern), so that sums over it, and hence training, do
+   * not depend on the order in which a source lists its constraints.
+   */
+  public void setConstraints(List<GainConstraint> given) {
+    List<GainConstraint> constraints = new ArrayList<>(given);
+    constraints.sort(Comparator.comparing(GainConstraint::neuron).thenComparing(c -> c.pattern().toString()));
     int n = constraints.size();
     neuronLayer = new int[n];
     neuronIndex = new int[n];
@@ -63,9 +72,13 @@ public final class ConvexityRegularizer {
       }
     }
     count = n;
+    current = List.copyOf(constraints);
   }
 
   public int constraintCount() { return count; }
+
+  /** Constraint c of the current list (in the canonical order). */
+  public GainConstraint constraint(int c) { return current.get(c); }
 
   /** R(theta) for the current constraints. */
   public double value(double[] theta) {

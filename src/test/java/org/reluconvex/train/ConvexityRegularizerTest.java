@@ -30,12 +30,13 @@ class ConvexityRegularizerTest {
       reg.setConstraints(cs);
       double r = 0;
       for (int c = 0; c < cs.size(); c++) {
-        NeuronId nu = cs.get(c).neuron();
-        double expected = Gains.gain(net, nu.layer(), nu.index(), cs.get(c).pattern());
+        NeuronId nu = reg.constraint(c).neuron();
+        double expected = Gains.gain(net, nu.layer(), nu.index(), reg.constraint(c).pattern());
         assertThat(reg.gain(theta, c)).isCloseTo(expected, within(1e-12));
         r += Math.max(0, -expected);
       }
       assertThat(r).isPositive();
+      assertThat(reg.constraintCount()).isEqualTo(cs.size());
       assertThat(reg.value(theta)).isCloseTo(r, within(1e-12));
     }
   }
