@@ -152,7 +152,8 @@ public class TrainCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "trained %s (%s, %d epochs, %d steps) on %d points%n", result.network().describe(), m.label(),
         result.epochs().size(), result.steps(), data.size());
     if (result.last() != null) {
-      stdout.printf(Locale.ROOT, "validation %s: %.6g%n", config.loss().label(), result.last().validationLoss());
+      if (!Double.isNaN(result.last().validationLoss()))
+        stdout.printf(Locale.ROOT, "validation %s: %.6g%n", config.loss().label(), result.last().validationLoss());
       if (!Double.isNaN(result.last().regularizer()))
         stdout.printf(Locale.ROOT, "regulariser R: %.6g over %d constraints%n", result.last().regularizer(), result.last().constraints());
     }
