@@ -1,2 +1,99 @@
 package org.reluconvex.cli;
-public class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.reluconvex.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code reluconvex} command line. Each subcommand is one class (a picocli {@code @Command}
+ * implementing {@code Callable<Integer>}) listed in {@link #SUBCOMMANDS}; {@link CliSupport} holds
+ * what they share: model loading, input streams, and the mapping of errors to exit codes.
+ *
+ * <p>Exit codes: 0 success, 2 bad input (one line {@code reluconvex: <message>} on stderr), 3
+ * internal error. 1 is left to commands whose answer can be "no".
+ */
+@Command(name = "reluconvex", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class, sortOptions = false,
+    description = "Decides exactly whether a ReLU neural network computes a convex function.",
+    footer = {"", "MODEL is a .onnx or .json file, or example:NAME (example:beyond-icnn, "
+        + "example:random?dim=2&widths=4,8&seed=1&skip=true, example:icnn-random?dim=2&widths=4,8).",
+        "Exit codes: 0 success, 2 bad input, 3 internal error."})
+public final class Main implements Callable<Integer> {
+  /** The subcommands, in the order of the help. To add a command, add its class here. */
+  public static final List<Class<?>> SUBCOMMANDS = List.of(
+      InfoCommand.class,
+      EvalCommand.class,
+      ExampleCommand.class);
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of errors.")
+  boolean verbose;
+
+  @Spec CommandSpec spec;
+
+  final InputStream stdin;
+
+  Main(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Integer call() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: one of "
+        + String.join(", ", spec.subcommands().keySet()));
+  }
+
+  /** Runs the command line on the process streams and exits with its code. */
+  public static void main(String... args) {
+    int code = run(System.in, System.out, System.err, args);
+    System.exit(code);
+  }
+
+  /** Runs on the process streams and returns the exit code (for in-process use). */
+  public static int run(String... args) {
+    return run(System.in, System.out, System.err, args);
+  }
+
+  /** Runs with the given streams and returns the exit code; nothing is thrown, nothing exits. */
+  public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
+    PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    try {
+      return commandLine(in, o, e, args).execute(args);
+    } catch (Throwable t) { // errors picocli does not hand to the exception handler, such as OutOfMemoryError
+      e.println("reluconvex: internal error: " + t + (List.of(args).contains("--verbose") ? "" : " (run with --verbose for details)"));
+      if (List.of(args).contains("--verbose")) t.printStackTrace(e);
+      return CliSupport.INTERNAL_ERROR;
+    } finally {
+      o.flush();
+      e.flush();
+    }
+  }
+
+  /** The configured command line (subcommands, streams, error handling). */
+  static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err, String[] args) {
+    CommandLine cl = new CommandLine(new Main(in));
+    for (Class<?> c : SUBCOMMANDS) cl.addSubcommand(c);
+    cl.setOut(out);
+    cl.setErr(err);
+    boolean verbose = List.of(args).contains("--verbose");
+    cl.setExecutionExceptionHandler(CliSupport.executionExceptionHandler(verbose));
+    cl.setParameterExceptionHandler(CliSupport.parameterExceptionHandler(verbose));
+    return cl;
+  }
+
+  /** Version for {@code --version}. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() { return new String[] {"reluconvex " + Version.VERSION}; }
+  }
+}

@@ -209,7 +209,7 @@ public final class EdgeSubdivision {
   private void evaluateBlock(int l, int j0, int j1) {
     int cols = j1 - j0;
     vals = new double[cols][nv];
-    if (d == 2 && l == 2 && layerFirstNew == nv && LineWalk.applies(this)) new LineWalk(this).evaluate(j0, j1);
+    if (d == 2 && l == 2 && LineWalk.applies(this)) new LineWalk(this, layerFirstNew).evaluate(j0, j1);
     else evaluateByForwardPasses(l, j0, j1, layerFirstNew);
     blockFirstNew = nv;
     for (int k = 0; k < cols; k++) replayRecipes(vals[k], layerFirstNew, nv);

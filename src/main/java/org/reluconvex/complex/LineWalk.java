@@ -17,11 +17,12 @@ final class LineWalk {
   private final int n1;
   private final int nv;
 
-  LineWalk(EdgeSubdivision sub) {
+  /** Walks the vertices 0..count-1 (those of the first-layer arrangement). */
+  LineWalk(EdgeSubdivision sub, int count) {
     this.sub = sub;
     this.net = sub.network();
     this.n1 = net.width(1);
-    this.nv = sub.vertexCount();
+    this.nv = count;
   }
 
   /** d = 2, and every vertex is a box corner or lies on a first-layer line. */

@@ -1,0 +1,36 @@
+package org.reluconvex.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.reluconvex.io.PointsCsv;
+import org.reluconvex.network.Forward;
+import org.reluconvex.network.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code reluconvex eval MODEL --points FILE}: f at each point, one per line. */
+@Command(name = "eval", description = "Evaluate a model at points: one output per line, in full double precision.")
+public final class EvalCommand implements Callable<Integer> {
+  @Mixin ModelSource model;
+
+  @Option(names = {"-p", "--points"}, required = true, paramLabel = "FILE",
+      description = "CSV file with one point per line, coordinates separated by commas; an optional header line, "
+          + "blank lines and #-comments are skipped. '-' reads standard input.")
+  String points;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Network net = model.load();
+    double[][] xs = PointsCsv.read(points, CliSupport.in(spec), net.inputDim());
+    PrintWriter out = CliSupport.out(spec);
+    Forward f = new Forward(net);
+    for (double[] x : xs) out.println(Double.toString(f.output(x)));
+    out.flush();
+    return CliSupport.OK;
+  }
+}

@@ -1,0 +1,28 @@
+package org.reluconvex.io;
+
+import java.util.Arrays;
+
+/** A tensor whose value does not depend on the network input (weights, shapes, constants). */
+record ConstValue(long[] dims, double[] values) implements SymbolicValue {
+  static ConstValue of(OnnxTensor t) { return new ConstValue(t.dims(), t.values()); }
+
+  static ConstValue scalar(double v) { return new ConstValue(new long[0], new double[] {v}); }
+
+  int rank() { return dims.length; }
+
+  int size() { return values.length; }
+
+  /** Row count of a matrix (rank 2). */
+  int rows() { return (int) dims[0]; }
+
+  int cols() { return (int) dims[1]; }
+
+  /** Entry (i, j) of a rank-2 tensor, read as transposed when {@code transposed}. */
+  double at(int i, int j, boolean transposed) {
+    return transposed ? values[j * (int) dims[1] + i] : values[i * (int) dims[1] + j];
+  }
+
+  String shape() { return Arrays.toString(dims); }
+
+  ConstValue reshaped(long[] newDims) { return new ConstValue(newDims, values); }
+}

@@ -1,0 +1,480 @@
+package org.reluconvex.io;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.reluconvex.io.AffineValue.Layout;
+import org.reluconvex.network.Network;
+
+/**
+ * Turns an ONNX graph into a {@link Network} by symbolic evaluation. Every tensor is either a
+ * constant or an affine function of the input and of the outputs of earlier ReLU nodes
+ * ({@link AffineValue}); each Relu node on an affine tensor creates a group of hidden neurons whose
+ * pre-activation is that function. {@link Layering} then turns the groups into layers.
+ */
+final class OnnxImporter {
+  static final String SUPPORTED =
+      "Gemm, MatMul, Add, Relu, Concat, Identity, Flatten, Reshape, Squeeze, Unsqueeze, Constant";
+
+  /** A group of hidden neurons created by one Relu node. */
+  private record Group(String node, AffineValue pre) {}
+
+  private final String source;
+  private final Map<String, SymbolicValue> env = new HashMap<>();
+  private final List<Group> groups = new ArrayList<>(); // index = source id - 1
+  private int inputDim;
+
+  private OnnxImporter(String source) {
+    this.source = source;
+  }
+
+  static Network toNetwork(OnnxGraph graph, String source) {
+    return new OnnxImporter(source).run(graph);
+  }
+
+  private Network run(OnnxGraph g) {
+    for (OnnxTensor t : g.initializers()) env.put(t.name(), ConstValue.of(t));
+    bindInput(g);
+    for (OnnxNode node : topologicalOrder(g.nodes())) evaluate(node);
+    return assemble(outputValue(g));
+  }
+
+  /**
+   * The nodes in an order where every node comes after the producers of its inputs (the file order
+   * when it already is one, as ONNX requires). A node whose inputs are never produced keeps its
+   * place and fails when evaluated, naming the missing tensor; a cycle is an error.
+   */
+  private List<OnnxNode> topologicalOrder(List<OnnxNode> nodes) {
+    Map<String, Integer> producer = new HashMap<>();
+    for (int k = 0; k < nodes.size(); k++)
+      for (String out : nodes.get(k).outputs()) if (!out.isEmpty()) producer.putIfAbsent(out, k);
+    List<OnnxNode> order = new ArrayList<>(nodes.size());
+    int[] state = new int[nodes.size()]; // 0 new, 1 on the stack, 2 done
+    for (int k = 0; k < nodes.size(); k++) {
+      if (state[k] != 0) continue;
+      // iterative depth-first search, so that a long chain cannot overflow the stack
+      java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
+      stack.push(new int[] {k, 0});
+      state[k] = 1;
+      while (!stack.isEmpty()) {
+        int[] top = stack.peek();
+        OnnxNode n = nodes.get(top[0]);
+        if (top[1] < n.inputs().size()) {
+          String in = n.inputs().get(top[1]++);
+          Integer p = env.containsKey(in) ? null : producer.get(in);
+          if (p == null || state[p] == 2) continue;
+          if (state[p] == 1)
+            throw bad(n, "is part of a cycle through '" + in + "'; an ONNX graph must be acyclic");
+          state[p] = 1;
+          stack.push(new int[] {p, 0});
+        } else {
+          state[top[0]] = 2;
+          order.add(n);
+          stack.pop();
+        }
+      }
+    }
+    return order;
+  }
+
+  private void bindInput(OnnxGraph g) {
+    List<OnnxValueInfo> inputs = new ArrayList<>();
+    for (OnnxValueInfo v : g.inputs()) if (!env.containsKey(v.name())) inputs.add(v);
+    if (inputs.isEmpty()) throw new BadInputException(source + ": the graph declares no input");
+    if (inputs.size() > 1)
+      throw new BadInputException(source + ": the graph has " + inputs.size() + " inputs ("
+          + String.join(", ", inputs.stream().map(OnnxValueInfo::name).toList())
+          + "); reluconvex needs exactly one input vector");
+    OnnxValueInfo x = inputs.get(0);
+    List<Long> s = x.shape();
+    if (s == null || s.isEmpty())
+      throw new BadInputException(source + ": input '" + x.name() + "' has no declared shape, so its dimension is unknown");
+    if (s.size() > 2 || (s.size() == 2 && s.get(0) != OnnxValueInfo.SYMBOLIC && s.get(0) < 1))
+      throw new BadInputException(source + ": input '" + x.name() + "' has shape " + x.shapeString()
+          + "; reluconvex needs a batch of vectors [batch, d] or one vector [d]");
+    long d = s.get(s.size() - 1);
+    if (d < 1 || d > Integer.MAX_VALUE / 2)
+      throw new BadInputException(source + ": input '" + x.name() + "' has shape " + x.shapeString()
+          + "; the last dimension must be a fixed positive size");
+    if (x.elemType() != 0 && x.elemType() != OnnxSchema.DT_FLOAT && x.elemType() != OnnxSchema.DT_DOUBLE)
+      throw new BadInputException(source + ": input '" + x.name() + "' has element type "
+          + OnnxSchema.dataTypeName(x.elemType()) + "; reluconvex needs FLOAT or DOUBLE");
+    // every input coordinate that reaches a scalar output passes through a stored weight, so a
+    // dimension beyond the number of stored values is a corrupt shape (and would be a huge allocation)
+    long stored = storedValues(g);
+    if (d > Math.max(1, stored))
+      throw new BadInputException(source + ": input '" + x.name() + "' has dimension " + d + " but the model stores only "
+          + stored + " numbers, so it cannot use every coordinate");
+    inputDim = (int) d;
+    env.put(x.name(), AffineValue.source(0, inputDim, Layout.ROW, s.size()));
+  }
+
+  private static long storedValues(OnnxGraph g) {
+    long n = 0;
+    for (OnnxTensor t : g.initializers()) n += t.values().length;
+    for (OnnxNode node : g.nodes())
+      for (OnnxAttribute a : node.attributes().values()) {
+        if (a.t() != null) n += a.t().values().length;
+        if (a.floats() != null) n += a.floats().length;
+        if (a.ints() != null) n += a.ints().length;
+        n++; // value_float, value_int
+      }
+    return n;
+  }
+
+  private SymbolicValue outputValue(OnnxGraph g) {
+    if (g.outputs().isEmpty()) throw new BadInputException(source + ": the graph declares no output");
+    if (g.outputs().size() > 1)
+      throw new BadInputException(source + ": the graph has " + g.outputs().size() + " outputs; reluconvex needs exactly one scalar output");
+    String name = g.outputs().get(0).name();
+    SymbolicValue v = env.get(name);
+    if (v == null) throw new BadInputException(source + ": output '" + name + "' is not computed by any node");
+    int n = v instanceof AffineValue a ? a.n : ((ConstValue) v).size();
+    if (n != 1)
+      throw new BadInputException(source + ": output '" + name + "' has " + n + " entries per input; reluconvex needs a scalar output");
+    return v;
+  }
+
+  // ---------------------------------------------------------------- nodes
+
+  private BadInputException bad(OnnxNode node, String what) {
+    return new BadInputException(source + ": node '" + node.label() + "' (" + node.opType() + ") " + what);
+  }
+
+  private SymbolicValue in(OnnxNode node, int k) {
+    if (k >= node.inputs().size() || node.inputs().get(k).isEmpty())
+      throw bad(node, "is missing input " + (k + 1));
+    String name = node.inputs().get(k);
+    SymbolicValue v = env.get(name);
+    if (v == null) throw bad(node, "uses '" + name + "', which no earlier node, initializer or input defines");
+    return v;
+  }
+
+  private SymbolicValue optionalIn(OnnxNode node, int k) {
+    if (k >= node.inputs().size() || node.inputs().get(k).isEmpty()) return null;
+    return in(node, k);
+  }
+
+  private ConstValue constIn(OnnxNode node, int k, String role) {
+    SymbolicValue v = in(node, k);
+    if (v instanceof ConstValue c) return c;
+    throw bad(node, "needs a constant " + role + ", but input '" + node.inputs().get(k) + "' depends on the network input");
+  }
+
+  private long intAttr(OnnxNode node, String key, long dflt) {
+    OnnxAttribute a = node.attribute(key);
+    if (a == null) return dflt;
+    if (a.type() != OnnxSchema.ATTR_TYPE_INT && a.type() != 0) throw bad(node, "has attribute " + key + " of the wrong type");
+    return a.i();
+  }
+
+  private double floatAttr(OnnxNode node, String key, double dflt) {
+    OnnxAttribute a = node.attribute(key);
+    if (a == null) return dflt;
+    if (a.type() != OnnxSchema.ATTR_TYPE_FLOAT && a.type() != 0) throw bad(node, "has attribute " + key + " of the wrong type");
+    if (!Float.isFinite(a.f())) throw bad(node, "has a non-finite attribute " + key + " (" + a.f() + ")");
+    return a.f();
+  }
+
+  private void evaluate(OnnxNode node) {
+    String domain = node.domain();
+    if (!(domain == null || domain.isEmpty() || domain.equals("ai.onnx")))
+      throw new BadInputException(source + ": node '" + node.label() + "' has op " + domain + "." + node.opType()
+          + ", which reluconvex does not support (supported: " + SUPPORTED + ")");
+    if (node.outputs().isEmpty() || node.outputs().get(0).isEmpty()) throw bad(node, "has no output");
+    SymbolicValue result;
+    switch (node.opType()) {
+      case "Gemm": result = gemm(node); break;
+      case "MatMul": result = matMul(node); break;
+      case "Add": result = add(node); break;
+      case "Relu": result = relu(node); break;
+      case "Concat": result = concat(node); break;
+      case "Identity": result = in(node, 0); break;
+      case "Flatten": result = flatten(node); break;
+      case "Reshape": result = reshape(node); break;
+      case "Squeeze":
+      case "Unsqueeze": result = squeeze(node, node.opType().equals("Unsqueeze")); break;
+      case "Constant": result = constant(node); break;
+      default:
+        throw new BadInputException(source + ": node '" + node.label() + "' has op " + node.opType()
+            + ", which reluconvex does not support (supported: " + SUPPORTED + ")");
+    }
+    env.put(node.outputs().get(0), result);
+  }
+
+  private SymbolicValue constant(OnnxNode node) {
+    for (OnnxAttribute a : node.attributes().values()) {
+      switch (a.name()) {
+        case "value":
+          if (a.t() == null) throw bad(node, "has a 'value' attribute without a tensor");
+          return ConstValue.of(a.t());
+        case "value_float": return ConstValue.scalar(checkFinite(node, a.f()));
+        case "value_int": return ConstValue.scalar(a.i());
+        case "value_floats": {
+          double[] v = new double[a.floats().length];
+          for (int k = 0; k < v.length; k++) v[k] = checkFinite(node, a.floats()[k]);
+          return new ConstValue(new long[] {v.length}, v);
+        }
+        case "value_ints": {
+          double[] v = new double[a.ints().length];
+          for (int k = 0; k < v.length; k++) v[k] = a.ints()[k];
+          return new ConstValue(new long[] {v.length}, v);
+        }
+        default: // other attributes (sparse_value, strings) are not supported
+      }
+    }
+    throw bad(node, "has no numeric value attribute (value, value_float(s), value_int(s))");
+  }
+
+  private double checkFinite(OnnxNode node, float f) {
+    if (!Float.isFinite(f)) throw bad(node, "has a non-finite value (" + f + ")");
+    return f;
+  }
+
+  /** Y = alpha A' B' + beta C, where A' and B' are A and B transposed as the attributes say. */
+  private SymbolicValue gemm(OnnxNode node) {
+    double alpha = floatAttr(node, "alpha", 1.0), beta = floatAttr(node, "beta", 1.0);
+    boolean transA = intAttr(node, "transA", 0) != 0, transB = intAttr(node, "transB", 0) != 0;
+    SymbolicValue a = in(node, 0), b = in(node, 1);
+    SymbolicValue c = optionalIn(node, 2);
+    if (c != null && !(c instanceof ConstValue)) throw bad(node, "has a bias C that depends on the network input");
+    ConstValue cc = (ConstValue) c;
+    if (a instanceof ConstValue ca && b instanceof ConstValue cb) {
+      ConstValue p = ConstMath.matMul(matrix(node, ca, "A"), matrix(node, cb, "B"), transA, transB, m -> bad(node, m));
+      p = ConstMath.scale(p, alpha);
+      return cc == null ? p : ConstMath.add(p, ConstMath.scale(cc, beta), m -> bad(node, m));
+    }
+    if (a instanceof AffineValue va && b instanceof ConstValue cb) {
+      if (va.rank != 2) throw bad(node, "needs a matrix A, but input '" + node.inputs().get(0) + "' is not 2-D");
+      boolean rowOperand = va.layout != Layout.SCALARS && (va.layout == Layout.ROW) != transA;
+      if (!rowOperand)
+        throw bad(node, "would transpose a batch of vectors (transA=" + (transA ? 1 : 0) + ")");
+      ConstValue w = matrix(node, cb, "B");
+      int rows = transB ? w.cols() : w.rows(), m = transB ? w.rows() : w.cols();
+      if (rows != va.n)
+        throw bad(node, "multiplies vectors of length " + va.n + " by B of shape " + w.shape()
+            + (transB ? " (transposed)" : ""));
+      double[] l = new double[m * va.n];
+      for (int j = 0; j < m; j++) for (int i = 0; i < va.n; i++) l[j * va.n + i] = w.at(i, j, transB);
+      AffineValue y = va.linear(l, m, Layout.ROW, 2).scaled(alpha);
+      return cc == null ? y : y.plusConstant(biasVector(node, cc, m, Layout.ROW, beta));
+    }
+    if (a instanceof ConstValue ca && b instanceof AffineValue vb) {
+      if (vb.rank != 2) throw bad(node, "needs a matrix B, but input '" + node.inputs().get(1) + "' is not 2-D");
+      boolean columnOperand = vb.layout != Layout.SCALARS && (vb.layout == Layout.COLUMN) != transB;
+      if (!columnOperand)
+        throw bad(node, "would transpose a batch of vectors (transB=" + (transB ? 1 : 0) + ")");
+      ConstValue w = matrix(node, ca, "A");
+      int cols = transA ? w.rows() : w.cols(), m = transA ? w.cols() : w.rows();
+      if (cols != vb.n)
+        throw bad(node, "multiplies A of shape " + w.shape() + (transA ? " (transposed)" : "")
+            + " by vectors of length " + vb.n);
+      double[] l = new double[m * vb.n];
+      for (int j = 0; j < m; j++) for (int i = 0; i < vb.n; i++) l[j * vb.n + i] = w.at(j, i, transA);
+      AffineValue y = vb.linear(l, m, Layout.COLUMN, 2).scaled(alpha);
+      return cc == null ? y : y.plusConstant(biasVector(node, cc, m, Layout.COLUMN, beta));
+    }
+    throw bad(node, "multiplies two tensors that both depend on the network input, which is not affine");
+  }
+
+  private ConstValue matrix(OnnxNode node, ConstValue c, String role) {
+    if (c.rank() != 2) throw bad(node, "needs a matrix " + role + ", got shape " + c.shape());
+    if (c.size() == 0) throw bad(node, "has an empty " + role + " of shape " + c.shape());
+    return c;
+  }
+
+  /** A constant added to a batch of m-vectors: beta c, checked to broadcast along the feature axis only. */
+  private double[] biasVector(OnnxNode node, ConstValue c, int m, Layout layout, double beta) {
+    long[] d = c.dims();
+    boolean ok;
+    if (c.size() == 1) ok = d.length <= (layout == Layout.SCALARS ? 1 : 2);
+    else if (layout == Layout.ROW) ok = (d.length == 1 && d[0] == m) || (d.length == 2 && d[0] == 1 && d[1] == m);
+    else ok = d.length == 2 && d[0] == m && d[1] == 1;
+    if (!ok)
+      throw bad(node, "adds a constant of shape " + c.shape() + " to vectors of length " + m
+          + (layout == Layout.COLUMN ? " laid out as columns" : ""));
+    double[] v = c.values().clone();
+    if (beta != 1.0) for (int k = 0; k < v.length; k++) v[k] *= beta;
+    return v;
+  }
+
+  private SymbolicValue matMul(OnnxNode node) {
+    SymbolicValue a = in(node, 0), b = in(node, 1);
+    if (a instanceof ConstValue ca && b instanceof ConstValue cb) return ConstMath.matMulNumpy(ca, cb, m -> bad(node, m));
+    if (a instanceof AffineValue va && b instanceof ConstValue w) {
+      if (va.layout != Layout.ROW) throw bad(node, "multiplies a tensor laid out as " + va.layout + " from the right");
+      if (w.rank() == 1) {
+        if (w.size() != va.n) throw bad(node, "multiplies vectors of length " + va.n + " by a vector of shape " + w.shape());
+        return va.linear(w.values(), 1, va.rank == 2 ? Layout.SCALARS : Layout.ROW, 1);
+      }
+      if (w.rank() != 2 || w.size() == 0) throw bad(node, "needs a matrix as second input, got shape " + w.shape());
+      if (w.rows() != va.n) throw bad(node, "multiplies vectors of length " + va.n + " by a matrix of shape " + w.shape());
+      int m = w.cols();
+      double[] l = new double[m * va.n];
+      for (int j = 0; j < m; j++) for (int i = 0; i < va.n; i++) l[j * va.n + i] = w.at(i, j, false);
+      return va.linear(l, m, Layout.ROW, va.rank);
+    }
+    if (a instanceof ConstValue w && b instanceof AffineValue vb) {
+      if (vb.layout != Layout.COLUMN) throw bad(node, "multiplies a batch of row vectors from the left");
+      if (w.rank() == 1) {
+        if (w.size() != vb.n) throw bad(node, "multiplies a vector of shape " + w.shape() + " by vectors of length " + vb.n);
+        return vb.linear(w.values(), 1, Layout.SCALARS, 1);
+      }
+      if (w.rank() != 2 || w.size() == 0) throw bad(node, "needs a matrix as first input, got shape " + w.shape());
+      if (w.cols() != vb.n) throw bad(node, "multiplies a matrix of shape " + w.shape() + " by vectors of length " + vb.n);
+      return vb.linear(w.values(), w.rows(), Layout.COLUMN, 2);
+    }
+    throw bad(node, "multiplies two tensors that both depend on the network input, which is not affine");
+  }
+
+  private SymbolicValue add(OnnxNode node) {
+    SymbolicValue a = in(node, 0), b = in(node, 1);
+    if (a instanceof ConstValue ca && b instanceof ConstValue cb) return ConstMath.add(ca, cb, m -> bad(node, m));
+    if (a instanceof AffineValue va && b instanceof AffineValue vb) {
+      if (va.layout != vb.layout)
+        throw bad(node, "adds tensors laid out as " + va.layout + " and " + vb.layout + ", which would not be a batch of vectors");
+      if (va.n != vb.n && va.n != 1 && vb.n != 1)
+        throw bad(node, "adds vectors of lengths " + va.n + " and " + vb.n);
+      int m = Math.max(va.n, vb.n);
+      return va.broadcastTo(m).plus(vb.broadcastTo(m)).withShape(va.layout, Math.max(va.rank, vb.rank));
+    }
+    AffineValue v = a instanceof AffineValue va ? va : (AffineValue) b;
+    ConstValue c = a instanceof ConstValue ca ? ca : (ConstValue) b;
+    return v.plusConstant(biasVector(node, c, v.n, v.layout, 1.0));
+  }
+
+  private SymbolicValue relu(OnnxNode node) {
+    SymbolicValue v = in(node, 0);
+    if (v instanceof ConstValue c) {
+      double[] r = c.values().clone();
+      for (int k = 0; k < r.length; k++) r[k] = Math.max(r[k], 0.0);
+      return new ConstValue(c.dims(), r);
+    }
+    AffineValue pre = (AffineValue) v;
+    if (pre.isConstant()) {
+      double[] r = new double[pre.n];
+      for (int k = 0; k < r.length; k++) r[k] = Math.max(pre.offset[k], 0.0);
+      return new AffineValue(pre.n, pre.layout, pre.rank, r, new java.util.TreeMap<>());
+    }
+    groups.add(new Group(node.label(), pre));
+    return AffineValue.source(groups.size(), pre.n, pre.layout, pre.rank);
+  }
+
+  private SymbolicValue concat(OnnxNode node) {
+    if (node.attribute("axis") == null) throw bad(node, "has no axis attribute");
+    long axis = intAttr(node, "axis", 0);
+    List<SymbolicValue> vs = new ArrayList<>();
+    for (int k = 0; k < node.inputs().size(); k++) vs.add(in(node, k));
+    if (vs.isEmpty()) throw bad(node, "has no inputs");
+    boolean allConst = vs.stream().allMatch(v -> v instanceof ConstValue);
+    if (allConst) return ConstMath.concat(vs.stream().map(v -> (ConstValue) v).toList(), axis, m -> bad(node, m));
+    List<AffineValue> parts = new ArrayList<>();
+    for (int k = 0; k < vs.size(); k++) {
+      if (!(vs.get(k) instanceof AffineValue av))
+        throw bad(node, "concatenates the constant '" + node.inputs().get(k) + "' with a batch of vectors");
+      parts.add(av);
+    }
+    AffineValue first = parts.get(0);
+    for (AffineValue p : parts)
+      if (p.layout != first.layout || p.rank != first.rank)
+        throw bad(node, "concatenates tensors of different layouts");
+    if (first.layout == Layout.SCALARS) throw bad(node, "concatenates tensors of shape [batch]");
+    long featureAxis = first.layout == Layout.ROW ? first.rank - 1 : 0;
+    long normalized = axis < 0 ? axis + first.rank : axis;
+    if (normalized != featureAxis)
+      throw bad(node, "concatenates along axis " + axis + ", which is not the feature axis of a batch of vectors");
+    return AffineValue.concat(parts, this::sourceWidth);
+  }
+
+  private int sourceWidth(int s) { return s == 0 ? inputDim : groups.get(s - 1).pre().n; }
+
+  private SymbolicValue flatten(OnnxNode node) {
+    long axis = intAttr(node, "axis", 1);
+    SymbolicValue v = in(node, 0);
+    if (v instanceof ConstValue c) {
+      int r = c.rank();
+      long ax = axis < 0 ? axis + r : axis;
+      if (ax < 0 || ax > r) throw bad(node, "has axis " + axis + " for a tensor of rank " + r);
+      long outer = 1;
+      for (int k = 0; k < ax; k++) outer *= c.dims()[k];
+      return c.reshaped(new long[] {outer, c.size() / Math.max(outer, 1)});
+    }
+    AffineValue a = (AffineValue) v;
+    if (a.layout == Layout.ROW && a.rank == 2 && (axis == 1 || axis == -1)) return a;
+    if (a.layout == Layout.ROW && a.rank == 1 && (axis == 0 || axis == 1 || axis == -1))
+      return a.withShape(Layout.ROW, 2);
+    if (a.layout == Layout.COLUMN && (axis == 1 || axis == -1)) return a;
+    if (a.layout == Layout.SCALARS && (axis == 1 || axis == -1)) return a.withShape(Layout.ROW, 2);
+    throw bad(node, "flattens with axis " + axis + ", which would mix the batch and the features");
+  }
+
+  private SymbolicValue reshape(OnnxNode node) {
+    SymbolicValue v = in(node, 0);
+    ConstValue shape = constIn(node, 1, "shape");
+    if (shape.rank() != 1) throw bad(node, "has a shape input of shape " + shape.shape());
+    long[] target = new long[shape.size()];
+    for (int k = 0; k < target.length; k++) target[k] = (long) shape.values()[k];
+    if (v instanceof ConstValue c) return c.reshaped(ConstMath.resolveShape(c, target, m -> bad(node, m)));
+    AffineValue a = (AffineValue) v;
+    if (a.n == 1 && (a.layout == Layout.SCALARS || (a.layout == Layout.ROW && a.rank == 2))) {
+      if (target.length == 1 && (target[0] == -1 || target[0] == 0)) return a.withShape(Layout.SCALARS, 1);
+      if (target.length == 2 && (target[0] == -1 || target[0] == 0) && (target[1] == 1 || target[1] == -1))
+        return a.withShape(Layout.ROW, 2);
+    }
+    if (a.layout == Layout.ROW && target.length >= 1 && target.length <= 2) {
+      long last = target[target.length - 1];
+      boolean lastOk = last == a.n || (last == -1 && (target.length == 1 || target[0] != -1));
+      boolean batchOk = target.length == 1 || target[0] == -1 || target[0] == 0 || target[0] == 1;
+      if (lastOk && batchOk) return a.withShape(Layout.ROW, target.length);
+    }
+    throw bad(node, "reshapes a batch of vectors of length " + a.n + " to " + Arrays.toString(target)
+        + ", which is not a batch of vectors of the same length");
+  }
+
+  private SymbolicValue squeeze(OnnxNode node, boolean unsqueeze) {
+    SymbolicValue v = in(node, 0);
+    long[] axes = null;
+    OnnxAttribute attr = node.attribute("axes");
+    if (attr != null && attr.ints() != null) axes = attr.ints();
+    else if (optionalIn(node, 1) != null) {
+      ConstValue c = constIn(node, 1, "axes");
+      axes = new long[c.size()];
+      for (int k = 0; k < axes.length; k++) axes[k] = (long) c.values()[k];
+    }
+    if (v instanceof ConstValue c) return ConstMath.squeeze(c, axes, unsqueeze, m -> bad(node, m));
+    AffineValue a = (AffineValue) v;
+    long ax = axes == null ? Long.MIN_VALUE : axes.length == 1 ? axes[0] : Long.MAX_VALUE;
+    if (unsqueeze) {
+      if (a.layout == Layout.ROW && a.rank == 1 && ax == 0) return a.withShape(Layout.ROW, 2);
+      if (a.layout == Layout.SCALARS && (ax == 1 || ax == -1)) return a.withShape(Layout.ROW, 2);
+      if (a.layout == Layout.SCALARS && ax == 0) return a.withShape(Layout.COLUMN, 2);
+    } else {
+      if (a.layout == Layout.ROW && a.rank == 2 && a.n == 1 && (ax == 1 || ax == -1 || axes == null))
+        return a.withShape(Layout.SCALARS, 1);
+      if (a.layout == Layout.COLUMN && a.n == 1 && (ax == 0 || ax == -2 || axes == null))
+        return a.withShape(Layout.SCALARS, 1);
+      if (a.layout == Layout.ROW && a.rank == 2 && ax == 0) return a.withShape(Layout.ROW, 1);
+    }
+    throw bad(node, "changes the axes " + (axes == null ? "(all)" : Arrays.toString(axes))
+        + " of a batch of vectors in a way reluconvex does not support");
+  }
+
+  private Network assemble(SymbolicValue out) {
+    AffineValue y;
+    if (out instanceof ConstValue c) y = constantOutput(c.values()[0]);
+    else if (((AffineValue) out).isConstant()) y = constantOutput(((AffineValue) out).offset[0]);
+    else y = (AffineValue) out;
+    List<AffineValue> pre = new ArrayList<>();
+    for (Group g : groups) pre.add(g.pre());
+    return Layering.network(inputDim, pre, y, source);
+  }
+
+  /** A constant output still needs an incoming block: zero weights from the input. */
+  private AffineValue constantOutput(double c) {
+    java.util.TreeMap<Integer, double[]> m = new java.util.TreeMap<>();
+    m.put(0, new double[inputDim]);
+    return new AffineValue(1, Layout.ROW, 2, new double[] {c}, m);
+  }
+}

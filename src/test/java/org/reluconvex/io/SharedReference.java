@@ -1,0 +1,36 @@
+package org.reluconvex.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The shared reference networks (/work/shared/reference), located by the system property reluconvex.shared. */
+final class SharedReference {
+  private SharedReference() {}
+
+  static Path root() {
+    return Path.of(System.getProperty("reluconvex.shared", "../shared")).resolve("reference");
+  }
+
+  /** One manifest entry: the ONNX file and its samples. */
+  record Entry(String name, Path onnx, JsonNode json) {
+    @Override
+    public String toString() { return name; }
+  }
+
+  static List<Entry> manifest(String folder) {
+    Path dir = root().resolve(folder);
+    try {
+      JsonNode m = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+      List<Entry> out = new ArrayList<>();
+      for (JsonNode e : m) out.add(new Entry(e.get("name").asText(), dir.resolve(e.get("onnx").asText()), e));
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
