@@ -1,6 +1,6 @@
 package org.reluconvex.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -10,26 +10,26 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.reluconvex.train.EpochLog;
 
 /**
- * Shows the per-epoch log on stderr: a progress bar when stderr is a terminal, one plain line per
- * epoch otherwise, nothing when quiet.
+ * Shows the per-epoch log on stderr: a progress bar (drawn on the process's stderr) when there is a
+ * terminal, one plain line per epoch on the command's error writer otherwise, nothing when quiet.
  */
 final class EpochReporter implements Consumer<EpochLog>, AutoCloseable {
-  private final PrintStream err;
+  private final PrintWriter err;
   private final ProgressBar bar;
   private final boolean quiet;
   private final String prefix;
 
-  EpochReporter(PrintStream err, String task, int epochs, boolean quiet, boolean terminal) {
+  EpochReporter(PrintWriter err, String task, int epochs, boolean quiet, boolean terminal) {
     this.err = err;
     this.quiet = quiet;
     this.prefix = task;
     this.bar = !quiet && terminal
         ? new ProgressBarBuilder().setTaskName(task).setInitialMax(epochs).setStyle(ProgressBarStyle.ASCII)
-            .setConsumer(new ConsoleProgressBarConsumer(err)).setUpdateIntervalMillis(200).build()
+            .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(200).build()
         : null;
   }
 
-  /** Whether stderr is (most likely) a terminal: the JVM has a console. */
+  /** Whether there is (most likely) a terminal: the JVM has a console (Java 17: stdin and stdout not redirected). */
   static boolean stderrIsTerminal() {
     return System.console() != null;
   }
@@ -42,6 +42,7 @@ final class EpochReporter implements Consumer<EpochLog>, AutoCloseable {
       bar.step();
     } else {
       err.println(prefix + " epoch " + e.epoch() + ": " + summary(e));
+      err.flush();
     }
   }
 

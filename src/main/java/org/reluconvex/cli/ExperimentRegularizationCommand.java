@@ -1,7 +1,7 @@
 package org.reluconvex.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,17 +11,19 @@ import org.reluconvex.experiment.ExperimentReport;
 import org.reluconvex.experiment.RegularizationExperiment;
 import org.reluconvex.train.TrainingConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code reluconvex experiment regularization}: unconstrained vs ICNN vs regularised fits of a convex non-ICNN target. */
-@Command(name = "regularization", mixinStandardHelpOptions = true,
+@Command(name = "regularization",
     description = {
         "Fit a random convex target that is not an ICNN (widths 4,8 on [-10,10]^2 by default) with three",
         "models of the same widths from one initialisation per run: unconstrained, ICNN (projected) and",
         "regularized (loss + lambda R). Writes DIR/results.csv (run,mode,val_mse,verdict,seconds),",
         "DIR/target.onnx, DIR/run<r>_<mode>.onnx, per-model epoch logs, loss curves and contour plots (PNG);",
         "prints mean and spread per mode."})
-public class ExperimentRegularizationCommand implements Callable<Integer> {
+public final class ExperimentRegularizationCommand implements Callable<Integer> {
   private static final RegularizationExperiment.Settings DEFAULTS = RegularizationExperiment.Settings.defaults();
 
   @Option(names = "--runs", description = "Runs (seeds) (default ${DEFAULT-VALUE}).", defaultValue = "5")
@@ -67,37 +69,43 @@ public class ExperimentRegularizationCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress lines on stderr.")
   boolean quiet;
 
-  private final TrainingTools tools;
-  private final PrintStream stdout;
-  private final PrintStream stderr;
+  @Spec CommandSpec spec;
 
-  public ExperimentRegularizationCommand(TrainingTools tools, PrintStream stdout, PrintStream stderr) {
+  private final TrainingTools tools;
+
+  public ExperimentRegularizationCommand() {
+    this(TrainingTools.standard());
+  }
+
+  /** With other tools (tests). */
+  public ExperimentRegularizationCommand(TrainingTools tools) {
     this.tools = tools;
-    this.stdout = stdout;
-    this.stderr = stderr;
   }
 
   @Override
   public Integer call() {
+    PrintWriter stdout = CliSupport.out(spec), stderr = CliSupport.err(spec);
+    long t0 = System.nanoTime();
+    RegularizationExperiment.Settings s = new RegularizationExperiment.Settings(widths, skip, Domain.parseBox(box, 2),
+        samples, epochs, batch, lr, lambda, margin, regEvery, DEFAULTS.validationFraction(), runs, seed);
+    RegularizationExperiment.Result r = new RegularizationExperiment(tools.checker().get(), tools.constraints())
+        .run(s, line -> {
+          if (!quiet) {
+            stderr.println(line);
+            stderr.flush();
+          }
+        });
     try {
-      long t0 = System.nanoTime();
-      RegularizationExperiment.Settings s = new RegularizationExperiment.Settings(widths, skip, Domain.parseBox(box, 2),
-          samples, epochs, batch, lr, lambda, margin, regEvery, DEFAULTS.validationFraction(), runs, seed);
-      RegularizationExperiment.Result r = new RegularizationExperiment(tools.checker().get(), tools.constraints())
-          .run(s, line -> { if (!quiet) stderr.println(line); });
       ExperimentReport.writeAll(r.target().network(), r.models(), s.box(), out, tools.writer(), "onnx");
-      stdout.println(RegularizationExperiment.describe(r.target(), s.box()));
-      stdout.print(ExperimentReport.table(r.summary()));
-      stdout.println("time per model:");
-      stdout.print(ExperimentReport.costs(r.models()));
-      stdout.printf(Locale.ROOT, "%d runs in %.1f s; results in %s%n", runs, (System.nanoTime() - t0) * 1e-9, out);
-      return 0;
-    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-      stderr.println("error: " + e.getMessage());
-      return 2;
     } catch (IOException e) {
-      stderr.println("error: " + e.getMessage());
-      return 2;
+      throw new UncheckedIOException(out + ": cannot write the results (" + e.getMessage() + ")", e);
     }
+    stdout.println(RegularizationExperiment.describe(r.target(), s.box()));
+    stdout.print(ExperimentReport.table(r.summary()));
+    stdout.println("time per model:");
+    stdout.print(ExperimentReport.costs(r.models()));
+    stdout.printf(Locale.ROOT, "%d runs in %.1f s; results in %s%n", runs, (System.nanoTime() - t0) * 1e-9, out);
+    stdout.flush();
+    return CliSupport.OK;
   }
 }

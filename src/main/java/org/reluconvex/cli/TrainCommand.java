@@ -1,8 +1,9 @@
 package org.reluconvex.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -10,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.convexity.Verdict;
+import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
 import org.reluconvex.train.Dataset;
 import org.reluconvex.train.EpochLogCsv;
@@ -20,17 +22,19 @@ import org.reluconvex.train.TrainingMode;
 import org.reluconvex.train.TrainingResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code reluconvex train}: fits an MLP or SkipMLP, optionally pushed towards convexity. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train",
     description = {
         "Train an MLP or SkipMLP by mini-batch Adam on samples of a target network or on a CSV file,",
         "unconstrained, as an ICNN (hidden-to-hidden and output weights clipped to >= 0 after every step),",
         "or regularized (loss + lambda * sum of max(0, -gain) over the constraints realised in the box).",
         "Writes the trained model, prints the exact convexity verdict on the box. Per-epoch log on stderr",
         "(a progress bar on a terminal, one line per epoch otherwise, nothing with --quiet)."})
-public class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer> {
   static class Source {
     @Option(names = "--target", paramLabel = "MODEL", required = true,
         description = "Target network (ONNX or JSON file, or example:NAME); sampled uniformly on the box.")
@@ -101,31 +105,23 @@ public class TrainCommand implements Callable<Integer> {
   /** The sample of the target is drawn from seed + this (the trainer's own streams derive from seed). */
   static final long DATA_STREAM = 0x9E3779B97F4A7C15L;
 
+  @Spec CommandSpec spec;
+
   private final TrainingTools tools;
-  private final PrintStream stdout;
-  private final PrintStream stderr;
 
   /** With the given tools and streams (tests). */
-  public TrainCommand(TrainingTools tools, PrintStream stdout, PrintStream stderr) {
+  public TrainCommand() {
+    this(TrainingTools.standard());
+  }
+
+  /** With other tools (tests). */
+  public TrainCommand(TrainingTools tools) {
     this.tools = tools;
-    this.stdout = stdout;
-    this.stderr = stderr;
   }
 
   @Override
   public Integer call() {
-    try {
-      return run();
-    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-      stderr.println("error: " + e.getMessage());
-      return 2;
-    } catch (IOException e) {
-      stderr.println("error: " + e.getMessage());
-      return 2;
-    }
-  }
-
-  private int run() throws IOException {
+    PrintWriter stdout = CliSupport.out(spec), stderr = CliSupport.err(spec);
     TrainingMode m = TrainingMode.parse(mode);
     Dataset data;
     Domain domain;
@@ -135,7 +131,7 @@ public class TrainCommand implements Callable<Integer> {
       if (samples < 2) throw new IllegalArgumentException("--samples must be at least 2");
       data = Dataset.sample(target, domain, samples, new SplittableRandom(seed + DATA_STREAM));
     } else {
-      data = Dataset.readCsv(source.data);
+      data = readCsv(source.data);
       domain = box == null ? data.boundingBox() : Domain.parseBox(box, data.dim());
     }
     TrainingConfig config = new TrainingConfig(widths, skip, m, Loss.parse(loss), lambda, margin, epochs, batch, lr, regEvery,
@@ -145,8 +141,12 @@ public class TrainCommand implements Callable<Integer> {
     try (EpochReporter reporter = new EpochReporter(stderr, "train " + m.label(), epochs, quiet, EpochReporter.stderrIsTerminal())) {
       result = new Trainer().withConstraints(tools.constraints()).withChecker(checker).withListener(reporter).train(config, data);
     }
-    tools.writer().write(result.network(), out);
-    if (log != null) EpochLogCsv.write(result.epochs(), log);
+    try {
+      tools.writer().write(result.network(), out);
+      if (log != null) EpochLogCsv.write(result.epochs(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + e.getMessage(), e);
+    }
     Verdict v = checker.check(result.network(), domain);
     TrainingResult.Timing t = result.timing();
     stdout.printf(Locale.ROOT, "trained %s (%s, %d epochs, %d steps) on %d points%n", result.network().describe(), m.label(),
@@ -162,6 +162,17 @@ public class TrainCommand implements Callable<Integer> {
     stdout.println("verdict on " + domain.describe() + ": " + v.kind().label() + " (" + v.method() + ")"
         + (v.reason() != null ? ": " + v.reason() : ""));
     stdout.println("wrote " + out);
-    return 0;
+    stdout.flush();
+    return CliSupport.OK;
+  }
+
+  private static Dataset readCsv(Path file) {
+    try {
+      return Dataset.readCsv(file);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(file + ": no such file");
+    } catch (IOException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
   }
 }

@@ -3,7 +3,10 @@ package org.reluconvex.cli;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reluconvex.convexity.ConvexityChecker;
+import org.reluconvex.convexity.GainConstraints;
+import org.reluconvex.convexity.SkeletonChecker;
 import org.reluconvex.experiment.ModelWriter;
+import org.reluconvex.io.ModelFiles;
 import org.reluconvex.network.Network;
 import org.reluconvex.train.ConstraintSource;
 
@@ -20,4 +23,10 @@ public record TrainingTools(
     Supplier<ConvexityChecker> checker,
     ConstraintSource constraints,
     Function<String, Network> reader,
-    ModelWriter writer) {}
+    ModelWriter writer) {
+
+  /** The project's own: the skeleton checker, GainConstraints, and ONNX/JSON model files. */
+  public static TrainingTools standard() {
+    return new TrainingTools(SkeletonChecker::new, GainConstraints::collect, ModelFiles::resolve, ModelFiles::write);
+  }
+}
