@@ -75,70 +75,121 @@ public final class Trainer {
   }
 
   private TrainingResult run(TrainingConfig config, Network initial, Dataset train, Dataset validation, Streams rnd) {
-    long t0 = System.nanoTime();
     int d = train.dim();
     ParameterLayout layout = new ParameterLayout(d, config.hiddenWidths(), config.skip());
-    if (validation != null && validation.dim() != d) throw new IllegalArgumentException("validation data have dimension " + validation.dim() + ", training data " + d);
-    if (validation != null && validation.size() == 0) validation = null;
-    TrainingMode mode = config.mode();
-    boolean regularized = mode == TrainingMode.REGULARIZED;
-    if (regularized && constraintSource == null)
+    if (validation != null && validation.dim() != d)
+      throw new IllegalArgumentException("validation data have dimension " + validation.dim() + ", training data " + d);
+    if (config.mode() == TrainingMode.REGULARIZED && constraintSource == null)
       throw new IllegalStateException("the regularized mode needs a constraint source");
-    if (config.patience() > 0 && validation == null)
-      throw new IllegalArgumentException("early stopping needs validation data");
+    Dataset val = validation == null || validation.size() == 0 ? null : validation;
+    if (config.patience() > 0 && val == null) throw new IllegalArgumentException("early stopping needs validation data");
     Domain box = config.box() != null ? config.box() : train.boundingBox();
     if (box.dim() != d) throw new IllegalArgumentException("box has dimension " + box.dim() + ", the data " + d);
+    double[] theta = initial != null ? layout.parametersOf(initial) : layout.initial(rnd.init);
+    return new Run(config, layout, box, theta, train, val, rnd.shuffle).train();
+  }
 
-    double[] theta;
-    if (initial != null) {
-      theta = layout.parametersOf(initial);
-    } else {
-      theta = layout.initial(rnd.init);
+  /** The state of one training run. */
+  private final class Run {
+    private final TrainingConfig config;
+    private final ParameterLayout layout;
+    private final Domain box;
+    private final double[] theta;
+    private final Dataset train;
+    private final Dataset validation;
+    private final SplittableRandom shuffle;
+    private final DataTerm dataTerm;
+    private final ConvexityRegularizer regularizer;
+    private final ConvexityRegularizer monitor;
+    private final Adam adam;
+    private final double[] grad;
+    private final int[] order;
+    private final long start = System.nanoTime();
+    private double dataSec, regSec, constraintSec, logSec;
+    private int recomputations;
+    private long step;
+
+    Run(TrainingConfig config, ParameterLayout layout, Domain box, double[] theta, Dataset train, Dataset validation, SplittableRandom shuffle) {
+      this.config = config;
+      this.layout = layout;
+      this.box = box;
+      this.theta = theta;
+      this.train = train;
+      this.validation = validation;
+      this.shuffle = shuffle;
+      dataTerm = new DataTerm(layout, config.loss());
+      regularizer = new ConvexityRegularizer(layout);
+      monitor = new ConvexityRegularizer(layout);
+      adam = new Adam(layout.size(), config.learningRate());
+      grad = new double[layout.size()];
+      order = new int[train.size()];
+      for (int i = 0; i < order.length; i++) order[i] = i;
+      if (config.mode() == TrainingMode.ICNN) layout.projectToIcnn(theta);
     }
-    if (mode == TrainingMode.ICNN) layout.projectToIcnn(theta);
 
-    DataTerm dataTerm = new DataTerm(layout, config.loss());
-    ConvexityRegularizer regularizer = new ConvexityRegularizer(layout);
-    ConvexityRegularizer monitor = new ConvexityRegularizer(layout);
-    Adam adam = new Adam(layout.size(), config.learningRate());
-    double[] grad = new double[layout.size()];
-    int n = train.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
+    TrainingResult train() {
+      List<EpochLog> log = new ArrayList<>();
+      double best = Double.POSITIVE_INFINITY;
+      double[] bestTheta = null;
+      int sinceBest = 0;
+      for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        double trainLoss = epoch();
+        EpochLog line = evaluate(epoch, trainLoss);
+        log.add(line);
+        if (listener != null) listener.accept(line);
+        if (config.patience() > 0) {
+          if (line.validationLoss() < best) {
+            best = line.validationLoss();
+            bestTheta = theta.clone();
+            sinceBest = 0;
+          } else if (++sinceBest >= config.patience()) {
+            break;
+          }
+        }
+      }
+      double[] result = bestTheta != null ? bestTheta : theta;
+      TrainingResult.Timing timing = new TrainingResult.Timing(dataSec, regSec, constraintSec, recomputations, logSec, seconds(start));
+      return new TrainingResult(layout.network(result), config, log, step, timing);
+    }
 
-    double dataSec = 0, regSec = 0, constraintSec = 0, logSec = 0;
-    int recomputations = 0;
-    long step = 0;
-    List<EpochLog> log = new ArrayList<>();
-    double best = Double.POSITIVE_INFINITY;
-    double[] bestTheta = null;
-    int sinceBest = 0;
-
-    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-      shuffle(order, rnd.shuffle);
+    /** One pass over the shuffled training data; returns the size-weighted mean batch loss. */
+    private double epoch() {
+      Trainer.shuffle(order, shuffle);
+      int n = order.length;
       double lossSum = 0;
       for (int from = 0; from < n; from += config.batchSize()) {
         int to = Math.min(n, from + config.batchSize());
-        if (regularized && step % config.regEvery() == 0) {
-          long a = System.nanoTime();
-          regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
-          constraintSec += seconds(a);
-          recomputations++;
-        }
-        Arrays.fill(grad, 0.0);
-        long a = System.nanoTime();
-        lossSum += dataTerm.valueAndGradient(theta, train, order, from, to, grad) * (to - from);
-        dataSec += seconds(a);
-        if (regularized && config.lambda() > 0) {
-          a = System.nanoTime();
-          regularizer.valueAndGradient(theta, config.lambda(), config.margin(), grad);
-          regSec += seconds(a);
-        }
-        adam.step(theta, grad);
-        if (mode == TrainingMode.ICNN) layout.projectToIcnn(theta);
-        step++;
+        lossSum += step(from, to) * (to - from);
       }
+      return lossSum / n;
+    }
 
+    /** One Adam step on the batch order[from..to); returns its data loss. */
+    private double step(int from, int to) {
+      boolean regularized = config.mode() == TrainingMode.REGULARIZED;
+      if (regularized && step % config.regEvery() == 0) {
+        long a = System.nanoTime();
+        regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
+        constraintSec += seconds(a);
+        recomputations++;
+      }
+      Arrays.fill(grad, 0.0);
+      long a = System.nanoTime();
+      double loss = dataTerm.valueAndGradient(theta, train, order, from, to, grad);
+      dataSec += seconds(a);
+      if (regularized && config.lambda() > 0) {
+        a = System.nanoTime();
+        regularizer.valueAndGradient(theta, config.lambda(), config.margin(), grad);
+        regSec += seconds(a);
+      }
+      adam.step(theta, grad);
+      if (config.mode() == TrainingMode.ICNN) layout.projectToIcnn(theta);
+      step++;
+      return loss;
+    }
+
+    /** The log line at the end of an epoch: validation losses, R on fresh constraints, verdict. */
+    private EpochLog evaluate(int epoch, double trainLoss) {
       long a = System.nanoTime();
       double valLoss = Double.NaN, valMse = Double.NaN;
       if (validation != null) {
@@ -147,37 +198,17 @@ public final class Trainer {
       }
       double r = Double.NaN, minGain = Double.NaN;
       int count = -1;
-      Network current = null;
+      Network current = layout.network(theta);
       if (constraintSource != null) {
-        current = layout.network(theta);
         monitor.setConstraints(constraintSource.collect(current, box));
         count = monitor.constraintCount();
         r = monitor.value(theta);
         minGain = count > 0 ? monitor.minGain(theta) : Double.NaN;
       }
-      VerdictKind verdict = null;
-      if (checker != null) {
-        if (current == null) current = layout.network(theta);
-        verdict = checker.check(current, box).kind();
-      }
+      VerdictKind verdict = checker == null ? null : checker.check(current, box).kind();
       logSec += seconds(a);
-      EpochLog line = new EpochLog(epoch, lossSum / n, valLoss, valMse, r, count, minGain, verdict, seconds(t0));
-      log.add(line);
-      if (listener != null) listener.accept(line);
-
-      if (config.patience() > 0) {
-        if (valLoss < best) {
-          best = valLoss;
-          bestTheta = theta.clone();
-          sinceBest = 0;
-        } else if (++sinceBest >= config.patience()) {
-          break;
-        }
-      }
+      return new EpochLog(epoch, trainLoss, valLoss, valMse, r, count, minGain, verdict, seconds(start));
     }
-    if (bestTheta != null) theta = bestTheta;
-    TrainingResult.Timing timing = new TrainingResult.Timing(dataSec, regSec, constraintSec, recomputations, logSec, seconds(t0));
-    return new TrainingResult(layout.network(theta), config, log, step, timing);
   }
 
   private static void shuffle(int[] order, SplittableRandom rnd) {
