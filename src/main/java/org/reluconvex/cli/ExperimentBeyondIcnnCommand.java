@@ -99,7 +99,6 @@ public final class ExperimentBeyondIcnnCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "%-13s %14.4g %12s %10d%n", m.label(), b.validationMse(), b.verdict().label(), b.run());
     }
     stdout.print(ExperimentReport.table(r.summary()));
-    stdout.println("time per model:");
     stdout.print(ExperimentReport.costs(r.models()));
     stdout.printf(Locale.ROOT, "%.1f s%s%n", (System.nanoTime() - t0) * 1e-9, out == null ? "" : "; results in " + out);
     stdout.flush();

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Fit a random convex target that is not an ICNN (widths 4,8 on [-10,10]^2 by default) with three",
         "models of the same widths from one initialisation per run: unconstrained, ICNN (projected) and",
-        "regularized (loss + lambda R). Writes DIR/results.csv (run,mode,val_mse,verdict,seconds),",
+        "regularized (loss + lambda R). Writes DIR/results.csv (run,mode,val_mse,verdict,seconds: CPU seconds",
+        "of the optimisation),",
         "DIR/target.onnx, DIR/run<r>_<mode>.onnx, per-model epoch logs, loss curves and contour plots (PNG);",
         "prints mean and spread per mode."})
 public final class ExperimentRegularizationCommand implements Callable<Integer> {
@@ -102,7 +103,6 @@ public final class ExperimentRegularizationCommand implements Callable<Integer> 
     }
     stdout.println(RegularizationExperiment.describe(r.target(), s.box()));
     stdout.print(ExperimentReport.table(r.summary()));
-    stdout.println("time per model:");
     stdout.print(ExperimentReport.costs(r.models()));
     stdout.printf(Locale.ROOT, "%d runs in %.1f s; results in %s%n", runs, (System.nanoTime() - t0) * 1e-9, out);
     stdout.flush();

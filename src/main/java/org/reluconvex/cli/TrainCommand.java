@@ -157,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
       if (!Double.isNaN(result.last().regularizer()))
         stdout.printf(Locale.ROOT, "regulariser R: %.6g over %d constraints%n", result.last().regularizer(), result.last().constraints());
     }
-    stdout.printf(Locale.ROOT, "time: %.2f s (data term %.2f s, regulariser %.2f s, constraints %.2f s in %d recomputations, evaluation %.2f s)%n",
+    stdout.printf(Locale.ROOT, "time: %.2f s wall; CPU: data term %.2f s, regulariser %.2f s, constraints %.2f s in %d recomputations, evaluation %.2f s%n",
         t.totalSeconds(), t.dataSeconds(), t.regularizerSeconds(), t.constraintSeconds(), t.constraintRecomputations(), t.loggingSeconds());
     stdout.println("verdict on " + domain.describe() + ": " + v.kind().label() + " (" + v.method() + ")"
         + (v.reason() != null ? ": " + v.reason() : ""));

@@ -55,6 +55,7 @@ public final class ExperimentReport {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%-13s %10s %13s %13s %15s %17s%n", "mode", "data s", "regulariser s",
         "constraints s", "recomputations", "(reg+constr)/data"));
+    sb.insert(0, "CPU seconds per model:\n");
     for (TrainingMode mode : TrainingMode.values()) {
       double data = 0, reg = 0, con = 0, rec = 0;
       int n = 0;

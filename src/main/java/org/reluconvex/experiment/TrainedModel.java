@@ -19,7 +19,10 @@ public record TrainedModel(int run, TrainingMode mode, TrainingResult training, 
   /** Validation MSE of the final network. */
   public double validationMse() { return training.last() == null ? Double.NaN : training.last().validationMse(); }
 
-  /** Wall time of the optimisation (excluding per-epoch evaluation). */
+  /**
+   * CPU seconds of the optimisation (data term, regulariser, constraint recomputation; the Adam
+   * update and per-epoch evaluation excluded).
+   */
   public double seconds() { return training.timing().optimisationSeconds(); }
 
   /** File stem such as {@code run0_regularized}. */

@@ -1,5 +1,7 @@
 package org.reluconvex.train;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -168,19 +170,19 @@ public final class Trainer {
     private double step(int from, int to) {
       boolean regularized = config.mode() == TrainingMode.REGULARIZED;
       if (regularized && step % config.regEvery() == 0) {
-        long a = System.nanoTime();
+        long a = cpuNanos();
         regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
-        constraintSec += seconds(a);
+        constraintSec += cpuSeconds(a);
         recomputations++;
       }
       Arrays.fill(grad, 0.0);
-      long a = System.nanoTime();
+      long a = cpuNanos();
       double loss = dataTerm.valueAndGradient(theta, train, order, from, to, grad);
-      dataSec += seconds(a);
+      dataSec += cpuSeconds(a);
       if (regularized && config.lambda() > 0) {
-        a = System.nanoTime();
+        a = cpuNanos();
         regularizer.valueAndGradient(theta, config.lambda(), config.margin(), grad);
-        regSec += seconds(a);
+        regSec += cpuSeconds(a);
       }
       adam.step(theta, grad);
       if (config.mode() == TrainingMode.ICNN) layout.projectToIcnn(theta);
@@ -190,7 +192,7 @@ public final class Trainer {
 
     /** The log line at the end of an epoch: validation losses, R on fresh constraints, verdict. */
     private EpochLog evaluate(int epoch, double trainLoss) {
-      long a = System.nanoTime();
+      long a = cpuNanos();
       double valLoss = Double.NaN, valMse = Double.NaN;
       if (validation != null) {
         valLoss = dataTerm.value(theta, validation);
@@ -206,7 +208,7 @@ public final class Trainer {
         minGain = count > 0 ? monitor.minGain(theta) : Double.NaN;
       }
       VerdictKind verdict = checker == null ? null : checker.check(current, box).kind();
-      logSec += seconds(a);
+      logSec += cpuSeconds(a);
       return new EpochLog(epoch, trainLoss, valLoss, valMse, r, count, minGain, verdict, seconds(start));
     }
   }
@@ -222,5 +224,20 @@ public final class Trainer {
 
   private static double seconds(long since) {
     return (System.nanoTime() - since) * 1e-9;
+  }
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
+
+  /**
+   * CPU time of this thread (wall time where the JVM cannot measure it): the parts of a run are
+   * timed in CPU time so that their ratios do not depend on how busy the machine is.
+   */
+  private static long cpuNanos() {
+    return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+  }
+
+  private static double cpuSeconds(long since) {
+    return (cpuNanos() - since) * 1e-9;
   }
 }

@@ -21,15 +21,16 @@ public record TrainingResult(Network network, TrainingConfig config, List<EpochL
   public EpochLog last() { return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1); }
 
   /**
-   * Wall-clock seconds spent in each part of the optimisation steps (the per-epoch evaluation and
-   * logging is counted separately).
+   * Where the time of a run went. The parts are CPU seconds of the training thread (wall seconds
+   * where the JVM cannot measure CPU time), so that their ratios do not depend on the load of the
+   * machine; the total is wall time.
    *
    * @param dataSeconds forward/backward passes of the data term
    * @param regularizerSeconds evaluating R and its gradient
    * @param constraintSeconds recomputing the constraint list (the complex)
    * @param constraintRecomputations how many times it was recomputed during the steps
    * @param loggingSeconds end-of-epoch evaluation: validation loss, R, verdict
-   * @param totalSeconds the whole run
+   * @param totalSeconds the whole run, wall time
    */
   public record Timing(
       double dataSeconds,
@@ -38,7 +39,7 @@ public record TrainingResult(Network network, TrainingConfig config, List<EpochL
       int constraintRecomputations,
       double loggingSeconds,
       double totalSeconds) {
-    /** Time of the optimisation itself: the run without the end-of-epoch evaluation. */
-    public double optimisationSeconds() { return totalSeconds - loggingSeconds; }
+    /** CPU time of the optimisation steps: data term, regulariser and constraint recomputation. */
+    public double optimisationSeconds() { return dataSeconds + regularizerSeconds + constraintSeconds; }
   }
 }
