@@ -30,7 +30,7 @@ final class EpochReporter implements Consumer<EpochLog>, AutoCloseable {
   }
 
   /** Whether there is (most likely) a terminal: the JVM has a console (Java 17: stdin and stdout not redirected). */
-  static boolean stderrIsTerminal() {
+  static boolean hasTerminal() {
     return System.console() != null;
   }
 
@@ -38,12 +38,22 @@ final class EpochReporter implements Consumer<EpochLog>, AutoCloseable {
   public void accept(EpochLog e) {
     if (quiet) return;
     if (bar != null) {
-      bar.setExtraMessage(summary(e));
+      bar.setExtraMessage(compact(e));
       bar.step();
     } else {
       err.println(prefix + " epoch " + e.epoch() + ": " + summary(e));
       err.flush();
     }
+  }
+
+  /** What fits next to the bar: validation loss (or training loss), R and the verdict. */
+  static String compact(EpochLog e) {
+    StringBuilder sb = new StringBuilder(Double.isNaN(e.validationLoss())
+        ? String.format(Locale.ROOT, "train %.3g", e.trainLoss())
+        : String.format(Locale.ROOT, "val %.3g", e.validationLoss()));
+    if (!Double.isNaN(e.regularizer())) sb.append(String.format(Locale.ROOT, " R %.2g", e.regularizer()));
+    if (e.verdict() != null) sb.append(' ').append(e.verdict().label());
+    return sb.toString();
   }
 
   static String summary(EpochLog e) {

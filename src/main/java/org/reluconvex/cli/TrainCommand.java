@@ -138,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
         validation, seed, patience, domain);
     ConvexityChecker checker = tools.checker().get();
     TrainingResult result;
-    try (EpochReporter reporter = new EpochReporter(stderr, "train " + m.label(), epochs, quiet, EpochReporter.stderrIsTerminal())) {
+    try (EpochReporter reporter = new EpochReporter(stderr, "train", epochs, quiet, EpochReporter.hasTerminal())) {
       result = new Trainer().withConstraints(tools.constraints()).withChecker(checker).withListener(reporter).train(config, data);
     }
     try {
