@@ -27,10 +27,13 @@ import picocli.CommandLine.Spec;
     description = "Decides exactly whether a ReLU neural network computes a convex function.",
     footer = {"", "MODEL is a .onnx or .json file, or example:NAME (example:beyond-icnn, "
         + "example:random?dim=2&widths=4,8&seed=1&skip=true, example:icnn-random?dim=2&widths=4,8).",
-        "Exit codes: 0 success, 2 bad input, 3 internal error."})
+        "Exit codes: 0 success (check: convex), 1 not convex, 2 bad input, 3 unknown or internal error."})
 public final class Main implements Callable<Integer> {
   /** The subcommands, in the order of the help. To add a command, add its class here. */
   public static final List<Class<?>> SUBCOMMANDS = List.of(
+      CheckCommand.class,
+      RegionsCommand.class,
+      BenchCommand.class,
       InfoCommand.class,
       EvalCommand.class,
       ExampleCommand.class);

@@ -56,6 +56,7 @@ public final class EdgeSubdivision {
   private int[] eb;
   // vertices created while cutting the current layer: v = u + t (w - u), replayed for later blocks
   private int layerFirstNew;
+  private double[] blockMax;
   private int blockFirstNew;
   private int[] recipeU = new int[64];
   private int[] recipeW = new int[64];
@@ -63,6 +64,7 @@ public final class EdgeSubdivision {
   // values of the current block of neurons at every vertex
   private double[][] vals;
 
+  private final double[] point;
   private final List<String> degeneracies = new ArrayList<>();
   private int degeneracyCount;
 
@@ -74,6 +76,7 @@ public final class EdgeSubdivision {
     this.net = net;
     this.box = box;
     this.d = net.inputDim();
+    this.point = new double[d];
     int k = net.hiddenLayers();
     layerStart = new int[k + 1];
     for (int l = 1; l <= k; l++) layerStart[l] = layerStart[l - 1] + net.width(l);
@@ -183,9 +186,12 @@ public final class EdgeSubdivision {
    * facets +, or 0 where tight; neurons +, -, or 0 where tight. Computed from the endpoints'
    * activity bits (bit g masked: it is being set) and tight sets.
    */
-  private long edgeHash(int u, int w, int[] t, int g) {
+  private long edgeHash(int u, int w, int[] t, int tn, int g) {
     long h = negPrefix[g];
-    for (int c : t) h ^= c < 2 * d ? z(c, 0) ^ z(c, 1) : z(c, 0) ^ z(c, -1);
+    for (int k = 0; k < tn; k++) {
+      int c = t[k];
+      h ^= c < 2 * d ? z(c, 0) ^ z(c, 1) : z(c, 0) ^ z(c, -1);
+    }
     int lastWord = g >>> 6;
     for (int q = 0; q <= lastWord; q++) {
       long word = bits[u * words + q] | bits[w * words + q];
@@ -213,6 +219,14 @@ public final class EdgeSubdivision {
     else evaluateByForwardPasses(l, j0, j1, layerFirstNew);
     blockFirstNew = nv;
     for (int k = 0; k < cols; k++) replayRecipes(vals[k], layerFirstNew, nv);
+    // vertices added later in the block interpolate existing ones, so these maxima stay exact
+    blockMax = new double[cols];
+    IntStream.range(0, cols).parallel().forEach(k -> {
+      double m = 0;
+      double[] vk = vals[k];
+      for (int v = 0; v < nv; v++) m = Math.max(m, Math.abs(vk[v]));
+      blockMax[k] = m;
+    });
   }
 
   /** Values at vertices from..to-1 (created by this layer's cuts) by interpolation along their edges. */
@@ -299,34 +313,94 @@ public final class EdgeSubdivision {
     if (vals[col].length < nv) vals[col] = Arrays.copyOf(vals[col], nv + (nv >> 1));
     double[] val = vals[col];
     replayRecipes(val, blockFirstNew, nv);
-    double maxAbs = 0;
-    for (int v = 0; v < nv0; v++) maxAbs = Math.max(maxAbs, Math.abs(val[v]));
-    double tol = Tolerances.ZERO_RELATIVE * maxAbs;
-    byte[] sgn = new byte[nv0];
-    boolean anyZero = false;
-    int word = g >>> 6;
-    long mask = 1L << (g & 63);
-    for (int v = 0; v < nv0; v++) {
-      double x = val[v];
-      if (x > tol) {
-        sgn[v] = 1;
-        bits[v * words + word] |= mask;
-      } else if (x < -tol) sgn[v] = -1;
-      else anyZero = true;
-    }
+    double tol = Tolerances.ZERO_RELATIVE * blockMax[col];
+    if (sgn.length < nv0) sgn = new byte[nv0 + (nv0 >> 1)];
+    boolean anyZero = classify(val, nv0, tol, g);
     CutState st = new CutState(g, c, anyZero);
-    final int[] ea = this.ea, eb = this.eb;
-    for (int e = 0; e < ne0; e++) {
+    int[] hits = crossings(ne0, anyZero);
+    for (int k = 0; k < hits.length; k++) {
+      int e = hits[k];
       int u = ea[e], w = eb[e];
       int su = sgn[u], sw = sgn[w];
       if (su * sw < 0) split(st, e, u, w, val);
-      else if (anyZero && (su == 0 || sw == 0) && d >= 2) touch(st, u, w, su, sw);
+      else touch(st, u, w, su, sw);
     }
     LongIntMultiMap faces = st.faces;
     Set<Long> zeroEdges = st.zeroEdges;
     if (anyZero)
       for (int v = 0; v < nv0; v++) if (sgn[v] == 0) tight[v] = append(tight[v], c);
     if (faces != null) joinFaces(faces, zeroEdges, g, nv0);
+  }
+
+  /**
+   * Signs of the current neuron at vertices 0..count-1 into sgn (0 within tol of zero), and its
+   * activity bit; returns whether some vertex lies on the zero set. Parallel in chunks for large
+   * complexes; every vertex is written by one chunk, so the result does not depend on threads.
+   */
+  private boolean classify(double[] val, int count, double tol, int g) {
+    final byte[] sgn = this.sgn;
+    final int word = g >>> 6;
+    final long mask = 1L << (g & 63);
+    int chunk = 1 << 16;
+    int chunks = (count + chunk - 1) / chunk;
+    IntStream range = IntStream.range(0, chunks);
+    return (chunks > 1 ? range.parallel() : range).map(ci -> {
+      int zero = 0;
+      int to = Math.min(count, (ci + 1) * chunk);
+      for (int v = ci * chunk; v < to; v++) {
+        double x = val[v];
+        if (x > tol) {
+          sgn[v] = 1;
+          bits[v * words + word] |= mask;
+        } else if (x < -tol) sgn[v] = -1;
+        else {
+          sgn[v] = 0;
+          zero = 1;
+        }
+      }
+      return zero;
+    }).max().orElse(0) > 0;
+  }
+
+  /** Sign of the current neuron at every vertex (reused between cuts). */
+  private byte[] sgn = new byte[64];
+
+  /**
+   * Edges the current neuron crosses (strictly opposite signs) or touches (an end exactly on the
+   * zero set, d &ge; 2), in increasing order. Scanned in parallel chunks for large complexes; the
+   * order, and so the result, does not depend on the number of threads.
+   */
+  private int[] crossings(int ne0, boolean anyZero) {
+    final int[] ea = this.ea, eb = this.eb;
+    final byte[] sgn = this.sgn;
+    final boolean touch = anyZero && d >= 2;
+    int chunk = 1 << 16;
+    int chunks = (ne0 + chunk - 1) / chunk;
+    int[][] found = new int[chunks][];
+    IntStream range = IntStream.range(0, chunks);
+    (chunks > 1 ? range.parallel() : range).forEach(ci -> {
+      int from = ci * chunk, to = Math.min(ne0, from + chunk);
+      int[] buf = new int[16];
+      int n = 0;
+      for (int e = from; e < to; e++) {
+        int su = sgn[ea[e]], sw = sgn[eb[e]];
+        if (su * sw < 0 || (touch && (su == 0 || sw == 0))) {
+          if (n == buf.length) buf = Arrays.copyOf(buf, n * 2);
+          buf[n++] = e;
+        }
+      }
+      found[ci] = Arrays.copyOf(buf, n);
+    });
+    if (chunks == 1) return found[0];
+    int total = 0;
+    for (int[] f : found) total += f.length;
+    int[] all = new int[total];
+    int k = 0;
+    for (int[] f : found) {
+      System.arraycopy(f, 0, all, k, f.length);
+      k += f.length;
+    }
+    return all;
   }
 
   /** What one neuron's cut accumulates while scanning the edges. */
@@ -351,27 +425,27 @@ public final class EdgeSubdivision {
   private void split(CutState st, int e, int u, int w, double[] val) {
     int g = st.g;
     int[] tp = PolyhedralComplex.intersectAppend(tight[u], tight[w], st.c);
-    int[] t = Arrays.copyOf(tp, tp.length - 1);
+    int tn = tp.length - 1; // the edge's own constraints: tp without the new one
     double tt = val[u] / (val[u] - val[w]);
-    double[] x = new double[d];
+    double[] x = point;
     for (int i = 0; i < d; i++) x[i] = pos[u * d + i] + tt * (pos[w * d + i] - pos[u * d + i]);
-    long h = d >= 2 ? edgeHash(u, w, t, g) : 0;
+    long h = d >= 2 ? edgeHash(u, w, tp, tn, g) : 0;
     int p = addVertex(x, tp);
     for (int q = 0; q < words; q++) bits[p * words + q] = bits[u * words + q] | bits[w * words + q];
     bits[p * words + (g >>> 6)] &= ~(1L << (g & 63)); // p lies on this neuron's zero set
     addRecipe(p, u, w, tt);
     eb[e] = p;
     addEdge(p, w);
-    if (d >= 2) register(st.faces(), t, h, p, true);
+    if (d >= 2) register(st.faces(), tp, tn, h, p, true);
   }
 
   /** An edge with an end exactly on the zero set: its zero ends bound the faces around it. */
   private void touch(CutState st, int u, int w, int su, int sw) {
     int[] t = PolyhedralComplex.intersect(tight[u], tight[w]);
-    long h = edgeHash(u, w, t, st.g);
+    long h = edgeHash(u, w, t, t.length, st.g);
     if (su == 0 && sw == 0) st.zeroEdges.add(pairKey(u, w));
-    if (su == 0) register(st.faces(), t, h, u, false);
-    if (sw == 0) register(st.faces(), t, h, w, false);
+    if (su == 0) register(st.faces(), t, t.length, h, u, false);
+    if (sw == 0) register(st.faces(), t, t.length, h, w, false);
   }
 
   private static long pairKey(int a, int b) {
@@ -385,12 +459,12 @@ public final class EdgeSubdivision {
   }
 
   /** Names the 2-faces around an edge (tight set t, sign-vector hash h) and files point p under each. */
-  private void register(LongIntMultiMap faces, int[] t, long h, int p, boolean split) {
-    int m = t.length;
+  private void register(LongIntMultiMap faces, int[] t, int m, long h, int p, boolean split) {
     int flags = split ? 2 : 0;
     if (m <= d - 1) {
       int entry = (p << 2) | flags | 1;
-      for (int c : t) {
+      for (int k = 0; k < m; k++) {
+        int c = t[k];
         long base = h ^ z(c, 0);
         faces.put(base ^ z(c, 1), entry);
         if (c >= 2 * d) faces.put(base ^ z(c, -1), entry);

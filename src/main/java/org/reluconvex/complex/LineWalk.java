@@ -49,38 +49,48 @@ final class LineWalk {
     for (int v = 0; v < nv; v++)
       for (int c : tight[v]) if (c >= lo && c < hi) members[c - lo][count[c - lo]++] = v;
     double[][] vals = sub.blockValues();
+    int cols0 = j1 - j0;
+    // row-major scratch: a walk writes one vertex's values contiguously; transposed once at the end
+    double[] rows = new double[nv * cols0];
     // columns of W21 restricted to the block, contiguous for the rank-one slope updates
     int cols = j1 - j0;
     double[] w21 = net.rawBlock(2, 1);
     double[] colsT = new double[n1 * cols];
     for (int j = 0; j < cols; j++)
       for (int i = 0; i < n1; i++) colsT[i * cols + j] = w21[(j0 + j) * n1 + i];
-    IntStream.range(0, n1).parallel().forEach(i -> walk(i, members[i], owner, j0, j1, vals, colsT));
-    for (int v = 0; v < nv; v++) if (owner[v] < 0) direct(v, j0, j1, vals, true);
+    IntStream.range(0, n1).parallel().forEach(i -> walk(i, members[i], owner, j0, j1, rows, colsT));
+    for (int v = 0; v < nv; v++) if (owner[v] < 0) direct(v, j0, j1, rows, true);
+    for (int v0 = 0; v0 < nv; v0 += 64) {
+      int v1 = Math.min(nv, v0 + 64);
+      for (int j = 0; j < cols; j++) {
+        double[] col = vals[j];
+        for (int v = v0; v < v1; v++) col[v] = rows[v * cols + j];
+      }
+    }
   }
 
-  private void walk(int line, int[] verts, int[] owner, int j0, int j1, double[][] vals, double[] colsT) {
+  private void walk(int line, int[] verts, int[] owner, int j0, int j1, double[] rows, double[] colsT) {
     if (verts.length == 0) return;
     double[] pos = sub.positions();
     double[] w1 = net.rawBlock(1, 0);
     double ux = -w1[line * 2 + 1], uy = w1[line * 2];
     double norm = Math.hypot(ux, uy);
     if (norm == 0) { // a neuron constant in x: its "line" is the whole plane or empty
-      for (int v : verts) if (owner[v] == line) direct(v, j0, j1, vals, true);
+      for (int v : verts) if (owner[v] == line) direct(v, j0, j1, rows, true);
       return;
     }
     ux /= norm;
     uy /= norm;
     int m = verts.length;
     double[] t = new double[m];
-    Integer[] order = new Integer[m];
+    int[] order = new int[m];
     for (int k = 0; k < m; k++) {
       order[k] = k;
       t[k] = ux * pos[2 * verts[k]] + uy * pos[2 * verts[k] + 1];
     }
-    Arrays.sort(order, (a, b) -> Double.compare(t[a], t[b]));
+    IndexSort.byKey(order, t);
     int cols = j1 - j0;
-    double[] val = direct(verts[order[0]], j0, j1, vals, owner[verts[order[0]]] == line);
+    double[] val = direct(verts[order[0]], j0, j1, rows, owner[verts[order[0]]] == line);
     // directional derivative of every first-layer pre-activation along u
     double[] du = new double[n1];
     for (int i = 0; i < n1; i++) du[i] = w1[2 * i] * ux + w1[2 * i + 1] * uy;
@@ -120,12 +130,12 @@ final class LineWalk {
       }
       double dt = t[order[k + 1]] - t[order[k]];
       for (int j = 0; j < cols; j++) val[j] += slope[j] * dt;
-      if (owner[b] == line) for (int j = 0; j < cols; j++) vals[j][b] = val[j];
+      if (owner[b] == line) System.arraycopy(val, 0, rows, b * cols, cols);
     }
   }
 
   /** Forward pass at vertex v; writes the block's values when 'write', and returns them. */
-  private double[] direct(int v, int j0, int j1, double[][] vals, boolean write) {
+  private double[] direct(int v, int j0, int j1, double[] rows, boolean write) {
     double[] pos = sub.positions();
     double x0 = pos[2 * v], x1 = pos[2 * v + 1];
     double[] w1 = net.rawBlock(1, 0);
@@ -141,7 +151,7 @@ final class LineWalk {
       if (w20 != null) s += w20[2 * j] * x0 + w20[2 * j + 1] * x1;
       for (int i = 0; i < n1; i++) s += w21[j * n1 + i] * post[i];
       out[j - j0] = s;
-      if (write) vals[j - j0][v] = s;
+      if (write) rows[v * (j1 - j0) + j - j0] = s;
     }
     return out;
   }

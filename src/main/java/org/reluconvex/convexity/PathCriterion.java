@@ -1,9 +1,7 @@
 package org.reluconvex.convexity;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.network.ActivationPattern;
 import org.reluconvex.network.Network;
@@ -31,6 +29,9 @@ public final class PathCriterion {
     final double[] minGain;
     final int[] minGainElement;
     final List<Failure> failures = new ArrayList<>();
+    /** Every element realising a failing pattern, as (element, neuron) pairs: the pieces the kink test decides. */
+    int[] failingElements = new int[32];
+    int failingCount;
     final List<GainConstraint> constraints;
     String unresolved;
 
@@ -52,7 +53,24 @@ public final class PathCriterion {
       return m == Double.POSITIVE_INFINITY ? Double.NaN : m;
     }
 
+    /** One failing (neuron, pattern) per distinct pattern, most negative gain first. */
     public List<Failure> failures() { return failures; }
+
+    /** Number of elements realising a failing pattern. */
+    public int failingElementCount() { return failingCount; }
+
+    /** Element of the k-th failing piece. */
+    public int failingElement(int k) { return failingElements[2 * k]; }
+
+    /** Neuron of the k-th failing piece. */
+    public int failingNeuron(int k) { return failingElements[2 * k + 1]; }
+
+    void addFailingElement(int el, int g) {
+      if (2 * failingCount + 2 > failingElements.length) failingElements = java.util.Arrays.copyOf(failingElements, failingElements.length * 2);
+      failingElements[2 * failingCount] = el;
+      failingElements[2 * failingCount + 1] = g;
+      failingCount++;
+    }
 
     public boolean passes() { return failures.isEmpty() && unresolved == null; }
   }
@@ -73,7 +91,8 @@ public final class PathCriterion {
     for (int l = 1; l <= net.hiddenLayers(); l++)
       for (int g = cx.layerStart(l); g < cx.layerStart(l + 1); g++) layerOf[g] = l;
     // (neuron, downstream pattern) -> min gain over its expansions; one hash per pair
-    Map<Long, Double> seen = new HashMap<>();
+    LongDoubleMap seen = new LongDoubleMap();
+    LastLayersGain fast = new LastLayersGain(net, cx);
     long[] w = new long[words];
     int elements = d == 1 ? cx.vertexCount() : cx.edgeCount();
     int[] buf = new int[16];
@@ -105,9 +124,9 @@ public final class PathCriterion {
         int from = cx.layerStart(layer + 1);
         long key = patternKey(g, w, from, words);
         for (int b = a + 1; b < tn; b++) if (t[b] - 2 * d >= from) key = mix(key ^ (0x632BE59BD9B4E019L * t[b]));
-        Double known = seen.get(key);
-        if (known != null) {
-          if (known < 0) r.failures.add(new Failure(g, known, el));
+        double known = seen.get(key);
+        if (!Double.isNaN(known)) {
+          if (known < 0) r.addFailingElement(el, g);
           continue;
         }
         // downstream zeros: the tight neurons after this one's layer
@@ -121,6 +140,12 @@ public final class PathCriterion {
         int[] zeroIdx = new int[zeros];
         int zi = 0;
         for (int b = a + 1; b < tn; b++) if (t[b] - 2 * d >= from) zeroIdx[zi++] = t[b] - 2 * d;
+        int index = g - cx.layerStart(layer);
+        if (r.constraints == null && fast.handles(layer)) {
+          double min = fast.minGain(layer, index, w, zeroIdx);
+          record(r, seen, key, g, el, min);
+          continue;
+        }
         for (int l = layer + 1; l <= net.hiddenLayers(); l++) {
           int base = cx.layerStart(l);
           boolean[] act = active[l];
@@ -130,7 +155,6 @@ public final class PathCriterion {
           }
         }
         double min = Double.POSITIVE_INFINITY;
-        int index = g - cx.layerStart(layer);
         for (int mask = 0; mask < (1 << zeros); mask++) {
           for (int b = 0; b < zeros; b++) {
             NeuronId z = cx.neuron(zeroIdx[b]);
@@ -140,17 +164,109 @@ public final class PathCriterion {
           min = Math.min(min, gain);
           if (r.constraints != null) r.constraints.add(new GainConstraint(cx.neuron(g), copy(active, layer)));
         }
-        seen.put(key, min);
-        r.patterns[g]++;
-        if (min < r.minGain[g]) {
-          r.minGain[g] = min;
-          r.minGainElement[g] = el;
-        }
-        if (min < 0) r.failures.add(new Failure(g, min, el));
+        record(r, seen, key, g, el, min);
       }
     }
     r.failures.sort((x, y) -> Double.compare(x.gain(), y.gain()));
     return r;
+  }
+
+  private static void record(Result r, LongDoubleMap seen, long key, int g, int el, double min) {
+    seen.put(key, min);
+    r.patterns[g]++;
+    if (min < r.minGain[g]) {
+      r.minGain[g] = min;
+      r.minGainElement[g] = el;
+    }
+    if (min < 0) {
+      r.failures.add(new Failure(g, min, el));
+      r.addFailingElement(el, g);
+    }
+  }
+
+  /**
+   * Gains of the last two hidden layers without a backward sweep: a neuron of the last hidden layer
+   * has its output weight; one of the layer before has its output weight plus, over the active
+   * neurons j of the last hidden layer, W[j][nu] w_L[j] (precomputed per neuron).
+   */
+  private static final class LastLayersGain {
+    private final Network net;
+    private final PolyhedralComplex cx;
+    private final int last;
+    private final double[][] coef;
+
+    LastLayersGain(Network net, PolyhedralComplex cx) {
+      this.net = net;
+      this.cx = cx;
+      this.last = net.hiddenLayers();
+      this.coef = last >= 2 ? new double[net.width(last - 1)][] : null;
+    }
+
+    boolean handles(int layer) { return layer == last || layer == last - 1; }
+
+    double minGain(int layer, int index, long[] bits, int[] zeros) {
+      int out = net.outputLayer();
+      double direct = net.weight(out, layer, 0, index);
+      if (layer == last) return direct;
+      double[] c = coef[index];
+      if (c == null) {
+        int n = net.width(last);
+        c = new double[n];
+        for (int j = 0; j < n; j++) c[j] = net.weight(last, layer, j, index) * net.weight(out, last, 0, j);
+        coef[index] = c;
+      }
+      int from = cx.layerStart(last), to = cx.layerStart(last + 1);
+      double g = direct;
+      for (int q = from >>> 6; q <= (to - 1) >>> 6; q++) {
+        long word = bits[q];
+        if (q == from >>> 6) word &= -1L << (from & 63);
+        if (q == (to - 1) >>> 6 && (to & 63) != 0) word &= (1L << (to & 63)) - 1;
+        while (word != 0) {
+          g += c[64 * q + Long.numberOfTrailingZeros(word) - from];
+          word &= word - 1;
+        }
+      }
+      // each zero of the last layer may be on or off: the minimum takes the negative terms
+      double min = g;
+      for (int z : zeros) min += Math.min(0, c[z - from]);
+      return min;
+    }
+  }
+
+  /** Open-addressing map from long keys to double values; NaN means absent. */
+  private static final class LongDoubleMap {
+    private long[] keys = new long[1024];
+    private double[] vals = new double[1024];
+    private boolean[] used = new boolean[1024];
+    private int size;
+
+    double get(long k) {
+      int m = keys.length - 1;
+      for (int i = (int) mix(k) & m; used[i]; i = (i + 1) & m) if (keys[i] == k) return vals[i];
+      return Double.NaN;
+    }
+
+    void put(long k, double v) {
+      if (2 * (size + 1) > keys.length) grow();
+      int m = keys.length - 1;
+      int i = (int) mix(k) & m;
+      while (used[i] && keys[i] != k) i = (i + 1) & m;
+      if (!used[i]) size++;
+      used[i] = true;
+      keys[i] = k;
+      vals[i] = v;
+    }
+
+    private void grow() {
+      long[] ok = keys;
+      double[] ov = vals;
+      boolean[] ou = used;
+      keys = new long[ok.length * 2];
+      vals = new double[ok.length * 2];
+      used = new boolean[ok.length * 2];
+      size = 0;
+      for (int i = 0; i < ok.length; i++) if (ou[i]) put(ok[i], ov[i]);
+    }
   }
 
   private static ActivationPattern copy(boolean[][] active, int layer) {

@@ -58,12 +58,12 @@ public final class SkeletonChecker implements ConvexityChecker {
     }
     int d = cx.dim();
     if (d > 2)
-      return unknown(domain, nv, ne, r.failures().size() + " zero-set pieces fail the path criterion (min gain "
+      return unknown(domain, nv, ne, r.failingElementCount() + " zero-set pieces fail the path criterion (min gain "
           + minGain + ") but no witness verifies: several neurons switch together there, and the kink test on "
           + "the skeleton is implemented for d <= 2; use the cell method").withNeurons(reports);
     // Kink criterion on every failing piece: in d <= 2 each skeleton element on a zero set lies in one frontier.
-    for (PathCriterion.Failure f : r.failures()) {
-      int el = f.element();
+    for (int k = 0; k < r.failingElementCount(); k++) {
+      int el = r.failingElement(k);
       double[] x0, n;
       if (d == 1) {
         x0 = cx.vertex(el);

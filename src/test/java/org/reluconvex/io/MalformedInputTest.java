@@ -1,5 +1,7 @@
 package org.reluconvex.io;
 
+import org.reluconvex.testing.SharedReference;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,4 +1,4 @@
-package org.reluconvex.io;
+package org.reluconvex.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,20 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The shared reference networks (/work/shared/reference), located by the system property reluconvex.shared. */
-final class SharedReference {
+public final class SharedReference {
   private SharedReference() {}
 
-  static Path root() {
+  public static Path root() {
     return Path.of(System.getProperty("reluconvex.shared", "../shared")).resolve("reference");
   }
 
   /** One manifest entry: the ONNX file and its samples. */
-  record Entry(String name, Path onnx, JsonNode json) {
+  public record Entry(String name, Path onnx, JsonNode json) {
     @Override
     public String toString() { return name; }
   }
 
-  static List<Entry> manifest(String folder) {
+  public static List<Entry> manifest(String folder) {
     Path dir = root().resolve(folder);
     try {
       JsonNode m = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());

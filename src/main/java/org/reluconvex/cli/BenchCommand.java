@@ -1,0 +1,89 @@
+package org.reluconvex.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.reluconvex.complex.Domain;
+import org.reluconvex.convexity.Checks;
+import org.reluconvex.convexity.Verdict;
+import org.reluconvex.io.BadInputException;
+import org.reluconvex.network.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code reluconvex bench MODEL}: time the check in one process after a warm-up. */
+@Command(name = "bench", description = "Time the convexity check of MODEL: warm-up runs, then --repeat timed runs "
+    + "in the same process; reports the median (the machine may be shared and noisy).")
+public final class BenchCommand implements Callable<Integer> {
+  @Mixin ModelSource model;
+
+  @Mixin DomainOptions domain;
+
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "7", description = "Timed runs (default ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Untimed runs first (default ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto", description = "As for check.")
+  String method;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (repeat < 1) throw new BadInputException("--repeat must be at least 1, got " + repeat);
+    if (warmup < 0) throw new BadInputException("--warmup must be at least 0, got " + warmup);
+    Network net = model.load();
+    Domain box = domain.box(net.inputDim());
+    Checks.Method m = Checks.Method.parse(method);
+    Verdict v = null;
+    for (int i = 0; i < warmup; i++) v = Checks.check(net, box, m);
+    double[] runs = new double[repeat];
+    for (int i = 0; i < repeat; i++) {
+      long t0 = System.nanoTime();
+      v = Checks.check(net, box, m);
+      runs[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    double[] sorted = runs.clone();
+    Arrays.sort(sorted);
+    double median = repeat % 2 == 1 ? sorted[repeat / 2] : 0.5 * (sorted[repeat / 2 - 1] + sorted[repeat / 2]);
+    PrintWriter out = CliSupport.out(spec);
+    if (json) {
+      ObjectNode o = new ObjectMapper().createObjectNode();
+      o.put("model", model.spec());
+      o.put("median_seconds", median);
+      o.put("min_seconds", sorted[0]);
+      o.put("max_seconds", sorted[repeat - 1]);
+      ArrayNode a = o.putArray("runs");
+      for (double r : runs) a.add(r);
+      o.put("warmup", warmup);
+      o.put("vertices", v.vertices());
+      o.put("edges", v.edges());
+      o.put("verdict", v.kind().label());
+      o.put("method", v.method());
+      o.set("domain", VerdictJson.domain(box));
+      o.put("threads", Runtime.getRuntime().availableProcessors());
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+    } else {
+      out.printf(Locale.ROOT, "model:    %s%n", model.spec());
+      out.printf(Locale.ROOT, "domain:   %s%n", box.describe());
+      out.printf(Locale.ROOT, "verdict:  %s (%s), %d vertices, %d edges%n", v.kind().label(), v.method(), v.vertices(), v.edges());
+      out.printf(Locale.ROOT, "median:   %.4f s over %d runs after %d warm-up (min %.4f, max %.4f)%n", median, repeat, warmup,
+          sorted[0], sorted[repeat - 1]);
+    }
+    out.flush();
+    return CliSupport.OK;
+  }
+}

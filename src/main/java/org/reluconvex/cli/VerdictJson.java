@@ -1,0 +1,78 @@
+package org.reluconvex.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.reluconvex.complex.Domain;
+import org.reluconvex.convexity.NeuronReport;
+import org.reluconvex.convexity.Verdict;
+import org.reluconvex.convexity.Witness;
+
+/** JSON forms of verdicts, domains and witnesses, shared by the commands that print them. */
+final class VerdictJson {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private VerdictJson() {}
+
+  static ObjectNode verdict(Verdict v, boolean explain) {
+    ObjectNode o = F.objectNode();
+    o.put("verdict", v.kind().label());
+    o.put("method", v.method());
+    o.set("domain", domain(v.domain()));
+    putCount(o, "vertices", v.vertices());
+    putCount(o, "edges", v.edges());
+    putCount(o, "cells", v.cells());
+    putNumber(o, "min_gain", v.minGain());
+    o.set("witness", v.witness() == null ? F.nullNode() : witness(v.witness()));
+    if (v.reason() != null) o.put("reason", v.reason());
+    if (explain) {
+      ArrayNode arr = o.putArray("neurons");
+      for (NeuronReport r : v.neurons()) {
+        ObjectNode n = arr.addObject();
+        n.put("layer", r.neuron().layer());
+        n.put("index", r.neuron().index());
+        n.put("switches", r.switches());
+        n.put("patterns", r.patterns());
+        putNumber(n, "min_gain", r.minGain());
+        n.set("min_gain_at", r.minGainAt() == null ? F.nullNode() : array(r.minGainAt()));
+      }
+    }
+    return o;
+  }
+
+  static ObjectNode domain(Domain d) {
+    ObjectNode o = F.objectNode();
+    o.put("type", d.isBox() ? "box" : "global");
+    o.put("dim", d.dim());
+    if (d.isBox()) {
+      o.set("lo", array(d.lo()));
+      o.set("hi", array(d.hi()));
+    }
+    o.put("text", d.describe());
+    return o;
+  }
+
+  static ObjectNode witness(Witness w) {
+    ObjectNode o = F.objectNode();
+    o.set("a", array(w.a()));
+    o.set("b", array(w.b()));
+    o.put("excess", w.excess());
+    return o;
+  }
+
+  static ArrayNode array(double[] x) {
+    ArrayNode a = F.arrayNode();
+    for (double v : x) a.add(v);
+    return a;
+  }
+
+  private static void putCount(ObjectNode o, String name, long n) {
+    if (n < 0) o.putNull(name);
+    else o.put(name, n);
+  }
+
+  private static void putNumber(ObjectNode o, String name, double v) {
+    if (Double.isNaN(v)) o.putNull(name);
+    else o.put(name, v);
+  }
+}

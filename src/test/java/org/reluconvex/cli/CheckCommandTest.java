@@ -1,0 +1,101 @@
+package org.reluconvex.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class CheckCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String corpus(String name) {
+    return Path.of(System.getProperty("reluconvex.shared", "../shared"), "reference", "corpus", name).toString();
+  }
+
+  @Test
+  void theReadmeCommandSaysConvex() {
+    CliRun r = CliRun.of("check", "--example", "beyond-icnn");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("verdict:  convex").contains("domain:   [-100, 100]^2");
+  }
+
+  @Test
+  void jsonHasTheDocumentedFields() throws Exception {
+    CliRun r = CliRun.of("check", "example:beyond-icnn", "--json");
+    assertThat(r.code()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.get("verdict").asText()).isEqualTo("convex");
+    assertThat(j.get("method").asText()).startsWith("skeleton");
+    assertThat(j.get("domain").get("type").asText()).isEqualTo("box");
+    assertThat(j.get("vertices").asInt()).isPositive();
+    assertThat(j.get("edges").asInt()).isPositive();
+    assertThat(j.has("min_gain")).isTrue();
+    assertThat(j.get("witness").isNull()).isTrue();
+    assertThat(j.get("check_seconds").asDouble()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void notConvexExitsOneWithAWitnessThatEvalConfirms() throws Exception {
+    String model = corpus("fig3_d2_2x2_11_1.onnx");
+    CliRun r = CliRun.of("check", model, "--json");
+    assertThat(r.code()).isEqualTo(1);
+    JsonNode w = JSON.readTree(r.out()).get("witness");
+    double[] a = {w.get("a").get(0).asDouble(), w.get("a").get(1).asDouble()};
+    double[] b = {w.get("b").get(0).asDouble(), w.get("b").get(1).asDouble()};
+    String points = a[0] + "," + a[1] + "\n" + b[0] + "," + b[1] + "\n" + (0.5 * (a[0] + b[0])) + "," + (0.5 * (a[1] + b[1])) + "\n";
+    CliRun e = CliRun.withStdin(points, "eval", model, "--points", "-");
+    assertThat(e.code()).isZero();
+    double[] y = e.out().lines().mapToDouble(Double::parseDouble).toArray();
+    double excess = y[2] - 0.5 * (y[0] + y[1]);
+    assertThat(excess).isPositive().isCloseTo(w.get("excess").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  @Test
+  void boxesPerCoordinateAndExplain() {
+    CliRun r = CliRun.of("check", "example:beyond-icnn", "--box", "-2:2,-1:3", "--explain");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("[-2, 2] x [-1, 3]", "L1[0]", "L2[1]", "switches");
+  }
+
+  @Test
+  void explainInJsonReportsEveryNeuron() throws Exception {
+    JsonNode j = JSON.readTree(CliRun.of("check", "example:beyond-icnn", "--json", "--explain").out());
+    assertThat(j.get("neurons")).hasSize(4);
+    JsonNode n = j.get("neurons").get(1);
+    assertThat(n.get("layer").asInt()).isEqualTo(1);
+    assertThat(n.get("switches").asBoolean()).isTrue();
+    assertThat(n.get("min_gain").asDouble()).isEqualTo(-2.0);
+  }
+
+  @Test
+  void badBoxesAreOneLineErrors() {
+    CliTest.assertBadInput(CliRun.of("check", "example:beyond-icnn", "--box", "3,1"), "lower bound");
+    CliTest.assertBadInput(CliRun.of("check", "example:beyond-icnn", "--box", "0:1"), "input dimension 2");
+    CliTest.assertBadInput(CliRun.of("check", "example:beyond-icnn", "--box", "a,b"), "not a number");
+    CliTest.assertBadInput(CliRun.of("check", "example:beyond-icnn", "--method", "magic"), "unknown method");
+  }
+
+  @Test
+  void regionsCountsTheSkeleton() throws Exception {
+    CliRun r = CliRun.of("regions", corpus("fig3_d2_2x2_11_1.onnx"), "--json");
+    assertThat(r.code()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.get("vertices").asInt()).isEqualTo(12);
+    assertThat(j.get("edges").asInt()).isEqualTo(17);
+    assertThat(j.get("cells").asInt()).isEqualTo(6);
+  }
+
+  @Test
+  void benchReportsAMedian() throws Exception {
+    CliRun r = CliRun.of("bench", "example:beyond-icnn", "--repeat", "3", "--warmup", "1", "--json");
+    assertThat(r.code()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.get("runs")).hasSize(3);
+    assertThat(j.get("median_seconds").asDouble()).isPositive();
+    assertThat(j.get("verdict").asText()).isEqualTo("convex");
+    assertThat(j.get("vertices").asInt()).isPositive();
+    CliTest.assertBadInput(CliRun.of("bench", "example:beyond-icnn", "--repeat", "0"), "--repeat");
+  }
+}
