@@ -40,4 +40,24 @@ class ExperimentTrainingCommandsTest {
     assertThat(r.code()).isEqualTo(CliSupport.BAD_INPUT);
     assertThat(r.err().trim()).isEqualTo("reluconvex: runs must be positive");
   }
+
+  @Test
+  void commandsRegisterUnderMainWithItsHelpAndErrorHandling() {
+    java.io.StringWriter o = new java.io.StringWriter(), e = new java.io.StringWriter();
+    String[] args = {"train", "--help"};
+    picocli.CommandLine cl = Main.commandLine(java.io.InputStream.nullInputStream(), new java.io.PrintWriter(o, true),
+        new java.io.PrintWriter(e, true), args);
+    cl.addSubcommand(new TrainCommand());
+    cl.addSubcommand(new ExperimentRegularizationCommand());
+    cl.addSubcommand(new ExperimentBeyondIcnnCommand());
+    // as Main does after listing SUBCOMMANDS: streams and handlers reach the subcommands added so far
+    cl.setOut(new java.io.PrintWriter(o, true));
+    cl.setErr(new java.io.PrintWriter(e, true));
+    cl.setExecutionExceptionHandler(CliSupport.executionExceptionHandler(false));
+    cl.setParameterExceptionHandler(CliSupport.parameterExceptionHandler(false));
+    assertThat(cl.execute(args)).isZero();
+    assertThat(o.toString()).contains("--mode").contains("--reg-every").contains("--verbose");
+    assertThat(cl.execute("regularization", "--runs", "x")).isEqualTo(CliSupport.BAD_INPUT);
+    assertThat(e.toString()).contains("reluconvex: ").contains("--runs");
+  }
 }
