@@ -32,6 +32,8 @@ public final class EdgeSubdivision {
   /** Upper bound on doubles held for one block of neuron values (vertices x neurons). */
   private static final long BLOCK_BUDGET = 1L << 24;
   private static final int MAX_REPORTED = 5;
+  /** Most neurons per block: splits update the signs of every earlier neuron of the block. */
+  private static final int MAX_BLOCK = 32;
 
   private final Network net;
   private final Domain box;
@@ -57,6 +59,7 @@ public final class EdgeSubdivision {
   // vertices created while cutting the current layer: v = u + t (w - u), replayed for later blocks
   private int layerFirstNew;
   private double[] blockMax;
+  private LineWalk lineWalk;
   private int blockFirstNew;
   private int[] recipeU = new int[64];
   private int[] recipeW = new int[64];
@@ -116,12 +119,13 @@ public final class EdgeSubdivision {
     initBox();
     for (int l = 1; l <= net.hiddenLayers(); l++) {
       int n = net.width(l);
-      int block = (int) Math.max(1, Math.min(n, BLOCK_BUDGET / Math.max(1, (long) nv * 4)));
+      int block = (int) Math.max(1, Math.min(Math.min(n, MAX_BLOCK), BLOCK_BUDGET / Math.max(1, (long) nv * 4)));
       layerFirstNew = nv;
       for (int j0 = 0; j0 < n; j0 += block) {
         int j1 = Math.min(n, j0 + block);
         evaluateBlock(l, j0, j1);
         for (int j = j0; j < j1; j++) cut(l, j, j - j0, j1 - j0);
+        storeBlockBits(layerStart[l - 1] + j0, j1 - j0);
       }
       vals = null;
     }
@@ -187,6 +191,11 @@ public final class EdgeSubdivision {
    * activity bits (bit g masked: it is being set) and tight sets.
    */
   private long edgeHash(int u, int w, int[] t, int tn, int g) {
+    return edgeHash(u, w, t, tn, g, 0);
+  }
+
+  /** As above, with the signs of the first 'blockDone' neurons of the current block taken from blockSign. */
+  private long edgeHash(int u, int w, int[] t, int tn, int g, int blockDone) {
     long h = negPrefix[g];
     for (int k = 0; k < tn; k++) {
       int c = t[k];
@@ -203,6 +212,13 @@ public final class EdgeSubdivision {
         word &= ~(0xffL << (8 * b));
       }
     }
+    for (int k = 0; k < blockDone; k++) {
+      byte[] s = blockSign[k];
+      if (s[u] > 0 || s[w] > 0) {
+        int gk = g - blockDone + k;
+        h ^= z(2 * d + gk, 1) ^ z(2 * d + gk, -1);
+      }
+    }
     return h;
   }
 
@@ -215,10 +231,14 @@ public final class EdgeSubdivision {
   private void evaluateBlock(int l, int j0, int j1) {
     int cols = j1 - j0;
     vals = new double[cols][nv];
-    if (d == 2 && l == 2 && LineWalk.applies(this)) new LineWalk(this, layerFirstNew).evaluate(j0, j1);
+    if (d == 2 && l == 2 && LineWalk.applies(this)) {
+      if (lineWalk == null) lineWalk = new LineWalk(this, layerFirstNew);
+      lineWalk.evaluate(j0, j1);
+    }
     else evaluateByForwardPasses(l, j0, j1, layerFirstNew);
     blockFirstNew = nv;
-    for (int k = 0; k < cols; k++) replayRecipes(vals[k], layerFirstNew, nv);
+    blockSign = new byte[cols][];
+    IntStream.range(0, cols).parallel().forEach(k -> replayRecipes(vals[k], layerFirstNew, nv));
     // vertices added later in the block interpolate existing ones, so these maxima stay exact
     blockMax = new double[cols];
     IntStream.range(0, cols).parallel().forEach(k -> {
@@ -314,10 +334,11 @@ public final class EdgeSubdivision {
     double[] val = vals[col];
     replayRecipes(val, blockFirstNew, nv);
     double tol = Tolerances.ZERO_RELATIVE * blockMax[col];
-    if (sgn.length < nv0) sgn = new byte[nv0 + (nv0 >> 1)];
-    boolean anyZero = classify(val, nv0, tol, g);
-    CutState st = new CutState(g, c, anyZero);
-    int[] hits = crossings(ne0, anyZero);
+    final byte[] sgn = new byte[Math.max(16, nv0 + (nv0 >> 1))];
+    blockSign[col] = sgn;
+    boolean anyZero = classify(sgn, val, nv0, tol);
+    CutState st = new CutState(g, c, col, anyZero);
+    int[] hits = crossings(sgn, ne0, anyZero);
     for (int k = 0; k < hits.length; k++) {
       int e = hits[k];
       int u = ea[e], w = eb[e];
@@ -333,14 +354,10 @@ public final class EdgeSubdivision {
   }
 
   /**
-   * Signs of the current neuron at vertices 0..count-1 into sgn (0 within tol of zero), and its
-   * activity bit; returns whether some vertex lies on the zero set. Parallel in chunks for large
+   * Signs of the current neuron at vertices 0..count-1 into sgn (0 within tol of zero); returns whether some vertex lies on the zero set. Parallel in chunks for large
    * complexes; every vertex is written by one chunk, so the result does not depend on threads.
    */
-  private boolean classify(double[] val, int count, double tol, int g) {
-    final byte[] sgn = this.sgn;
-    final int word = g >>> 6;
-    final long mask = 1L << (g & 63);
+  private boolean classify(byte[] sgn, double[] val, int count, double tol) {
     int chunk = 1 << 16;
     int chunks = (count + chunk - 1) / chunk;
     IntStream range = IntStream.range(0, chunks);
@@ -349,10 +366,8 @@ public final class EdgeSubdivision {
       int to = Math.min(count, (ci + 1) * chunk);
       for (int v = ci * chunk; v < to; v++) {
         double x = val[v];
-        if (x > tol) {
-          sgn[v] = 1;
-          bits[v * words + word] |= mask;
-        } else if (x < -tol) sgn[v] = -1;
+        if (x > tol) sgn[v] = 1;
+        else if (x < -tol) sgn[v] = -1;
         else {
           sgn[v] = 0;
           zero = 1;
@@ -362,17 +377,39 @@ public final class EdgeSubdivision {
     }).max().orElse(0) > 0;
   }
 
-  /** Sign of the current neuron at every vertex (reused between cuts). */
-  private byte[] sgn = new byte[64];
+  /**
+   * Signs of the neurons of the current block at every vertex (-1, 0 on the zero set, +1), one array
+   * per neuron, written sequentially by each cut. The activity bits of the block go into the
+   * vertex-major bit table once, when the block ends: writing them neuron by neuron would stride
+   * through the whole table for every neuron.
+   */
+  private byte[][] blockSign;
+  private int blockSignLength;
+
+  private void storeBlockBits(int g0, int cols) {
+    final int count = nv;
+    int chunk = 1 << 14;
+    int chunks = (count + chunk - 1) / chunk;
+    IntStream.range(0, chunks).parallel().forEach(ci -> {
+      int to = Math.min(count, (ci + 1) * chunk);
+      for (int k = 0; k < cols; k++) {
+        byte[] s = blockSign[k];
+        int g = g0 + k;
+        int word = g >>> 6;
+        long mask = 1L << (g & 63);
+        for (int v = ci * chunk; v < to; v++) if (s[v] > 0) bits[v * words + word] |= mask;
+      }
+    });
+    blockSign = null;
+  }
 
   /**
    * Edges the current neuron crosses (strictly opposite signs) or touches (an end exactly on the
    * zero set, d &ge; 2), in increasing order. Scanned in parallel chunks for large complexes; the
    * order, and so the result, does not depend on the number of threads.
    */
-  private int[] crossings(int ne0, boolean anyZero) {
+  private int[] crossings(byte[] sgn, int ne0, boolean anyZero) {
     final int[] ea = this.ea, eb = this.eb;
-    final byte[] sgn = this.sgn;
     final boolean touch = anyZero && d >= 2;
     int chunk = 1 << 16;
     int chunks = (ne0 + chunk - 1) / chunk;
@@ -405,13 +442,14 @@ public final class EdgeSubdivision {
 
   /** What one neuron's cut accumulates while scanning the edges. */
   private static final class CutState {
-    final int g, c;
+    final int g, c, col;
     final Set<Long> zeroEdges;
     LongIntMultiMap faces;
 
-    CutState(int g, int c, boolean anyZero) {
+    CutState(int g, int c, int col, boolean anyZero) {
       this.g = g;
       this.c = c;
+      this.col = col;
       this.zeroEdges = anyZero ? new HashSet<>() : null;
     }
 
@@ -429,10 +467,18 @@ public final class EdgeSubdivision {
     double tt = val[u] / (val[u] - val[w]);
     double[] x = point;
     for (int i = 0; i < d; i++) x[i] = pos[u * d + i] + tt * (pos[w * d + i] - pos[u * d + i]);
-    long h = d >= 2 ? edgeHash(u, w, tp, tn, g) : 0;
+    long h = d >= 2 ? edgeHash(u, w, tp, tn, g, st.col) : 0;
     int p = addVertex(x, tp);
     for (int q = 0; q < words; q++) bits[p * words + q] = bits[u * words + q] | bits[w * words + q];
-    bits[p * words + (g >>> 6)] &= ~(1L << (g & 63)); // p lies on this neuron's zero set
+    // signs of the block's earlier neurons at p: u and w are never strictly opposite for them
+    for (int k = 0; k < st.col; k++) {
+      byte[] s = blockSign[k];
+      if (s.length <= p) blockSign[k] = s = Arrays.copyOf(s, Math.max(16, p + (p >> 1)));
+      s[p] = s[u] != 0 ? s[u] : s[w];
+    }
+    byte[] own = blockSign[st.col];
+    if (own.length <= p) blockSign[st.col] = own = Arrays.copyOf(own, Math.max(16, p + (p >> 1)));
+    own[p] = 0; // p lies on this neuron's zero set
     addRecipe(p, u, w, tt);
     eb[e] = p;
     addEdge(p, w);
@@ -442,7 +488,7 @@ public final class EdgeSubdivision {
   /** An edge with an end exactly on the zero set: its zero ends bound the faces around it. */
   private void touch(CutState st, int u, int w, int su, int sw) {
     int[] t = PolyhedralComplex.intersect(tight[u], tight[w]);
-    long h = edgeHash(u, w, t, t.length, st.g);
+    long h = edgeHash(u, w, t, t.length, st.g, st.col);
     if (su == 0 && sw == 0) st.zeroEdges.add(pairKey(u, w));
     if (su == 0) register(st.faces(), t, t.length, h, u, false);
     if (sw == 0) register(st.faces(), t, t.length, h, w, false);

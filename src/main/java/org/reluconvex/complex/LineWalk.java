@@ -30,11 +30,16 @@ final class LineWalk {
     return sub.dim() == 2 && sub.network().hiddenLayers() >= 2;
   }
 
-  void evaluate(int j0, int j1) {
+  private int[][] members; // vertices on each first-layer line, sorted along it
+  private double[][] along; // their positions along the line
+  private int[] owner; // the line that writes each vertex's values, -1 for box corners
+
+  /** Groups and sorts the vertices by line once; blocks of neurons then reuse the order. */
+  private void prepare() {
     int[][] tight = sub.tightSets();
     int lo = 4, hi = 4 + n1; // constraint ids of first-layer neurons (2d = 4 facets first)
     int[] count = new int[n1];
-    int[] owner = new int[nv];
+    owner = new int[nv];
     for (int v = 0; v < nv; v++) {
       owner[v] = -1;
       for (int c : tight[v])
@@ -43,22 +48,49 @@ final class LineWalk {
           count[c - lo]++;
         }
     }
-    int[][] members = new int[n1][];
+    members = new int[n1][];
+    along = new double[n1][];
     for (int i = 0; i < n1; i++) members[i] = new int[count[i]];
     Arrays.fill(count, 0);
     for (int v = 0; v < nv; v++)
       for (int c : tight[v]) if (c >= lo && c < hi) members[c - lo][count[c - lo]++] = v;
+    double[] pos = sub.positions();
+    double[] w1 = net.rawBlock(1, 0);
+    IntStream.range(0, n1).parallel().forEach(line -> {
+      int[] verts = members[line];
+      int m = verts.length;
+      double ux = -w1[line * 2 + 1], uy = w1[line * 2];
+      double[] t = new double[m];
+      int[] order = new int[m];
+      for (int k = 0; k < m; k++) {
+        order[k] = k;
+        t[k] = ux * pos[2 * verts[k]] + uy * pos[2 * verts[k] + 1];
+      }
+      IndexSort.byKey(order, t);
+      int[] sorted = new int[m];
+      double[] ts = new double[m];
+      double norm = Math.hypot(ux, uy);
+      for (int k = 0; k < m; k++) {
+        sorted[k] = verts[order[k]];
+        ts[k] = norm == 0 ? 0 : t[order[k]] / norm;
+      }
+      members[line] = sorted;
+      along[line] = ts;
+    });
+  }
+
+  void evaluate(int j0, int j1) {
+    if (members == null) prepare();
     double[][] vals = sub.blockValues();
-    int cols0 = j1 - j0;
-    // row-major scratch: a walk writes one vertex's values contiguously; transposed once at the end
-    double[] rows = new double[nv * cols0];
-    // columns of W21 restricted to the block, contiguous for the rank-one slope updates
     int cols = j1 - j0;
+    // row-major scratch: a walk writes one vertex's values contiguously; transposed once at the end
+    double[] rows = new double[nv * cols];
+    // columns of W21 restricted to the block, contiguous for the rank-one slope updates
     double[] w21 = net.rawBlock(2, 1);
     double[] colsT = new double[n1 * cols];
     for (int j = 0; j < cols; j++)
       for (int i = 0; i < n1; i++) colsT[i * cols + j] = w21[(j0 + j) * n1 + i];
-    IntStream.range(0, n1).parallel().forEach(i -> walk(i, members[i], owner, j0, j1, rows, colsT));
+    IntStream.range(0, n1).parallel().forEach(i -> walk(i, j0, j1, rows, colsT));
     for (int v = 0; v < nv; v++) if (owner[v] < 0) direct(v, j0, j1, rows, true);
     for (int v0 = 0; v0 < nv; v0 += 64) {
       int v1 = Math.min(nv, v0 + 64);
@@ -69,9 +101,11 @@ final class LineWalk {
     }
   }
 
-  private void walk(int line, int[] verts, int[] owner, int j0, int j1, double[] rows, double[] colsT) {
-    if (verts.length == 0) return;
-    double[] pos = sub.positions();
+  private void walk(int line, int j0, int j1, double[] rows, double[] colsT) {
+    int[] verts = members[line];
+    int m = verts.length;
+    if (m == 0) return;
+    double[] t = along[line];
     double[] w1 = net.rawBlock(1, 0);
     double ux = -w1[line * 2 + 1], uy = w1[line * 2];
     double norm = Math.hypot(ux, uy);
@@ -81,16 +115,8 @@ final class LineWalk {
     }
     ux /= norm;
     uy /= norm;
-    int m = verts.length;
-    double[] t = new double[m];
-    int[] order = new int[m];
-    for (int k = 0; k < m; k++) {
-      order[k] = k;
-      t[k] = ux * pos[2 * verts[k]] + uy * pos[2 * verts[k] + 1];
-    }
-    IndexSort.byKey(order, t);
     int cols = j1 - j0;
-    double[] val = direct(verts[order[0]], j0, j1, rows, owner[verts[order[0]]] == line);
+    double[] val = direct(verts[0], j0, j1, rows, owner[verts[0]] == line);
     // directional derivative of every first-layer pre-activation along u
     double[] du = new double[n1];
     for (int i = 0; i < n1; i++) du[i] = w1[2 * i] * ux + w1[2 * i + 1] * uy;
@@ -102,7 +128,7 @@ final class LineWalk {
     long[] active = new long[w1words];
     double[] slope = new double[cols];
     for (int k = 0; k + 1 < m; k++) {
-      int a = verts[order[k]], b = verts[order[k + 1]];
+      int a = verts[k], b = verts[k + 1];
       // pattern on the open segment a-b: OR of the endpoints' first-layer bits
       for (int q = 0; q < w1words; q++) {
         long now = bits[a * words + q] | bits[b * words + q];
@@ -128,7 +154,7 @@ final class LineWalk {
           slope[j] = s;
         }
       }
-      double dt = t[order[k + 1]] - t[order[k]];
+      double dt = t[k + 1] - t[k];
       for (int j = 0; j < cols; j++) val[j] += slope[j] * dt;
       if (owner[b] == line) System.arraycopy(val, 0, rows, b * cols, cols);
     }
