@@ -47,7 +47,6 @@ class ExperimentTrainingCommandsTest {
     String[] args = {"train", "--help"};
     picocli.CommandLine cl = Main.commandLine(java.io.InputStream.nullInputStream(), new java.io.PrintWriter(o, true),
         new java.io.PrintWriter(e, true), args);
-    cl.addSubcommand(new TrainCommand());
     cl.addSubcommand(new ExperimentRegularizationCommand());
     cl.addSubcommand(new ExperimentBeyondIcnnCommand());
     // as Main does after listing SUBCOMMANDS: streams and handlers reach the subcommands added so far
