@@ -1,37 +1,35 @@
 package org.reluconvex.complex;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import org.ojalgo.OjAlgoUtils;
-import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.linear.LinearSolver;
+import java.util.Arrays;
 
 /**
  * The one linear program cell enumeration needs: given unit-normal half-spaces n_k . x + c_k &ge; 0,
- * maximise the margin t such that n_k . x + c_k &ge; t for the selected rows, optionally on one
- * hyperplane n_e . x + c_e = 0, with -cap &le; t &le; cap. The optimum is a point at distance t from every
- * selected hyperplane: a Chebyshev-like centre of the cell (no equality) or of one of its facets.
- * Solved with ojAlgo's simplex.
+ * maximise the margin t with n_k . x + c_k &ge; t for the selected rows and t &le; cap, optionally on
+ * one hyperplane n_e . x + c_e = 0. The optimum is a point at distance t from every selected
+ * hyperplane: a Chebyshev-like centre of a cell (no equality) or of one of its facets. The margin is
+ * negative when the selected half-spaces have no common point on the hyperplane.
+ *
+ * <p>Solved by a primal active-set method in the d + 1 variables (x, t), which suits these programs:
+ * few variables, a few dozen rows, always feasible (t can decrease), bounded (t &le; cap). The working
+ * set W holds at most d + 1 linearly independent active rows g . z &le; h. Step: project e_t onto the
+ * null space of W; if the projection p is non-zero, move along p until the first row blocks and add
+ * it (it is independent of W because g . p &gt; 0 while p is orthogonal to W); otherwise the
+ * multipliers of e_t = sum lambda_i g_i decide: all &ge; 0 is optimal, else the row with the most
+ * negative multiplier leaves (the lowest index after many iterations, against cycling). The returned
+ * margin is re-measured from the returned point.
  */
 public final class MarginLp {
-  static {
-    // ojAlgo prints a hardware-profile notice on standard output when first loaded; keep it out of
-    // the CLI's (machine-readable) output.
-    PrintStream saved = System.out;
-    try {
-      System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-      if (OjAlgoUtils.ENVIRONMENT == null) throw new IllegalStateException("ojAlgo environment missing");
-    } finally {
-      System.setOut(saved);
-    }
-  }
+  /** Rows nearly parallel to the direction (relative to |p| |g|) are not blocking. */
+  private static final double PARALLEL = 1e-10;
+  /** A projected direction shorter than this is zero. */
+  private static final double ZERO_STEP = 1e-11;
+  /** Multipliers above -this count as non-negative. */
+  private static final double MULTIPLIER = 1e-12;
 
-  /** Optimum: margin and point, or infeasible. */
-  public record Result(boolean feasible, double margin, double[] x) {
-    static final Result INFEASIBLE = new Result(false, Double.NEGATIVE_INFINITY, null);
-  }
+  /** Optimum: the margin (re-measured at x, capped) and the point x. */
+  public record Result(double margin, double[] x) {}
 
-  /** The solver returned neither an optimum nor a proof of infeasibility. */
+  /** The method did not converge (cycling or an ill-conditioned working set). */
   public static final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -46,58 +44,157 @@ public final class MarginLp {
    * @param offsets m offsets
    * @param m number of rows
    * @param use which rows constrain the margin
-   * @param equality row that must be tight (-1: none); it should not be in {@code use}
-   * @param cap bound on |t|
+   * @param equality row that must be tight (-1: none); it is never a margin row
+   * @param cap bound on t (positive)
    */
   public static Result maximise(int d, double[] normals, double[] offsets, int m, boolean[] use, int equality, double cap) {
-    // ojAlgo's builder works with non-negative variables: x = p - q (p, q >= 0), t = u - cap with
-    // 0 <= u <= 2 cap. Variables: p (d), q (d), u.
-    int nv = 2 * d + 1;
-    LinearSolver.Builder b = LinearSolver.newBuilder();
-    double[] obj = new double[nv];
-    obj[2 * d] = -1; // minimise -u
-    b.objective(obj);
-    double[] cut = new double[nv];
-    cut[2 * d] = 1;
-    b.inequality(2 * cap, cut);
+    int n = d + 1;
+    // rows g . z <= h over z = (x, t): g = (-n_k, 1), h = c_k; row m is t <= cap
+    int rows = m + 1;
+    double[] g = new double[rows * n];
+    double[] h = new double[rows];
+    boolean[] live = new boolean[rows];
     for (int k = 0; k < m; k++) {
       if (!use[k] || k == equality) continue;
-      double[] row = new double[nv];
-      for (int i = 0; i < d; i++) {
-        row[i] = -normals[k * d + i];
-        row[d + i] = normals[k * d + i];
-      }
-      row[2 * d] = 1;
-      b.inequality(offsets[k] + cap, row);
+      live[k] = true;
+      for (int i = 0; i < d; i++) g[k * n + i] = -normals[k * d + i];
+      g[k * n + d] = 1;
+      h[k] = offsets[k];
     }
-    if (equality >= 0) {
-      double[] row = new double[nv];
-      for (int i = 0; i < d; i++) {
-        row[i] = normals[equality * d + i];
-        row[d + i] = -normals[equality * d + i];
+    live[m] = true;
+    g[m * n + d] = 1;
+    h[m] = cap;
+
+    double[] z = new double[n];
+    if (equality >= 0) for (int i = 0; i < d; i++) z[i] = -offsets[equality] * normals[equality * d + i];
+    double t = cap;
+    for (int k = 0; k < m; k++) if (live[k]) t = Math.min(t, dot(normals, k * d, z, d) + offsets[k]);
+    z[d] = t;
+
+    // working set: index of rows, -1 stands for the equality (fixed, free multiplier)
+    int[] work = new int[n + 1];
+    int size = 0;
+    if (equality >= 0) work[size++] = -1;
+    double[] eqRow = new double[n];
+    if (equality >= 0) System.arraycopy(normals, equality * d, eqRow, 0, d);
+
+    int maxIter = 50 * (rows + n);
+    int blandAfter = 4 * (rows + n);
+    double[] p = new double[n];
+    double[] lambda = new double[n + 1];
+    for (int iter = 0; iter < maxIter; iter++) {
+      boolean bland = iter > blandAfter;
+      project(work, size, g, eqRow, n, p, lambda);
+      double pn = Math.sqrt(dot(p, 0, p, n));
+      if (pn > ZERO_STEP) {
+        int block = -1;
+        double alpha = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < rows; k++) {
+          if (!live[k] || contains(work, size, k)) continue;
+          double s = dot(g, k * n, p, n);
+          if (s <= PARALLEL * pn * Math.sqrt(dot(g, k * n, g, k * n, n))) continue;
+          double slack = Math.max(0, h[k] - dot(g, k * n, z, n));
+          double a = slack / s;
+          if (a < alpha) {
+            alpha = a;
+            block = k;
+          }
+        }
+        if (block < 0) throw new Failure("margin program unbounded");
+        for (int i = 0; i < n; i++) z[i] += alpha * p[i];
+        if (size == n) throw new Failure("working set overflow");
+        work[size++] = block;
+        continue;
       }
-      b.equality(-offsets[equality], row);
+      // optimal for the working set: check the multipliers of the inequality rows
+      int leave = -1;
+      double worst = -MULTIPLIER;
+      for (int w = 0; w < size; w++) {
+        if (work[w] < 0) continue;
+        if (bland) {
+          if (lambda[w] < -MULTIPLIER && (leave < 0 || work[w] < work[leave])) leave = w;
+        } else if (lambda[w] < worst) {
+          worst = lambda[w];
+          leave = w;
+        }
+      }
+      if (leave < 0) {
+        double[] x = Arrays.copyOf(z, d);
+        return new Result(measure(d, normals, offsets, m, use, equality, cap, x), x);
+      }
+      work[leave] = work[--size];
     }
-    Optimisation.Result r = b.build().solve();
-    Optimisation.State s = r.getState();
-    if (s == Optimisation.State.INFEASIBLE) return Result.INFEASIBLE;
-    if (!s.isOptimal()) throw new Failure("linear program ended in state " + s);
-    double[] x = new double[d];
-    for (int i = 0; i < d; i++) x[i] = r.doubleValue(i) - r.doubleValue(d + i);
-    // do not trust the solver's arithmetic: put x exactly on the hyperplane (up to rounding) and
-    // measure the margin it really has
+    throw new Failure("margin program did not converge");
+  }
+
+  /**
+   * p = e_t - A^T lambda with A the working rows and lambda = (A A^T)^-1 A e_t: the projection of the
+   * objective onto the null space of the working set, and the multipliers.
+   */
+  private static void project(int[] work, int size, double[] g, double[] eqRow, int n, double[] p, double[] lambda) {
+    double[][] a = new double[size][];
+    for (int w = 0; w < size; w++) a[w] = work[w] < 0 ? eqRow : Arrays.copyOfRange(g, work[w] * n, work[w] * n + n);
+    double[][] mm = new double[size][size + 1];
+    for (int i = 0; i < size; i++) {
+      for (int j = 0; j < size; j++) mm[i][j] = dot(a[i], 0, a[j], n);
+      mm[i][size] = a[i][n - 1];
+    }
+    solve(mm, size, lambda);
+    Arrays.fill(p, 0);
+    p[n - 1] = 1;
+    for (int w = 0; w < size; w++) for (int i = 0; i < n; i++) p[i] -= lambda[w] * a[w][i];
+  }
+
+  /** Gaussian elimination with partial pivoting on an augmented size x (size+1) matrix. */
+  private static void solve(double[][] mm, int size, double[] out) {
+    for (int c = 0; c < size; c++) {
+      int piv = c;
+      for (int r = c + 1; r < size; r++) if (Math.abs(mm[r][c]) > Math.abs(mm[piv][c])) piv = r;
+      if (Math.abs(mm[piv][c]) < 1e-14) throw new Failure("working set is linearly dependent");
+      double[] tmp = mm[c];
+      mm[c] = mm[piv];
+      mm[piv] = tmp;
+      for (int r = c + 1; r < size; r++) {
+        double f = mm[r][c] / mm[c][c];
+        if (f == 0) continue;
+        for (int k = c; k <= size; k++) mm[r][k] -= f * mm[c][k];
+      }
+    }
+    for (int r = size - 1; r >= 0; r--) {
+      double s = mm[r][size];
+      for (int k = r + 1; k < size; k++) s -= mm[r][k] * out[k];
+      out[r] = s / mm[r][r];
+    }
+  }
+
+  /** Puts x on the equality hyperplane and returns its true margin from the selected rows. */
+  private static double measure(int d, double[] normals, double[] offsets, int m, boolean[] use, int equality, double cap, double[] x) {
     if (equality >= 0) {
-      double v = offsets[equality];
-      for (int i = 0; i < d; i++) v += normals[equality * d + i] * x[i];
+      double v = offsets[equality] + dot(normals, equality * d, x, d);
       for (int i = 0; i < d; i++) x[i] -= v * normals[equality * d + i];
     }
     double t = cap;
     for (int k = 0; k < m; k++) {
       if (!use[k] || k == equality) continue;
-      double v = offsets[k];
-      for (int i = 0; i < d; i++) v += normals[k * d + i] * x[i];
-      t = Math.min(t, v);
+      t = Math.min(t, offsets[k] + dot(normals, k * d, x, d));
     }
-    return new Result(true, t, x);
+    return t;
+  }
+
+  private static boolean contains(int[] work, int size, int k) {
+    for (int w = 0; w < size; w++) if (work[w] == k) return true;
+    return false;
+  }
+
+  private static double dot(double[] a, int off, double[] x, int d) {
+    double s = 0;
+    for (int i = 0; i < d; i++) s += a[off + i] * x[i];
+    return s;
+  }
+
+  private static double dot(double[] a, int offA, double[] b, int offB, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) s += a[offA + i] * b[offB + i];
+    return s;
   }
 }

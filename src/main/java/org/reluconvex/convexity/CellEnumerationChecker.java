@@ -172,7 +172,7 @@ public final class CellEnumerationChecker implements ConvexityChecker {
         ActivationPattern q = other == null ? null : other.pattern();
         if (q != null && adjacency.getOrDefault(q, Set.of()).contains(p)) continue; // done from the other side
         MarginLp.Result r = cell.facetCentre(rep, scale);
-        if (!r.feasible() || r.margin() <= TOUCH_MARGIN * scale) continue;
+        if (r.margin() <= TOUCH_MARGIN * scale) continue;
         if (r.margin() <= FACET_MARGIN * scale) {
           thinFacets++;
           continue;
@@ -233,7 +233,7 @@ public final class CellEnumerationChecker implements ConvexityChecker {
               : scale * (2 * rnd.nextDouble() - 1);
         CellMaps maps = CellMaps.at(net, x);
         MarginLp.Result r = new Cell(maps, domain, scale).centre(scale);
-        if (r.feasible() && r.margin() > FACET_MARGIN * scale) return maps;
+        if (r.margin() > FACET_MARGIN * scale) return maps;
       }
       return null;
     }
