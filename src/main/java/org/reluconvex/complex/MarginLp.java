@@ -20,7 +20,7 @@ import java.util.Arrays;
  */
 public final class MarginLp {
   /** Rows nearly parallel to the direction (relative to |p| |g|) are not blocking. */
-  private static final double PARALLEL = 1e-10;
+  private static final double PARALLEL = 1e-9;
   /** A projected direction shorter than this is zero. */
   private static final double ZERO_STEP = 1e-11;
   /** Multipliers above -this count as non-negative. */
@@ -128,42 +128,40 @@ public final class MarginLp {
   }
 
   /**
-   * p = e_t - A^T lambda with A the working rows and lambda = (A A^T)^-1 A e_t: the projection of the
-   * objective onto the null space of the working set, and the multipliers.
+   * p = e_t - Q Q^T e_t with Q an orthonormal basis of the working rows (modified Gram-Schmidt, twice
+   * for stability), and the multipliers lambda of e_t = sum lambda_w g_w (meaningful when p = 0),
+   * by back substitution in the triangular factor.
    */
   private static void project(int[] work, int size, double[] g, double[] eqRow, int n, double[] p, double[] lambda) {
-    double[][] a = new double[size][];
-    for (int w = 0; w < size; w++) a[w] = work[w] < 0 ? eqRow : Arrays.copyOfRange(g, work[w] * n, work[w] * n + n);
-    double[][] mm = new double[size][size + 1];
-    for (int i = 0; i < size; i++) {
-      for (int j = 0; j < size; j++) mm[i][j] = dot(a[i], 0, a[j], n);
-      mm[i][size] = a[i][n - 1];
+    double[][] q = new double[size][];
+    double[][] r = new double[size][size];
+    for (int w = 0; w < size; w++) {
+      double[] v = work[w] < 0 ? eqRow.clone() : Arrays.copyOfRange(g, work[w] * n, work[w] * n + n);
+      for (int pass = 0; pass < 2; pass++) {
+        for (int j = 0; j < w; j++) {
+          double c = dot(q[j], 0, v, n);
+          r[j][w] += c;
+          for (int i = 0; i < n; i++) v[i] -= c * q[j][i];
+        }
+      }
+      double norm = Math.sqrt(dot(v, 0, v, n));
+      if (norm < 1e-13) throw new Failure("working set is linearly dependent");
+      r[w][w] = norm;
+      for (int i = 0; i < n; i++) v[i] /= norm;
+      q[w] = v;
     }
-    solve(mm, size, lambda);
     Arrays.fill(p, 0);
     p[n - 1] = 1;
-    for (int w = 0; w < size; w++) for (int i = 0; i < n; i++) p[i] -= lambda[w] * a[w][i];
-  }
-
-  /** Gaussian elimination with partial pivoting on an augmented size x (size+1) matrix. */
-  private static void solve(double[][] mm, int size, double[] out) {
-    for (int c = 0; c < size; c++) {
-      int piv = c;
-      for (int r = c + 1; r < size; r++) if (Math.abs(mm[r][c]) > Math.abs(mm[piv][c])) piv = r;
-      if (Math.abs(mm[piv][c]) < 1e-14) throw new Failure("working set is linearly dependent");
-      double[] tmp = mm[c];
-      mm[c] = mm[piv];
-      mm[piv] = tmp;
-      for (int r = c + 1; r < size; r++) {
-        double f = mm[r][c] / mm[c][c];
-        if (f == 0) continue;
-        for (int k = c; k <= size; k++) mm[r][k] -= f * mm[c][k];
-      }
+    double[] c = new double[size];
+    for (int j = 0; j < size; j++) {
+      c[j] = q[j][n - 1];
+      for (int i = 0; i < n; i++) p[i] -= c[j] * q[j][i];
     }
-    for (int r = size - 1; r >= 0; r--) {
-      double s = mm[r][size];
-      for (int k = r + 1; k < size; k++) s -= mm[r][k] * out[k];
-      out[r] = s / mm[r][r];
+    // sum_w lambda_w g_w = sum_j (sum_{w >= j} r[j][w] lambda_w) q_j = sum_j c_j q_j
+    for (int j = size - 1; j >= 0; j--) {
+      double s = c[j];
+      for (int w = j + 1; w < size; w++) s -= r[j][w] * lambda[w];
+      lambda[j] = s / r[j][j];
     }
   }
 
