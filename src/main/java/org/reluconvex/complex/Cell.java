@@ -114,12 +114,13 @@ public final class Cell {
 
   /**
    * Largest margin, from every row outside the group, of a point on the group's hyperplane: positive iff
-   * the group defines a facet; the point is then in the facet's relative interior.
+   * the group defines a facet; the point is then in the facet's relative interior. The search starts
+   * from {@code start} (any point near the cell, or null).
    */
-  public MarginLp.Result facetCentre(int representative, double cap) {
+  public MarginLp.Result facetCentre(int representative, double cap, double[] start) {
     boolean[] use = new boolean[m];
     for (int r = 0; r < m; r++) use[r] = group[r] != representative;
-    return MarginLp.maximise(d, normals, offsets, m, use, representative, cap);
+    return MarginLp.maximise(d, normals, offsets, m, use, representative, cap, start);
   }
 
   /**

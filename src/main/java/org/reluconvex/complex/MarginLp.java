@@ -48,6 +48,12 @@ public final class MarginLp {
    * @param cap bound on t (positive)
    */
   public static Result maximise(int d, double[] normals, double[] offsets, int m, boolean[] use, int equality, double cap) {
+    return maximise(d, normals, offsets, m, use, equality, cap, null);
+  }
+
+  /** As above, starting from a given point (projected onto the equality hyperplane); null: the origin. */
+  public static Result maximise(int d, double[] normals, double[] offsets, int m, boolean[] use, int equality, double cap,
+      double[] start) {
     int n = d + 1;
     // rows g . z <= h over z = (x, t): g = (-n_k, 1), h = c_k; row m is t <= cap
     int rows = m + 1;
@@ -64,9 +70,16 @@ public final class MarginLp {
     live[m] = true;
     g[m * n + d] = 1;
     h[m] = cap;
+    double[] gnorm = new double[rows];
+    for (int k = 0; k < rows; k++) if (live[k]) gnorm[k] = Math.sqrt(dot(g, k * n, g, k * n, n));
+    boolean[] inWork = new boolean[rows];
 
     double[] z = new double[n];
-    if (equality >= 0) for (int i = 0; i < d; i++) z[i] = -offsets[equality] * normals[equality * d + i];
+    if (start != null) System.arraycopy(start, 0, z, 0, d);
+    if (equality >= 0) {
+      double v = offsets[equality] + dot(normals, equality * d, z, d);
+      for (int i = 0; i < d; i++) z[i] -= v * normals[equality * d + i];
+    }
     double t = cap;
     for (int k = 0; k < m; k++) if (live[k]) t = Math.min(t, dot(normals, k * d, z, d) + offsets[k]);
     z[d] = t;
@@ -90,9 +103,9 @@ public final class MarginLp {
         int block = -1;
         double alpha = Double.POSITIVE_INFINITY;
         for (int k = 0; k < rows; k++) {
-          if (!live[k] || contains(work, size, k)) continue;
+          if (!live[k] || inWork[k]) continue;
           double s = dot(g, k * n, p, n);
-          if (s <= PARALLEL * pn * Math.sqrt(dot(g, k * n, g, k * n, n))) continue;
+          if (s <= PARALLEL * pn * gnorm[k]) continue;
           double slack = Math.max(0, h[k] - dot(g, k * n, z, n));
           double a = slack / s;
           if (a < alpha) {
@@ -104,6 +117,7 @@ public final class MarginLp {
         for (int i = 0; i < n; i++) z[i] += alpha * p[i];
         if (size == n) throw new Failure("working set overflow");
         work[size++] = block;
+        inWork[block] = true;
         continue;
       }
       // optimal for the working set: check the multipliers of the inequality rows
@@ -122,6 +136,7 @@ public final class MarginLp {
         double[] x = Arrays.copyOf(z, d);
         return new Result(measure(d, normals, offsets, m, use, equality, cap, x), x);
       }
+      inWork[work[leave]] = false;
       work[leave] = work[--size];
     }
     throw new Failure("margin program did not converge");
@@ -177,11 +192,6 @@ public final class MarginLp {
       t = Math.min(t, offsets[k] + dot(normals, k * d, x, d));
     }
     return t;
-  }
-
-  private static boolean contains(int[] work, int size, int k) {
-    for (int w = 0; w < size; w++) if (work[w] == k) return true;
-    return false;
   }
 
   private static double dot(double[] a, int off, double[] x, int d) {

@@ -100,6 +100,9 @@ public final class CellEnumerationChecker implements ConvexityChecker {
     return s;
   }
 
+  /** A cell to visit and a point of its closure (where the walk entered it), to start its programs from. */
+  private record Entry(CellMaps maps, double[] point) {}
+
   /** One run of the walk. */
   private final class Walk {
     private final Network net;
@@ -122,19 +125,19 @@ public final class CellEnumerationChecker implements ConvexityChecker {
     }
 
     Verdict run() {
-      CellMaps start = startCell();
+      Entry start = startCell();
       if (start == null)
         return verdict(VerdictKind.UNKNOWN, null, "no full-dimensional cell found from " + START_TRIES + " random points");
       Set<ActivationPattern> seen = new HashSet<>();
-      ArrayDeque<CellMaps> queue = new ArrayDeque<>();
-      seen.add(start.pattern());
+      ArrayDeque<Entry> queue = new ArrayDeque<>();
+      seen.add(start.maps().pattern());
       queue.add(start);
       while (!queue.isEmpty()) {
         if (cells >= maxCells)
           return verdict(VerdictKind.UNKNOWN, null, "more than " + maxCells + " cells; raise the limit");
-        CellMaps maps = queue.poll();
+        Entry next = queue.poll();
         cells++;
-        Witness w = visit(maps, seen, queue);
+        Witness w = visit(next.maps(), next.point(), seen, queue);
         if (w != null && found == null) found = w;
         if (found != null && stopAtWitness) break;
       }
@@ -155,7 +158,7 @@ public final class CellEnumerationChecker implements ConvexityChecker {
     }
 
     /** Processes the facets of one cell; returns a confirmed witness if a frontier kinks the wrong way. */
-    private Witness visit(CellMaps maps, Set<ActivationPattern> seen, ArrayDeque<CellMaps> queue) {
+    private Witness visit(CellMaps maps, double[] near, Set<ActivationPattern> seen, ArrayDeque<Entry> queue) {
       Cell cell = new Cell(maps, domain, scale);
       ActivationPattern p = maps.pattern();
       Set<ActivationPattern> mine = adjacency.computeIfAbsent(p, k -> new HashSet<>());
@@ -171,7 +174,7 @@ public final class CellEnumerationChecker implements ConvexityChecker {
         }
         ActivationPattern q = other == null ? null : other.pattern();
         if (q != null && adjacency.getOrDefault(q, Set.of()).contains(p)) continue; // done from the other side
-        MarginLp.Result r = cell.facetCentre(rep, scale);
+        MarginLp.Result r = cell.facetCentre(rep, scale, near);
         if (r.margin() <= TOUCH_MARGIN * scale) continue;
         if (r.margin() <= FACET_MARGIN * scale) {
           thinFacets++;
@@ -181,7 +184,7 @@ public final class CellEnumerationChecker implements ConvexityChecker {
         if (q.equals(p)) throw new UnresolvedGeometry("crossing a frontier changed no activation");
         mine.add(q);
         frontiers++;
-        if (seen.add(q)) queue.add(other);
+        if (seen.add(q)) queue.add(new Entry(other, r.x()));
 
         double[] inward = cell.normal(rep);
         double[] gradOther = other.outputGradient();
@@ -223,7 +226,7 @@ public final class CellEnumerationChecker implements ConvexityChecker {
       return null;
     }
 
-    private CellMaps startCell() {
+    private Entry startCell() {
       SplittableRandom rnd = new SplittableRandom(0x5eedL);
       int d = net.inputDim();
       for (int t = 0; t < START_TRIES; t++) {
@@ -233,7 +236,7 @@ public final class CellEnumerationChecker implements ConvexityChecker {
               : scale * (2 * rnd.nextDouble() - 1);
         CellMaps maps = CellMaps.at(net, x);
         MarginLp.Result r = new Cell(maps, domain, scale).centre(scale);
-        if (r.margin() > FACET_MARGIN * scale) return maps;
+        if (r.margin() > FACET_MARGIN * scale) return new Entry(maps, r.x());
       }
       return null;
     }

@@ -36,7 +36,7 @@ class MarginLpTest {
     return r.getValue();
   }
 
-  @Property(tries = 300)
+  @Property(tries = 150)
   void matchesOjAlgoOnRandomPrograms(
       @ForAll @IntRange(min = 1, max = 4) int d,
       @ForAll @IntRange(min = 1, max = 30) int m,
