@@ -93,9 +93,10 @@ public record Hyperplane(
 
   /**
    * A point of H inside the open domain (call only when {@link #position} is MEETS). R^d: the foot of
-   * the perpendicular from the origin. Box: the point where the segment from the box centre to the
-   * corner on the other side of H crosses H; it is a convex combination of an interior point and a
-   * point of the closed box with weight &lt; 1 on the latter, hence interior.
+   * the perpendicular from the origin. Box: the foot of the perpendicular from the box centre if it
+   * lies at least a tenth of the half-widths inside; otherwise the point where the segment from the
+   * centre to the corner on the other side of H crosses H, a convex combination of an interior point
+   * and a point of the closed box with weight &lt; 1 on the latter, hence interior.
    */
   public double[] pointInside(Domain domain) {
     int d = normal.length;
@@ -108,6 +109,13 @@ public record Hyperplane(
     for (int i = 0; i < d; i++) c[i] = 0.5 * (domain.lo(i) + domain.hi(i));
     double vc = value(c);
     if (vc == 0) return c;
+    boolean inside = true;
+    for (int i = 0; i < d; i++) {
+      x[i] = c[i] - vc * normal[i];
+      double margin = 0.1 * (domain.hi(i) - c[i]);
+      if (x[i] <= domain.lo(i) + margin || x[i] >= domain.hi(i) - margin) inside = false;
+    }
+    if (inside) return x;
     // corner where normal . x is extreme in the direction that brings the value to the other sign
     double[] corner = new double[d];
     for (int i = 0; i < d; i++) {
