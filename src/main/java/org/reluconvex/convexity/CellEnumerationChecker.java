@@ -133,8 +133,10 @@ public final class CellEnumerationChecker implements ConvexityChecker {
       seen.add(start.maps().pattern());
       queue.add(start);
       while (!queue.isEmpty()) {
-        if (cells >= maxCells)
+        if (cells >= maxCells) {
+          if (found != null) break;
           return verdict(VerdictKind.UNKNOWN, null, "more than " + maxCells + " cells; raise the limit");
+        }
         Entry next = queue.poll();
         cells++;
         Witness w = visit(next.maps(), next.point(), seen, queue);
