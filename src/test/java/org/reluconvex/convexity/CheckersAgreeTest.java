@@ -73,4 +73,24 @@ class CheckersAgreeTest {
     if (violation) assertThat(v.kind()).isEqualTo(VerdictKind.NOT_CONVEX);
     if (v.kind() == VerdictKind.NOT_CONVEX) assertThat(v.witness().verifies(net)).isTrue();
   }
+
+  /** Integer weights: coincident hyperplanes, common points, identically-zero neurons. */
+  @Property(tries = 60)
+  void cellsOnDegenerateNetworksAgreeWithSamplingAndOnelayer(
+      @ForAll @IntRange(min = 1, max = 3) int d,
+      @ForAll @IntRange(min = 1, max = 2) int layers,
+      @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int[] widths = new int[layers];
+    for (int l = 0; l < layers; l++) widths[l] = 1 + r.nextInt(4);
+    Network net = DegenerateNetworks.draw(d, widths, r.nextBoolean(), r.nextBoolean(), r);
+    Domain dom = r.nextBoolean() ? Domain.cube(d, -2, 2) : Domain.whole(d);
+    Verdict v = cells.check(net, dom);
+    assertThat(v.kind()).as(v.reason()).isNotEqualTo(VerdictKind.UNKNOWN);
+    Domain sample = dom.isBox() ? dom : Domain.cube(d, -5, 5);
+    if (CellEnumerationCheckerTest.samplingFindsViolation(net, sample, seed, 3000))
+      assertThat(v.kind()).isEqualTo(VerdictKind.NOT_CONVEX);
+    if (v.kind() == VerdictKind.NOT_CONVEX) assertThat(v.witness().verifies(net)).isTrue();
+    if (layers == 1) assertThat(onelayer.check(net, dom).kind()).isEqualTo(v.kind());
+  }
 }
