@@ -36,7 +36,7 @@ class MarginLpTest {
     return r.getValue();
   }
 
-  @Property(tries = 150)
+  @Property(tries = 100)
   void matchesOjAlgoOnRandomPrograms(
       @ForAll @IntRange(min = 1, max = 4) int d,
       @ForAll @IntRange(min = 1, max = 30) int m,

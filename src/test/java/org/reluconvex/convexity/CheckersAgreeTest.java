@@ -53,7 +53,7 @@ class CheckersAgreeTest {
   }
 
   /** General DAGs: an MLP plus edges from the first hidden layer to the output and from the input to layer 2. */
-  @Property(tries = 40)
+  @Property(tries = 25)
   void cellsOnDagsAgreeWithSampling(
       @ForAll @IntRange(min = 1, max = 3) int d,
       @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
@@ -75,7 +75,7 @@ class CheckersAgreeTest {
   }
 
   /** Integer weights: coincident hyperplanes, common points, identically-zero neurons. */
-  @Property(tries = 60)
+  @Property(tries = 40)
   void cellsOnDegenerateNetworksAgreeWithSamplingAndOnelayer(
       @ForAll @IntRange(min = 1, max = 3) int d,
       @ForAll @IntRange(min = 1, max = 2) int layers,
