@@ -2,8 +2,10 @@ package org.reluconvex.convexity;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.icnn.Hyperplane;
 import org.reluconvex.icnn.OneLayer;
@@ -33,17 +35,19 @@ public final class OneLayerChecker implements ConvexityChecker {
     OneLayer ol = OneLayer.of(net);
 
     List<Hyperplane> bad = new ArrayList<>();
+    Map<Hyperplane, double[]> inside = new IdentityHashMap<>(); // hyperplanes meeting the domain, with a point
     int meeting = 0;
     double minKink = Double.POSITIVE_INFINITY;
     for (Hyperplane h : ol.hyperplanes()) {
       Hyperplane.Position p = h.position(domain);
       if (p == Hyperplane.Position.MEETS) {
+        inside.put(h, h.pointInside(domain));
         meeting++;
         minKink = Math.min(minKink, h.kinkSign() == 0 ? 0 : h.kink());
         if (h.kinkSign() < 0) bad.add(h);
       }
     }
-    List<NeuronReport> reports = reports(ol, domain);
+    List<NeuronReport> reports = reports(ol, inside);
     double minGain = Double.NaN;
     for (NeuronReport r : reports) if (r.switches()) minGain = Double.isNaN(minGain) ? r.minGain() : Math.min(minGain, r.minGain());
 
@@ -74,13 +78,14 @@ public final class OneLayerChecker implements ConvexityChecker {
   }
 
   /** One report per hidden neuron: its gain is its output weight a_j. */
-  private static List<NeuronReport> reports(OneLayer ol, Domain domain) {
+  private static List<NeuronReport> reports(OneLayer ol, Map<Hyperplane, double[]> inside) {
     List<NeuronReport> out = new ArrayList<>(ol.width());
     for (int j = 0; j < ol.width(); j++) {
       Hyperplane h = ol.hyperplaneOf(j);
-      boolean switches = h != null && h.position(domain) == Hyperplane.Position.MEETS;
+      double[] at = h == null ? null : inside.get(h);
+      boolean switches = at != null;
       out.add(new NeuronReport(new NeuronId(1, j), switches, switches ? 1 : 0,
-          switches ? ol.outputWeight(j) : Double.NaN, switches ? h.pointInside(domain) : null));
+          switches ? ol.outputWeight(j) : Double.NaN, at));
     }
     return out;
   }
