@@ -36,7 +36,7 @@ public final class OneLayerChecker implements ConvexityChecker {
 
     List<Hyperplane> bad = new ArrayList<>();
     Map<Hyperplane, double[]> inside = new IdentityHashMap<>(); // hyperplanes meeting the domain, with a point
-    int meeting = 0;
+    int meeting = 0, roundedToZero = 0;
     double minKink = Double.POSITIVE_INFINITY;
     for (Hyperplane h : ol.hyperplanes()) {
       Hyperplane.Position p = h.position(domain);
@@ -45,6 +45,7 @@ public final class OneLayerChecker implements ConvexityChecker {
         meeting++;
         minKink = Math.min(minKink, h.kinkSign() == 0 ? 0 : h.kink());
         if (h.kinkSign() < 0) bad.add(h);
+        if (h.kinkSign() == 0 && h.kink() != 0) roundedToZero++;
       }
     }
     List<NeuronReport> reports = reports(ol, inside);
@@ -70,6 +71,9 @@ public final class OneLayerChecker implements ConvexityChecker {
     String note = meeting == 0
         ? "no hyperplane meets the domain: f is affine there"
         : String.format(Locale.ROOT, "%d hyperplane(s) meet the domain, smallest kink %.6g", meeting, minKink);
+    if (roundedToZero > 0)
+      note += String.format(Locale.ROOT, "; %d kink(s) within %.0e of the sum of their terms counted as zero (cancelling neurons)",
+          roundedToZero, Hyperplane.KINK_TOLERANCE);
     return new Verdict(VerdictKind.CONVEX, name(), domain, -1, -1, -1, minGain, null, note, reports);
   }
 

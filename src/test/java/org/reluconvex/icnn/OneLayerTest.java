@@ -58,7 +58,11 @@ class OneLayerTest {
         new double[] {1 / 3.0, 10, -2 / 0.7}, null, 0);
     // kinks: 1 + 1 - 2 = 0 up to rounding of the scales: convex (affine)
     assertThat(OneLayer.of(abs).hyperplanes()).hasSize(1);
-    assertThat(checkWhole(abs).kind()).isEqualTo(VerdictKind.CONVEX);
+    Verdict v = checkWhole(abs);
+    assertThat(v.kind()).isEqualTo(VerdictKind.CONVEX);
+    double kink = OneLayer.of(abs).hyperplanes().get(0).kink();
+    assertThat(Math.abs(kink)).isLessThan(1e-14);
+    if (kink != 0) assertThat(v.reason()).contains("counted as zero");
   }
 
   @Test
