@@ -21,12 +21,14 @@ public final class IcnnConversion {
   private IcnnConversion() {}
 
   /**
-   * An ICNN of the same width computing the same function on R^d.
+   * An ICNN of the same width computing the same function on R^d (a network without hidden layer
+   * is affine and returned as it is).
    *
    * @throws IcnnConversionException if the network has more than one hidden layer, or is not convex
    *     on R^d (with the witness), or convexity could not be decided
    */
   public static Network toIcnn(Network net) {
+    if (net.hiddenLayers() == 0) return net; // affine: already an ICNN
     if (!OneLayer.applies(net))
       throw new IcnnConversionException(
           "to-icnn converts networks with one hidden layer; this one has " + net.hiddenLayers() + ". With two or"

@@ -76,6 +76,13 @@ class IcnnConversionTest {
   }
 
   @Test
+  void affineNetworkIsAlreadyAnIcnn() {
+    Network affine = org.reluconvex.network.NetworkBuilder.of(2).weights(1, 0, new double[][] {{1, -2}}).build();
+    assertThat(IcnnConversion.toIcnn(affine)).isSameAs(affine);
+    assertThat(affine.isIcnn()).isTrue();
+  }
+
+  @Test
   void refusesDeeperNetworksWithAnExplanation() {
     assertThatThrownBy(() -> IcnnConversion.toIcnn(Examples.beyondIcnn()))
         .isInstanceOf(IcnnConversionException.class)
