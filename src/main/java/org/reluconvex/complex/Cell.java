@@ -151,6 +151,8 @@ public final class Cell {
     boolean[][] van = vanishing(representative);
     double[] n = normal(representative);
     for (int c = 0; c < d; c++) n[c] = -n[c];
+    int first = van.length; // layers below the first vanishing neuron keep their maps and bits
+    for (int l = van.length - 1; l >= 1; l--) for (boolean b : van[l]) if (b) first = l;
     return CellMaps.build(maps.network(), (l, i, g, o, h, gb) -> {
       if (!van[l][i]) return maps.active(l, i);
       double dot = 0;
@@ -159,7 +161,7 @@ public final class Cell {
       if (dot > tol) return true;
       if (dot < -tol) return false;
       throw new UnresolvedGeometry("cannot tell on which side of a frontier neuron " + i + " of layer " + l + " is active");
-    });
+    }, maps, first);
   }
 
   /**

@@ -45,6 +45,11 @@ public final class CellMaps {
   private final boolean[][] active;
 
   private CellMaps(Network net, Rule rule) {
+    this(net, rule, null, 1);
+  }
+
+  /** Layers below {@code fromLayer} are shared with {@code prefix} (maps are immutable once built). */
+  private CellMaps(Network net, Rule rule, CellMaps prefix, int fromLayer) {
     this.net = net;
     this.d = net.inputDim();
     int out = net.outputLayer();
@@ -55,6 +60,15 @@ public final class CellMaps {
     kind = new Kind[out][];
     active = new boolean[out][];
     for (int l = 1; l <= out; l++) {
+      if (l < fromLayer && l < out) {
+        grad[l] = prefix.grad[l];
+        off[l] = prefix.off[l];
+        gradBound[l] = prefix.gradBound[l];
+        offBound[l] = prefix.offBound[l];
+        kind[l] = prefix.kind[l];
+        active[l] = prefix.active[l];
+        continue;
+      }
       int n = net.width(l);
       double[] g = new double[n * d], h = net.rawBias(l).clone(), gb = new double[n], hb = new double[n];
       for (int i = 0; i < n; i++) hb[i] = Math.abs(h[i]);
@@ -108,6 +122,14 @@ public final class CellMaps {
   /** Maps under the bits chosen by the rule. */
   public static CellMaps build(Network net, Rule rule) {
     return new CellMaps(net, rule);
+  }
+
+  /**
+   * Maps that agree with {@code prefix} below {@code fromLayer} (same bits there, by the caller's
+   * knowledge) and follow the rule from there on.
+   */
+  public static CellMaps build(Network net, Rule rule, CellMaps prefix, int fromLayer) {
+    return new CellMaps(net, rule, prefix, fromLayer);
   }
 
   /** The cell containing x: a switching neuron is active where its pre-activation at x is positive. */
