@@ -124,4 +124,21 @@ class CellEnumerationCheckerTest {
     }
     assertThat(notConvex).isPositive();
   }
+
+  @Test
+  void wholeSpaceAnswerIsScaleInvariant() {
+    // multiplying every bias by s turns f into s f(./s): same cells, same convexity on R^d
+    CellEnumerationChecker full = new CellEnumerationChecker(100_000, false);
+    for (long seed = 0; seed < 12; seed++) {
+      Network base = seed % 2 == 0 ? RandomNetworks.icnn(2, new int[] {4, 4}, seed) : RandomNetworks.skipMlp(2, new int[] {4, 3}, seed);
+      Verdict ref = full.check(base, Domain.whole(2));
+      for (double s : new double[] {1e-3, 1e4}) {
+        org.reluconvex.network.NetworkBuilder b = base.toBuilder();
+        for (int l = 1; l <= base.outputLayer(); l++) for (int i = 0; i < base.width(l); i++) b.bias(l)[i] *= s;
+        Verdict v = full.check(b.build(), Domain.whole(2));
+        assertThat(v.kind()).as("seed %d scale %s: %s", seed, s, v.reason()).isEqualTo(ref.kind());
+        assertThat(v.cells()).isEqualTo(ref.cells());
+      }
+    }
+  }
 }
