@@ -159,7 +159,7 @@ public final class CellMaps {
 
   public Kind kind(int l, int i) { return kind[l][i]; }
 
-  /** Live gradient row of neuron i of layer l (length d, copied). */
+  /** Gradient of neuron i of layer l on the cell (a copy, length d). */
   public double[] gradient(int l, int i) {
     double[] r = new double[d];
     System.arraycopy(grad[l], i * d, r, 0, d);

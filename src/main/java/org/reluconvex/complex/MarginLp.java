@@ -17,6 +17,11 @@ import java.util.Arrays;
  * multipliers of e_t = sum lambda_i g_i decide: all &ge; 0 is optimal, else the row with the most
  * negative multiplier leaves (the lowest index after many iterations, against cycling). The returned
  * margin is re-measured from the returned point.
+ *
+ * <p>Why not ojAlgo: its {@code LinearSolver} builder treats every variable as non-negative (free
+ * bounds are ignored), and its modelling layer, which does handle free variables, costs about a
+ * millisecond per program, against microseconds here. The tests use that modelling layer as the
+ * oracle for this class.
  */
 public final class MarginLp {
   /** Rows nearly parallel to the direction (relative to |p| |g|) are not blocking. */
