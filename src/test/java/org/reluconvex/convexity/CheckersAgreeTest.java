@@ -18,7 +18,7 @@ class CheckersAgreeTest {
   private final OneLayerChecker onelayer = new OneLayerChecker();
 
   /** One hidden layer with repeated, scaled and flipped neurons; kinks of mixed signs, some exactly zero. */
-  @Property(tries = 80)
+  @Property(tries = 80, seed = "20261126")
   void onelayerAndCellsAgreeOnWholeSpace(
       @ForAll @IntRange(min = 1, max = 3) int d,
       @ForAll @IntRange(min = 1, max = 5) int hyperplanes,
@@ -41,7 +41,7 @@ class CheckersAgreeTest {
     }
   }
 
-  @Property(tries = 60)
+  @Property(tries = 60, seed = "20261126")
   void onelayerAndCellsAgreeOnPlainDraws(
       @ForAll @IntRange(min = 1, max = 3) int d,
       @ForAll @IntRange(min = 1, max = 8) int width,
@@ -53,7 +53,7 @@ class CheckersAgreeTest {
   }
 
   /** General DAGs: an MLP plus edges from the first hidden layer to the output and from the input to layer 2. */
-  @Property(tries = 25)
+  @Property(tries = 25, seed = "20261126")
   void cellsOnDagsAgreeWithSampling(
       @ForAll @IntRange(min = 1, max = 3) int d,
       @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
@@ -75,7 +75,7 @@ class CheckersAgreeTest {
   }
 
   /** Integer weights: coincident hyperplanes, common points, identically-zero neurons. */
-  @Property(tries = 40)
+  @Property(tries = 40, seed = "20261126")
   void cellsOnDegenerateNetworksAgreeWithSamplingAndOnelayer(
       @ForAll @IntRange(min = 1, max = 3) int d,
       @ForAll @IntRange(min = 1, max = 2) int layers,

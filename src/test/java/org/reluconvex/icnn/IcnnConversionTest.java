@@ -26,7 +26,7 @@ class IcnnConversionTest {
     }
   }
 
-  @Property(tries = 60)
+  @Property(tries = 60, seed = "20261126")
   void convexOneLayerBecomesSameWidthIcnn(
       @ForAll @IntRange(min = 1, max = 6) int d,
       @ForAll @IntRange(min = 1, max = 12) int hyperplanes,
