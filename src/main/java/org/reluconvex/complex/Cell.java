@@ -183,12 +183,4 @@ public final class Cell {
     }
     return best;
   }
-
-  /** The neurons of a row group (layer, index pairs), for reports. */
-  public int[][] groupNeurons(int representative) {
-    return java.util.stream.IntStream.range(0, m)
-        .filter(r -> group[r] == representative && rowLayer[r] > 0)
-        .mapToObj(r -> new int[] {rowLayer[r], rowIndex[r]})
-        .toArray(int[][]::new);
-  }
 }
