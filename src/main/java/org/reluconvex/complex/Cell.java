@@ -97,7 +97,24 @@ public final class Cell {
 
   /** Representative rows of the groups that are not on the domain boundary: the candidate frontiers. */
   public int[] frontierCandidates() {
-    return java.util.stream.IntStream.range(0, m).filter(r -> group[r] == r && !boundaryGroup[r]).toArray();
+    return java.util.stream.IntStream.range(0, m)
+        .filter(r -> group[r] == r && !boundaryGroup[r] && !missesBox(r))
+        .toArray();
+  }
+
+  /**
+   * Whether a row's hyperplane clearly misses a box domain (its minimum over the box, by interval
+   * arithmetic, is positive beyond rounding): such a row cannot carry a facet, no program needed.
+   */
+  private boolean missesBox(int row) {
+    if (!domain.isBox()) return false;
+    double min = offsets[row], size = Math.abs(offsets[row]);
+    for (int c = 0; c < d; c++) {
+      double p = normals[row * d + c] * domain.lo(c), q = normals[row * d + c] * domain.hi(c);
+      min += Math.min(p, q);
+      size += Math.max(Math.abs(p), Math.abs(q));
+    }
+    return min > ROW_TOLERANCE * size;
   }
 
   /** Unit inward normal of a row. */
