@@ -94,9 +94,7 @@ public record Hyperplane(
   /**
    * A point of H inside the open domain (call only when {@link #position} is MEETS). R^d: the foot of
    * the perpendicular from the origin. Box: the foot of the perpendicular from the box centre if it
-   * lies at least a tenth of the half-widths inside; otherwise the point where the segment from the
-   * centre to the corner on the other side of H crosses H, a convex combination of an interior point
-   * and a point of the closed box with weight &lt; 1 on the latter, hence interior.
+   * lies at least a tenth of the half-widths inside; otherwise the deepest point of H in the box.
    */
   public double[] pointInside(Domain domain) {
     int d = normal.length;
@@ -116,15 +114,44 @@ public record Hyperplane(
       if (x[i] <= domain.lo(i) + margin || x[i] >= domain.hi(i) - margin) inside = false;
     }
     if (inside) return x;
-    // corner where normal . x is extreme in the direction that brings the value to the other sign
-    double[] corner = new double[d];
+    return deepestPoint(domain);
+  }
+
+  /**
+   * The point of H that lies deepest inside the box, up to a factor 2: shrinking the box by t on every
+   * side moves the extremes of normal . x + offset over it by t sum |n_i| towards each other, so H meets
+   * the box shrunk by t* = min(-min, max) / sum |n_i| (capped by the half-widths); the point is taken
+   * in the box shrunk by t* / 2, on the segment between the corners where the value is smallest and
+   * largest (coordinates with n_i = 0 at the centre).
+   */
+  private double[] deepestPoint(Domain domain) {
+    int d = normal.length;
+    double min = offset, max = offset, l1 = 0, half = Double.POSITIVE_INFINITY;
     for (int i = 0; i < d; i++) {
-      boolean toLow = (normal[i] > 0) == (vc > 0);
-      corner[i] = normal[i] == 0 ? c[i] : (toLow ? domain.lo(i) : domain.hi(i));
+      double p = normal[i] * domain.lo(i), q = normal[i] * domain.hi(i);
+      min += Math.min(p, q);
+      max += Math.max(p, q);
+      l1 += Math.abs(normal[i]);
+      half = Math.min(half, 0.5 * (domain.hi(i) - domain.lo(i)));
     }
-    double vk = value(corner);
-    double s = vc / (vc - vk); // in (0, 1) when H meets the open box
-    for (int i = 0; i < d; i++) x[i] = c[i] + s * (corner[i] - c[i]);
+    double t = 0.5 * Math.min(half, Math.min(-min, max) / l1);
+    double[] low = new double[d], high = new double[d];
+    for (int i = 0; i < d; i++) {
+      double lo = domain.lo(i) + t, hi = domain.hi(i) - t;
+      if (normal[i] > 0) {
+        low[i] = lo;
+        high[i] = hi;
+      } else if (normal[i] < 0) {
+        low[i] = hi;
+        high[i] = lo;
+      } else {
+        low[i] = high[i] = 0.5 * (domain.lo(i) + domain.hi(i));
+      }
+    }
+    double vl = value(low), vh = value(high);
+    double s = vh > vl ? -vl / (vh - vl) : 0.5;
+    double[] x = new double[d];
+    for (int i = 0; i < d; i++) x[i] = low[i] + s * (high[i] - low[i]);
     return x;
   }
 }

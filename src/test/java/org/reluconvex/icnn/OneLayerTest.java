@@ -147,4 +147,19 @@ class OneLayerTest {
       if (!allNonNegative) assertThat(v.witness().verifies(net)).isTrue();
     }
   }
+
+  @Test
+  void badHyperplaneClippingACornerOfAThousandDimensionalBox() {
+    // -relu(sum x_i - 999.5) + relu(x_1): the bad kink only meets [0, 1]^1000 in a tiny corner simplex
+    int d = 1000;
+    double[][] w = new double[2][d];
+    java.util.Arrays.fill(w[0], 1);
+    w[1][0] = 1;
+    Network net = OneLayerNets.of(w, new double[] {-999.5, 0}, new double[] {-1, 1}, null, 0);
+    Domain cube = Domain.cube(d, 0, 1);
+    Verdict v = checker.check(net, cube);
+    assertNotConvexWithWitness(v, net);
+    assertThat(cube.contains(v.witness().a()) && cube.contains(v.witness().b())).isTrue();
+    assertThat(checker.check(net, Domain.cube(d, 0, 0.99)).kind()).isEqualTo(VerdictKind.CONVEX);
+  }
 }
