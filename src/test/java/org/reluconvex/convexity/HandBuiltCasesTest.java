@@ -148,4 +148,28 @@ class HandBuiltCasesTest {
     assertNotConvex(v, f, box);
     assertThat(v.reason()).contains("-1");
   }
+
+  @Test
+  void deadAndConstantNeuronsEverywhere() {
+    // layer 1: a dead neuron (w = 0, b = 0), a constant one (w = 0, b = 2) and relu(x1);
+    // layer 2 reads only the dead and constant neurons; the output also reads relu(x1) with weight 3
+    Network f = NetworkBuilder.of(2, 3, 2)
+        .weights(1, 0, new double[][] {{0, 0}, {0, 0}, {1, 0}})
+        .bias(1, new double[] {0, 2, 0})
+        .weights(2, 1, new double[][] {{5, -1, 0}, {-7, 1, 0}})
+        .weights(3, 2, new double[][] {{-4, 1}})
+        .weights(3, 1, new double[][] {{0, 0, 3}})
+        .build();
+    for (Domain dom : new Domain[] {Domain.whole(2), Domain.cube(2, -1, 1)}) {
+      Verdict v = cells.check(f, dom);
+      assertConvex(v);
+      assertThat(v.cells()).isEqualTo(2);
+    }
+    Network flat = NetworkBuilder.of(3, 2).weights(1, 0, new double[][] {{0, 0, 0}, {0, 0, 0}})
+        .bias(1, new double[] {1, -1}).weights(2, 1, new double[][] {{-2, 3}}).build();
+    Verdict v = cells.check(flat, Domain.whole(3));
+    assertConvex(v);
+    assertThat(v.cells()).isEqualTo(1);
+    assertThat(onelayer.check(flat, Domain.whole(3)).kind()).isEqualTo(VerdictKind.CONVEX);
+  }
 }
