@@ -27,10 +27,12 @@ public final class Cell {
   private final int[] rowIndex;
   private final int[] group; // representative row of each row's group
   private final boolean[] boundaryGroup; // by representative row
+  private final double scale;
 
   public Cell(CellMaps maps, Domain domain, double scale) {
     this.maps = maps;
     this.domain = domain;
+    this.scale = scale;
     Network net = maps.network();
     d = net.inputDim();
     int count = domain.isBox() ? 2 * d : 0;
@@ -115,6 +117,27 @@ public final class Cell {
       size += Math.max(Math.abs(p), Math.abs(q));
     }
     return min > ROW_TOLERANCE * size;
+  }
+
+  /**
+   * The row seen from the other side of its hyperplane: (-n, -c), length d + 1. It is an inward row
+   * of the neighbouring cell, for {@link #matchesAny}.
+   */
+  public double[] outwardRow(int row) {
+    double[] r = new double[d + 1];
+    for (int c = 0; c < d; c++) r[c] = -normals[row * d + c];
+    r[d] = -offsets[row];
+    return r;
+  }
+
+  /** Whether a row coincides (per {@link #ROW_TOLERANCE}) with one of the given rows (n, c). */
+  public boolean matchesAny(int row, java.util.List<double[]> rows) {
+    for (double[] r : rows) {
+      boolean same = Math.abs(offsets[row] - r[d]) <= ROW_TOLERANCE * scale;
+      for (int c = 0; c < d && same; c++) same = Math.abs(normals[row * d + c] - r[c]) <= ROW_TOLERANCE;
+      if (same) return true;
+    }
+    return false;
   }
 
   /** Unit inward normal of a row. */

@@ -28,7 +28,8 @@ import org.reluconvex.pathlift.Gains;
  * the group's hyperplane at the largest distance t from every other row; t &gt; 0 means a facet and the
  * point lies in its relative interior. The cell across is obtained by the sign rules of
  * {@link Cell#across}, which handle duplicated and proportional neurons, neurons identically zero on a
- * cell, and downstream neurons that switch on the same facet. On every frontier the kink
+ * cell, and downstream neurons that switch on the same facet. A frontier checked from one side is
+ * recorded for the cell across and skipped there. On every frontier the kink
  * kappa = (grad f|C+ - grad f|C-) . n is computed; f is convex on the open domain iff no kink is
  * negative. A negative kink gives the witness x0 +- eps n around the facet point, confirmed by forward
  * evaluation (eps shrunk if needed); not_convex is returned only with a confirmed witness.
@@ -108,7 +109,9 @@ public final class CellEnumerationChecker implements ConvexityChecker {
     private final Network net;
     private final Domain domain;
     private final double scale;
-    private final Map<ActivationPattern, Set<ActivationPattern>> adjacency = new HashMap<>();
+    /** Per cell not yet visited: the frontiers already checked from the other side (inward rows). */
+    private final Map<ActivationPattern, List<double[]>> checkedFrontiers = new HashMap<>();
+    private final Set<ActivationPattern> visited = new HashSet<>();
     private final NeuronLedger ledger;
     private long cells;
     private long frontiers;
@@ -163,30 +166,24 @@ public final class CellEnumerationChecker implements ConvexityChecker {
     private Witness visit(CellMaps maps, double[] near, Set<ActivationPattern> seen, ArrayDeque<Entry> queue) {
       Cell cell = new Cell(maps, domain, scale);
       ActivationPattern p = maps.pattern();
-      Set<ActivationPattern> mine = adjacency.computeIfAbsent(p, k -> new HashSet<>());
+      visited.add(p);
+      List<double[]> checked = checkedFrontiers.remove(p);
       double[] grad = maps.outputGradient();
       double[][] gains = null;
       for (int rep : cell.frontierCandidates()) {
-        CellMaps other = null;
-        UnresolvedGeometry pending = null;
-        try {
-          other = cell.across(rep);
-        } catch (UnresolvedGeometry e) {
-          pending = e;
-        }
-        ActivationPattern q = other == null ? null : other.pattern();
-        if (q != null && adjacency.getOrDefault(q, Set.of()).contains(p)) continue; // done from the other side
+        if (checked != null && cell.matchesAny(rep, checked)) continue; // kink checked from the other side
         MarginLp.Result r = cell.facetCentre(rep, scale, near);
         if (r.margin() <= TOUCH_MARGIN * scale) continue;
         if (r.margin() <= FACET_MARGIN * scale) {
           thinFacets++;
           continue;
         }
-        if (pending != null) throw pending;
+        CellMaps other = cell.across(rep);
+        ActivationPattern q = other.pattern();
         if (q.equals(p)) throw new UnresolvedGeometry("crossing a frontier changed no activation");
-        mine.add(q);
         frontiers++;
         if (seen.add(q)) queue.add(new Entry(other, r.x()));
+        if (!visited.contains(q)) checkedFrontiers.computeIfAbsent(q, k -> new ArrayList<>()).add(cell.outwardRow(rep));
 
         double[] inward = cell.normal(rep);
         double[] gradOther = other.outputGradient();
