@@ -31,11 +31,12 @@ public final class IcnnConversion {
     if (net.hiddenLayers() == 0) return net; // affine: already an ICNN
     if (!OneLayer.applies(net))
       throw new IcnnConversionException(
-          "to-icnn converts networks with one hidden layer; this one has " + net.hiddenLayers() + ". With two or"
-              + " more hidden layers a convex network need not be expressible as an ICNN of the same architecture"
-              + " (MATH.md section 6): the built-in example 'beyond-icnn', f(x) = max(|x2|, |x1| - 1), is a convex"
-              + " SkipMLP_2((2,2)) whose first-layer kink is switched on only along a bounded segment, which an ICNN"
-              + " of that shape cannot do.",
+          "to-icnn converts networks with one hidden layer; this one has " + net.hiddenLayers() + ". With one hidden"
+              + " layer the same-width ICNN follows in closed form from the kinks (MATH.md section 5). With two or more"
+              + " there is no such construction, and a convex network need not have an ICNN of the same architecture at"
+              + " all (the paper's Proposition 2.1, MATH.md section 6). The built-in example 'beyond-icnn' is convex with"
+              + " weights that are not ICNN weights; finding an ICNN for such a function, when one exists, is a fitting"
+              + " problem (e.g. training an ICNN on it), not a conversion.",
           null);
     Verdict v = new OneLayerChecker().check(net, Domain.whole(net.inputDim()));
     if (v.kind() == VerdictKind.NOT_CONVEX)
