@@ -135,7 +135,7 @@ class HandBuiltCasesTest {
   @Test
   void secondLayerNeuronFedOnlyByTheSkip() {
     // z1 = relu(2 x1 - 2 x2 + 1), z2 = relu(0 z1 + x2), f = -z2 = -relu(x2): not convex.
-    // (A skeleton build of 2026-11-26 answered convex here; the cells walk must not.)
+    // (An early skeleton build answered convex here; the cells walk must not.)
     Network f = NetworkBuilder.of(2, 1, 1)
         .weights(1, 0, new double[][] {{2, -2}})
         .bias(1, new double[] {1})
