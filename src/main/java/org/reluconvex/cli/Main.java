@@ -34,6 +34,7 @@ public final class Main implements Callable<Integer> {
       CheckCommand.class,
       RegionsCommand.class,
       BenchCommand.class,
+      ToIcnnCommand.class,
       TrainCommand.class,
       InfoCommand.class,
       EvalCommand.class,

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * <p>Reading and writing model files belong to the io package; the CLI registers an instance built
  * with them, e.g. {@code new ToIcnnCommand(CliSupport::loadModel, ModelFiles::write)}.
  */
-@Command(name = "to-icnn", mixinStandardHelpOptions = true,
+@Command(name = "to-icnn",
     description = "Rewrite a convex one-hidden-layer network as an ICNN of the same width: one neuron per"
         + " kink hyperplane with a non-negative output weight, every linear term in the input-to-output skip.")
 public final class ToIcnnCommand implements Callable<Integer> {
@@ -46,6 +46,11 @@ public final class ToIcnnCommand implements Callable<Integer> {
 
   private final Function<String, Network> loader;
   private final BiConsumer<Network, Path> writer;
+
+  /** The command as the CLI registers it: models read and written by the io package. */
+  public ToIcnnCommand() {
+    this(CliSupport::loadModel, org.reluconvex.io.ModelFiles::write);
+  }
 
   public ToIcnnCommand(Function<String, Network> loader, BiConsumer<Network, Path> writer) {
     this.loader = loader;
