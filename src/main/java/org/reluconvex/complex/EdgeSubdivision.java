@@ -128,6 +128,7 @@ public final class EdgeSubdivision {
         storeBlockBits(layerStart[l - 1] + j0, j1 - j0);
       }
       vals = null;
+      lineWalk = null;
     }
     if (degeneracyCount > degeneracies.size())
       degeneracies.add("... " + (degeneracyCount - degeneracies.size()) + " more unresolved configurations");
@@ -231,7 +232,9 @@ public final class EdgeSubdivision {
    */
   private void evaluateBlock(int l, int j0, int j1) {
     int cols = j1 - j0;
-    vals = new double[cols][nv];
+    // value arrays are reused from block to block (every entry below nv is overwritten)
+    if (vals == null || vals.length < cols) vals = new double[MAX_BLOCK][];
+    for (int k = 0; k < cols; k++) if (vals[k] == null || vals[k].length < nv) vals[k] = new double[nv + (nv >> 1)];
     if (d == 2 && l == 2 && LineWalk.applies(this)) {
       if (lineWalk == null) lineWalk = new LineWalk(this, layerFirstNew);
       lineWalk.evaluate(j0, j1);
@@ -403,7 +406,7 @@ public final class EdgeSubdivision {
 
   private void storeBlockBits(int g0, int cols) {
     final int count = nv;
-    int chunk = 1 << 14;
+    int chunk = 1 << 16;
     int chunks = (count + chunk - 1) / chunk;
     Parallel.forEach(chunks, (long) count * cols, ci -> {
       int to = Math.min(count, (ci + 1) * chunk);

@@ -33,6 +33,7 @@ final class LineWalk {
   private int[][] members; // vertices on each first-layer line, sorted along it
   private double[][] along; // their positions along the line
   private int[] owner; // the line that writes each vertex's values, -1 for box corners
+  private double[] rows; // scratch, reused by the blocks of a layer
 
   /** Groups and sorts the vertices by line once; blocks of neurons then reuse the order. */
   private void prepare() {
@@ -84,7 +85,8 @@ final class LineWalk {
     double[][] vals = sub.blockValues();
     int cols = j1 - j0;
     // row-major scratch: a walk writes one vertex's values contiguously; transposed once at the end
-    double[] rows = new double[nv * cols];
+    if (rows == null || rows.length < nv * cols) rows = new double[nv * cols];
+    final double[] rows = this.rows;
     // columns of W21 restricted to the block, contiguous for the rank-one slope updates
     double[] w21 = net.rawBlock(2, 1);
     double[] colsT = new double[n1 * cols];
