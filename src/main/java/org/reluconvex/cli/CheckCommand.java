@@ -11,6 +11,7 @@ import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.NeuronReport;
 import org.reluconvex.convexity.Verdict;
+import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
 import picocli.CommandLine.Command;
@@ -32,7 +33,11 @@ public final class CheckCommand implements Callable<Integer> {
   boolean global;
 
   @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
-      description = "auto (default) or skeleton: edge subdivision with the path-lifting criterion and kinks.")
+      description = {"auto (default): onelayer for one hidden layer; otherwise skeleton on a box, with cells "
+          + "when the skeleton cannot decide; cells for --global.",
+          "skeleton: edge subdivision, the path-lifting criterion and kinks (boxes only).",
+          "cells: walk of the activation regions by linear programs, kink on every frontier (box or R^d).",
+          "onelayer: the closed form for one hidden layer (any input dimension)."})
   String method;
 
   @Option(names = "--json", description = "Print one JSON object.")
@@ -83,7 +88,8 @@ public final class CheckCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "          b = %s%n", Arrays.toString(v.witness().b())));
       sb.append(String.format(Locale.ROOT, "          f((a+b)/2) - (f(a)+f(b))/2 = %.6g > 0%n", v.witness().excess()));
     }
-    if (v.reason() != null) sb.append(String.format(Locale.ROOT, "reason:   %s%n", v.reason()));
+    if (v.reason() != null)
+      sb.append(String.format(Locale.ROOT, "%s%s%n", v.kind() == VerdictKind.UNKNOWN ? "reason:   " : "details:  ", v.reason()));
     sb.append(String.format(Locale.ROOT, "time:     %.3f s (check only)%n", seconds));
     if (explain && !v.neurons().isEmpty()) {
       sb.append(String.format(Locale.ROOT, "%nneuron       switches  patterns  min gain      at%n"));

@@ -34,6 +34,8 @@ public final class Main implements Callable<Integer> {
       CheckCommand.class,
       RegionsCommand.class,
       BenchCommand.class,
+      ToIcnnCommand.class,
+      TrainCommand.class,
       InfoCommand.class,
       EvalCommand.class,
       ExampleCommand.class);

@@ -24,7 +24,7 @@ final class VerdictJson {
     putCount(o, "cells", v.cells());
     putNumber(o, "min_gain", v.minGain());
     o.set("witness", v.witness() == null ? F.nullNode() : witness(v.witness()));
-    if (v.reason() != null) o.put("reason", v.reason());
+    if (v.reason() != null) o.put(v.kind() == org.reluconvex.convexity.VerdictKind.UNKNOWN ? "reason" : "details", v.reason());
     if (explain) {
       ArrayNode arr = o.putArray("neurons");
       for (NeuronReport r : v.neurons()) {

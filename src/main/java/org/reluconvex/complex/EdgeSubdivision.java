@@ -32,7 +32,7 @@ public final class EdgeSubdivision {
   /** Upper bound on doubles held for one block of neuron values (vertices x neurons). */
   private static final long BLOCK_BUDGET = 1L << 24;
   private static final int MAX_REPORTED = 5;
-  /** Most neurons per block: splits update the signs of every earlier neuron of the block. */
+  /** Most neurons per block (at most 32: their signs are packed two bits each in one long per vertex). */
   private static final int MAX_BLOCK = 32;
 
   private final Network net;
@@ -128,6 +128,7 @@ public final class EdgeSubdivision {
         storeBlockBits(layerStart[l - 1] + j0, j1 - j0);
       }
       vals = null;
+      lineWalk = null;
     }
     if (degeneracyCount > degeneracies.size())
       degeneracies.add("... " + (degeneracyCount - degeneracies.size()) + " more unresolved configurations");
@@ -194,7 +195,7 @@ public final class EdgeSubdivision {
     return edgeHash(u, w, t, tn, g, 0);
   }
 
-  /** As above, with the signs of the first 'blockDone' neurons of the current block taken from blockSign. */
+  /** As above, with the signs of the first 'blockDone' neurons of the current block taken from blockCode. */
   private long edgeHash(int u, int w, int[] t, int tn, int g, int blockDone) {
     long h = negPrefix[g];
     for (int k = 0; k < tn; k++) {
@@ -212,11 +213,12 @@ public final class EdgeSubdivision {
         word &= ~(0xffL << (8 * b));
       }
     }
-    for (int k = 0; k < blockDone; k++) {
-      byte[] s = blockSign[k];
-      if (s[u] > 0 || s[w] > 0) {
-        int gk = g - blockDone + k;
+    if (blockDone > 0) {
+      long plus = (blockCode[u] | blockCode[w]) & PLUS_BITS & ((1L << (2 * blockDone)) - 1);
+      while (plus != 0) {
+        int gk = g - blockDone + (Long.numberOfTrailingZeros(plus) >>> 1);
         h ^= z(2 * d + gk, 1) ^ z(2 * d + gk, -1);
+        plus &= plus - 1;
       }
     }
     return h;
@@ -230,18 +232,21 @@ public final class EdgeSubdivision {
    */
   private void evaluateBlock(int l, int j0, int j1) {
     int cols = j1 - j0;
-    vals = new double[cols][nv];
+    // value arrays are reused from block to block (every entry below nv is overwritten)
+    if (vals == null || vals.length < cols) vals = new double[MAX_BLOCK][];
+    for (int k = 0; k < cols; k++) if (vals[k] == null || vals[k].length < nv) vals[k] = new double[nv + (nv >> 1)];
     if (d == 2 && l == 2 && LineWalk.applies(this)) {
       if (lineWalk == null) lineWalk = new LineWalk(this, layerFirstNew);
       lineWalk.evaluate(j0, j1);
     }
     else evaluateByForwardPasses(l, j0, j1, layerFirstNew);
     blockFirstNew = nv;
-    blockSign = new byte[cols][];
-    IntStream.range(0, cols).parallel().forEach(k -> replayRecipes(vals[k], layerFirstNew, nv));
+    if (blockCode.length < tight.length) blockCode = new long[tight.length];
+    else Arrays.fill(blockCode, 0, nv, 0L);
+    Parallel.forEach(cols, (long) cols * (nv - layerFirstNew), k -> replayRecipes(vals[k], layerFirstNew, nv));
     // vertices added later in the block interpolate existing ones, so these maxima stay exact
     blockMax = new double[cols];
-    IntStream.range(0, cols).parallel().forEach(k -> {
+    Parallel.forEach(cols, (long) cols * nv, k -> {
       double m = 0;
       double[] vk = vals[k];
       for (int v = 0; v < nv; v++) m = Math.max(m, Math.abs(vk[v]));
@@ -261,7 +266,9 @@ public final class EdgeSubdivision {
   private void evaluateByForwardPasses(int l, int j0, int j1, int count) {
     int chunk = 2048;
     int chunks = (count + chunk - 1) / chunk;
-    IntStream.range(0, chunks).parallel().forEach(ci -> {
+    long perVertex = 0;
+    for (int m = 1; m <= l; m++) perVertex += (long) net.width(m) * net.width(m - 1);
+    Parallel.forEach(chunks, count * perVertex, ci -> {
       double[][] post = new double[l][];
       for (int m = 1; m < l; m++) post[m] = new double[net.width(m)];
       double[] x = new double[d];
@@ -334,9 +341,9 @@ public final class EdgeSubdivision {
     double[] val = vals[col];
     replayRecipes(val, blockFirstNew, nv);
     double tol = Tolerances.ZERO_RELATIVE * blockMax[col];
-    final byte[] sgn = new byte[Math.max(16, nv0 + (nv0 >> 1))];
-    blockSign[col] = sgn;
-    boolean anyZero = classify(sgn, val, nv0, tol);
+    if (sgn.length < nv0) sgn = new byte[nv0 + (nv0 >> 1)];
+    final byte[] sgn = this.sgn;
+    boolean anyZero = classify(sgn, val, nv0, tol, col);
     CutState st = new CutState(g, c, col, anyZero);
     int[] hits = crossings(sgn, ne0, anyZero);
     for (int k = 0; k < hits.length; k++) {
@@ -357,7 +364,9 @@ public final class EdgeSubdivision {
    * Signs of the current neuron at vertices 0..count-1 into sgn (0 within tol of zero); returns whether some vertex lies on the zero set. Parallel in chunks for large
    * complexes; every vertex is written by one chunk, so the result does not depend on threads.
    */
-  private boolean classify(byte[] sgn, double[] val, int count, double tol) {
+  private boolean classify(byte[] sgn, double[] val, int count, double tol, int col) {
+    final long[] code = blockCode;
+    final long plus = 1L << (2 * col), minus = 2L << (2 * col);
     int chunk = 1 << 16;
     int chunks = (count + chunk - 1) / chunk;
     IntStream range = IntStream.range(0, chunks);
@@ -366,9 +375,13 @@ public final class EdgeSubdivision {
       int to = Math.min(count, (ci + 1) * chunk);
       for (int v = ci * chunk; v < to; v++) {
         double x = val[v];
-        if (x > tol) sgn[v] = 1;
-        else if (x < -tol) sgn[v] = -1;
-        else {
+        if (x > tol) {
+          sgn[v] = 1;
+          code[v] |= plus;
+        } else if (x < -tol) {
+          sgn[v] = -1;
+          code[v] |= minus;
+        } else {
           sgn[v] = 0;
           zero = 1;
         }
@@ -377,30 +390,35 @@ public final class EdgeSubdivision {
     }).max().orElse(0) > 0;
   }
 
+  /** Sign of the current neuron at every vertex (reused between cuts). */
+  private byte[] sgn = new byte[64];
+
   /**
-   * Signs of the neurons of the current block at every vertex (-1, 0 on the zero set, +1), one array
-   * per neuron, written sequentially by each cut. The activity bits of the block go into the
-   * vertex-major bit table once, when the block ends: writing them neuron by neuron would stride
-   * through the whole table for every neuron.
+   * Signs of the neurons of the current block at every vertex, two bits per neuron (01 +, 10 -,
+   * 00 zero or not yet cut). The activity bits of the block go into the vertex-major bit table once,
+   * when the block ends: writing them neuron by neuron would stride through the whole table for every
+   * neuron. A split point takes, neuron by neuron, the non-zero code of either end in a few word
+   * operations.
    */
-  private byte[][] blockSign;
-  private int blockSignLength;
+  private long[] blockCode = new long[64];
+
+  private static final long PLUS_BITS = 0x5555_5555_5555_5555L;
 
   private void storeBlockBits(int g0, int cols) {
     final int count = nv;
-    int chunk = 1 << 14;
+    int chunk = 1 << 16;
     int chunks = (count + chunk - 1) / chunk;
-    IntStream.range(0, chunks).parallel().forEach(ci -> {
+    Parallel.forEach(chunks, (long) count * cols, ci -> {
       int to = Math.min(count, (ci + 1) * chunk);
-      for (int k = 0; k < cols; k++) {
-        byte[] s = blockSign[k];
-        int g = g0 + k;
-        int word = g >>> 6;
-        long mask = 1L << (g & 63);
-        for (int v = ci * chunk; v < to; v++) if (s[v] > 0) bits[v * words + word] |= mask;
+      for (int v = ci * chunk; v < to; v++) {
+        long plus = blockCode[v] & PLUS_BITS;
+        while (plus != 0) {
+          int g = g0 + (Long.numberOfTrailingZeros(plus) >>> 1);
+          bits[v * words + (g >>> 6)] |= 1L << (g & 63);
+          plus &= plus - 1;
+        }
       }
     });
-    blockSign = null;
   }
 
   /**
@@ -470,15 +488,14 @@ public final class EdgeSubdivision {
     long h = d >= 2 ? edgeHash(u, w, tp, tn, g, st.col) : 0;
     int p = addVertex(x, tp);
     for (int q = 0; q < words; q++) bits[p * words + q] = bits[u * words + q] | bits[w * words + q];
-    // signs of the block's earlier neurons at p: u and w are never strictly opposite for them
-    for (int k = 0; k < st.col; k++) {
-      byte[] s = blockSign[k];
-      if (s.length <= p) blockSign[k] = s = Arrays.copyOf(s, Math.max(16, p + (p >> 1)));
-      s[p] = s[u] != 0 ? s[u] : s[w];
-    }
-    byte[] own = blockSign[st.col];
-    if (own.length <= p) blockSign[st.col] = own = Arrays.copyOf(own, Math.max(16, p + (p >> 1)));
-    own[p] = 0; // p lies on this neuron's zero set
+    // signs of the block's earlier neurons at p: u and w are never strictly opposite for them, so
+    // p takes u's code where u's is non-zero and w's elsewhere; this neuron's code stays 00 (zero)
+    if (blockCode.length <= p) blockCode = Arrays.copyOf(blockCode, tight.length);
+    long cu = blockCode[u], cw = blockCode[w];
+    long nonzeroU = (cu | (cu >>> 1)) & PLUS_BITS;
+    nonzeroU |= nonzeroU << 1;
+    long done = (1L << (2 * st.col)) - 1;
+    blockCode[p] = ((cu & nonzeroU) | (cw & ~nonzeroU)) & done;
     addRecipe(p, u, w, tt);
     eb[e] = p;
     addEdge(p, w);

@@ -33,6 +33,7 @@ final class LineWalk {
   private int[][] members; // vertices on each first-layer line, sorted along it
   private double[][] along; // their positions along the line
   private int[] owner; // the line that writes each vertex's values, -1 for box corners
+  private double[] rows; // scratch, reused by the blocks of a layer
 
   /** Groups and sorts the vertices by line once; blocks of neurons then reuse the order. */
   private void prepare() {
@@ -56,7 +57,7 @@ final class LineWalk {
       for (int c : tight[v]) if (c >= lo && c < hi) members[c - lo][count[c - lo]++] = v;
     double[] pos = sub.positions();
     double[] w1 = net.rawBlock(1, 0);
-    IntStream.range(0, n1).parallel().forEach(line -> {
+    Parallel.forEach(n1, (long) nv * 8, line -> {
       int[] verts = members[line];
       int m = verts.length;
       double ux = -w1[line * 2 + 1], uy = w1[line * 2];
@@ -84,13 +85,14 @@ final class LineWalk {
     double[][] vals = sub.blockValues();
     int cols = j1 - j0;
     // row-major scratch: a walk writes one vertex's values contiguously; transposed once at the end
-    double[] rows = new double[nv * cols];
+    if (rows == null || rows.length < nv * cols) rows = new double[nv * cols];
+    final double[] rows = this.rows;
     // columns of W21 restricted to the block, contiguous for the rank-one slope updates
     double[] w21 = net.rawBlock(2, 1);
     double[] colsT = new double[n1 * cols];
     for (int j = 0; j < cols; j++)
       for (int i = 0; i < n1; i++) colsT[i * cols + j] = w21[(j0 + j) * n1 + i];
-    IntStream.range(0, n1).parallel().forEach(i -> walk(i, j0, j1, rows, colsT));
+    Parallel.forEach(n1, (long) nv * cols, i -> walk(i, j0, j1, rows, colsT));
     for (int v = 0; v < nv; v++) if (owner[v] < 0) direct(v, j0, j1, rows, true);
     for (int v0 = 0; v0 < nv; v0 += 64) {
       int v1 = Math.min(nv, v0 + 64);

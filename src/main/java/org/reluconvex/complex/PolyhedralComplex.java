@@ -139,15 +139,7 @@ public final class PolyhedralComplex {
 
   static int[] intersect(int[] a, int[] b) {
     int[] out = new int[Math.min(a.length, b.length)];
-    int i = 0, j = 0, k = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] == b[j]) {
-        out[k++] = a[i];
-        i++;
-        j++;
-      } else if (a[i] < b[j]) i++;
-      else j++;
-    }
+    int k = intersectInto(a, b, out);
     return k == out.length ? out : java.util.Arrays.copyOf(out, k);
   }
 

@@ -6,15 +6,15 @@ import org.reluconvex.network.Network;
 
 /**
  * The one entry point for "is this network convex on this domain": picks a method and applies the
- * fallbacks. {@code AUTO} uses the skeleton check on a box and answers with it unless it is
- * {@code unknown}.
+ * fallbacks. {@code AUTO}: the closed form for one hidden layer; otherwise on a box the skeleton
+ * check, and the cell walk when the skeleton answers {@code unknown}; on all of R^d the cell walk.
  */
 public final class Checks {
   private Checks() {}
 
   /** The methods a user can ask for. */
   public enum Method {
-    AUTO, SKELETON;
+    AUTO, SKELETON, CELLS, ONELAYER;
 
     public static Method parse(String s) {
       try {
@@ -34,12 +34,22 @@ public final class Checks {
     switch (method) {
       case SKELETON:
         return new SkeletonChecker().check(net, domain);
+      case CELLS:
+        return new CellEnumerationChecker().check(net, domain);
+      case ONELAYER:
+        if (net.hiddenLayers() != 1)
+          throw new IllegalArgumentException("the onelayer method needs exactly one hidden layer; this network has " + net.hiddenLayers());
+        return new OneLayerChecker().check(net, domain);
       case AUTO:
       default:
-        if (domain.isWhole())
-          return new Verdict(VerdictKind.UNKNOWN, "auto", domain, -1, -1, -1, Double.NaN, null,
-              "no exact method for all of R^" + domain.dim() + " is available in this build", null);
-        return new SkeletonChecker().check(net, domain);
+        if (net.hiddenLayers() == 1) return new OneLayerChecker().check(net, domain);
+        if (domain.isWhole()) return new CellEnumerationChecker().check(net, domain);
+        Verdict v = new SkeletonChecker().check(net, domain);
+        if (v.kind() != VerdictKind.UNKNOWN) return v;
+        Verdict cells = new CellEnumerationChecker().check(net, domain);
+        if (cells.kind() == VerdictKind.UNKNOWN)
+          return cells.withReason("skeleton: " + v.reason() + "; cells: " + cells.reason());
+        return cells.withMethod("cells (skeleton: " + v.reason() + ")");
     }
   }
 }

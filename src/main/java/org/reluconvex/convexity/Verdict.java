@@ -33,6 +33,10 @@ public record Verdict(
     return new Verdict(kind, method, domain, vertices, edges, cells, minGain, witness, reason, reports);
   }
 
+  public Verdict withReason(String r) {
+    return new Verdict(kind, method, domain, vertices, edges, cells, minGain, witness, r, neurons);
+  }
+
   public Verdict withMethod(String m) {
     return new Verdict(kind, m, domain, vertices, edges, cells, minGain, witness, reason, neurons);
   }

@@ -1,0 +1,107 @@
+package org.reluconvex.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.reluconvex.experiment.BeyondIcnnExperiment;
+import org.reluconvex.experiment.ExperimentReport;
+import org.reluconvex.experiment.TrainedModel;
+import org.reluconvex.train.TrainingConfig;
+import org.reluconvex.train.TrainingMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code reluconvex experiment beyond-icnn}: can training recover a convex network that no ICNN of its architecture is? */
+@Command(name = "beyond-icnn",
+    description = {
+        "Fit f(x) = max(|x2|, |x1| - 1) (example:beyond-icnn, convex, not an ICNN) on [-2,2]^2 with",
+        "SkipMLP_2((2,2)) from many restarts: projected ICNN, regularized, and unconstrained for reference.",
+        "Prints the best validation MSE per mode; with --out writes results.csv, every model, epoch logs,",
+        "loss curves and contour plots."})
+public final class ExperimentBeyondIcnnCommand implements Callable<Integer> {
+  private static final BeyondIcnnExperiment.Settings DEFAULTS = BeyondIcnnExperiment.Settings.defaults();
+
+  @Option(names = "--restarts", description = "Restarts per mode (default ${DEFAULT-VALUE}).", defaultValue = "20")
+  int restarts;
+
+  @Option(names = "--samples", description = "Points, train + validation (default ${DEFAULT-VALUE}).", defaultValue = "20000")
+  int samples;
+
+  @Option(names = "--epochs", description = "Epochs (default ${DEFAULT-VALUE}).", defaultValue = "40")
+  int epochs;
+
+  @Option(names = "--batch", description = "Mini-batch size (default ${DEFAULT-VALUE}).", defaultValue = "128")
+  int batch;
+
+  @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE}).", defaultValue = "1e-2")
+  double lr;
+
+  @Option(names = "--lambda", description = "Weight of the regulariser (default ${DEFAULT-VALUE}).", defaultValue = "0.1")
+  double lambda;
+
+  @Option(names = "--margin", description = "Regularized mode: penalise max(0, margin - gain) so that gains end >= margin (default ${DEFAULT-VALUE}: the regulariser R).", defaultValue = "0")
+  double margin;
+
+  @Option(names = "--reg-every", paramLabel = "K", description = "Recompute the constraints every K steps (default ${DEFAULT-VALUE}).",
+      defaultValue = "" + TrainingConfig.DEFAULT_REG_EVERY)
+  int regEvery;
+
+  @Option(names = "--seed", description = "Experiment seed (default ${DEFAULT-VALUE}).", defaultValue = "1")
+  long seed;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output directory (optional).")
+  Path out;
+
+  @Option(names = "--quiet", description = "No progress lines on stderr.")
+  boolean quiet;
+
+  @Spec CommandSpec spec;
+
+  private final TrainingTools tools;
+
+  public ExperimentBeyondIcnnCommand() {
+    this(TrainingTools.standard());
+  }
+
+  /** With other tools (tests). */
+  public ExperimentBeyondIcnnCommand(TrainingTools tools) {
+    this.tools = tools;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = CliSupport.out(spec), stderr = CliSupport.err(spec);
+    long t0 = System.nanoTime();
+    BeyondIcnnExperiment.Settings s = new BeyondIcnnExperiment.Settings(restarts, samples, epochs, batch, lr, lambda,
+        margin, regEvery, DEFAULTS.validationFraction(), DEFAULTS.modes(), seed);
+    BeyondIcnnExperiment.Result r = new BeyondIcnnExperiment(tools.checker().get(), tools.constraints())
+        .run(s, line -> {
+          if (!quiet) {
+            stderr.println(line);
+            stderr.flush();
+          }
+        });
+    try {
+      if (out != null) ExperimentReport.writeAll(r.target(), r.models(), BeyondIcnnExperiment.box(), out, tools.writer(), "onnx");
+    } catch (IOException e) {
+      throw new UncheckedIOException(out + ": cannot write the results (" + e.getMessage() + ")", e);
+    }
+    stdout.println("target: max(|x2|, |x1| - 1) on " + BeyondIcnnExperiment.box() + ", models SkipMLP_2((2,2)), "
+        + restarts + " restarts per mode");
+    stdout.printf(Locale.ROOT, "%-13s %14s %12s %10s%n", "mode", "best val_mse", "verdict", "restart");
+    for (TrainingMode m : s.modes()) {
+      TrainedModel b = r.best(m);
+      stdout.printf(Locale.ROOT, "%-13s %14.4g %12s %10d%n", m.label(), b.validationMse(), b.verdict().label(), b.run());
+    }
+    stdout.print(ExperimentReport.table(r.summary()));
+    stdout.print(ExperimentReport.costs(r.models()));
+    stdout.printf(Locale.ROOT, "%.1f s%s%n", (System.nanoTime() - t0) * 1e-9, out == null ? "" : "; results in " + out);
+    stdout.flush();
+    return CliSupport.OK;
+  }
+}

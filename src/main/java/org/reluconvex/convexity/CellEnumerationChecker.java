@@ -1,0 +1,312 @@
+package org.reluconvex.convexity;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.reluconvex.complex.Cell;
+import org.reluconvex.complex.CellMaps;
+import org.reluconvex.complex.Domain;
+import org.reluconvex.complex.MarginLp;
+import org.reluconvex.complex.UnresolvedGeometry;
+import org.reluconvex.network.ActivationPattern;
+import org.reluconvex.network.Network;
+import org.reluconvex.network.NeuronId;
+import org.reluconvex.pathlift.Gains;
+
+/**
+ * Exact check by walking the cells (MATH.md section 2), independent of edge subdivision and of
+ * general position. Works for any DAG network on a box or on all of R^d (unbounded cells included).
+ *
+ * <p>From the cell of a random interior point, every cell is reached through its facets: for each
+ * group of coinciding constraint rows of a cell (see {@link Cell}), a linear program finds a point of
+ * the group's hyperplane at the largest distance t from every other row; t &gt; 0 means a facet and the
+ * point lies in its relative interior. The cell across is obtained by the sign rules of
+ * {@link Cell#across}, which handle duplicated and proportional neurons, neurons identically zero on a
+ * cell, and downstream neurons that switch on the same facet. A frontier checked from one side is
+ * recorded for the cell across and skipped there. On every frontier the kink
+ * kappa = (grad f|C+ - grad f|C-) . n is computed; f is convex on the open domain iff no kink is
+ * negative. A negative kink gives the witness x0 +- eps n around the facet point, confirmed by forward
+ * evaluation (eps shrunk if needed); not_convex is returned only with a confirmed witness.
+ *
+ * <p>Tolerances, with S = max(1, largest |coordinate| of the box) on a box and S = max(1, largest
+ * distance of a first-layer hyperplane from the origin) on R^d:
+ * <ul>
+ *   <li>a cell or facet exists when its margin exceeds {@link #FACET_MARGIN} S;
+ *   <li>a margin below {@link #TOUCH_MARGIN} S means the hyperplane only touches the cell in a lower
+ *       dimensional face; margins in between are unresolved and make a convex answer unknown;
+ *   <li>a kink counts as zero when |kappa| &le; {@link #KINK_TOLERANCE} times the sum of absolute
+ *       contributions to the output gradients of the two cells;
+ *   <li>constraint rows coincide per {@link Cell#ROW_TOLERANCE}; cancellations per
+ *       {@link CellMaps#CANCELLATION_TOLERANCE}.
+ * </ul>
+ * If the walk stops at a witness, {@code cells} counts the cells visited so far.
+ */
+public final class CellEnumerationChecker implements ConvexityChecker {
+  public static final double FACET_MARGIN = 1e-8;
+  public static final double TOUCH_MARGIN = 1e-11;
+  public static final double KINK_TOLERANCE = 1e-9;
+  private static final int START_TRIES = 64;
+  private static final int SHRINK_STEPS = 40;
+
+  private final long maxCells;
+  private final boolean stopAtWitness;
+
+  /** Stops at the first confirmed witness; gives up beyond 200 000 cells. */
+  public CellEnumerationChecker() { this(200_000, true); }
+
+  /**
+   * @param maxCells the walk gives up (unknown) beyond this many cells
+   * @param stopAtWitness whether to stop at the first confirmed witness; if not, the walk visits every
+   *     cell and {@code cells} is the number of cells in the domain
+   */
+  public CellEnumerationChecker(long maxCells, boolean stopAtWitness) {
+    this.maxCells = maxCells;
+    this.stopAtWitness = stopAtWitness;
+  }
+
+  @Override
+  public String name() { return "cells"; }
+
+  @Override
+  public Verdict check(Network net, Domain domain) {
+    if (domain.dim() != net.inputDim())
+      throw new IllegalArgumentException("domain has dimension " + domain.dim() + ", the network input dimension " + net.inputDim());
+    Walk walk = new Walk(net, domain);
+    try {
+      return walk.run();
+    } catch (UnresolvedGeometry | MarginLp.Failure e) {
+      return walk.verdict(VerdictKind.UNKNOWN, null, "cell walk could not settle a geometric question: " + e.getMessage());
+    }
+  }
+
+  /** Scale S of the tolerances (see the class comment). */
+  static double scale(Network net, Domain domain) {
+    if (domain.isBox()) return Math.max(1, domain.scale());
+    double s = 1;
+    int d = net.inputDim();
+    double[] w = net.rawBlock(1, 0);
+    double[] b = net.rawBias(1);
+    if (w == null) return s;
+    for (int i = 0; i < net.width(1); i++) {
+      double norm = 0;
+      for (int c = 0; c < d; c++) norm += w[i * d + c] * w[i * d + c];
+      if (norm > 0) s = Math.max(s, Math.abs(b[i]) / Math.sqrt(norm));
+    }
+    return s;
+  }
+
+  /** A cell to visit and a point of its closure (where the walk entered it), to start its programs from. */
+  private record Entry(CellMaps maps, double[] point) {}
+
+  /** One run of the walk. */
+  private final class Walk {
+    private final Network net;
+    private final Domain domain;
+    private final double scale;
+    /** Per cell not yet visited: the frontiers already checked from the other side (inward rows). */
+    private final Map<ActivationPattern, List<double[]>> checkedFrontiers = new HashMap<>();
+    private final Set<ActivationPattern> visited = new HashSet<>();
+    private final NeuronLedger ledger;
+    private long cells;
+    private long frontiers;
+    private long thinFacets;
+    private long unconfirmedKinks;
+    private double minKink = Double.POSITIVE_INFINITY;
+    private Witness found;
+
+    Walk(Network net, Domain domain) {
+      this.net = net;
+      this.domain = domain;
+      this.scale = scale(net, domain);
+      this.ledger = new NeuronLedger(net);
+    }
+
+    Verdict run() {
+      Entry start = startCell();
+      if (start == null)
+        return verdict(VerdictKind.UNKNOWN, null, "no full-dimensional cell found from " + START_TRIES + " random points");
+      Set<ActivationPattern> seen = new HashSet<>();
+      ArrayDeque<Entry> queue = new ArrayDeque<>();
+      seen.add(start.maps().pattern());
+      queue.add(start);
+      while (!queue.isEmpty()) {
+        if (cells >= maxCells) {
+          if (found != null) break;
+          return verdict(VerdictKind.UNKNOWN, null, "more than " + maxCells + " cells; raise the limit");
+        }
+        Entry next = queue.poll();
+        cells++;
+        Witness w = visit(next.maps(), next.point(), seen, queue);
+        if (w != null && found == null) found = w;
+        if (found != null && stopAtWitness) break;
+      }
+      if (found != null) {
+        String why = String.format(Locale.ROOT, "negative kink %.6g across a frontier inside %s", minKink, domain.describe());
+        return verdict(VerdictKind.NOT_CONVEX, found, why);
+      }
+      if (unconfirmedKinks > 0)
+        return verdict(VerdictKind.UNKNOWN, null, unconfirmedKinks + " frontier(s) have a negative kink (smallest "
+            + String.format(Locale.ROOT, "%.6g", minKink) + ") but no witness could be confirmed by forward evaluation");
+      if (thinFacets > 0)
+        return verdict(VerdictKind.UNKNOWN, null, thinFacets + " facet(s) are too thin to tell from a lower-dimensional contact"
+            + " (margin between " + TOUCH_MARGIN + " S and " + FACET_MARGIN + " S, S = " + scale + ")");
+      String note = frontiers == 0
+          ? "one cell: f is affine on the domain"
+          : String.format(Locale.ROOT, "%d cells, %d frontiers, smallest kink %.6g", cells, frontiers, minKink);
+      return verdict(VerdictKind.CONVEX, null, note);
+    }
+
+    /** Processes the facets of one cell; returns a confirmed witness if a frontier kinks the wrong way. */
+    private Witness visit(CellMaps maps, double[] near, Set<ActivationPattern> seen, ArrayDeque<Entry> queue) {
+      Cell cell = new Cell(maps, domain, scale);
+      ActivationPattern p = maps.pattern();
+      visited.add(p);
+      List<double[]> checked = checkedFrontiers.remove(p);
+      double[] grad = maps.outputGradient();
+      double[][] gains = null;
+      for (int rep : cell.frontierCandidates()) {
+        if (checked != null && cell.matchesAny(rep, checked)) continue; // kink checked from the other side
+        MarginLp.Result r = cell.facetCentre(rep, scale, near);
+        if (r.margin() <= TOUCH_MARGIN * scale) continue;
+        if (r.margin() <= FACET_MARGIN * scale) {
+          thinFacets++;
+          continue;
+        }
+        CellMaps other = cell.across(rep);
+        ActivationPattern q = other.pattern();
+        if (q.equals(p)) throw new UnresolvedGeometry("crossing a frontier changed no activation");
+        frontiers++;
+        if (seen.add(q)) queue.add(new Entry(other, r.x()));
+        if (!visited.contains(q)) checkedFrontiers.computeIfAbsent(q, k -> new ArrayList<>()).add(cell.outwardRow(rep));
+
+        double[] inward = cell.normal(rep);
+        double[] gradOther = other.outputGradient();
+        double kappa = 0;
+        for (int c = 0; c < inward.length; c++) kappa -= (gradOther[c] - grad[c]) * inward[c];
+        double tol = KINK_TOLERANCE * Math.max(maps.outputGradientBound(), other.outputGradientBound());
+        if (Math.abs(kappa) <= tol) kappa = 0;
+        if (gains == null) gains = Gains.all(net, p);
+        ledger.record(p, q, gains, Gains.all(net, q), r.x());
+        minKink = Math.min(minKink, kappa);
+        if (kappa < 0) {
+          double room = Math.min(r.margin(), Cell.roomIn(other, cell.vanishing(rep), r.x()));
+          Witness w = found == null ? witness(r.x(), inward, room) : found;
+          if (w != null) {
+            if (stopAtWitness) return w;
+            found = w;
+          } else {
+            unconfirmedKinks++;
+          }
+        }
+      }
+      return null;
+    }
+
+    /** x0 + eps n (inside the cell) and x0 - eps n (across), eps halved until confirmed. */
+    private Witness witness(double[] x0, double[] inward, double room) {
+      int d = x0.length;
+      double eps = 0.5 * room;
+      for (int s = 0; s < SHRINK_STEPS && eps > 0; s++, eps *= 0.5) {
+        double[] a = new double[d], b = new double[d];
+        for (int c = 0; c < d; c++) {
+          a[c] = x0[c] + eps * inward[c];
+          b[c] = x0[c] - eps * inward[c];
+        }
+        if (!domain.contains(a) || !domain.contains(b)) continue;
+        Witness w = Witness.verified(net, a, b);
+        if (w != null) return w;
+      }
+      return null;
+    }
+
+    private Entry startCell() {
+      SplittableRandom rnd = new SplittableRandom(0x5eedL);
+      int d = net.inputDim();
+      for (int t = 0; t < START_TRIES; t++) {
+        double[] x = new double[d];
+        for (int c = 0; c < d; c++)
+          x[c] = domain.isBox() ? domain.lo(c) + (domain.hi(c) - domain.lo(c)) * (0.05 + 0.9 * rnd.nextDouble())
+              : scale * (2 * rnd.nextDouble() - 1);
+        CellMaps maps = CellMaps.at(net, x);
+        MarginLp.Result r = new Cell(maps, domain, scale).centre(scale);
+        if (r.margin() > FACET_MARGIN * scale) return new Entry(maps, r.x());
+      }
+      return null;
+    }
+
+    Verdict verdict(VerdictKind kind, Witness w, String reason) {
+      List<NeuronReport> reports = ledger.reports();
+      double minGain = Double.NaN;
+      for (NeuronReport r : reports) if (r.switches()) minGain = Double.isNaN(minGain) ? r.minGain() : Math.min(minGain, r.minGain());
+      return new Verdict(kind, name(), domain, -1, -1, cells, minGain, w, reason, reports);
+    }
+  }
+
+  /** What the walk learns about each hidden neuron from the frontiers where it switches. */
+  private static final class NeuronLedger {
+    private final Network net;
+    private final boolean[][] switches;
+    private final double[][] minGain;
+    private final double[][][] minGainAt;
+    private final List<List<Set<String>>> patterns = new ArrayList<>();
+
+    NeuronLedger(Network net) {
+      this.net = net;
+      int k = net.hiddenLayers();
+      switches = new boolean[k + 1][];
+      minGain = new double[k + 1][];
+      minGainAt = new double[k + 1][][];
+      patterns.add(null);
+      for (int l = 1; l <= k; l++) {
+        switches[l] = new boolean[net.width(l)];
+        minGain[l] = new double[net.width(l)];
+        java.util.Arrays.fill(minGain[l], Double.POSITIVE_INFINITY);
+        minGainAt[l] = new double[net.width(l)][];
+        List<Set<String>> layer = new ArrayList<>();
+        for (int i = 0; i < net.width(l); i++) layer.add(new HashSet<>());
+        patterns.add(layer);
+      }
+    }
+
+    /** A frontier between cells p and q at point x: every neuron whose bit differs switches there. */
+    void record(ActivationPattern p, ActivationPattern q, double[][] gainsP, double[][] gainsQ, double[] x) {
+      for (int l = 1; l <= net.hiddenLayers(); l++) {
+        for (int i = 0; i < net.width(l); i++) {
+          if (p.active(l, i) == q.active(l, i)) continue;
+          switches[l][i] = true;
+          patterns.get(l).get(i).add(downstream(p, l));
+          patterns.get(l).get(i).add(downstream(q, l));
+          double g = Math.min(gainsP[l][i], gainsQ[l][i]);
+          if (g < minGain[l][i]) {
+            minGain[l][i] = g;
+            minGainAt[l][i] = x.clone();
+          }
+        }
+      }
+    }
+
+    private String downstream(ActivationPattern a, int layer) {
+      StringBuilder sb = new StringBuilder();
+      for (int l = layer + 1; l <= net.hiddenLayers(); l++) {
+        for (boolean b : a.layer(l)) sb.append(b ? '1' : '0');
+        sb.append('|');
+      }
+      return sb.toString();
+    }
+
+    List<NeuronReport> reports() {
+      List<NeuronReport> out = new ArrayList<>();
+      for (int l = 1; l <= net.hiddenLayers(); l++)
+        for (int i = 0; i < net.width(l); i++)
+          out.add(new NeuronReport(new NeuronId(l, i), switches[l][i], patterns.get(l).get(i).size(),
+              switches[l][i] ? minGain[l][i] : Double.NaN, minGainAt[l][i]));
+      return out;
+    }
+  }
+}

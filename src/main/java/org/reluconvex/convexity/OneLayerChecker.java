@@ -1,0 +1,96 @@
+package org.reluconvex.convexity;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.reluconvex.complex.Domain;
+import org.reluconvex.icnn.Hyperplane;
+import org.reluconvex.icnn.OneLayer;
+import org.reluconvex.network.Network;
+import org.reluconvex.network.NeuronId;
+
+/**
+ * Exact check for one hidden layer (MATH.md section 5): f is convex on the open domain iff the kink
+ * c_H of every hyperplane that meets the domain is &ge; 0. No geometry, any input dimension.
+ *
+ * <p>Decisions: a kink within {@link Hyperplane#KINK_TOLERANCE} of zero (relative to the terms that
+ * were summed) counts as zero. A hyperplane with a negative kink makes the verdict not_convex only
+ * with a witness confirmed by forward evaluation; if none can be confirmed the verdict is unknown
+ * with the reason. Whether a hyperplane meets an open box is decided exactly.
+ */
+public final class OneLayerChecker implements ConvexityChecker {
+  @Override
+  public String name() { return "onelayer"; }
+
+  @Override
+  public Verdict check(Network net, Domain domain) {
+    if (domain.dim() != net.inputDim())
+      throw new IllegalArgumentException("domain has dimension " + domain.dim() + ", the network input dimension " + net.inputDim());
+    if (!OneLayer.applies(net))
+      return unknown(domain, "the onelayer method needs exactly one hidden layer; this network has "
+          + net.hiddenLayers() + " (use the cells or skeleton method)", List.of());
+    OneLayer ol = OneLayer.of(net);
+
+    List<Hyperplane> bad = new ArrayList<>();
+    Map<Hyperplane, double[]> inside = new IdentityHashMap<>(); // hyperplanes meeting the domain, with a point
+    int meeting = 0, roundedToZero = 0;
+    double minKink = Double.POSITIVE_INFINITY;
+    for (Hyperplane h : ol.hyperplanes()) {
+      Hyperplane.Position p = h.position(domain);
+      if (p == Hyperplane.Position.MEETS) {
+        inside.put(h, h.pointInside(domain));
+        meeting++;
+        minKink = Math.min(minKink, h.kinkSign() == 0 ? 0 : h.kink());
+        if (h.kinkSign() < 0) bad.add(h);
+        if (h.kinkSign() == 0 && h.kink() != 0) roundedToZero++;
+      }
+    }
+    List<NeuronReport> reports = reports(ol, inside);
+    double minGain = Double.NaN;
+    for (NeuronReport r : reports) if (r.switches()) minGain = Double.isNaN(minGain) ? r.minGain() : Math.min(minGain, r.minGain());
+
+    // most negative kink first, relative to its own terms: the easiest witness to confirm
+    bad.sort(Comparator.comparingDouble(h -> h.kink() / h.kinkScale()));
+    for (Hyperplane h : bad) {
+      Witness w = ol.witnessAcross(h, domain);
+      if (w != null) {
+        String why = String.format(Locale.ROOT, "hyperplane of neuron %d has kink %.6g < 0 inside %s",
+            h.representative(), h.kink(), domain.describe());
+        return new Verdict(VerdictKind.NOT_CONVEX, name(), domain, -1, -1, -1, minGain, w, why, reports);
+      }
+    }
+    if (!bad.isEmpty())
+      return new Verdict(VerdictKind.UNKNOWN, name(), domain, -1, -1, -1, minGain, null,
+          bad.size() + " hyperplane(s) inside the domain have a negative kink (smallest "
+              + String.format(Locale.ROOT, "%.6g", bad.get(0).kink())
+              + ") but no witness could be confirmed by forward evaluation (kink too small for double rounding?)",
+          reports);
+    String note = meeting == 0
+        ? "no hyperplane meets the domain: f is affine there"
+        : String.format(Locale.ROOT, "%d hyperplane(s) meet the domain, smallest kink %.6g", meeting, minKink);
+    if (roundedToZero > 0)
+      note += String.format(Locale.ROOT, "; %d kink(s) within %.0e of the sum of their terms counted as zero (cancelling neurons)",
+          roundedToZero, Hyperplane.KINK_TOLERANCE);
+    return new Verdict(VerdictKind.CONVEX, name(), domain, -1, -1, -1, minGain, null, note, reports);
+  }
+
+  private Verdict unknown(Domain domain, String reason, List<NeuronReport> reports) {
+    return new Verdict(VerdictKind.UNKNOWN, name(), domain, -1, -1, -1, Double.NaN, null, reason, reports);
+  }
+
+  /** One report per hidden neuron: its gain is its output weight a_j. */
+  private static List<NeuronReport> reports(OneLayer ol, Map<Hyperplane, double[]> inside) {
+    List<NeuronReport> out = new ArrayList<>(ol.width());
+    for (int j = 0; j < ol.width(); j++) {
+      Hyperplane h = ol.hyperplaneOf(j);
+      double[] at = h == null ? null : inside.get(h);
+      boolean switches = at != null;
+      out.add(new NeuronReport(new NeuronId(1, j), switches, switches ? 1 : 0,
+          switches ? ol.outputWeight(j) : Double.NaN, at));
+    }
+    return out;
+  }
+}

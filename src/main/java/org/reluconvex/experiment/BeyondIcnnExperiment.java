@@ -1,0 +1,109 @@
+package org.reluconvex.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.reluconvex.complex.Domain;
+import org.reluconvex.convexity.ConvexityChecker;
+import org.reluconvex.network.Examples;
+import org.reluconvex.network.Network;
+import org.reluconvex.network.RandomNetworks;
+import org.reluconvex.train.ConstraintSource;
+import org.reluconvex.train.Dataset;
+import org.reluconvex.train.Loss;
+import org.reluconvex.train.Trainer;
+import org.reluconvex.train.TrainingConfig;
+import org.reluconvex.train.TrainingMode;
+import org.reluconvex.train.TrainingResult;
+
+/**
+ * MATH.md section 6: fit the convex non-ICNN f(x) = max(|x2|, |x1| - 1) ({@link Examples#beyondIcnn()})
+ * on [-2, 2]^2 with SkipMLP_2((2, 2)) from many restarts, as a projected ICNN and with the convexity
+ * regulariser (and unconstrained for reference), and compare the best validation errors.
+ */
+public final class BeyondIcnnExperiment {
+  private static final int[] WIDTHS = {2, 2};
+
+  private final ConvexityChecker checker;
+  private final ConstraintSource constraints;
+
+  public BeyondIcnnExperiment(ConvexityChecker checker, ConstraintSource constraints) {
+    this.checker = checker;
+    this.constraints = constraints;
+  }
+
+  public record Settings(
+      int restarts,
+      int samples,
+      int epochs,
+      int batchSize,
+      double learningRate,
+      double lambda,
+      double margin,
+      int regEvery,
+      double validationFraction,
+      List<TrainingMode> modes,
+      long seed) {
+    public Settings {
+      modes = List.copyOf(modes);
+      if (restarts < 1) throw new IllegalArgumentException("restarts must be positive");
+    }
+
+    /** 20 restarts, 20000 samples, 40 epochs, batch 128, lr 1e-2, lambda 0.1, all three modes. */
+    public static Settings defaults() {
+      return new Settings(20, 20_000, 40, 128, 1e-2, 0.1, 0.0, TrainingConfig.DEFAULT_REG_EVERY, 0.2,
+          List.of(TrainingMode.UNCONSTRAINED, TrainingMode.ICNN, TrainingMode.REGULARIZED), 1);
+    }
+
+    TrainingConfig trainingConfig(TrainingMode mode, long runSeed) {
+      return new TrainingConfig(WIDTHS, true, mode, Loss.MSE, lambda, margin, epochs, batchSize, learningRate, regEvery,
+          validationFraction, runSeed, 0, box());
+    }
+  }
+
+  /** The box [-2, 2]^2. */
+  public static Domain box() { return Domain.cube(2, -2, 2); }
+
+  public record Result(Settings settings, Network target, List<TrainedModel> models) {
+    public Result {
+      models = List.copyOf(models);
+    }
+
+    /** The model of the given mode with the smallest validation MSE, or null. */
+    public TrainedModel best(TrainingMode mode) {
+      TrainedModel best = null;
+      for (TrainedModel m : models)
+        if (m.mode() == mode && (best == null || m.validationMse() < best.validationMse())) best = m;
+      return best;
+    }
+
+    public List<ModeSummary> summary() {
+      List<ModeSummary> out = new ArrayList<>();
+      for (TrainingMode m : settings.modes()) out.add(ModeSummary.of(m, models));
+      return out;
+    }
+  }
+
+  public Result run(Settings s, Consumer<String> progress) {
+    Network target = Examples.beyondIcnn();
+    SplittableRandom root = new SplittableRandom(s.seed());
+    Dataset data = Dataset.sample(target, box(), s.samples(), root.split());
+    Dataset.Split split = data.split(s.validationFraction(), root.split());
+    Trainer trainer = new Trainer().withConstraints(constraints);
+    List<TrainedModel> models = new ArrayList<>();
+    for (int restart = 0; restart < s.restarts(); restart++) {
+      SplittableRandom r = root.split();
+      Network init = RandomNetworks.draw(2, WIDTHS, true, false, r.split());
+      long runSeed = r.nextLong();
+      for (TrainingMode mode : s.modes()) {
+        TrainingResult t = trainer.train(s.trainingConfig(mode, runSeed), init, split.train(), split.validation());
+        TrainedModel m = new TrainedModel(restart, mode, t, checker.check(t.network(), box()).kind());
+        models.add(m);
+        progress.accept(String.format(java.util.Locale.ROOT, "restart %d %-13s val_mse %.4g  %s",
+            restart, mode.label(), m.validationMse(), m.verdict().label()));
+      }
+    }
+    return new Result(s, target, models);
+  }
+}

@@ -1,0 +1,34 @@
+package org.reluconvex.plot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Test;
+import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Examples;
+
+class ContourImageTest {
+  @Test
+  void rendersHeatmapWithColourBar() {
+    ContourImage c = ContourImage.of(Examples.beyondIcnn(), Domain.cube(2, -2, 2), 100);
+    assertThat(c.min()).isBetween(0.0, 0.05); // max(|x2|, |x1| - 1) >= 0, close to 0 near the segment
+    assertThat(c.max()).isBetween(1.9, 2.0);
+    BufferedImage img = c.render("f");
+    assertThat(img.getWidth()).isGreaterThan(100);
+    // the centre (0, 0) is low (dark), the corner (2, 2) is high (bright)
+    int centre = img.getRGB(70 + 50, 40 + 50), corner = img.getRGB(70 + 1, 40 + 1);
+    assertThat(brightness(corner)).isGreaterThan(brightness(centre));
+  }
+
+  @Test
+  void ticksAreNiceNumbersInsideTheRange() {
+    assertThat(ContourImage.Ticks.nice(-10, 10, 6)).containsExactly(-10, -5, 0, 5, 10);
+    assertThat(ContourImage.Ticks.nice(0.13, 0.61, 5)).containsExactly(0.2, 0.3, 0.4, 0.5, 0.6);
+    assertThat(ContourImage.Ticks.format(2.5)).isEqualTo("2.5");
+    assertThat(ContourImage.Ticks.format(-5)).isEqualTo("-5");
+  }
+
+  private static int brightness(int rgb) {
+    return ((rgb >> 16) & 255) + ((rgb >> 8) & 255) + (rgb & 255);
+  }
+}
