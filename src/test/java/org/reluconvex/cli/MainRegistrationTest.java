@@ -49,6 +49,19 @@ class MainRegistrationTest {
   }
 
   @Test
+  void everyCheckMethodCanCount() throws Exception {
+    for (String m : new String[] {"auto", "cells", "onelayer"}) {
+      Path dir = tmp.resolve(m);
+      String[] r = run("experiment", "count", "--depths", "1", "--widths", "3", "--draws", "40", "--checker", m, "--out", dir.toString());
+      assertThat(r[0]).as(m + ": " + r[2]).isEqualTo("0");
+      String row = Files.readAllLines(dir.resolve("counts.csv")).get(1);
+      // one hidden layer on [-100,100]^2: convex iff ICNN (MATH.md section 5), whatever the method
+      String[] f = row.split(",");
+      assertThat(f[3]).as(m).isEqualTo(f[4]);
+    }
+  }
+
+  @Test
   void badInputIsOneLineWithExitCode2() {
     String[] r = run("plot", "no-such-file.onnx", "--out", tmp.resolve("x.png").toString());
     assertThat(r[0]).isEqualTo("2");
