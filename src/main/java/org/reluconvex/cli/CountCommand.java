@@ -1,0 +1,109 @@
+package org.reluconvex.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.reluconvex.convexity.ConvexityChecker;
+import org.reluconvex.experiment.CountExperiment;
+import org.reluconvex.experiment.Sizes;
+import org.reluconvex.experiment.Sweep;
+import org.reluconvex.experiment.WitnessFirst;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code reluconvex experiment count}: convex networks and ICNNs among random draws. */
+@Command(name = "count", mixinStandardHelpOptions = true,
+    description = {
+        "Count convex networks and ICNNs among random PyTorch-initialised draws, checked exactly on a box.",
+        "  two hidden layers (n1, n2), every pair:  --dim 2 --widths 2..7 --draws 10000",
+        "  depth x width (equal widths):            --dim 3 --depths 2..10 --widths 2..10",
+        "  input dimension x width (two layers):    --dims 2..10 --widths 2..10",
+        "Sizes are ranges a..b or lists a,b,c. Writes DIR/counts.csv (one row per architecture, as it finishes), "
+            + "DIR/heatmap.png and .svg, and a summary table on stdout."})
+public class CountCommand implements Callable<Integer> {
+  @Option(names = "--dim", description = "Input dimension (default ${DEFAULT-VALUE}).", defaultValue = "2")
+  int dim;
+
+  @Option(names = "--dims", paramLabel = "SIZES", description = "Input dimensions: sweep d x width with two equal hidden layers.")
+  String dims;
+
+  @Option(names = "--depths", paramLabel = "SIZES", description = "Numbers of hidden layers: sweep depth x width with equal widths.")
+  String depths;
+
+  @Option(names = "--widths", paramLabel = "SIZES", required = true, description = "Hidden widths.")
+  String widths;
+
+  @Option(names = "--draws", description = "Draws per architecture (default ${DEFAULT-VALUE}).", defaultValue = "10000")
+  int draws;
+
+  @Option(names = "--seed", description = "Run seed (default ${DEFAULT-VALUE}); draw i of an architecture is seeded from (seed, architecture, i).", defaultValue = "0")
+  long seed;
+
+  @Option(names = "--box", description = "Box LO,HI or LO1:HI1,...,LOd:HId (default ${DEFAULT-VALUE}).", defaultValue = "-100,100")
+  String box;
+
+  @Option(names = "--skip", description = "Draw SkipMLPs (input skips into every later layer) instead of MLPs.")
+  boolean skip;
+
+  @Option(names = "--checker", description = "Convexity checker (default ${DEFAULT-VALUE}).", defaultValue = Checkers.DEFAULT)
+  String checker;
+
+  @Option(names = "--witness-search", paramLabel = "TRIES", defaultValue = "0",
+      description = "Before the exact check, try TRIES random midpoint tests; a verified witness decides the draw "
+          + "(not convex) without building the complex. Same verdicts, much faster when most draws are not convex "
+          + "(high dimension); such draws report no vertex count. 0 = off (default).")
+  int witnessSearch;
+
+  @Option(names = "--threads", description = "Worker threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+  Path out;
+
+  @Option(names = "--resume", description = "Continue the run in DIR: keep its complete rows, draw the missing architectures.")
+  boolean resume;
+
+  @Option(names = "--overwrite", description = "Replace an existing counts.csv in DIR.")
+  boolean overwrite;
+
+  @Option(names = "--quiet", description = "No progress bar.")
+  boolean quiet;
+
+  @Spec CommandSpec spec;
+
+  private final Function<String, Supplier<ConvexityChecker>> checkers;
+
+  public CountCommand() { this(Checkers::byName); }
+
+  /** With another way to find checkers by name (tests). */
+  public CountCommand(Function<String, Supplier<ConvexityChecker>> checkers) { this.checkers = checkers; }
+
+  @Override
+  public Integer call() throws Exception {
+    return CommandErrors.run(spec.commandLine().getErr(), () -> {
+      Sweep sweep = sweep();
+      if (resume && overwrite) throw new IllegalArgumentException("--resume and --overwrite exclude each other");
+      int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      if (witnessSearch < 0) throw new IllegalArgumentException("--witness-search must be at least 0, got " + witnessSearch);
+      Supplier<ConvexityChecker> base = checkers.apply(checker);
+      Supplier<ConvexityChecker> used = witnessSearch == 0 ? base : () -> new WitnessFirst(base.get(), witnessSearch);
+      String name = witnessSearch == 0 ? checker : checker + "+witness-search:" + witnessSearch;
+      CountExperiment.run(new CountExperiment.Settings(sweep, draws, seed, box, name, t, out, resume, overwrite, quiet, true),
+          used, spec.commandLine().getOut(), spec.commandLine().getErr());
+      return 0;
+    });
+  }
+
+  Sweep sweep() {
+    if (draws < 1) throw new IllegalArgumentException("--draws must be at least 1, got " + draws);
+    if (dim < 1) throw new IllegalArgumentException("--dim must be at least 1, got " + dim);
+    int[] w = Sizes.parse(widths, "--widths", 1);
+    if (dims != null && depths != null) throw new IllegalArgumentException("--dims and --depths exclude each other");
+    if (dims != null) return Sweep.dimWidth(Sizes.parse(dims, "--dims", 1), w, skip);
+    if (depths != null) return Sweep.depthWidth(dim, Sizes.parse(depths, "--depths", 1), w, skip);
+    return Sweep.pairs(dim, w, skip);
+  }
+}

@@ -1,0 +1,80 @@
+package org.reluconvex.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.reluconvex.convexity.ConvexityChecker;
+import org.reluconvex.experiment.Sizes;
+import org.reluconvex.experiment.TimingExperiment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code reluconvex experiment timing}: time per check against width. */
+@Command(name = "timing", mixinStandardHelpOptions = true,
+    description = {
+        "Time the exact check against the width of equal hidden layers, e.g.",
+        "  --dim 2 --widths 1,2,4,...,512 --draws 100",
+        "Writes DIR/timing.csv (median and mean seconds, mean vertices and edges per width) and a log-log "
+            + "plot DIR/timing.png and .svg."})
+public class TimingCommand implements Callable<Integer> {
+  @Option(names = "--dim", description = "Input dimension (default ${DEFAULT-VALUE}).", defaultValue = "2")
+  int dim;
+
+  @Option(names = "--widths", paramLabel = "SIZES", required = true, description = "Widths: a..b, a,b,c or 1,2,4,...,512.")
+  String widths;
+
+  @Option(names = "--depth", description = "Hidden layers, all of the same width (default ${DEFAULT-VALUE}).", defaultValue = "2")
+  int depth;
+
+  @Option(names = "--draws", description = "Draws per width (default ${DEFAULT-VALUE}).", defaultValue = "100")
+  int draws;
+
+  @Option(names = "--seed", description = "Run seed (default ${DEFAULT-VALUE}).", defaultValue = "0")
+  long seed;
+
+  @Option(names = "--box", description = "Box LO,HI or LO1:HI1,... (default ${DEFAULT-VALUE}).", defaultValue = "-100,100")
+  String box;
+
+  @Option(names = "--skip", description = "Draw SkipMLPs instead of MLPs.")
+  boolean skip;
+
+  @Option(names = "--checker", description = "Convexity checker (default ${DEFAULT-VALUE}).", defaultValue = Checkers.DEFAULT)
+  String checker;
+
+  @Option(names = "--threads", description = "Worker threads (default ${DEFAULT-VALUE}: times are cleanest alone).", defaultValue = "1")
+  int threads;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+  Path out;
+
+  @Option(names = "--resume", description = "Continue the run in DIR.")
+  boolean resume;
+
+  @Option(names = "--overwrite", description = "Replace an existing timing.csv in DIR.")
+  boolean overwrite;
+
+  @Option(names = "--quiet", description = "No progress bar.")
+  boolean quiet;
+
+  @Spec CommandSpec spec;
+
+  private final Function<String, Supplier<ConvexityChecker>> checkers;
+
+  public TimingCommand() { this(Checkers::byName); }
+
+  public TimingCommand(Function<String, Supplier<ConvexityChecker>> checkers) { this.checkers = checkers; }
+
+  @Override
+  public Integer call() throws Exception {
+    return CommandErrors.run(spec.commandLine().getErr(), () -> {
+      if (resume && overwrite) throw new IllegalArgumentException("--resume and --overwrite exclude each other");
+      if (dim < 1) throw new IllegalArgumentException("--dim must be at least 1, got " + dim);
+      TimingExperiment.run(new TimingExperiment.Settings(dim, Sizes.parse(widths, "--widths", 1), depth, skip, draws, seed, box,
+          checker, threads, out, resume, overwrite, quiet), checkers.apply(checker), spec.commandLine().getOut(), spec.commandLine().getErr());
+      return 0;
+    });
+  }
+}

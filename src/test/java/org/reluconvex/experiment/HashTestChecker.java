@@ -1,0 +1,30 @@
+package org.reluconvex.experiment;
+
+import org.reluconvex.complex.Domain;
+import org.reluconvex.convexity.ConvexityChecker;
+import org.reluconvex.convexity.Verdict;
+import org.reluconvex.convexity.VerdictKind;
+import org.reluconvex.convexity.Witness;
+import org.reluconvex.network.Network;
+
+/**
+ * Test-only fake: a verdict that is a deterministic function of the network's weights (hash mod 3),
+ * with a vertex count derived from it too, so that any mix-up of draws between threads or
+ * architectures changes the tallies.
+ */
+public final class HashTestChecker implements ConvexityChecker {
+  @Override
+  public String name() { return "hash-test"; }
+
+  @Override
+  public Verdict check(Network net, Domain domain) {
+    int h = Math.floorMod(net.hashCode(), 3);
+    long v = Math.floorMod(net.hashCode(), 101);
+    double[] a = new double[net.inputDim()], b = new double[net.inputDim()];
+    return switch (h) {
+      case 0 -> new Verdict(VerdictKind.CONVEX, name(), domain, v, 2 * v, -1, 0, null, null, null);
+      case 1 -> new Verdict(VerdictKind.NOT_CONVEX, name(), domain, v, 2 * v, -1, -1, new Witness(a, b, 1), null, null);
+      default -> new Verdict(VerdictKind.UNKNOWN, name(), domain, v, 2 * v, -1, Double.NaN, null, "fake", null);
+    };
+  }
+}
