@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Reproduce the paper's experiments: counts of convex networks and ICNNs, check times.",
-    subcommands = {CountCommand.class, TimingCommand.class})
+    subcommands = {CountCommand.class, TimingCommand.class, ExperimentRegularizationCommand.class,
+        ExperimentBeyondIcnnCommand.class})
 public class ExperimentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

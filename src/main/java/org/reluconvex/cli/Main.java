@@ -36,6 +36,8 @@ public final class Main implements Callable<Integer> {
       BenchCommand.class,
       ToIcnnCommand.class,
       TrainCommand.class,
+      ExperimentCommand.class,
+      PlotCommand.class,
       InfoCommand.class,
       EvalCommand.class,
       ExampleCommand.class);

@@ -80,27 +80,49 @@ final class LineWalk {
     });
   }
 
+  /** Most values one walk computes (vertices x neurons): more neurons per walk, fewer walks. */
+  private static final long WALK_BUDGET = 1L << 23;
+
+  private double[][] cached; // values of neurons cachedFrom.. at every vertex, one array per neuron
+  private int cachedFrom = -1;
+
+  /**
+   * Values of second-layer neurons j0..j1-1 at the walked vertices, into the block's value arrays.
+   * One walk serves several blocks: it computes as many neurons as the budget allows and keeps them.
+   */
   void evaluate(int j0, int j1) {
     if (members == null) prepare();
+    int n2 = net.width(2);
+    if (cached == null || j0 < cachedFrom || j1 > cachedFrom + cached.length) {
+      int span = (int) Math.max(j1 - j0, Math.min(n2 - j0, WALK_BUDGET / Math.max(1, nv)));
+      cached = walkAll(j0, j0 + span);
+      cachedFrom = j0;
+    }
     double[][] vals = sub.blockValues();
+    for (int j = j0; j < j1; j++) System.arraycopy(cached[j - cachedFrom], 0, vals[j - j0], 0, nv);
+  }
+
+  private double[][] walkAll(int j0, int j1) {
     int cols = j1 - j0;
     // row-major scratch: a walk writes one vertex's values contiguously; transposed once at the end
     if (rows == null || rows.length < nv * cols) rows = new double[nv * cols];
     final double[] rows = this.rows;
-    // columns of W21 restricted to the block, contiguous for the rank-one slope updates
+    // columns of W21 restricted to the neurons walked, contiguous for the rank-one slope updates
     double[] w21 = net.rawBlock(2, 1);
     double[] colsT = new double[n1 * cols];
     for (int j = 0; j < cols; j++)
       for (int i = 0; i < n1; i++) colsT[i * cols + j] = w21[(j0 + j) * n1 + i];
     Parallel.forEach(n1, (long) nv * cols, i -> walk(i, j0, j1, rows, colsT));
     for (int v = 0; v < nv; v++) if (owner[v] < 0) direct(v, j0, j1, rows, true);
+    double[][] out = new double[cols][nv];
     for (int v0 = 0; v0 < nv; v0 += 64) {
       int v1 = Math.min(nv, v0 + 64);
       for (int j = 0; j < cols; j++) {
-        double[] col = vals[j];
+        double[] col = out[j];
         for (int v = v0; v < v1; v++) col[v] = rows[v * cols + j];
       }
     }
+    return out;
   }
 
   private void walk(int line, int j0, int j1, double[] rows, double[] colsT) {

@@ -157,12 +157,12 @@ public final class PolyhedralComplex {
     return k;
   }
 
-  /** The intersection of sorted a and b followed by c (greater than all of them). */
+  /** The intersection of sorted a and b followed by c (greater than all of them), in one allocation. */
   static int[] intersectAppend(int[] a, int[] b, int c) {
-    int[] out = new int[Math.min(a.length, b.length) + 1];
-    int k = intersectInto(a, b, out);
-    out[k] = c;
-    return k + 1 == out.length ? out : java.util.Arrays.copyOf(out, k + 1);
+    int[] out = new int[intersectionSize(a, b) + 1];
+    intersectInto(a, b, out);
+    out[out.length - 1] = c;
+    return out;
   }
 
   static int intersectionSize(int[] a, int[] b) {

@@ -47,8 +47,6 @@ class ExperimentTrainingCommandsTest {
     String[] args = {"train", "--help"};
     picocli.CommandLine cl = Main.commandLine(java.io.InputStream.nullInputStream(), new java.io.PrintWriter(o, true),
         new java.io.PrintWriter(e, true), args);
-    cl.addSubcommand(new ExperimentRegularizationCommand());
-    cl.addSubcommand(new ExperimentBeyondIcnnCommand());
     // as Main does after listing SUBCOMMANDS: streams and handlers reach the subcommands added so far
     cl.setOut(new java.io.PrintWriter(o, true));
     cl.setErr(new java.io.PrintWriter(e, true));
@@ -56,7 +54,7 @@ class ExperimentTrainingCommandsTest {
     cl.setParameterExceptionHandler(CliSupport.parameterExceptionHandler(false));
     assertThat(cl.execute(args)).isZero();
     assertThat(o.toString()).contains("--mode").contains("--reg-every").contains("--verbose");
-    assertThat(cl.execute("regularization", "--runs", "x")).isEqualTo(CliSupport.BAD_INPUT);
+    assertThat(cl.execute("experiment", "regularization", "--runs", "x")).isEqualTo(CliSupport.BAD_INPUT);
     assertThat(e.toString()).contains("reluconvex: ").contains("--runs");
   }
 }

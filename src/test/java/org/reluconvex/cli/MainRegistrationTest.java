@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The commands of this package under the main command line's handlers, as the lead registers them. */
+/** The experiment and plot commands under the main command line, as Main registers them. */
 class MainRegistrationTest {
   @TempDir Path tmp;
 
@@ -19,13 +19,6 @@ class MainRegistrationTest {
     StringWriter out = new StringWriter(), err = new StringWriter();
     PrintWriter o = new PrintWriter(out, true), e = new PrintWriter(err, true);
     CommandLine cl = Main.commandLine(new ByteArrayInputStream(new byte[0]), o, e, args);
-    cl.addSubcommand(new ExperimentCommand());
-    cl.addSubcommand(new PlotCommand());
-    // as when the classes are listed in Main.SUBCOMMANDS: streams and handlers reach the new subcommands
-    cl.setOut(o);
-    cl.setErr(e);
-    cl.setExecutionExceptionHandler(CliSupport.executionExceptionHandler(false));
-    cl.setParameterExceptionHandler(CliSupport.parameterExceptionHandler(false));
     int code = cl.execute(args);
     return new String[] {Integer.toString(code), out.toString(), err.toString()};
   }
