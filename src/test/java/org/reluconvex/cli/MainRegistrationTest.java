@@ -17,8 +17,7 @@ class MainRegistrationTest {
 
   private static String[] run(String... args) {
     StringWriter out = new StringWriter(), err = new StringWriter();
-    PrintWriter o = new PrintWriter(out, true), e = new PrintWriter(err, true);
-    CommandLine cl = Main.commandLine(new ByteArrayInputStream(new byte[0]), o, e, args);
+    CommandLine cl = Main.commandLine(new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true), new PrintWriter(err, true), args);
     int code = cl.execute(args);
     return new String[] {Integer.toString(code), out.toString(), err.toString()};
   }
