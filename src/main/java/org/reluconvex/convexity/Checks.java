@@ -6,10 +6,14 @@ import org.reluconvex.network.Network;
 
 /**
  * The one entry point for "is this network convex on this domain": picks a method and applies the
- * fallbacks. {@code AUTO}: the closed form for one hidden layer; otherwise on a box the skeleton
- * check, and the cell walk when the skeleton answers {@code unknown}; on all of R^d the cell walk.
+ * fallbacks. {@code AUTO}: the closed form for one hidden layer; otherwise on a box of dimension
+ * at most {@link #MAX_SKELETON_DIM} the skeleton check, and the cell walk when the skeleton answers
+ * {@code unknown}; on all of R^d, or in higher dimension, the cell walk.
  */
 public final class Checks {
+  /** Largest input dimension for which {@code auto} uses the skeleton on a box. */
+  public static final int MAX_SKELETON_DIM = 12;
+
   private Checks() {}
 
   /** The methods a user can ask for. */
@@ -43,7 +47,8 @@ public final class Checks {
       case AUTO:
       default:
         if (net.hiddenLayers() == 1) return new OneLayerChecker().check(net, domain);
-        if (domain.isWhole()) return new CellEnumerationChecker().check(net, domain);
+        // the skeleton starts from the 2^d corners of the box: beyond a dozen dimensions walk the cells
+        if (domain.isWhole() || domain.dim() > MAX_SKELETON_DIM) return new CellEnumerationChecker().check(net, domain);
         Verdict v = new SkeletonChecker().check(net, domain);
         if (v.kind() != VerdictKind.UNKNOWN) return v;
         Verdict cells = new CellEnumerationChecker().check(net, domain);

@@ -26,7 +26,8 @@ public final class SkeletonChecker implements ConvexityChecker {
     if (!domain.isBox())
       return unknown(domain, -1, -1, "the skeleton method needs a bounded box; use the cell method for " + domain.describe());
     if (net.hiddenLayers() == 0)
-      return new Verdict(VerdictKind.CONVEX, name(), domain, 1L << net.inputDim(), -1, 1, Double.NaN, null, null, null);
+      return new Verdict(VerdictKind.CONVEX, name(), domain, 1L << net.inputDim(),
+          (long) net.inputDim() << (net.inputDim() - 1), 1, Double.NaN, null, "no hidden layer: f is affine", null);
     return decide(EdgeSubdivision.build(net, domain));
   }
 
