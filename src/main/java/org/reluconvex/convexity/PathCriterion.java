@@ -79,11 +79,85 @@ public final class PathCriterion {
 
   /** Scans every element of the skeleton lying on a hidden neuron's zero set. */
   public static Result scan(PolyhedralComplex cx, boolean keepConstraints) {
+    int elements = cx.dim() == 1 ? cx.vertexCount() : cx.edgeCount();
+    // chunks of elements scanned independently, then merged in element order: the result is the
+    // same for any number of chunks and threads (constraints, kept for training, are listed in one pass)
+    return scan(cx, keepConstraints, keepConstraints || elements < (1 << 15) ? 1 : 2 * Runtime.getRuntime().availableProcessors());
+  }
+
+  /** The scan in a given number of chunks (tests compare chunkings). */
+  static Result scan(PolyhedralComplex cx, boolean keepConstraints, int chunks) {
+    int hidden = cx.hiddenCount();
+    int elements = cx.dim() == 1 ? cx.vertexCount() : cx.edgeCount();
+    int per = (elements + chunks - 1) / chunks;
+    Chunk[] parts = new Chunk[chunks];
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
+    (chunks > 1 ? range.parallel() : range).forEach(c ->
+        parts[c] = scanRange(cx, c * per, Math.min(elements, (c + 1) * per), keepConstraints));
+    Result r = new Result(hidden, false);
+    if (keepConstraints) r = new Result(hidden, true);
+    LongDoubleMap seen = new LongDoubleMap();
+    for (Chunk part : parts) {
+      for (int g = 0; g < hidden; g++) r.switches[g] |= part.switches[g];
+      if (r.unresolved == null) r.unresolved = part.unresolved;
+      if (r.constraints != null) r.constraints.addAll(part.constraints);
+      for (int k = 0; k < part.count; k++) {
+        long key = part.keys[k];
+        if (!Double.isNaN(seen.get(key))) continue; // first seen in an earlier chunk
+        seen.put(key, part.mins[k]);
+        int g = part.neurons[k];
+        r.patterns[g]++;
+        if (part.mins[k] < r.minGain[g]) {
+          r.minGain[g] = part.mins[k];
+          r.minGainElement[g] = part.elements[k];
+        }
+        if (part.mins[k] < 0) r.failures.add(new Failure(g, part.mins[k], part.elements[k]));
+      }
+      for (int k = 0; k < part.failing.failingCount; k++) r.addFailingElement(part.failing.failingElement(k), part.failing.failingNeuron(k));
+    }
+    r.failures.sort((x, y) -> Double.compare(x.gain(), y.gain()));
+    return r;
+  }
+
+  /** What one chunk of elements found: the (neuron, pattern) pairs in the order first seen, and the failing pieces. */
+  private static final class Chunk {
+    final boolean[] switches;
+    final Result failing; // used for its failing-piece list only
+    final List<GainConstraint> constraints = new ArrayList<>();
+    String unresolved;
+    long[] keys = new long[64];
+    int[] neurons = new int[64];
+    int[] elements = new int[64];
+    double[] mins = new double[64];
+    int count;
+
+    Chunk(int hidden) {
+      switches = new boolean[hidden];
+      failing = new Result(0, false);
+    }
+
+    void first(long key, int g, int el, double min) {
+      if (count == keys.length) {
+        int n = count * 2;
+        keys = java.util.Arrays.copyOf(keys, n);
+        neurons = java.util.Arrays.copyOf(neurons, n);
+        elements = java.util.Arrays.copyOf(elements, n);
+        mins = java.util.Arrays.copyOf(mins, n);
+      }
+      keys[count] = key;
+      neurons[count] = g;
+      elements[count] = el;
+      mins[count] = min;
+      count++;
+    }
+  }
+
+  private static Chunk scanRange(PolyhedralComplex cx, int fromElement, int toElement, boolean keepConstraints) {
     Network net = cx.network();
     int d = cx.dim();
     int hidden = cx.hiddenCount();
     int words = cx.bitWords();
-    Result r = new Result(hidden, keepConstraints);
+    Chunk r = new Chunk(hidden);
     DownstreamGain gains = new DownstreamGain(net);
     boolean[][] active = new boolean[net.outputLayer()][];
     for (int l = 1; l <= net.hiddenLayers(); l++) active[l] = new boolean[net.width(l)];
@@ -94,9 +168,8 @@ public final class PathCriterion {
     LongDoubleMap seen = new LongDoubleMap();
     LastLayersGain fast = new LastLayersGain(net, cx);
     long[] w = new long[words];
-    int elements = d == 1 ? cx.vertexCount() : cx.edgeCount();
     int[] buf = new int[16];
-    for (int el = 0; el < elements; el++) {
+    for (int el = fromElement; el < toElement; el++) {
       int u, v;
       int[] t;
       int tn;
@@ -126,7 +199,7 @@ public final class PathCriterion {
         for (int b = a + 1; b < tn; b++) if (t[b] - 2 * d >= from) key = mix(key ^ (0x632BE59BD9B4E019L * t[b]));
         double known = seen.get(key);
         if (!Double.isNaN(known)) {
-          if (known < 0) r.addFailingElement(el, g);
+          if (known < 0) r.failing.addFailingElement(el, g);
           continue;
         }
         // downstream zeros: the tight neurons after this one's layer
@@ -141,7 +214,7 @@ public final class PathCriterion {
         int zi = 0;
         for (int b = a + 1; b < tn; b++) if (t[b] - 2 * d >= from) zeroIdx[zi++] = t[b] - 2 * d;
         int index = g - cx.layerStart(layer);
-        if (r.constraints == null && fast.handles(layer)) {
+        if (!keepConstraints && fast.handles(layer)) {
           double min = fast.minGain(layer, index, w, zeroIdx);
           record(r, seen, key, g, el, min);
           continue;
@@ -162,26 +235,18 @@ public final class PathCriterion {
           }
           double gain = gains.gain(layer, index, active);
           min = Math.min(min, gain);
-          if (r.constraints != null) r.constraints.add(new GainConstraint(cx.neuron(g), copy(active, layer)));
+          if (keepConstraints) r.constraints.add(new GainConstraint(cx.neuron(g), copy(active, layer)));
         }
         record(r, seen, key, g, el, min);
       }
     }
-    r.failures.sort((x, y) -> Double.compare(x.gain(), y.gain()));
     return r;
   }
 
-  private static void record(Result r, LongDoubleMap seen, long key, int g, int el, double min) {
+  private static void record(Chunk r, LongDoubleMap seen, long key, int g, int el, double min) {
     seen.put(key, min);
-    r.patterns[g]++;
-    if (min < r.minGain[g]) {
-      r.minGain[g] = min;
-      r.minGainElement[g] = el;
-    }
-    if (min < 0) {
-      r.failures.add(new Failure(g, min, el));
-      r.addFailingElement(el, g);
-    }
+    r.first(key, g, el, min);
+    if (min < 0) r.failing.addFailingElement(el, g);
   }
 
   /**
