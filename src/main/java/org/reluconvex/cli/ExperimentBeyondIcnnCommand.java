@@ -1,8 +1,6 @@
 package org.reluconvex.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -80,17 +78,8 @@ public final class ExperimentBeyondIcnnCommand implements Callable<Integer> {
     BeyondIcnnExperiment.Settings s = new BeyondIcnnExperiment.Settings(restarts, samples, epochs, batch, lr, lambda,
         margin, regEvery, DEFAULTS.validationFraction(), DEFAULTS.modes(), seed);
     BeyondIcnnExperiment.Result r = new BeyondIcnnExperiment(tools.checker().get(), tools.constraints())
-        .run(s, line -> {
-          if (!quiet) {
-            stderr.println(line);
-            stderr.flush();
-          }
-        });
-    try {
-      if (out != null) ExperimentReport.writeAll(r.target(), r.models(), BeyondIcnnExperiment.box(), out, tools.writer(), "onnx");
-    } catch (IOException e) {
-      throw new UncheckedIOException(out + ": cannot write the results (" + e.getMessage() + ")", e);
-    }
+        .run(s, ExperimentOutput.progress(stderr, quiet));
+    if (out != null) ExperimentOutput.write(r.target(), r.models(), BeyondIcnnExperiment.box(), out, tools);
     stdout.println("target: max(|x2|, |x1| - 1) on " + BeyondIcnnExperiment.box() + ", models SkipMLP_2((2,2)), "
         + restarts + " restarts per mode");
     stdout.printf(Locale.ROOT, "%-13s %14s %12s %10s%n", "mode", "best val_mse", "verdict", "restart");

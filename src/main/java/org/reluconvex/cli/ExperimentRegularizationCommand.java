@@ -1,8 +1,6 @@
 package org.reluconvex.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -90,17 +88,8 @@ public final class ExperimentRegularizationCommand implements Callable<Integer> 
     RegularizationExperiment.Settings s = new RegularizationExperiment.Settings(widths, skip, Domain.parseBox(box, 2),
         samples, epochs, batch, lr, lambda, margin, regEvery, DEFAULTS.validationFraction(), runs, seed);
     RegularizationExperiment.Result r = new RegularizationExperiment(tools.checker().get(), tools.constraints())
-        .run(s, line -> {
-          if (!quiet) {
-            stderr.println(line);
-            stderr.flush();
-          }
-        });
-    try {
-      ExperimentReport.writeAll(r.target().network(), r.models(), s.box(), out, tools.writer(), "onnx");
-    } catch (IOException e) {
-      throw new UncheckedIOException(out + ": cannot write the results (" + e.getMessage() + ")", e);
-    }
+        .run(s, ExperimentOutput.progress(stderr, quiet));
+    ExperimentOutput.write(r.target().network(), r.models(), s.box(), out, tools);
     stdout.println(RegularizationExperiment.describe(r.target(), s.box()));
     stdout.print(ExperimentReport.table(r.summary()));
     stdout.print(ExperimentReport.costs(r.models()));
