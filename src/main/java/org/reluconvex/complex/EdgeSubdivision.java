@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import org.reluconvex.network.Network;
 
 /**
@@ -32,8 +31,12 @@ public final class EdgeSubdivision {
   /** Upper bound on doubles held for one block of neuron values (vertices x neurons). */
   private static final long BLOCK_BUDGET = 1L << 24;
   private static final int MAX_REPORTED = 5;
-  /** Most neurons per block (at most 32: their signs are packed two bits each in one long per vertex). */
-  private static final int MAX_BLOCK = 32;
+  /**
+   * Most neurons per block (at most 64: their signs are packed one bit each in two longs per vertex).
+   * Larger blocks save passes over the edges, but their rows of values then overflow the caches that
+   * the cuts' scattered reads depend on.
+   */
+  private static final int MAX_BLOCK = 16;
 
   private final Network net;
   private final Domain box;
@@ -64,8 +67,13 @@ public final class EdgeSubdivision {
   private int[] recipeU = new int[64];
   private int[] recipeW = new int[64];
   private double[] recipeT = new double[64];
-  // values of the current block of neurons at every vertex
-  private double[][] vals;
+  /**
+   * Values of the current block of neurons at every vertex, row-major: the value of neuron k of the
+   * block at v is vals[v * cols + k]. Rows make the per-vertex passes (interpolation, classification)
+   * sequential; the cuts read single entries.
+   */
+  private double[] vals = new double[0];
+  private int cols;
 
   private final double[] point;
   private final List<String> degeneracies = new ArrayList<>();
@@ -119,16 +127,18 @@ public final class EdgeSubdivision {
     initBox();
     for (int l = 1; l <= net.hiddenLayers(); l++) {
       int n = net.width(l);
-      int block = (int) Math.max(1, Math.min(Math.min(n, MAX_BLOCK), BLOCK_BUDGET / Math.max(1, (long) nv * 4)));
+      int block = (int) Math.max(1, Math.min(Math.min(n, MAX_BLOCK), BLOCK_BUDGET / Math.max(1, (long) nv * 2)));
       layerFirstNew = nv;
       for (int j0 = 0; j0 < n; j0 += block) {
         int j1 = Math.min(n, j0 + block);
         evaluateBlock(l, j0, j1);
-        for (int j = j0; j < j1; j++) cut(l, j, j - j0, j1 - j0);
+        for (int j = j0; j < j1; j++) cut(l, j, j - j0);
         storeBlockBits(layerStart[l - 1] + j0, j1 - j0);
       }
-      vals = null;
       lineWalk = null;
+    }
+    vals = null;
+    {
     }
     if (degeneracyCount > degeneracies.size())
       degeneracies.add("... " + (degeneracyCount - degeneracies.size()) + " more unresolved configurations");
@@ -181,6 +191,7 @@ public final class EdgeSubdivision {
       ea = Arrays.copyOf(ea, cap);
       eb = Arrays.copyOf(eb, cap);
     }
+    if (ne >= nextPiece.length) nextPiece = Arrays.copyOf(nextPiece, ea.length);
     ea[ne] = a;
     eb[ne] = b;
     ne++;
@@ -195,7 +206,7 @@ public final class EdgeSubdivision {
     return edgeHash(u, w, t, tn, g, 0);
   }
 
-  /** As above, with the signs of the first 'blockDone' neurons of the current block taken from blockCode. */
+  /** As above, with the signs of the first 'blockDone' neurons of the current block taken from their sign bits. */
   private long edgeHash(int u, int w, int[] t, int tn, int g, int blockDone) {
     long h = negPrefix[g];
     for (int k = 0; k < tn; k++) {
@@ -214,9 +225,9 @@ public final class EdgeSubdivision {
       }
     }
     if (blockDone > 0) {
-      long plus = (blockCode[u] | blockCode[w]) & PLUS_BITS & ((1L << (2 * blockDone)) - 1);
+      long plus = (blockPlus[u] | blockPlus[w]) & ((1L << blockDone) - 1);
       while (plus != 0) {
-        int gk = g - blockDone + (Long.numberOfTrailingZeros(plus) >>> 1);
+        int gk = g - blockDone + Long.numberOfTrailingZeros(plus);
         h ^= z(2 * d + gk, 1) ^ z(2 * d + gk, -1);
         plus &= plus - 1;
       }
@@ -231,36 +242,143 @@ public final class EdgeSubdivision {
    * neuron of the layer is affine.
    */
   private void evaluateBlock(int l, int j0, int j1) {
-    int cols = j1 - j0;
-    // value arrays are reused from block to block (every entry below nv is overwritten)
-    if (vals == null || vals.length < cols) vals = new double[MAX_BLOCK][];
-    for (int k = 0; k < cols; k++) if (vals[k] == null || vals[k].length < nv) vals[k] = new double[nv + (nv >> 1)];
+    final int cols = j1 - j0;
+    this.cols = cols;
+    ensureValueCapacity(nv + (nv >> 1) + 64);
     if (d == 2 && l == 2 && LineWalk.applies(this)) {
       if (lineWalk == null) lineWalk = new LineWalk(this, layerFirstNew);
-      lineWalk.evaluate(j0, j1);
+      lineWalk.evaluate(j0, j1, vals);
     }
     else evaluateByForwardPasses(l, j0, j1, layerFirstNew);
     blockFirstNew = nv;
-    if (blockCode.length < tight.length) blockCode = new long[tight.length];
-    else Arrays.fill(blockCode, 0, nv, 0L);
-    Parallel.forEach(cols, (long) cols * (nv - layerFirstNew), k -> replayRecipes(vals[k], layerFirstNew, nv));
+    final double[] vals = this.vals;
+    // recipes interpolate vertices created earlier, so they replay in order
+    for (int v = layerFirstNew; v < nv; v++) {
+      int r = v - layerFirstNew;
+      int ou = recipeU[r] * cols, ow = recipeW[r] * cols, op = v * cols;
+      double t = recipeT[r];
+      for (int k = 0; k < cols; k++) {
+        double a = vals[ou + k];
+        vals[op + k] = a + t * (vals[ow + k] - a);
+      }
+    }
     // vertices added later in the block interpolate existing ones, so these maxima stay exact
-    blockMax = new double[cols];
-    Parallel.forEach(cols, (long) cols * nv, k -> {
-      double m = 0;
-      double[] vk = vals[k];
-      for (int v = 0; v < nv; v++) m = Math.max(m, Math.abs(vk[v]));
-      blockMax[k] = m;
-    });
+    double[] max = new double[cols];
+    for (int v = 0, o = 0; v < nv; v++, o += cols)
+      for (int k = 0; k < cols; k++) {
+        double a = Math.abs(vals[o + k]);
+        if (a > max[k]) max[k] = a;
+      }
+    tols = new double[cols];
+    for (int k = 0; k < cols; k++) tols[k] = Tolerances.ZERO_RELATIVE * max[k];
+    classifyBlock();
   }
 
-  /** Values at vertices from..to-1 (created by this layer's cuts) by interpolation along their edges. */
-  private void replayRecipes(double[] vk, int from, int to) {
-    for (int v = from; v < to; v++) {
-      int r = v - layerFirstNew;
-      double a = vk[recipeU[r]];
-      vk[v] = a + recipeT[r] * (vk[recipeW[r]] - a);
+  private void ensureValueCapacity(int vertices) {
+    long need = (long) vertices * cols;
+    if (vals.length >= need) return;
+    vals = Arrays.copyOf(vals, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, (long) vals.length * 3 / 2)));
+  }
+
+  /**
+   * Signs of the whole block at the vertices and edges present when it begins, in one pass over each:
+   * scanning every edge once per neuron would cost O(neurons x edges) for O(splits) of useful work.
+   * An edge whose ends have the same strict sign for a neuron keeps it at every point (the neuron is
+   * affine along the edge), so only the edges found here, the chords drawn later whose ends differ,
+   * and the pieces later cuts split them into, can meet that neuron's zero set.
+   */
+  private void classifyBlock() {
+    final int count = nv, edges = ne, cols = this.cols;
+    if (blockPlus.length < tight.length) {
+      blockPlus = new long[tight.length];
+      blockMinus = new long[tight.length];
     }
+    final long[] plus = blockPlus, minus = blockMinus;
+    final double[] vals = this.vals, tols = this.tols;
+    final long colMask = cols == 64 ? -1L : (1L << cols) - 1;
+    int chunk = 1 << 12;
+    int vChunks = (count + chunk - 1) / chunk;
+    int[][] zeroFound = new int[vChunks][];
+    Parallel.forEach(vChunks, (long) count * cols, ci -> {
+      int from = ci * chunk, to = Math.min(count, from + chunk);
+      int[] buf = new int[4];
+      int n = 0;
+      for (int v = from; v < to; v++) {
+        long pv = 0, mv = 0;
+        for (int k = 0, o = v * cols; k < cols; k++) {
+          double x = vals[o + k];
+          pv |= (x > tols[k] ? 1L : 0L) << k;
+          mv |= (x < -tols[k] ? 1L : 0L) << k;
+        }
+        plus[v] = pv;
+        minus[v] = mv;
+        if ((pv | mv) != colMask) {
+          if (n == buf.length) buf = Arrays.copyOf(buf, 2 * n);
+          buf[n++] = v;
+        }
+      }
+      zeroFound[ci] = Arrays.copyOf(buf, n);
+    });
+    zeroVertices = concat(zeroFound);
+    // edges each neuron crosses (strictly opposite signs) or touches (an end on its zero set, d >= 2)
+    int eChunk = 1 << 14;
+    int eChunks = (edges + eChunk - 1) / eChunk;
+    int[][][] found = new int[eChunks][][];
+    Parallel.forEach(eChunks, (long) edges * 4, ci -> {
+      int from = ci * eChunk, to = Math.min(edges, from + eChunk);
+      int[][] lists = new int[cols][];
+      int[] sizes = new int[cols];
+      for (int e = from; e < to; e++) {
+        long hit = meetMask(ea[e], eb[e]) & colMask;
+        while (hit != 0) {
+          int k = Long.numberOfTrailingZeros(hit);
+          hit &= hit - 1;
+          add(lists, sizes, k, e);
+        }
+      }
+      for (int k = 0; k < cols; k++) lists[k] = lists[k] == null ? new int[0] : Arrays.copyOf(lists[k], sizes[k]);
+      found[ci] = lists;
+    });
+    candidates = new int[cols][];
+    candidateCount = new int[cols];
+    newZeros = new int[cols][];
+    newZeroCount = new int[cols];
+    for (int k = 0; k < cols; k++) {
+      int[][] parts = new int[eChunks][];
+      for (int ci = 0; ci < eChunks; ci++) parts[ci] = found[ci][k];
+      candidates[k] = concat(parts);
+      candidateCount[k] = candidates[k].length;
+    }
+    if (nextPiece.length < ea.length) nextPiece = new int[ea.length];
+    Arrays.fill(nextPiece, 0, edges, -1);
+  }
+
+  /** Neurons of the block that the edge u-w crosses (strictly opposite signs) or may touch (an end with neither sign, d &ge; 2). */
+  private long meetMask(int u, int w) {
+    long pu = blockPlus[u], mu = blockMinus[u], pw = blockPlus[w], mw = blockMinus[w];
+    long hit = (pu & mw) | (mu & pw);
+    if (d >= 2) hit |= ~((pu | mu) & (pw | mw));
+    return hit;
+  }
+
+  private static void add(int[][] lists, int[] sizes, int k, int value) {
+    int[] list = lists[k];
+    if (list == null || list.length == 0) lists[k] = list = new int[8];
+    else if (sizes[k] == list.length) lists[k] = list = Arrays.copyOf(list, 2 * sizes[k]);
+    list[sizes[k]++] = value;
+  }
+
+  private static int[] concat(int[][] parts) {
+    if (parts.length == 1) return parts[0];
+    int total = 0;
+    for (int[] f : parts) total += f.length;
+    int[] all = new int[total];
+    int k = 0;
+    for (int[] f : parts) {
+      System.arraycopy(f, 0, all, k, f.length);
+      k += f.length;
+    }
+    return all;
   }
 
   private void evaluateByForwardPasses(int l, int j0, int j1, int count) {
@@ -281,7 +399,7 @@ public final class EdgeSubdivision {
           affine(m, 0, net.width(m), post, z);
           for (int i = 0; i < z.length; i++) if (z[i] < 0) z[i] = 0;
         }
-        for (int j = j0; j < j1; j++) vals[j - j0][v] = affineOne(l, j, post);
+        for (int j = j0; j < j1; j++) vals[v * cols + j - j0] = affineOne(l, j, post);
       }
     });
   }
@@ -333,141 +451,102 @@ public final class EdgeSubdivision {
   }
 
   /** Cuts the complex by neuron j of layer l, whose values are column col of the current block. */
-  private void cut(int l, int j, int col, int cols) {
+  private void cut(int l, int j, int col) {
     final int g = layerStart[l - 1] + j;
     final int c = 2 * d + g;
-    final int nv0 = nv, ne0 = ne;
-    if (vals[col].length < nv) vals[col] = Arrays.copyOf(vals[col], nv + (nv >> 1));
-    double[] val = vals[col];
-    replayRecipes(val, blockFirstNew, nv);
-    double tol = Tolerances.ZERO_RELATIVE * blockMax[col];
-    if (sgn.length < nv0) sgn = new byte[nv0 + (nv0 >> 1)];
-    final byte[] sgn = this.sgn;
-    boolean anyZero = classify(sgn, val, nv0, tol, col);
-    CutState st = new CutState(g, c, col, anyZero);
-    int[] hits = crossings(sgn, ne0, anyZero);
+    final long bit = 1L << col;
+    boolean anyZero = newZeroCount[col] > 0;
+    for (int v : zeroVertices) if (((blockPlus[v] | blockMinus[v]) & bit) == 0) anyZero = true;
+    CutState st = new CutState(g, c, col, nv, anyZero);
+    int[] hits = crossings(col, anyZero);
     for (int k = 0; k < hits.length; k++) {
       int e = hits[k];
       int u = ea[e], w = eb[e];
-      int su = sgn[u], sw = sgn[w];
-      if (su * sw < 0) split(st, e, u, w, val);
+      int su = sign(u, col), sw = sign(w, col);
+      if (su * sw < 0) split(st, e, u, w);
       else touch(st, u, w, su, sw);
     }
     LongIntMultiMap faces = st.faces;
     Set<Long> zeroEdges = st.zeroEdges;
-    if (anyZero)
-      for (int v = 0; v < nv0; v++) if (sgn[v] == 0) tight[v] = append(tight[v], c);
-    if (faces != null) joinFaces(faces, zeroEdges, g, nv0);
+    if (anyZero) {
+      for (int v : zeroVertices) if (((blockPlus[v] | blockMinus[v]) & bit) == 0) tight[v] = append(tight[v], c);
+      for (int q = 0; q < newZeroCount[col]; q++) tight[newZeros[col][q]] = append(tight[newZeros[col][q]], c);
+    }
+    if (faces != null) joinFaces(faces, zeroEdges, g, st.nv0, col);
+  }
+
+  /** Sign (+1, -1, 0) of neuron col of the current block at vertex v. */
+  private int sign(int v, int col) {
+    return (int) ((blockPlus[v] >>> col) & 1) - (int) ((blockMinus[v] >>> col) & 1);
   }
 
   /**
-   * Signs of the current neuron at vertices 0..count-1 into sgn (0 within tol of zero); returns whether some vertex lies on the zero set. Parallel in chunks for large
-   * complexes; every vertex is written by one chunk, so the result does not depend on threads.
+   * Edges that neuron col of the block crosses (strictly opposite signs) or touches (an end on its
+   * zero set, d &ge; 2), in increasing order: pieces of its candidate edges.
    */
-  private boolean classify(byte[] sgn, double[] val, int count, double tol, int col) {
-    final long[] code = blockCode;
-    final long plus = 1L << (2 * col), minus = 2L << (2 * col);
-    int chunk = 1 << 16;
-    int chunks = (count + chunk - 1) / chunk;
-    IntStream range = IntStream.range(0, chunks);
-    return (chunks > 1 ? range.parallel() : range).map(ci -> {
-      int zero = 0;
-      int to = Math.min(count, (ci + 1) * chunk);
-      for (int v = ci * chunk; v < to; v++) {
-        double x = val[v];
-        if (x > tol) {
-          sgn[v] = 1;
-          code[v] |= plus;
-        } else if (x < -tol) {
-          sgn[v] = -1;
-          code[v] |= minus;
-        } else {
-          sgn[v] = 0;
-          zero = 1;
-        }
-      }
-      return zero;
-    }).max().orElse(0) > 0;
-  }
-
-  /** Sign of the current neuron at every vertex (reused between cuts). */
-  private byte[] sgn = new byte[64];
-
-  /**
-   * Signs of the neurons of the current block at every vertex, two bits per neuron (01 +, 10 -,
-   * 00 zero or not yet cut). The activity bits of the block go into the vertex-major bit table once,
-   * when the block ends: writing them neuron by neuron would stride through the whole table for every
-   * neuron. A split point takes, neuron by neuron, the non-zero code of either end in a few word
-   * operations.
-   */
-  private long[] blockCode = new long[64];
-
-  private static final long PLUS_BITS = 0x5555_5555_5555_5555L;
-
-  private void storeBlockBits(int g0, int cols) {
-    final int count = nv;
-    int chunk = 1 << 16;
-    int chunks = (count + chunk - 1) / chunk;
-    Parallel.forEach(chunks, (long) count * cols, ci -> {
-      int to = Math.min(count, (ci + 1) * chunk);
-      for (int v = ci * chunk; v < to; v++) {
-        long plus = blockCode[v] & PLUS_BITS;
-        while (plus != 0) {
-          int g = g0 + (Long.numberOfTrailingZeros(plus) >>> 1);
-          bits[v * words + (g >>> 6)] |= 1L << (g & 63);
-          plus &= plus - 1;
-        }
-      }
-    });
-  }
-
-  /**
-   * Edges the current neuron crosses (strictly opposite signs) or touches (an end exactly on the
-   * zero set, d &ge; 2), in increasing order. Scanned in parallel chunks for large complexes; the
-   * order, and so the result, does not depend on the number of threads.
-   */
-  private int[] crossings(byte[] sgn, int ne0, boolean anyZero) {
-    final int[] ea = this.ea, eb = this.eb;
+  private int[] crossings(int col, boolean anyZero) {
     final boolean touch = anyZero && d >= 2;
-    int chunk = 1 << 16;
-    int chunks = (ne0 + chunk - 1) / chunk;
-    int[][] found = new int[chunks][];
-    IntStream range = IntStream.range(0, chunks);
-    (chunks > 1 ? range.parallel() : range).forEach(ci -> {
-      int from = ci * chunk, to = Math.min(ne0, from + chunk);
-      int[] buf = new int[16];
-      int n = 0;
-      for (int e = from; e < to; e++) {
-        int su = sgn[ea[e]], sw = sgn[eb[e]];
+    int[] buf = new int[16];
+    int n = 0;
+    int[] cand = candidates[col];
+    for (int q = 0, m = candidateCount[col]; q < m; q++)
+      for (int e = cand[q]; e >= 0; e = nextPiece[e]) {
+        int su = sign(ea[e], col), sw = sign(eb[e], col);
         if (su * sw < 0 || (touch && (su == 0 || sw == 0))) {
-          if (n == buf.length) buf = Arrays.copyOf(buf, n * 2);
+          if (n == buf.length) buf = Arrays.copyOf(buf, 2 * n);
           buf[n++] = e;
         }
       }
-      found[ci] = Arrays.copyOf(buf, n);
+    int[] hits = Arrays.copyOf(buf, n);
+    Arrays.sort(hits);
+    return hits;
+  }
+
+  /** Signs of the current block's neurons at every vertex: bit k of blockPlus[v] (blockMinus[v]) is set
+   * when neuron k of the block is positive (negative) at v; neither when v is on its zero set or not
+   * yet classified. The activity bits go into the vertex-major table once, when the block ends. */
+  private long[] blockPlus = new long[64];
+  private long[] blockMinus = new long[64];
+  /** Zero thresholds of the block's neurons. */
+  private double[] tols;
+  /** Vertices present when the block began that lie on the zero set of some neuron of the block. */
+  private int[] zeroVertices;
+  /** Vertices created in the block on the zero set of a later neuron of the block, per neuron. */
+  private int[][] newZeros;
+  private int[] newZeroCount;
+  /** Edges neuron k of the block may cross or touch (each with the pieces later cuts split it into). */
+  private int[][] candidates;
+  private int[] candidateCount;
+  /** The next piece of a split edge (-1: none); the pieces of an edge form a chain from it. */
+  private int[] nextPiece = new int[64];
+
+  private void storeBlockBits(int g0, int cols) {
+    final int count = nv;
+    final int word = g0 >>> 6, shift = g0 & 63;
+    final boolean spills = shift + cols > 64;
+    int chunk = 1 << 16;
+    int chunks = (count + chunk - 1) / chunk;
+    Parallel.forEach(chunks, (long) count * 4, ci -> {
+      int to = Math.min(count, (ci + 1) * chunk);
+      for (int v = ci * chunk; v < to; v++) {
+        long p = blockPlus[v];
+        bits[v * words + word] |= p << shift;
+        if (spills) bits[v * words + word + 1] |= p >>> (64 - shift);
+      }
     });
-    if (chunks == 1) return found[0];
-    int total = 0;
-    for (int[] f : found) total += f.length;
-    int[] all = new int[total];
-    int k = 0;
-    for (int[] f : found) {
-      System.arraycopy(f, 0, all, k, f.length);
-      k += f.length;
-    }
-    return all;
   }
 
   /** What one neuron's cut accumulates while scanning the edges. */
   private static final class CutState {
-    final int g, c, col;
+    final int g, c, col, nv0;
     final Set<Long> zeroEdges;
     LongIntMultiMap faces;
 
-    CutState(int g, int c, int col, boolean anyZero) {
+    CutState(int g, int c, int col, int nv0, boolean anyZero) {
       this.g = g;
       this.c = c;
       this.col = col;
+      this.nv0 = nv0;
       this.zeroEdges = anyZero ? new HashSet<>() : null;
     }
 
@@ -478,11 +557,12 @@ public final class EdgeSubdivision {
   }
 
   /** Splits edge e = u-w, whose ends have strictly opposite signs, at the zero of the current neuron. */
-  private void split(CutState st, int e, int u, int w, double[] val) {
-    int g = st.g;
+  private void split(CutState st, int e, int u, int w) {
+    int g = st.g, col = st.col, cols = this.cols;
     int[] tp = PolyhedralComplex.intersectAppend(tight[u], tight[w], st.c);
     int tn = tp.length - 1; // the edge's own constraints: tp without the new one
-    double tt = val[u] / (val[u] - val[w]);
+    double vu = vals[u * cols + col], vw = vals[w * cols + col];
+    double tt = vu / (vu - vw);
     double[] x = point;
     for (int i = 0; i < d; i++) x[i] = pos[u * d + i] + tt * (pos[w * d + i] - pos[u * d + i]);
     long h = d >= 2 ? edgeHash(u, w, tp, tn, g, st.col) : 0;
@@ -490,15 +570,43 @@ public final class EdgeSubdivision {
     for (int q = 0; q < words; q++) bits[p * words + q] = bits[u * words + q] | bits[w * words + q];
     // signs of the block's earlier neurons at p: u and w are never strictly opposite for them, so
     // p takes u's code where u's is non-zero and w's elsewhere; this neuron's code stays 00 (zero)
-    if (blockCode.length <= p) blockCode = Arrays.copyOf(blockCode, tight.length);
-    long cu = blockCode[u], cw = blockCode[w];
-    long nonzeroU = (cu | (cu >>> 1)) & PLUS_BITS;
-    nonzeroU |= nonzeroU << 1;
-    long done = (1L << (2 * st.col)) - 1;
-    blockCode[p] = ((cu & nonzeroU) | (cw & ~nonzeroU)) & done;
+    if (blockPlus.length <= p) {
+      blockPlus = Arrays.copyOf(blockPlus, tight.length);
+      blockMinus = Arrays.copyOf(blockMinus, tight.length);
+    }
+    ensureValueCapacity(p + 1);
+    // values of the block's later neurons at p, by interpolation (each is affine along the edge)
+    final double[] vals = this.vals;
+    int ou = u * cols, ow = w * cols, op = p * cols;
+    for (int k = col + 1; k < cols; k++) {
+      double a = vals[ou + k];
+      vals[op + k] = a + tt * (vals[ow + k] - a);
+    }
+    // signs at p: earlier neurons are never strictly opposite at u and w, so p takes u's sign where
+    // it is non-zero and w's elsewhere; later neurons keep a sign u and w share, and are classified
+    // by value where the ends differ; p lies on this neuron's zero set (neither bit)
+    long pu = blockPlus[u], mu = blockMinus[u], pw = blockPlus[w], mw = blockMinus[w];
+    long done = (1L << col) - 1;
+    long p1 = (pu | (pw & ~(pu | mu))) & done, m1 = (mu | (mw & ~(pu | mu))) & done;
+    long later = ~done & ~(1L << col) & (cols == 64 ? -1L : (1L << cols) - 1);
+    long agree = ((pu & pw) | (mu & mw)) & later;
+    p1 |= pu & pw & later;
+    m1 |= mu & mw & later;
+    for (long open = later & ~agree; open != 0; open &= open - 1) {
+      int k = Long.numberOfTrailingZeros(open);
+      double value = vals[op + k];
+      if (value > tols[k]) p1 |= 1L << k;
+      else if (value < -tols[k]) m1 |= 1L << k;
+      else add(newZeros, newZeroCount, k, p);
+    }
+    blockPlus[p] = p1;
+    blockMinus[p] = m1;
     addRecipe(p, u, w, tt);
     eb[e] = p;
+    int piece = ne;
     addEdge(p, w);
+    nextPiece[piece] = nextPiece[e];
+    nextPiece[e] = piece;
     if (d >= 2) register(st.faces(), tp, tn, h, p, true);
   }
 
@@ -562,7 +670,8 @@ public final class EdgeSubdivision {
     }
   }
 
-  private void joinFaces(LongIntMultiMap faces, Set<Long> zeroEdges, int g, int nv0) {
+  private void joinFaces(LongIntMultiMap faces, Set<Long> zeroEdges, int g, int nv0, int col) {
+    long laterMask = ~((2L << col) - 1) & (cols == 64 ? -1L : (1L << cols) - 1);
     Set<Long> added = new HashSet<>();
     int[] pts = new int[8];
     for (int s = 0; s < faces.capacity(); s++) {
@@ -590,7 +699,14 @@ public final class EdgeSubdivision {
               "neuron %s: two points of one face share too few constraints near %s", neuronName(g), point(a)));
           continue;
         }
-        if (added.add(pk)) addEdge(a, b);
+        if (added.add(pk)) {
+          int chord = ne;
+          addEdge(a, b);
+          nextPiece[chord] = -1;
+          // later neurons of the block that may meet the chord
+          long hit = meetMask(a, b) & laterMask;
+          for (; hit != 0; hit &= hit - 1) add(candidates, candidateCount, Long.numberOfTrailingZeros(hit), chord);
+        }
       } else if (genuine && hasSplit) {
         int p = pts[0];
         for (int q = 0; q < count; q++) if (pts[q] >= nv0) p = pts[q];
@@ -608,7 +724,6 @@ public final class EdgeSubdivision {
   int[][] tightSets() { return tight; }
   long[] activityBits() { return bits; }
   int bitWords() { return words; }
-  double[][] blockValues() { return vals; }
 
   private String neuronName(int g) {
     int l = 1;

@@ -33,7 +33,6 @@ final class LineWalk {
   private int[][] members; // vertices on each first-layer line, sorted along it
   private double[][] along; // their positions along the line
   private int[] owner; // the line that writes each vertex's values, -1 for box corners
-  private double[] rows; // scratch, reused by the blocks of a layer
 
   /** Groups and sorts the vertices by line once; blocks of neurons then reuse the order. */
   private void prepare() {
@@ -83,30 +82,32 @@ final class LineWalk {
   /** Most values one walk computes (vertices x neurons): more neurons per walk, fewer walks. */
   private static final long WALK_BUDGET = 1L << 23;
 
-  private double[][] cached; // values of neurons cachedFrom.. at every vertex, one array per neuron
+  /** Values of neurons cachedFrom..cachedFrom+span-1 at every walked vertex, row-major. */
+  private double[] cached;
   private int cachedFrom = -1;
+  private int span;
 
   /**
-   * Values of second-layer neurons j0..j1-1 at the walked vertices, into the block's value arrays.
-   * One walk serves several blocks: it computes as many neurons as the budget allows and keeps them.
+   * Values of second-layer neurons j0..j1-1 at the walked vertices, into out (row-major, j1 - j0 per
+   * vertex). One walk serves several blocks: it computes as many neurons as the budget allows and
+   * keeps them.
    */
-  void evaluate(int j0, int j1) {
+  void evaluate(int j0, int j1, double[] out) {
     if (members == null) prepare();
     int n2 = net.width(2);
-    if (cached == null || j0 < cachedFrom || j1 > cachedFrom + cached.length) {
-      int span = (int) Math.max(j1 - j0, Math.min(n2 - j0, WALK_BUDGET / Math.max(1, nv)));
+    if (cached == null || j0 < cachedFrom || j1 > cachedFrom + span) {
+      span = (int) Math.max(j1 - j0, Math.min(n2 - j0, WALK_BUDGET / Math.max(1, nv)));
       cached = walkAll(j0, j0 + span);
       cachedFrom = j0;
     }
-    double[][] vals = sub.blockValues();
-    for (int j = j0; j < j1; j++) System.arraycopy(cached[j - cachedFrom], 0, vals[j - j0], 0, nv);
+    int cols = j1 - j0, off = j0 - cachedFrom;
+    for (int v = 0; v < nv; v++) System.arraycopy(cached, v * span + off, out, v * cols, cols);
   }
 
-  private double[][] walkAll(int j0, int j1) {
+  private double[] walkAll(int j0, int j1) {
     int cols = j1 - j0;
-    // row-major scratch: a walk writes one vertex's values contiguously; transposed once at the end
-    if (rows == null || rows.length < nv * cols) rows = new double[nv * cols];
-    final double[] rows = this.rows;
+    // row-major: a walk writes one vertex's values contiguously
+    final double[] rows = cached != null && cached.length >= nv * cols ? cached : new double[nv * cols];
     // columns of W21 restricted to the neurons walked, contiguous for the rank-one slope updates
     double[] w21 = net.rawBlock(2, 1);
     double[] colsT = new double[n1 * cols];
@@ -114,15 +115,7 @@ final class LineWalk {
       for (int i = 0; i < n1; i++) colsT[i * cols + j] = w21[(j0 + j) * n1 + i];
     Parallel.forEach(n1, (long) nv * cols, i -> walk(i, j0, j1, rows, colsT));
     for (int v = 0; v < nv; v++) if (owner[v] < 0) direct(v, j0, j1, rows, true);
-    double[][] out = new double[cols][nv];
-    for (int v0 = 0; v0 < nv; v0 += 64) {
-      int v1 = Math.min(nv, v0 + 64);
-      for (int j = 0; j < cols; j++) {
-        double[] col = out[j];
-        for (int v = v0; v < v1; v++) col[v] = rows[v * cols + j];
-      }
-    }
-    return out;
+    return rows;
   }
 
   private void walk(int line, int j0, int j1, double[] rows, double[] colsT) {
