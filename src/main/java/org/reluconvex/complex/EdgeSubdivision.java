@@ -73,6 +73,8 @@ public final class EdgeSubdivision {
    * sequential; the cuts read single entries.
    */
   private double[] vals = new double[0];
+  /** For vertices created during the layer: bit k set when vals holds neuron k's value. */
+  private long[] known = new long[64];
   private int cols;
 
   private final double[] point;
@@ -251,33 +253,48 @@ public final class EdgeSubdivision {
     }
     else evaluateByForwardPasses(l, j0, j1, layerFirstNew);
     blockFirstNew = nv;
-    final double[] vals = this.vals;
-    // recipes interpolate vertices created earlier, so they replay in order
-    for (int v = layerFirstNew; v < nv; v++) {
-      int r = v - layerFirstNew;
-      int ou = recipeU[r] * cols, ow = recipeW[r] * cols, op = v * cols;
-      double t = recipeT[r];
-      for (int k = 0; k < cols; k++) {
-        double a = vals[ou + k];
-        vals[op + k] = a + t * (vals[ow + k] - a);
-      }
-    }
-    // vertices added later in the block interpolate existing ones, so these maxima stay exact
-    double[] max = new double[cols];
-    for (int v = 0, o = 0; v < nv; v++, o += cols)
-      for (int k = 0; k < cols; k++) {
-        double a = Math.abs(vals[o + k]);
-        if (a > max[k]) max[k] = a;
-      }
-    tols = new double[cols];
-    for (int k = 0; k < cols; k++) tols[k] = Tolerances.ZERO_RELATIVE * max[k];
     classifyBlock();
   }
 
   private void ensureValueCapacity(int vertices) {
     long need = (long) vertices * cols;
-    if (vals.length >= need) return;
-    vals = Arrays.copyOf(vals, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, (long) vals.length * 3 / 2)));
+    if (vals.length < need)
+      vals = Arrays.copyOf(vals, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, (long) vals.length * 3 / 2)));
+    if (known.length < vertices) known = Arrays.copyOf(known, Math.max(vertices, known.length * 3 / 2));
+  }
+
+  /**
+   * Value of neuron k of the block at v. Vertices created during the layer get theirs on demand, by
+   * interpolation along the edge they split (recursively: its ends may be such vertices too), and
+   * keep it for the rest of the block: most of them never need one, their signs following from
+   * their ends' (see signNew).
+   */
+  private double value(int v, int k) {
+    if (v < layerFirstNew || (known[v] & (1L << k)) != 0) return vals[v * cols + k];
+    int r = v - layerFirstNew;
+    double a = value(recipeU[r], k);
+    double x = a + recipeT[r] * (value(recipeW[r], k) - a);
+    vals[v * cols + k] = x;
+    known[v] |= 1L << k;
+    return x;
+  }
+
+  /**
+   * Signs of the block's neurons in 'open' at vertex p = u + t (w - u), created during the layer:
+   * a neuron with the same strict sign at u and w has it at p (it is affine along the edge); the
+   * others are classified by p's interpolated value. Returns {plus, minus} bits in 'out'.
+   */
+  private void signNew(int p, int u, int w, long open, long[] out) {
+    long pu = blockPlus[u], mu = blockMinus[u], pw = blockPlus[w], mw = blockMinus[w];
+    long plus = pu & pw & open, minus = mu & mw & open;
+    for (long rest = open & ~(plus | minus); rest != 0; rest &= rest - 1) {
+      int k = Long.numberOfTrailingZeros(rest);
+      double x = value(p, k);
+      if (x > tols[k]) plus |= 1L << k;
+      else if (x < -tols[k]) minus |= 1L << k;
+    }
+    out[0] = plus;
+    out[1] = minus;
   }
 
   /**
@@ -294,21 +311,32 @@ public final class EdgeSubdivision {
       blockMinus = new long[tight.length];
     }
     final long[] plus = blockPlus, minus = blockMinus;
-    final double[] vals = this.vals, tols = this.tols;
+    final double[] vals = this.vals;
     final long colMask = cols == 64 ? -1L : (1L << cols) - 1;
+    // vertices that existed when the layer began carry values; the maxima over them are the maxima
+    // over every vertex, since later vertices interpolate them (each neuron is affine on their cells)
+    final int old = layerFirstNew;
     int chunk = 1 << 12;
-    int vChunks = (count + chunk - 1) / chunk;
+    int vChunks = (old + chunk - 1) / chunk;
     int[][] zeroFound = new int[vChunks][];
-    Parallel.forEach(vChunks, (long) count * cols, ci -> {
-      int from = ci * chunk, to = Math.min(count, from + chunk);
+    // one pass: strict signs, and per column the largest |value| and the smallest non-zero one; the
+    // threshold (relative to the largest) can only reclassify a column whose smallest is below it
+    double[][] maxAbs = new double[vChunks][cols], minAbs = new double[vChunks][cols];
+    Parallel.forEach(vChunks, (long) old * cols, ci -> {
+      int from = ci * chunk, to = Math.min(old, from + chunk);
+      double[] max = maxAbs[ci], min = minAbs[ci];
+      Arrays.fill(min, Double.POSITIVE_INFINITY);
       int[] buf = new int[4];
       int n = 0;
       for (int v = from; v < to; v++) {
         long pv = 0, mv = 0;
         for (int k = 0, o = v * cols; k < cols; k++) {
           double x = vals[o + k];
-          pv |= (x > tols[k] ? 1L : 0L) << k;
-          mv |= (x < -tols[k] ? 1L : 0L) << k;
+          pv |= (x > 0 ? 1L : 0L) << k;
+          mv |= (x < 0 ? 1L : 0L) << k;
+          double a = Math.abs(x);
+          if (a > max[k]) max[k] = a;
+          if (a < min[k] && a > 0) min[k] = a;
         }
         plus[v] = pv;
         minus[v] = mv;
@@ -319,7 +347,57 @@ public final class EdgeSubdivision {
       }
       zeroFound[ci] = Arrays.copyOf(buf, n);
     });
-    zeroVertices = concat(zeroFound);
+    // vertices added later in the block interpolate existing ones, so these maxima stay exact
+    tols = new double[cols];
+    long near = 0; // columns with a non-zero value within the threshold
+    for (int k = 0; k < cols; k++) {
+      double max = 0, min = Double.POSITIVE_INFINITY;
+      for (int ci = 0; ci < vChunks; ci++) {
+        max = Math.max(max, maxAbs[ci][k]);
+        min = Math.min(min, minAbs[ci][k]);
+      }
+      tols[k] = Tolerances.ZERO_RELATIVE * max;
+      if (min <= tols[k]) near |= 1L << k;
+    }
+    if (near != 0) {
+      final long nearCols = near;
+      final double[] tols = this.tols;
+      Parallel.forEach(vChunks, (long) old * cols, ci -> {
+        int from = ci * chunk, to = Math.min(old, from + chunk);
+        int[] buf = new int[4];
+        int n = 0;
+        for (int v = from; v < to; v++) {
+          for (long open = nearCols; open != 0; open &= open - 1) {
+            int k = Long.numberOfTrailingZeros(open);
+            if (Math.abs(vals[v * cols + k]) <= tols[k]) {
+              plus[v] &= ~(1L << k);
+              minus[v] &= ~(1L << k);
+            }
+          }
+          if ((plus[v] | minus[v]) != colMask) {
+            if (n == buf.length) buf = Arrays.copyOf(buf, 2 * n);
+            buf[n++] = v;
+          }
+        }
+        zeroFound[ci] = Arrays.copyOf(buf, n);
+      });
+    }
+    int[] zeros = concat(zeroFound);
+    // vertices created since, in order (their ends come first)
+    Arrays.fill(known, old, count, 0L);
+    long[] signs = new long[2];
+    int nz = zeros.length;
+    for (int p = old; p < count; p++) {
+      int r = p - old;
+      signNew(p, recipeU[r], recipeW[r], colMask, signs);
+      plus[p] = signs[0];
+      minus[p] = signs[1];
+      if ((signs[0] | signs[1]) != colMask) {
+        if (nz == zeros.length) zeros = Arrays.copyOf(zeros, Math.max(8, 2 * nz));
+        zeros[nz++] = p;
+      }
+    }
+    zeroVertices = Arrays.copyOf(zeros, nz);
     // edges each neuron crosses (strictly opposite signs) or touches (an end on its zero set, d >= 2)
     int eChunk = 1 << 14;
     int eChunks = (edges + eChunk - 1) / eChunk;
@@ -539,6 +617,7 @@ public final class EdgeSubdivision {
   /** What one neuron's cut accumulates while scanning the edges. */
   private static final class CutState {
     final int g, c, col, nv0;
+    final long[] signs = new long[2];
     final Set<Long> zeroEdges;
     LongIntMultiMap faces;
 
@@ -561,47 +640,32 @@ public final class EdgeSubdivision {
     int g = st.g, col = st.col, cols = this.cols;
     int[] tp = PolyhedralComplex.intersectAppend(tight[u], tight[w], st.c);
     int tn = tp.length - 1; // the edge's own constraints: tp without the new one
-    double vu = vals[u * cols + col], vw = vals[w * cols + col];
+    double vu = value(u, col), vw = value(w, col);
     double tt = vu / (vu - vw);
     double[] x = point;
     for (int i = 0; i < d; i++) x[i] = pos[u * d + i] + tt * (pos[w * d + i] - pos[u * d + i]);
     long h = d >= 2 ? edgeHash(u, w, tp, tn, g, st.col) : 0;
     int p = addVertex(x, tp);
     for (int q = 0; q < words; q++) bits[p * words + q] = bits[u * words + q] | bits[w * words + q];
-    // signs of the block's earlier neurons at p: u and w are never strictly opposite for them, so
-    // p takes u's code where u's is non-zero and w's elsewhere; this neuron's code stays 00 (zero)
     if (blockPlus.length <= p) {
       blockPlus = Arrays.copyOf(blockPlus, tight.length);
       blockMinus = Arrays.copyOf(blockMinus, tight.length);
     }
     ensureValueCapacity(p + 1);
-    // values of the block's later neurons at p, by interpolation (each is affine along the edge)
-    final double[] vals = this.vals;
-    int ou = u * cols, ow = w * cols, op = p * cols;
-    for (int k = col + 1; k < cols; k++) {
-      double a = vals[ou + k];
-      vals[op + k] = a + tt * (vals[ow + k] - a);
-    }
+    known[p] = 0;
+    addRecipe(p, u, w, tt);
     // signs at p: earlier neurons are never strictly opposite at u and w, so p takes u's sign where
-    // it is non-zero and w's elsewhere; later neurons keep a sign u and w share, and are classified
-    // by value where the ends differ; p lies on this neuron's zero set (neither bit)
+    // it is non-zero and w's elsewhere; later neurons as for any vertex created in the layer; p lies
+    // on this neuron's zero set (neither bit)
     long pu = blockPlus[u], mu = blockMinus[u], pw = blockPlus[w], mw = blockMinus[w];
     long done = (1L << col) - 1;
-    long p1 = (pu | (pw & ~(pu | mu))) & done, m1 = (mu | (mw & ~(pu | mu))) & done;
     long later = ~done & ~(1L << col) & (cols == 64 ? -1L : (1L << cols) - 1);
-    long agree = ((pu & pw) | (mu & mw)) & later;
-    p1 |= pu & pw & later;
-    m1 |= mu & mw & later;
-    for (long open = later & ~agree; open != 0; open &= open - 1) {
-      int k = Long.numberOfTrailingZeros(open);
-      double value = vals[op + k];
-      if (value > tols[k]) p1 |= 1L << k;
-      else if (value < -tols[k]) m1 |= 1L << k;
-      else add(newZeros, newZeroCount, k, p);
-    }
-    blockPlus[p] = p1;
-    blockMinus[p] = m1;
-    addRecipe(p, u, w, tt);
+    long[] signs = st.signs;
+    signNew(p, u, w, later, signs);
+    blockPlus[p] = ((pu | (pw & ~(pu | mu))) & done) | signs[0];
+    blockMinus[p] = ((mu | (mw & ~(pu | mu))) & done) | signs[1];
+    for (long zero = later & ~(signs[0] | signs[1]); zero != 0; zero &= zero - 1)
+      add(newZeros, newZeroCount, Long.numberOfTrailingZeros(zero), p);
     eb[e] = p;
     int piece = ne;
     addEdge(p, w);

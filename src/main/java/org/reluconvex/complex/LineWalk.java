@@ -114,7 +114,7 @@ final class LineWalk {
     for (int j = 0; j < cols; j++)
       for (int i = 0; i < n1; i++) colsT[i * cols + j] = w21[(j0 + j) * n1 + i];
     Parallel.forEach(n1, (long) nv * cols, i -> walk(i, j0, j1, rows, colsT));
-    for (int v = 0; v < nv; v++) if (owner[v] < 0) direct(v, j0, j1, rows, true);
+    for (int v = 0; v < nv; v++) if (owner[v] < 0) direct(v, j0, j1, colsT, rows, true);
     return rows;
   }
 
@@ -127,17 +127,16 @@ final class LineWalk {
     double ux = -w1[line * 2 + 1], uy = w1[line * 2];
     double norm = Math.hypot(ux, uy);
     if (norm == 0) { // a neuron constant in x: its "line" is the whole plane or empty
-      for (int v : verts) if (owner[v] == line) direct(v, j0, j1, rows, true);
+      for (int v : verts) if (owner[v] == line) direct(v, j0, j1, colsT, rows, true);
       return;
     }
     ux /= norm;
     uy /= norm;
     int cols = j1 - j0;
-    double[] val = direct(verts[0], j0, j1, rows, owner[verts[0]] == line);
+    double[] val = direct(verts[0], j0, j1, colsT, rows, owner[verts[0]] == line);
     // directional derivative of every first-layer pre-activation along u
     double[] du = new double[n1];
     for (int i = 0; i < n1; i++) du[i] = w1[2 * i] * ux + w1[2 * i + 1] * uy;
-    double[] w21 = net.rawBlock(2, 1);
     double[] w20 = net.rawBlock(2, 0);
     long[] bits = sub.activityBits();
     int words = sub.bitWords();
@@ -163,13 +162,15 @@ final class LineWalk {
         }
       }
       if (k == 0) {
-        for (int j = 0; j < cols; j++) {
-          int row = j0 + j;
-          double s = 0;
-          if (w20 != null) s = w20[row * 2] * ux + w20[row * 2 + 1] * uy;
-          for (int i = 0; i < n1; i++) if ((active[i >>> 6] & (1L << (i & 63))) != 0) s += w21[row * n1 + i] * du[i];
-          slope[j] = s;
-        }
+        for (int j = 0; j < cols; j++)
+          slope[j] = w20 == null ? 0 : w20[(j0 + j) * 2] * ux + w20[(j0 + j) * 2 + 1] * uy;
+        // sums as axpy over columns: a dot product's dependent additions cannot be vectorised
+        for (int i = 0; i < n1; i++)
+          if ((active[i >>> 6] & (1L << (i & 63))) != 0 && du[i] != 0) {
+            double coef = du[i];
+            int off = i * cols;
+            for (int j = 0; j < cols; j++) slope[j] += colsT[off + j] * coef;
+          }
       }
       double dt = t[k + 1] - t[k];
       for (int j = 0; j < cols; j++) val[j] += slope[j] * dt;
@@ -178,24 +179,23 @@ final class LineWalk {
   }
 
   /** Forward pass at vertex v; writes the block's values when 'write', and returns them. */
-  private double[] direct(int v, int j0, int j1, double[] rows, boolean write) {
+  private double[] direct(int v, int j0, int j1, double[] colsT, double[] rows, boolean write) {
     double[] pos = sub.positions();
     double x0 = pos[2 * v], x1 = pos[2 * v + 1];
     double[] w1 = net.rawBlock(1, 0);
     double[] b1 = net.rawBias(1);
-    double[] post = new double[n1];
-    for (int i = 0; i < n1; i++) post[i] = Math.max(0, b1[i] + w1[2 * i] * x0 + w1[2 * i + 1] * x1);
-    double[] w21 = net.rawBlock(2, 1);
     double[] w20 = net.rawBlock(2, 0);
     double[] b2 = net.rawBias(2);
-    double[] out = new double[j1 - j0];
-    for (int j = j0; j < j1; j++) {
-      double s = b2[j];
-      if (w20 != null) s += w20[2 * j] * x0 + w20[2 * j + 1] * x1;
-      for (int i = 0; i < n1; i++) s += w21[j * n1 + i] * post[i];
-      out[j - j0] = s;
-      if (write) rows[v * (j1 - j0) + j - j0] = s;
+    int cols = j1 - j0;
+    double[] out = new double[cols];
+    for (int j = j0; j < j1; j++) out[j - j0] = b2[j] + (w20 == null ? 0 : w20[2 * j] * x0 + w20[2 * j + 1] * x1);
+    for (int i = 0; i < n1; i++) {
+      double post = b1[i] + w1[2 * i] * x0 + w1[2 * i + 1] * x1;
+      if (post <= 0) continue;
+      int off = i * cols;
+      for (int j = 0; j < cols; j++) out[j] += colsT[off + j] * post;
     }
+    if (write) System.arraycopy(out, 0, rows, v * cols, cols);
     return out;
   }
 }
