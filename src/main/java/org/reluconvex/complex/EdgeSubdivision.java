@@ -246,7 +246,9 @@ public final class EdgeSubdivision {
   private void evaluateBlock(int l, int j0, int j1) {
     final int cols = j1 - j0;
     this.cols = cols;
-    ensureValueCapacity(nv + (nv >> 1) + 64);
+    // every entry a block reads is written first, so a block starts from a fresh array when it needs more room
+    if ((long) vals.length < (long) nv * cols) vals = new double[(int) Math.min(Integer.MAX_VALUE - 8, (long) (nv + (nv >> 1) + 64) * cols)];
+    ensureValueCapacity(nv + (nv >> 2) + 64);
     if (d == 2 && l == 2 && LineWalk.applies(this)) {
       if (lineWalk == null) lineWalk = new LineWalk(this, layerFirstNew);
       lineWalk.evaluate(j0, j1, vals);

@@ -96,15 +96,19 @@ public final class PathCriterion {
         parts[c] = scanRange(cx, c * per, Math.min(elements, (c + 1) * per), keepConstraints));
     Result r = new Result(hidden, false);
     if (keepConstraints) r = new Result(hidden, true);
-    LongDoubleMap seen = new LongDoubleMap();
+    int firsts = 0;
+    for (Chunk part : parts) firsts += part.count;
+    LongDoubleMap seen = new LongDoubleMap(chunks == 1 ? 0 : firsts);
     for (Chunk part : parts) {
       for (int g = 0; g < hidden; g++) r.switches[g] |= part.switches[g];
       if (r.unresolved == null) r.unresolved = part.unresolved;
       if (r.constraints != null) r.constraints.addAll(part.constraints);
       for (int k = 0; k < part.count; k++) {
         long key = part.keys[k];
-        if (!Double.isNaN(seen.get(key))) continue; // first seen in an earlier chunk
-        seen.put(key, part.mins[k]);
+        if (chunks > 1) {
+          if (!Double.isNaN(seen.get(key))) continue; // first seen in an earlier chunk
+          seen.put(key, part.mins[k]);
+        }
         int g = part.neurons[k];
         r.patterns[g]++;
         if (part.mins[k] < r.minGain[g]) {
@@ -165,7 +169,7 @@ public final class PathCriterion {
     for (int l = 1; l <= net.hiddenLayers(); l++)
       for (int g = cx.layerStart(l); g < cx.layerStart(l + 1); g++) layerOf[g] = l;
     // (neuron, downstream pattern) -> min gain over its expansions; one hash per pair
-    LongDoubleMap seen = new LongDoubleMap();
+    LongDoubleMap seen = new LongDoubleMap(toElement - fromElement);
     LastLayersGain fast = new LastLayersGain(net, cx);
     long[] w = new long[words];
     int[] buf = new int[16];
@@ -298,39 +302,46 @@ public final class PathCriterion {
     }
   }
 
-  /** Open-addressing map from long keys to double values; NaN means absent. */
+  /**
+   * Open-addressing map from long keys to double values; get answers NaN when absent. Key and value
+   * share one slot of the table, so a probe costs one cache miss.
+   */
   private static final class LongDoubleMap {
-    private long[] keys = new long[1024];
-    private double[] vals = new double[1024];
-    private boolean[] used = new boolean[1024];
+    /** Value bits of an empty slot: a NaN no arithmetic produces (stored NaNs are canonical). */
+    private static final long EMPTY = 0x7ff4_dead_beef_0001L;
+    private long[] table;
     private int size;
 
+    /** A map that holds 'expected' keys without growing. */
+    LongDoubleMap(int expected) {
+      int slots = Integer.highestOneBit(Math.max(512, 2 * expected - 1)) << 1;
+      table = new long[2 * slots];
+      for (int i = 1; i < table.length; i += 2) table[i] = EMPTY;
+    }
+
     double get(long k) {
-      int m = keys.length - 1;
-      for (int i = (int) mix(k) & m; used[i]; i = (i + 1) & m) if (keys[i] == k) return vals[i];
+      int m = (table.length >>> 1) - 1;
+      for (int i = (int) mix(k) & m; table[2 * i + 1] != EMPTY; i = (i + 1) & m)
+        if (table[2 * i] == k) return Double.longBitsToDouble(table[2 * i + 1]);
       return Double.NaN;
     }
 
     void put(long k, double v) {
-      if (2 * (size + 1) > keys.length) grow();
-      int m = keys.length - 1;
+      if (2 * (size + 1) > table.length >>> 1) grow();
+      int m = (table.length >>> 1) - 1;
       int i = (int) mix(k) & m;
-      while (used[i] && keys[i] != k) i = (i + 1) & m;
-      if (!used[i]) size++;
-      used[i] = true;
-      keys[i] = k;
-      vals[i] = v;
+      while (table[2 * i + 1] != EMPTY && table[2 * i] != k) i = (i + 1) & m;
+      if (table[2 * i + 1] == EMPTY) size++;
+      table[2 * i] = k;
+      table[2 * i + 1] = Double.doubleToLongBits(v);
     }
 
     private void grow() {
-      long[] ok = keys;
-      double[] ov = vals;
-      boolean[] ou = used;
-      keys = new long[ok.length * 2];
-      vals = new double[ok.length * 2];
-      used = new boolean[ok.length * 2];
+      long[] old = table;
+      table = new long[2 * old.length];
+      for (int i = 1; i < table.length; i += 2) table[i] = EMPTY;
       size = 0;
-      for (int i = 0; i < ok.length; i++) if (ou[i]) put(ok[i], ov[i]);
+      for (int i = 0; i < old.length; i += 2) if (old[i + 1] != EMPTY) put(old[i], Double.longBitsToDouble(old[i + 1]));
     }
   }
 
