@@ -36,7 +36,7 @@ public final class EdgeSubdivision {
    * Larger blocks save passes over the edges, but their rows of values then overflow the caches that
    * the cuts' scattered reads depend on.
    */
-  private static final int MAX_BLOCK = 16;
+  private static final int MAX_BLOCK = 32;
 
   private final Network net;
   private final Domain box;
