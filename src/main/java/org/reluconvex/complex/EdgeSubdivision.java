@@ -2,10 +2,8 @@ package org.reluconvex.complex;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.reluconvex.network.Network;
 
@@ -547,7 +545,7 @@ public final class EdgeSubdivision {
       else touch(st, u, w, su, sw);
     }
     LongIntMultiMap faces = st.faces;
-    Set<Long> zeroEdges = st.zeroEdges;
+    LongSet zeroEdges = st.zeroEdges;
     if (anyZero) {
       for (int v : zeroVertices) if (((blockPlus[v] | blockMinus[v]) & bit) == 0) tight[v] = append(tight[v], c);
       for (int q = 0; q < newZeroCount[col]; q++) tight[newZeros[col][q]] = append(tight[newZeros[col][q]], c);
@@ -620,7 +618,7 @@ public final class EdgeSubdivision {
   private static final class CutState {
     final int g, c, col, nv0;
     final long[] signs = new long[2];
-    final Set<Long> zeroEdges;
+    final LongSet zeroEdges;
     LongIntMultiMap faces;
 
     CutState(int g, int c, int col, int nv0, boolean anyZero) {
@@ -628,7 +626,7 @@ public final class EdgeSubdivision {
       this.c = c;
       this.col = col;
       this.nv0 = nv0;
-      this.zeroEdges = anyZero ? new HashSet<>() : null;
+      this.zeroEdges = anyZero ? new LongSet(16) : null;
     }
 
     LongIntMultiMap faces() {
@@ -736,9 +734,9 @@ public final class EdgeSubdivision {
     }
   }
 
-  private void joinFaces(LongIntMultiMap faces, Set<Long> zeroEdges, int g, int nv0, int col) {
+  private void joinFaces(LongIntMultiMap faces, LongSet zeroEdges, int g, int nv0, int col) {
     long laterMask = ~((2L << col) - 1) & (cols == 64 ? -1L : (1L << cols) - 1);
-    Set<Long> added = new HashSet<>();
+    LongSet added = new LongSet(faces.size());
     int[] pts = new int[8];
     for (int s = 0; s < faces.capacity(); s++) {
       int e = faces.first(s);

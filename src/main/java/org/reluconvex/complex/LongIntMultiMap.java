@@ -27,6 +27,9 @@ final class LongIntMultiMap {
     value = new int[next.length];
   }
 
+  /** Number of entries. */
+  int size() { return size; }
+
   void put(long key, int v) {
     if ((slotsUsed + 1) * 2 > keys.length) rehash();
     int s = slot(key);
