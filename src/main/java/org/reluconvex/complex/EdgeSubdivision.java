@@ -11,10 +11,17 @@ import org.reluconvex.network.Network;
  * Builds the 1-skeleton of a network's polyhedral complex in a box by edge subdivision (MATH.md
  * section 4, after Berzins 2023), without assuming general position.
  *
- * <p>Neurons are taken in layer order. Each one's pre-activation is evaluated at every vertex (it is
- * affine along every current edge, because edges lie inside cells of all earlier neurons); edges with
- * strictly opposite signs are split at the interpolated zero; then every 2-face the zero set crosses
- * gains a chord joining its two boundary points.
+ * <p>Neurons are taken in layer order. Each one's pre-activation is affine along every current edge
+ * (edges lie inside cells of all earlier neurons); edges whose ends have strictly opposite signs are
+ * split at the interpolated zero; then every 2-face the zero set crosses gains a chord joining its two
+ * boundary points.
+ *
+ * <p>The neurons of a layer are cut in blocks of up to 32. Values are computed at the vertices that
+ * existed when the layer began (forward passes, or {@link LineWalk}); a vertex created during the
+ * layer takes the sign its split edge's ends share, and is interpolated only for the neurons whose
+ * signs differ there. One pass over the edges finds, for every neuron of the block, the edges it can
+ * meet; later cuts of the block follow the pieces those edges are split into and the chords they
+ * draw, so a neuron's cut costs in proportion to what it crosses, not to the size of the complex.
  *
  * <p>2-faces are never stored. A face is named by the Zobrist hash of its sign vector over the
  * constraints processed so far: relaxing one tight constraint c of an edge to + or - names a 2-face
