@@ -542,8 +542,8 @@ public final class EdgeSubdivision {
     final long bit = 1L << col;
     boolean anyZero = newZeroCount[col] > 0;
     for (int v : zeroVertices) if (((blockPlus[v] | blockMinus[v]) & bit) == 0) anyZero = true;
-    CutState st = new CutState(g, c, col, nv, anyZero);
     int[] hits = crossings(col, anyZero);
+    CutState st = new CutState(g, c, col, nv, anyZero, hits.length);
     for (int k = 0; k < hits.length; k++) {
       int e = hits[k];
       int u = ea[e], w = eb[e];
@@ -626,18 +626,21 @@ public final class EdgeSubdivision {
     final int g, c, col, nv0;
     final long[] signs = new long[2];
     final LongSet zeroEdges;
+    /** Points filed under the faces they bound: two names per crossed edge in general position. */
+    final int expectedFaces;
     LongIntMultiMap faces;
 
-    CutState(int g, int c, int col, int nv0, boolean anyZero) {
+    CutState(int g, int c, int col, int nv0, boolean anyZero, int hits) {
       this.g = g;
       this.c = c;
       this.col = col;
       this.nv0 = nv0;
       this.zeroEdges = anyZero ? new LongSet(16) : null;
+      this.expectedFaces = 2 * hits;
     }
 
     LongIntMultiMap faces() {
-      if (faces == null) faces = new LongIntMultiMap(256);
+      if (faces == null) faces = new LongIntMultiMap(Math.max(64, expectedFaces));
       return faces;
     }
   }

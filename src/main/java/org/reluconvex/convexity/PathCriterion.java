@@ -96,19 +96,24 @@ public final class PathCriterion {
         parts[c] = scanRange(cx, c * per, Math.min(elements, (c + 1) * per), keepConstraints));
     Result r = new Result(hidden, false);
     if (keepConstraints) r = new Result(hidden, true);
-    int firsts = 0;
-    for (Chunk part : parts) firsts += part.count;
-    LongDoubleMap seen = new LongDoubleMap(chunks == 1 ? 0 : firsts);
-    for (Chunk part : parts) {
+    // a pair first seen in a chunk is new unless an earlier chunk saw it too: each chunk checks the
+    // earlier chunks' maps (read-only, in parallel), and the merge below only reads the flags
+    boolean[][] seenBefore = new boolean[chunks][];
+    java.util.stream.IntStream others = java.util.stream.IntStream.range(0, chunks);
+    (chunks > 1 ? others.parallel() : others).forEach(c -> {
+      Chunk part = parts[c];
+      boolean[] flags = new boolean[part.count];
+      for (int k = 0; k < part.count; k++)
+        for (int j = 0; j < c && !flags[k]; j++) flags[k] = !Double.isNaN(parts[j].seen.get(part.keys[k]));
+      seenBefore[c] = flags;
+    });
+    for (int c = 0; c < chunks; c++) {
+      Chunk part = parts[c];
       for (int g = 0; g < hidden; g++) r.switches[g] |= part.switches[g];
       if (r.unresolved == null) r.unresolved = part.unresolved;
       if (r.constraints != null) r.constraints.addAll(part.constraints);
       for (int k = 0; k < part.count; k++) {
-        long key = part.keys[k];
-        if (chunks > 1) {
-          if (!Double.isNaN(seen.get(key))) continue; // first seen in an earlier chunk
-          seen.put(key, part.mins[k]);
-        }
+        if (seenBefore[c][k]) continue;
         int g = part.neurons[k];
         r.patterns[g]++;
         if (part.mins[k] < r.minGain[g]) {
@@ -135,7 +140,11 @@ public final class PathCriterion {
     double[] mins = new double[64];
     int count;
 
-    Chunk(int hidden) {
+    /** (neuron, downstream pattern) -> min gain, for the pairs seen in this chunk. */
+    final LongDoubleMap seen;
+
+    Chunk(int hidden, int elements) {
+      seen = new LongDoubleMap(elements);
       switches = new boolean[hidden];
       failing = new Result(0, false);
     }
@@ -161,7 +170,7 @@ public final class PathCriterion {
     int d = cx.dim();
     int hidden = cx.hiddenCount();
     int words = cx.bitWords();
-    Chunk r = new Chunk(hidden);
+    Chunk r = new Chunk(hidden, toElement - fromElement);
     DownstreamGain gains = new DownstreamGain(net);
     boolean[][] active = new boolean[net.outputLayer()][];
     for (int l = 1; l <= net.hiddenLayers(); l++) active[l] = new boolean[net.width(l)];
@@ -169,7 +178,7 @@ public final class PathCriterion {
     for (int l = 1; l <= net.hiddenLayers(); l++)
       for (int g = cx.layerStart(l); g < cx.layerStart(l + 1); g++) layerOf[g] = l;
     // (neuron, downstream pattern) -> min gain over its expansions; one hash per pair
-    LongDoubleMap seen = new LongDoubleMap(toElement - fromElement);
+    LongDoubleMap seen = r.seen;
     LastLayersGain fast = new LastLayersGain(net, cx);
     long[] w = new long[words];
     int[] buf = new int[16];
