@@ -68,7 +68,6 @@ public final class EdgeSubdivision {
   private int layerFirstNew;
   private double[] blockMax;
   private LineWalk lineWalk;
-  private int blockFirstNew;
   private int[] recipeU = new int[64];
   private int[] recipeW = new int[64];
   private double[] recipeT = new double[64];
@@ -145,8 +144,6 @@ public final class EdgeSubdivision {
       lineWalk = null;
     }
     vals = null;
-    {
-    }
     if (degeneracyCount > degeneracies.size())
       degeneracies.add("... " + (degeneracyCount - degeneracies.size()) + " more unresolved configurations");
     return new PolyhedralComplex(net, box, layerStart, nv, Arrays.copyOf(pos, nv * d), Arrays.copyOf(tight, nv),
@@ -259,7 +256,6 @@ public final class EdgeSubdivision {
       lineWalk.evaluate(j0, j1, vals);
     }
     else evaluateByForwardPasses(l, j0, j1, layerFirstNew);
-    blockFirstNew = nv;
     classifyBlock();
   }
 
