@@ -122,8 +122,22 @@ public final class EdgeSubdivision {
     }
   }
 
+  /** Hidden neurons from which a planar complex is built as two halves on two threads ({@link PlaneHalves}). */
+  static final int HALVES_MIN_NEURONS = 96;
+
   /** The skeleton of net's complex in the box. */
   public static PolyhedralComplex build(Network net, Domain box) {
+    int hidden = 0;
+    for (int l = 1; l <= net.hiddenLayers(); l++) hidden += net.width(l);
+    if (net.inputDim() == 2 && box.isBox() && box.dim() == 2 && hidden >= HALVES_MIN_NEURONS) {
+      PolyhedralComplex joined = PlaneHalves.build(net, box);
+      if (joined != null) return joined;
+    }
+    return buildWhole(net, box);
+  }
+
+  /** The skeleton built in one piece. */
+  static PolyhedralComplex buildWhole(Network net, Domain box) {
     return new EdgeSubdivision(net, box).run();
   }
 
