@@ -10,13 +10,14 @@ import org.reluconvex.network.Network;
  * joined along the dividing line x0 = m. Cutting is sequential within one complex (every neuron cuts
  * what the previous ones left), so halving the box is how a large plane complex uses a second core.
  *
- * <p>The line is not a constraint of the network. A point of it that lies on one real constraint only
- * is not a vertex of the whole complex: its two edges, one per half, become one. A point on two or
- * more real constraints is a vertex and stays, and pieces of the line itself are edges only where a
- * real constraint runs along it. The halves must agree on the line: the same points, in the same
- * order, on the same real constraints. When they do not (rounding near a crossing on the line, a
- * degenerate configuration in either half), the whole box is built in one piece instead, so the
- * result is always the complex of the whole box; it does not depend on the number of threads.
+ * <p>The line is not a constraint of the network. Where one straight edge of the whole complex
+ * crosses it, each half ends that edge at a point of the line on one real constraint; the two ends
+ * are dropped and the two pieces become one edge again, and the pieces of the line are dropped. The
+ * join is made only when every point of the line is such a crossing and the halves agree on the
+ * points, their order and their constraints. Anything else (a zero set along the line, two zero sets
+ * meeting on it, rounding that puts a point on one more constraint in one half, a degenerate
+ * configuration in either half) makes the caller build the whole box in one piece, so the result is
+ * always the complex of the whole box, and it does not depend on the number of threads.
  */
 final class PlaneHalves {
   private PlaneHalves() {}
