@@ -31,6 +31,9 @@ class PlaneHalvesTest {
       PolyhedralComplex joined = PlaneHalves.build(net, box);
       assertThat(joined).as("generic networks join").isNotNull();
       assertSameComplex(joined, whole);
+      PolyhedralComplex quarters = PlaneHalves.build(net, box, 2);
+      assertThat(quarters).as("generic networks join in quarters").isNotNull();
+      assertSameComplex(quarters, whole);
       assertThat(EdgeSubdivision.build(net, box).vertexCount()).isEqualTo(whole.vertexCount());
     }
   }
