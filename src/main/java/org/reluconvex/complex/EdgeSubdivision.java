@@ -72,9 +72,9 @@ public final class EdgeSubdivision {
   private int[] recipeW = new int[64];
   private double[] recipeT = new double[64];
   /**
-   * Values of the current block of neurons at every vertex, row-major: the value of neuron k of the
-   * block at v is vals[v * cols + k]. Rows make the per-vertex passes (interpolation, classification)
-   * sequential; the cuts read single entries.
+   * Values of the current block of neurons, row-major: the value of neuron k of the block at v is
+   * vals[v * cols + k]; for vertices created during the layer only where {@link #known} says so. Rows
+   * make the classification pass sequential; the cuts read single entries.
    */
   private double[] vals = new double[0];
   /** For vertices created during the layer: bit k set when vals holds neuron k's value. */
@@ -254,10 +254,10 @@ public final class EdgeSubdivision {
   }
 
   /**
-   * Pre-activations of neurons j0..j1-1 of layer l at every current vertex. Vertices that existed
-   * when the layer began are evaluated (forward passes, or a walk along first-layer lines); vertices
-   * created since by this layer's cuts are interpolated along the edge they split, on which every
-   * neuron of the layer is affine.
+   * Pre-activations of neurons j0..j1-1 of layer l at the vertices that existed when the layer
+   * began (forward passes, or a walk along first-layer lines), then the signs of the block at every
+   * vertex ({@link #classifyBlock}). Vertices created since by this layer's cuts get values only on
+   * demand ({@link #value}).
    */
   private void evaluateBlock(int l, int j0, int j1) {
     final int cols = j1 - j0;
