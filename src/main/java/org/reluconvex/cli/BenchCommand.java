@@ -30,8 +30,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--repeat", paramLabel = "N", defaultValue = "7", description = "Timed runs (default ${DEFAULT-VALUE}).")
   int repeat;
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Untimed runs first (default ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Untimed runs first, at least (default ${DEFAULT-VALUE}).")
   int warmup;
+
+  @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "5",
+      description = "Keep warming up until S seconds have passed (default ${DEFAULT-VALUE}): the JIT compiler needs "
+          + "several seconds of a large check before its times settle.")
+  double warmupSeconds;
 
   @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto", description = "As for check.")
   String method;
@@ -45,11 +50,19 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (repeat < 1) throw new BadInputException("--repeat must be at least 1, got " + repeat);
     if (warmup < 0) throw new BadInputException("--warmup must be at least 0, got " + warmup);
+    if (!(warmupSeconds >= 0)) throw new BadInputException("--warmup-seconds must be at least 0, got " + warmupSeconds);
     Network net = model.load();
     Domain box = domain.box(net.inputDim());
     Checks.Method m = Checks.Method.parse(method);
     Verdict v = null;
-    for (int i = 0; i < warmup; i++) v = Checks.check(net, box, m);
+    // warm-up by count and by time, as JMH does: times settle only once the hot code is compiled
+    int warmed = 0;
+    long warmStart = System.nanoTime();
+    while (warmed < warmup || (System.nanoTime() - warmStart) / 1e9 < warmupSeconds) {
+      v = Checks.check(net, box, m);
+      warmed++;
+    }
+    double warmedSeconds = (System.nanoTime() - warmStart) / 1e9;
     double[] runs = new double[repeat];
     for (int i = 0; i < repeat; i++) {
       long t0 = System.nanoTime();
@@ -68,7 +81,8 @@ public final class BenchCommand implements Callable<Integer> {
       o.put("max_seconds", sorted[repeat - 1]);
       ArrayNode a = o.putArray("runs");
       for (double r : runs) a.add(r);
-      o.put("warmup", warmup);
+      o.put("warmup", warmed);
+      o.put("warmup_seconds", warmedSeconds);
       o.put("vertices", v.vertices());
       o.put("edges", v.edges());
       o.put("verdict", v.kind().label());
@@ -80,8 +94,8 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "model:    %s%n", model.spec());
       out.printf(Locale.ROOT, "domain:   %s%n", box.describe());
       out.printf(Locale.ROOT, "verdict:  %s (%s), %d vertices, %d edges%n", v.kind().label(), v.method(), v.vertices(), v.edges());
-      out.printf(Locale.ROOT, "median:   %.4f s over %d runs after %d warm-up (min %.4f, max %.4f)%n", median, repeat, warmup,
-          sorted[0], sorted[repeat - 1]);
+      out.printf(Locale.ROOT, "median:   %.4f s over %d runs after %d warm-up runs in %.1f s (min %.4f, max %.4f)%n", median,
+          repeat, warmed, warmedSeconds, sorted[0], sorted[repeat - 1]);
     }
     out.flush();
     return CliSupport.OK;

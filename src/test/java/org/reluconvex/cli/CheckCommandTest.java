@@ -89,13 +89,25 @@ class CheckCommandTest {
 
   @Test
   void benchReportsAMedian() throws Exception {
-    CliRun r = CliRun.of("bench", "example:beyond-icnn", "--repeat", "3", "--warmup", "1", "--json");
+    CliRun r = CliRun.of("bench", "example:beyond-icnn", "--repeat", "3", "--warmup", "2", "--warmup-seconds", "0", "--json");
     assertThat(r.code()).isZero();
     JsonNode j = JSON.readTree(r.out());
     assertThat(j.get("runs")).hasSize(3);
+    assertThat(j.get("warmup").asInt()).isEqualTo(2);
     assertThat(j.get("median_seconds").asDouble()).isPositive();
     assertThat(j.get("verdict").asText()).isEqualTo("convex");
     assertThat(j.get("vertices").asInt()).isPositive();
     CliTest.assertBadInput(CliRun.of("bench", "example:beyond-icnn", "--repeat", "0"), "--repeat");
+    CliTest.assertBadInput(CliRun.of("bench", "example:beyond-icnn", "--warmup-seconds", "-1"), "--warmup-seconds");
+  }
+
+  @Test
+  void benchWarmsUpForTheTimeAsked() throws Exception {
+    CliRun r = CliRun.of("bench", "example:beyond-icnn", "--repeat", "1", "--warmup", "1", "--warmup-seconds", "0.3", "--json");
+    assertThat(r.code()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    // the beyond-icnn check takes well under 0.3 s, so the time, not the count, ends the warm-up
+    assertThat(j.get("warmup_seconds").asDouble()).isGreaterThanOrEqualTo(0.3);
+    assertThat(j.get("warmup").asInt()).isGreaterThan(1);
   }
 }
