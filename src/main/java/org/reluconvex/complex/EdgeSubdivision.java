@@ -262,9 +262,11 @@ public final class EdgeSubdivision {
   private void evaluateBlock(int l, int j0, int j1) {
     final int cols = j1 - j0;
     this.cols = cols;
-    // every entry a block reads is written first, so a block starts from a fresh array when it needs more room
-    if ((long) vals.length < (long) nv * cols) vals = new double[(int) Math.min(Integer.MAX_VALUE - 8, (long) (nv + (nv >> 1) + 64) * cols)];
-    ensureValueCapacity(nv + (nv >> 2) + 64);
+    // every entry a block reads is written first, so a block starts from a fresh array when it needs
+    // more room, with room for the block's own vertices (a growing copy in mid-block copies them all)
+    long room = (long) (nv + Math.max(nv >> 1, 8192)) * cols;
+    if (vals.length < room) vals = new double[(int) Math.min(Integer.MAX_VALUE - 8, room + (room >> 1))];
+    ensureValueCapacity(nv + 64);
     if (d == 2 && l == 2 && LineWalk.applies(this)) {
       if (lineWalk == null) lineWalk = new LineWalk(this, layerFirstNew);
       lineWalk.evaluate(j0, j1, vals);
@@ -277,7 +279,7 @@ public final class EdgeSubdivision {
     long need = (long) vertices * cols;
     if (vals.length < need)
       vals = Arrays.copyOf(vals, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, (long) vals.length * 3 / 2)));
-    if (known.length < vertices) known = Arrays.copyOf(known, Math.max(vertices, known.length * 3 / 2));
+    if (known.length < vertices) known = Arrays.copyOf(known, Math.max(vertices, known.length * 2));
   }
 
   /**
@@ -756,7 +758,7 @@ public final class EdgeSubdivision {
 
   private void joinFaces(LongIntMultiMap faces, LongSet zeroEdges, int g, int nv0, int col) {
     long laterMask = ~((2L << col) - 1) & (cols == 64 ? -1L : (1L << cols) - 1);
-    LongSet added = new LongSet(faces.size());
+    LongSet added = new LongSet(faces.size() / 2); // about one chord per two face entries
     int[] pts = new int[8];
     for (int s = 0; s < faces.capacity(); s++) {
       int e = faces.first(s);
