@@ -27,7 +27,7 @@ final class PlaneHalves {
     return build(net, box, LEVELS, 0);
   }
 
-  /** With 'levels' halvings, the first across x_axis. */
+  /** With 'levels' halvings, alternating x0 and x1 (tests compare quarters with the whole build). */
   static PolyhedralComplex build(Network net, Domain box, int levels) {
     return build(net, box, levels, 0);
   }
@@ -58,15 +58,15 @@ final class PlaneHalves {
 
   private static PolyhedralComplex join(Network net, Domain box, PolyhedralComplex left, PolyhedralComplex right, int axis) {
     // facet ids of the dividing line: x_axis = hi in the lower half, x_axis = lo in the upper one
-    final int LEFT_SIDE = 2 * axis + 1, RIGHT_SIDE = 2 * axis, along = 1 - axis;
-    int[] onLineL = onLine(left, LEFT_SIDE, along), onLineR = onLine(right, RIGHT_SIDE, along);
+    final int lowerSide = 2 * axis + 1, upperSide = 2 * axis, along = 1 - axis;
+    int[] onLineL = onLine(left, lowerSide, along), onLineR = onLine(right, upperSide, along);
     if (onLineL.length != onLineR.length) return null;
     int pairs = onLineL.length;
-    int[][] edgesL = lineEdges(left, LEFT_SIDE, onLineL), edgesR = lineEdges(right, RIGHT_SIDE, onLineR);
+    int[][] edgesL = lineEdges(left, lowerSide, onLineL), edgesR = lineEdges(right, upperSide, onLineR);
     // every point of the line must be where one straight edge crosses it: on one real constraint,
     // one edge leaving it on each side, the two on that constraint, nothing real along the line
     for (int k = 0; k < pairs; k++) {
-      int[] rl = without(left.vertexTight(onLineL[k]), LEFT_SIDE), rr = without(right.vertexTight(onLineR[k]), RIGHT_SIDE);
+      int[] rl = without(left.vertexTight(onLineL[k]), lowerSide), rr = without(right.vertexTight(onLineR[k]), upperSide);
       if (rl.length != 1 || !Arrays.equals(rl, rr)) return null;
       if (edgesL[0][k] != 1 || edgesR[0][k] != 1 || edgesL[2][k] != 0 || edgesR[2][k] != 0) return null;
       if (Arrays.binarySearch(left.edgeTight(edgesL[1][k]), rl[0]) < 0 || Arrays.binarySearch(right.edgeTight(edgesR[1][k]), rl[0]) < 0)
