@@ -7,10 +7,10 @@ import java.util.concurrent.Callable;
 import org.reluconvex.experiment.BeyondIcnnExperiment;
 import org.reluconvex.experiment.ExperimentReport;
 import org.reluconvex.experiment.TrainedModel;
-import org.reluconvex.train.TrainingConfig;
 import org.reluconvex.train.TrainingMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,16 +39,6 @@ public final class ExperimentBeyondIcnnCommand implements Callable<Integer> {
   @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE}).", defaultValue = "1e-2")
   double lr;
 
-  @Option(names = "--lambda", description = "Weight of the regulariser (default ${DEFAULT-VALUE}).", defaultValue = "0.1")
-  double lambda;
-
-  @Option(names = "--margin", description = "Regularized mode: penalise max(0, margin - gain) so that gains end >= margin (default ${DEFAULT-VALUE}: the regulariser R).", defaultValue = "0")
-  double margin;
-
-  @Option(names = "--reg-every", paramLabel = "K", description = "Recompute the constraints every K steps (default ${DEFAULT-VALUE}).",
-      defaultValue = "" + TrainingConfig.DEFAULT_REG_EVERY)
-  int regEvery;
-
   @Option(names = "--seed", description = "Experiment seed (default ${DEFAULT-VALUE}).", defaultValue = "1")
   long seed;
 
@@ -57,6 +47,8 @@ public final class ExperimentBeyondIcnnCommand implements Callable<Integer> {
 
   @Option(names = "--quiet", description = "No progress lines on stderr.")
   boolean quiet;
+
+  @Mixin RegularizerOptions reg;
 
   @Spec CommandSpec spec;
 
@@ -75,8 +67,8 @@ public final class ExperimentBeyondIcnnCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = CliSupport.out(spec), stderr = CliSupport.err(spec);
     long t0 = System.nanoTime();
-    BeyondIcnnExperiment.Settings s = new BeyondIcnnExperiment.Settings(restarts, samples, epochs, batch, lr, lambda,
-        margin, regEvery, DEFAULTS.validationFraction(), DEFAULTS.modes(), seed);
+    BeyondIcnnExperiment.Settings s = new BeyondIcnnExperiment.Settings(restarts, samples, epochs, batch, lr, reg.lambda,
+        reg.margin, reg.regEvery, DEFAULTS.validationFraction(), DEFAULTS.modes(), seed);
     BeyondIcnnExperiment.Result r = new BeyondIcnnExperiment(tools.checker().get(), tools.constraints())
         .run(s, ExperimentOutput.progress(stderr, quiet));
     if (out != null) ExperimentOutput.write(r.target(), r.models(), BeyondIcnnExperiment.box(), out, tools);

@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.experiment.ExperimentReport;
 import org.reluconvex.experiment.RegularizationExperiment;
-import org.reluconvex.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -49,16 +49,6 @@ public final class ExperimentRegularizationCommand implements Callable<Integer> 
   @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE}).", defaultValue = "1e-3")
   double lr;
 
-  @Option(names = "--lambda", description = "Weight of the regulariser (default ${DEFAULT-VALUE}).", defaultValue = "0.1")
-  double lambda;
-
-  @Option(names = "--margin", description = "Regularized mode: penalise max(0, margin - gain) so that gains end >= margin (default ${DEFAULT-VALUE}: the regulariser R).", defaultValue = "0")
-  double margin;
-
-  @Option(names = "--reg-every", paramLabel = "K", description = "Recompute the constraints every K steps (default ${DEFAULT-VALUE}).",
-      defaultValue = "" + TrainingConfig.DEFAULT_REG_EVERY)
-  int regEvery;
-
   @Option(names = "--seed", description = "Experiment seed (default ${DEFAULT-VALUE}).", defaultValue = "1")
   long seed;
 
@@ -67,6 +57,8 @@ public final class ExperimentRegularizationCommand implements Callable<Integer> 
 
   @Option(names = "--quiet", description = "No progress lines on stderr.")
   boolean quiet;
+
+  @Mixin RegularizerOptions reg;
 
   @Spec CommandSpec spec;
 
@@ -86,7 +78,7 @@ public final class ExperimentRegularizationCommand implements Callable<Integer> 
     PrintWriter stdout = CliSupport.out(spec), stderr = CliSupport.err(spec);
     long t0 = System.nanoTime();
     RegularizationExperiment.Settings s = new RegularizationExperiment.Settings(widths, skip, Domain.parseBox(box, 2),
-        samples, epochs, batch, lr, lambda, margin, regEvery, DEFAULTS.validationFraction(), runs, seed);
+        samples, epochs, batch, lr, reg.lambda, reg.margin, reg.regEvery, DEFAULTS.validationFraction(), runs, seed);
     RegularizationExperiment.Result r = new RegularizationExperiment(tools.checker().get(), tools.constraints())
         .run(s, ExperimentOutput.progress(stderr, quiet));
     ExperimentOutput.write(r.target().network(), r.models(), s.box(), out, tools);

@@ -23,6 +23,7 @@ import org.reluconvex.train.TrainingResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,9 +57,6 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--mode", required = true, description = "unconstrained, icnn or regularized.")
   String mode;
 
-  @Option(names = "--lambda", description = "Weight of the regulariser (default ${DEFAULT-VALUE}).", defaultValue = "0.1")
-  double lambda;
-
   @Option(names = "--epochs", description = "Epochs (default ${DEFAULT-VALUE}).", defaultValue = "25")
   int epochs;
 
@@ -70,13 +68,6 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--loss", description = "mse or l1 (default ${DEFAULT-VALUE}).", defaultValue = "mse")
   String loss;
-
-  @Option(names = "--margin", description = "Regularized mode: penalise max(0, margin - gain) so that gains end >= margin (default ${DEFAULT-VALUE}: the regulariser R).", defaultValue = "0")
-  double margin;
-
-  @Option(names = "--reg-every", paramLabel = "K", description = "Recompute the constraints every K steps (default ${DEFAULT-VALUE}).",
-      defaultValue = "" + TrainingConfig.DEFAULT_REG_EVERY)
-  int regEvery;
 
   @Option(names = "--val", paramLabel = "FRACTION", description = "Validation share of the data (default ${DEFAULT-VALUE}).", defaultValue = "0.2")
   double validation;
@@ -104,6 +95,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** The sample of the target is drawn from seed + this (the trainer's own streams derive from seed). */
   static final long DATA_STREAM = 0x9E3779B97F4A7C15L;
+
+  @Mixin RegularizerOptions reg;
 
   @Spec CommandSpec spec;
 
@@ -134,7 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
       data = readCsv(source.data);
       domain = box == null ? data.boundingBox() : Domain.parseBox(box, data.dim());
     }
-    TrainingConfig config = new TrainingConfig(widths, skip, m, Loss.parse(loss), lambda, margin, epochs, batch, lr, regEvery,
+    TrainingConfig config = new TrainingConfig(widths, skip, m, Loss.parse(loss), reg.lambda, reg.margin, epochs, batch, lr, reg.regEvery,
         validation, seed, patience, domain);
     ConvexityChecker checker = tools.checker().get();
     TrainingResult result;
