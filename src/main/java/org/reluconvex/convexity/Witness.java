@@ -1,51 +1,87 @@
 package org.reluconvex.convexity;
 
+import java.math.BigDecimal;
+import org.reluconvex.network.BoundedForward;
+import org.reluconvex.network.ExactForward;
 import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
 
 /**
  * A certificate of non-convexity: two points a, b with f((a+b)/2) - (f(a)+f(b))/2 = excess &gt; 0.
- * Anyone can check it with three forward passes.
+ * Anyone can check it with three forward passes: the midpoint (a+b)/2 is exactly representable (a
+ * double), so {@code eval} at a, b and the midpoint sees the same three points.
+ *
+ * <p>The excess is proven positive, never estimated: in double when it exceeds a rigorous bound on
+ * the rounding error of the three passes, else in exact arithmetic ({@link ExactForward}). The
+ * stored excess is the exact value rounded to a double (infinite when it overflows).
  */
 public record Witness(double[] a, double[] b, double excess) {
 
-  /** Midpoint (a+b)/2. */
+  /** Midpoint (a+b)/2, exact. */
   public double[] midpoint() {
     double[] m = new double[a.length];
     for (int i = 0; i < a.length; i++) m[i] = 0.5 * (a[i] + b[i]);
     return m;
   }
 
-  /** f((a+b)/2) - (f(a)+f(b))/2 by forward evaluation. */
-  public static double excess(Network net, double[] a, double[] b) {
-    return values(net, a, b)[3];
+  /** f((a+b)/2) - (f(a)+f(b))/2, exactly. */
+  public static BigDecimal exactExcess(Network net, double[] a, double[] b) {
+    ExactForward ex = new ExactForward(net);
+    BigDecimal[] ea = ExactForward.exact(a), eb = ExactForward.exact(b), em = new BigDecimal[a.length];
+    BigDecimal half = new BigDecimal("0.5");
+    for (int i = 0; i < a.length; i++) em[i] = ea[i].add(eb[i]).multiply(half);
+    return ex.output(em).subtract(ex.output(ea).add(ex.output(eb)).multiply(half));
   }
 
-  /** f(a), f(b), f(m) and the excess, from three forward passes. */
-  private static double[] values(Network net, double[] a, double[] b) {
-    double[] m = new double[a.length];
-    for (int i = 0; i < a.length; i++) m[i] = 0.5 * (a[i] + b[i]);
-    double fa = net.eval(a), fb = net.eval(b), fm = net.eval(m);
-    return new double[] {fa, fb, fm, fm - 0.5 * (fa + fb)};
+  /** A witness for (a, b) under the default precision policy, or null. */
+  public static Witness verified(Network net, double[] a, double[] b) {
+    return verified(net, a, b, PrecisionPolicy.DEFAULT);
   }
 
   /**
-   * The tolerance below which an excess is not trusted: rounding in the forward pass grows with the
-   * magnitude of the outputs involved.
+   * A witness for (a, b) if f((a+b)/2) &gt; (f(a)+f(b))/2 is proven, else null. When the midpoint of
+   * a and b is not a double, b is moved to 2m - a for the double m nearest the midpoint (when that is
+   * exact), so that the three points stay representable.
    */
-  private static double tolerance(double[] v) {
-    return 1e-10 * (Math.abs(v[0]) + Math.abs(v[1]) + Math.abs(v[2])) + 1e-12;
+  public static Witness verified(Network net, double[] a, double[] b, PrecisionPolicy policy) {
+    int d = a.length;
+    if (b.length != d) throw new IllegalArgumentException("witness points have different dimensions");
+    double[] bb = b.clone();
+    double[] m = new double[d];
+    for (int i = 0; i < d; i++) {
+      if (!Double.isFinite(a[i]) || !Double.isFinite(b[i])) return null;
+      m[i] = 0.5 * (a[i] + b[i]);
+      if (!exactMidpoint(a[i], bb[i], m[i])) {
+        double moved = 2 * m[i] - a[i];
+        if (!exactMidpoint(a[i], moved, m[i])) return null;
+        bb[i] = moved;
+      }
+    }
+    BoundedForward bf = new BoundedForward(net, policy);
+    double fa = bf.output(a), ea = bf.outputError();
+    double fb = bf.output(bb), eb = bf.outputError();
+    double fm = bf.output(m), em = bf.outputError();
+    double excess = fm - 0.5 * (fa + fb);
+    double bound = em + 0.5 * (ea + eb) + policy.gamma(3) * (Math.abs(fm) + 0.5 * (Math.abs(fa) + Math.abs(fb)));
+    if (policy.certainlyPositive(excess, bound)) return new Witness(a.clone(), bb, excess);
+    if (policy.sign(excess, bound) < 0) return null; // surely not positive: no need for exact arithmetic
+    BigDecimal exact = exactExcess(net, a, bb);
+    return exact.signum() > 0 ? new Witness(a.clone(), bb, exact.doubleValue()) : null;
   }
 
-  /** A witness for (a, b) if forward evaluation confirms it beyond rounding, else null. */
-  public static Witness verified(Network net, double[] a, double[] b) {
-    double[] v = values(net, a, b);
-    if (v[3] > tolerance(v)) return new Witness(a.clone(), b.clone(), v[3]);
-    return null;
+  /** Whether (a + b) / 2 == m exactly. */
+  private static boolean exactMidpoint(double a, double b, double m) {
+    if (!Double.isFinite(b)) return false;
+    double s = a + b;
+    double bv = s - a;
+    double err = (a - (s - bv)) + (b - bv); // two-sum: the rounding error of a + b
+    return err == 0 && Double.isFinite(s) && 0.5 * s == m && 2 * m == s;
   }
 
-  /** Re-checks this witness on a network. */
+  /** Re-checks this witness on a network, exactly. */
   public boolean verifies(Network net) {
-    double[] v = values(net, a, b);
-    return v[3] > tolerance(v);
+    double[] m = midpoint();
+    for (int i = 0; i < a.length; i++) if (!exactMidpoint(a[i], b[i], m[i])) return false;
+    return exactExcess(net, a, b).signum() > 0;
   }
 }
