@@ -2,17 +2,29 @@ package org.reluconvex.convexity;
 
 import java.util.Locale;
 import org.reluconvex.complex.Domain;
+import org.reluconvex.network.ExactTransforms;
 import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
 
 /**
  * The one entry point for "is this network convex on this domain": picks a method and applies the
  * fallbacks. {@code AUTO}: the closed form for one hidden layer; otherwise on a box of dimension
  * at most {@link #MAX_SKELETON_DIM} the skeleton check, and the cell walk when the skeleton answers
  * {@code unknown}; on all of R^d, or in higher dimension, the cell walk.
+ *
+ * <p>Before any method runs, the problem is rewritten exactly where that makes it better
+ * conditioned ({@link ExactTransforms}): neurons rescaled by powers of two when weights approach
+ * overflow or underflow, and the input translated when the box lies far from the origin relative to
+ * its size. A verdict on the rewritten problem is a verdict on the original; a witness is checked
+ * again on the original network. When the method leaves the answer unknown on a box, nested
+ * sub-boxes around the point of the box nearest the origin are searched for a witness (a witness
+ * in a sub-box is one in the box).
  */
 public final class Checks {
   /** Largest input dimension for which {@code auto} uses the skeleton on a box. */
   public static final int MAX_SKELETON_DIM = 12;
+  /** Nested sub-boxes tried for a witness when a box check ends unknown. */
+  private static final int SUB_BOXES = 40;
 
   private Checks() {}
 
@@ -31,30 +43,156 @@ public final class Checks {
     }
   }
 
-  /** Checks net on the domain with the given method. */
+  /** Checks net on the domain with the given method under the default precision policy. */
   public static Verdict check(Network net, Domain domain, Method method) {
+    return check(net, domain, method, PrecisionPolicy.DEFAULT);
+  }
+
+  /** Checks net on the domain with the given method under a precision policy. */
+  public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy) {
     if (domain.dim() != net.inputDim())
       throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
+    if (method == Method.ONELAYER && net.hiddenLayers() != 1)
+      throw new IllegalArgumentException("the onelayer method needs exactly one hidden layer; this network has " + net.hiddenLayers());
+    Network work = needsRescaling(net, domain) ? ExactTransforms.balanced(net).network() : net;
+    Domain dom = domain;
+    double[] shift = domain.isBox() ? farShift(domain) : null;
+    if (shift != null) {
+      Network moved = ExactTransforms.translated(work, shift);
+      if (moved == null) shift = null;
+      else {
+        work = moved;
+        double[] lo = domain.lo(), hi = domain.hi();
+        for (int i = 0; i < lo.length; i++) {
+          lo[i] -= shift[i]; // exact: shift is within a factor 2 of both bounds (Sterbenz)
+          hi[i] -= shift[i];
+        }
+        dom = Domain.box(lo, hi);
+      }
+    }
+    Verdict v = run(work, dom, method, policy);
+    if (v.kind() == VerdictKind.UNKNOWN && dom.isBox() && dom.dim() <= MAX_SKELETON_DIM && method != Method.ONELAYER) {
+      Verdict found = subBoxWitness(work, dom, policy);
+      if (found != null) v = found.withMethod(v.method() + ", then skeleton on a sub-box").withReason(null);
+    }
+    return onOriginal(v, net, domain, shift, policy);
+  }
+
+  private static Verdict run(Network net, Domain domain, Method method, PrecisionPolicy policy) {
     switch (method) {
       case SKELETON:
-        return new SkeletonChecker().check(net, domain);
+        return new SkeletonChecker(policy).check(net, domain);
       case CELLS:
         return new CellEnumerationChecker().check(net, domain);
       case ONELAYER:
-        if (net.hiddenLayers() != 1)
-          throw new IllegalArgumentException("the onelayer method needs exactly one hidden layer; this network has " + net.hiddenLayers());
         return new OneLayerChecker().check(net, domain);
       case AUTO:
       default:
         if (net.hiddenLayers() == 1) return new OneLayerChecker().check(net, domain);
         // the skeleton starts from the 2^d corners of the box: beyond a dozen dimensions walk the cells
         if (domain.isWhole() || domain.dim() > MAX_SKELETON_DIM) return new CellEnumerationChecker().check(net, domain);
-        Verdict v = new SkeletonChecker().check(net, domain);
+        Verdict v = new SkeletonChecker(policy).check(net, domain);
         if (v.kind() != VerdictKind.UNKNOWN) return v;
         Verdict cells = new CellEnumerationChecker().check(net, domain);
         if (cells.kind() == VerdictKind.UNKNOWN)
           return cells.withReason("skeleton: " + v.reason() + "; cells: " + cells.reason());
+        // the cell walk decides with linear programs in double: where the skeleton found the
+        // numbers themselves untrustworthy, its "convex" is not a proof
+        if (cells.kind() == VerdictKind.CONVEX && v.reason() != null && v.reason().startsWith(SkeletonChecker.UNCERTIFIED))
+          return v.withReason("skeleton: " + v.reason() + "; the cell walk found no witness, and its convex verdict is not certified here");
         return cells.withMethod("cells (skeleton: " + v.reason() + ")");
     }
+  }
+
+  /** Whether weights or the box are large or small enough for products to approach overflow or underflow. */
+  private static boolean needsRescaling(Network net, Domain domain) {
+    double logBound = domain.isBox() ? Math.log(Math.max(1, domain.scale())) : 0;
+    for (int l = 1; l <= net.outputLayer(); l++) {
+      double max = 0;
+      for (double b : net.rawBias(l)) {
+        if (b != 0 && Math.abs(Math.getExponent(b)) > 200) return true;
+        max = Math.max(max, Math.abs(b));
+      }
+      for (int m = 0; m < l; m++) {
+        double[] w = net.rawBlock(l, m);
+        if (w == null) continue;
+        for (double x : w) {
+          if (x != 0 && Math.abs(Math.getExponent(x)) > 200) return true;
+          max = Math.max(max, Math.abs(x));
+        }
+      }
+      logBound += Math.log(Math.max(1, max) * (1 + net.hiddenCount() + net.inputDim()));
+    }
+    return logBound > 300;
+  }
+
+  /**
+   * A shift c with c_i within a factor 2 of every point of the box in the coordinates where the box
+   * lies far from the origin (|centre| &gt; 16 times its width), 0 elsewhere; null when none is far.
+   */
+  private static double[] farShift(Domain box) {
+    int d = box.dim();
+    double[] c = new double[d];
+    boolean any = false;
+    for (int i = 0; i < d; i++) {
+      double lo = box.lo(i), hi = box.hi(i), mid = 0.5 * lo + 0.5 * hi, width = hi - lo;
+      if (!(Math.abs(mid) > 16 * width) || !Double.isFinite(width)) continue;
+      // a coarse centre: few significant bits, so that W c is more often exact
+      double grid = Math.scalb(1.0, Math.getExponent(width) - 2);
+      c[i] = Math.rint(mid / grid) * grid;
+      any = true;
+    }
+    return any ? c : null;
+  }
+
+  /**
+   * A witness in one of the nested boxes around the point of the box nearest the origin, sizes
+   * falling geometrically from the box's to 1e-3: where the box is huge, a small piece is well
+   * conditioned and non-convexity near the origin shows there.
+   */
+  private static Verdict subBoxWitness(Network net, Domain box, PrecisionPolicy policy) {
+    int d = box.dim();
+    double[] centre = new double[d];
+    double size = 0;
+    for (int i = 0; i < d; i++) {
+      centre[i] = Math.max(box.lo(i), Math.min(box.hi(i), 0));
+      size = Math.max(size, box.hi(i) - box.lo(i));
+    }
+    if (!(size > 2e-3)) return null;
+    double ratio = Math.max(16, Math.pow(size / 1e-3, 1.0 / SUB_BOXES));
+    SkeletonChecker skeleton = new SkeletonChecker(policy);
+    for (double r = size / ratio; r >= 1e-3; r /= ratio) {
+      double[] lo = new double[d], hi = new double[d];
+      for (int i = 0; i < d; i++) {
+        lo[i] = Math.max(box.lo(i), centre[i] - r);
+        hi[i] = Math.min(box.hi(i), centre[i] + r);
+        if (!(lo[i] < hi[i])) return null;
+      }
+      Verdict v;
+      try {
+        v = skeleton.check(net, Domain.box(lo, hi));
+      } catch (RuntimeException e) {
+        continue; // a sub-box is only a shortcut to a witness
+      }
+      if (v.kind() == VerdictKind.NOT_CONVEX) return v.withDomain(box);
+    }
+    return null;
+  }
+
+  /** The verdict on the original problem: domain restored, witness moved back and proven again. */
+  private static Verdict onOriginal(Verdict v, Network net, Domain domain, double[] shift, PrecisionPolicy policy) {
+    v = v.withDomain(domain);
+    if (v.kind() != VerdictKind.NOT_CONVEX) return v;
+    Witness w = v.witness();
+    double[] a = w.a().clone(), b = w.b().clone();
+    if (shift != null)
+      for (int i = 0; i < a.length; i++) {
+        a[i] += shift[i];
+        b[i] += shift[i];
+      }
+    Witness back = domain.contains(a) && domain.contains(b) ? Witness.verified(net, a, b, policy) : null;
+    if (back != null && domain.contains(back.b())) return v.withWitness(back);
+    return new Verdict(VerdictKind.UNKNOWN, v.method(), domain, v.vertices(), v.edges(), v.cells(), v.minGain(), null,
+        "a witness found on the rescaled or translated problem did not verify on the original network", v.neurons(), policy);
   }
 }

@@ -1,11 +1,18 @@
 package org.reluconvex.convexity;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.reluconvex.complex.ComplexAudit;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.PolyhedralComplex;
+import org.reluconvex.network.ExactForward;
 import org.reluconvex.network.Network;
+import org.reluconvex.network.NeuronId;
+import org.reluconvex.pathlift.GainConstraint;
+import org.reluconvex.pathlift.Gains;
+import org.reluconvex.precision.PrecisionPolicy;
 
 /**
  * The paper's exact check on a box, made robust: the skeleton by edge subdivision, criterion C1 on
@@ -17,6 +24,17 @@ import org.reluconvex.network.Network;
 public final class SkeletonChecker implements ConvexityChecker {
   /** Witness attempts before the kink criterion takes over. */
   private static final int WITNESS_ATTEMPTS = 64;
+  /** Failing zero-set pieces whose kinks are decided exactly before the answer becomes unknown. */
+  private static final int MAX_EXACT_KINKS = 20_000;
+
+  /** How a reason starts when the complex's numbers could not be certified. */
+  static final String UNCERTIFIED = "the floating-point complex could not be certified exact";
+
+  private final PrecisionPolicy policy;
+
+  public SkeletonChecker() { this(PrecisionPolicy.DEFAULT); }
+
+  public SkeletonChecker(PrecisionPolicy policy) { this.policy = policy; }
 
   @Override
   public String name() { return "skeleton"; }
@@ -27,11 +45,14 @@ public final class SkeletonChecker implements ConvexityChecker {
       return unknown(domain, -1, -1, "the skeleton method needs a bounded box; use the cell method for " + domain.describe());
     if (net.hiddenLayers() == 0)
       return new Verdict(VerdictKind.CONVEX, name(), domain, 1L << net.inputDim(),
-          (long) net.inputDim() << (net.inputDim() - 1), 1, Double.NaN, null, "no hidden layer: f is affine", null);
+          (long) net.inputDim() << (net.inputDim() - 1), 1, Double.NaN, null, "no hidden layer: f is affine", null, policy);
     return decide(EdgeSubdivision.build(net, domain));
   }
 
-  /** The verdict for a complex already built. */
+  /**
+   * The verdict for a complex already built. {@code convex} only when the complex is certified
+   * exact ({@link ComplexAudit}) and every gain (or kink) is proven non-negative.
+   */
   public Verdict decide(PolyhedralComplex cx) {
     Domain domain = cx.domain();
     Network net = cx.network();
@@ -43,10 +64,15 @@ public final class SkeletonChecker implements ConvexityChecker {
     double minGain = r.minGain();
     if (r.unresolved != null)
       return unknown(domain, nv, ne, r.unresolved).withNeurons(reports);
-    if (r.failures().isEmpty())
-      return new Verdict(VerdictKind.CONVEX, name(), domain, nv, ne, cells, minGain, null, null, reports);
+    if (r.failures().isEmpty()) {
+      String doubt = certifyGains(cx, r);
+      if (doubt != null) return unknown(domain, nv, ne, doubt).withNeurons(reports);
+      ComplexAudit.Result audit = new ComplexAudit(cx, policy).run();
+      if (!audit.certified()) return uncertified(domain, nv, ne, audit).withNeurons(reports);
+      return new Verdict(VerdictKind.CONVEX, name(), domain, nv, ne, cells, minGain, null, null, reports, policy);
+    }
 
-    WitnessSearch search = new WitnessSearch(cx);
+    WitnessSearch search = new WitnessSearch(cx, policy);
     int attempts = 0;
     java.util.Set<Long> triedKeys = new java.util.HashSet<>();
     for (PathCriterion.Failure f : r.failures()) {
@@ -55,36 +81,110 @@ public final class SkeletonChecker implements ConvexityChecker {
       if (!triedKeys.add(((long) f.neuron() << 32) ^ Double.hashCode(f.gain()))) continue;
       attempts++;
       Witness w = search.near(f.element(), f.neuron());
-      if (w != null) return new Verdict(VerdictKind.NOT_CONVEX, name(), domain, nv, ne, cells, minGain, w, null, reports);
+      if (w != null) return new Verdict(VerdictKind.NOT_CONVEX, name(), domain, nv, ne, cells, minGain, w, null, reports, policy);
     }
     int d = cx.dim();
     if (d > 2)
       return unknown(domain, nv, ne, r.failingElementCount() + " zero-set pieces fail the path criterion (min gain "
           + minGain + ") but no witness verifies: several neurons switch together there, and the kink test on "
           + "the skeleton is implemented for d <= 2; use the cell method").withNeurons(reports);
-    // Kink criterion on every failing piece: in d <= 2 each skeleton element on a zero set lies in one frontier.
+    // The failing pieces are all of them only if the complex is exact; their kinks are then decided
+    // exactly at the exact midpoint of each piece (in d <= 2 each lies in one frontier).
+    ComplexAudit auditor = new ComplexAudit(cx, policy);
+    ComplexAudit.Result audit = auditor.run();
+    if (!audit.certified()) return uncertified(domain, nv, ne, audit).withNeurons(reports);
+    if (r.failingElementCount() > MAX_EXACT_KINKS)
+      return unknown(domain, nv, ne, r.failingElementCount() + " zero-set pieces fail the path criterion without a witness; "
+          + "more than the " + MAX_EXACT_KINKS + " whose kinks are decided exactly").withNeurons(reports);
     for (int k = 0; k < r.failingElementCount(); k++) {
       int el = r.failingElement(k);
-      double[] x0, n;
-      if (d == 1) {
-        x0 = cx.vertex(el);
-        n = new double[] {1};
-      } else {
-        if (onBoxFacet(cx.edgeTight(el), d)) continue; // not inside the open box
-        double[] a = cx.vertex(cx.edgeStart(el)), b = cx.vertex(cx.edgeEnd(el));
-        x0 = new double[] {0.5 * (a[0] + b[0]), 0.5 * (a[1] + b[1])};
-        n = new double[] {-(b[1] - a[1]), b[0] - a[0]};
-      }
-      double kappa = Kink.across(net, x0, n);
-      double scale = Math.abs(Kink.directional(net, x0, unit(n))) + 1e-300;
-      if (kappa < -1e-9 * scale - 1e-300) {
-        Witness w = search.witnessAlong(x0, n);
-        if (w != null) return new Verdict(VerdictKind.NOT_CONVEX, name(), domain, nv, ne, cells, minGain, w, null, reports);
-        return unknown(domain, nv, ne, "negative kink " + kappa + " at " + java.util.Arrays.toString(x0)
-            + " but no witness verified by forward evaluation").withNeurons(reports);
+      if (d == 2 && onBoxFacet(cx.edgeTight(el), d)) continue; // not inside the open box
+      ExactKink kink = exactKink(cx, auditor, el);
+      if (kink == null)
+        return unknown(domain, nv, ne, "the zero-set piece " + el + " has no exact end points").withNeurons(reports);
+      if (kink.kappa().signum() < 0) {
+        Witness w = search.witnessAlong(kink.x0(), kink.normal());
+        if (w != null) return new Verdict(VerdictKind.NOT_CONVEX, name(), domain, nv, ne, cells, minGain, w, null, reports, policy);
+        return unknown(domain, nv, ne, "negative kink " + kink.kappa().doubleValue() + " (exact) at "
+            + java.util.Arrays.toString(kink.x0()) + " but no witness verified").withNeurons(reports);
       }
     }
-    return new Verdict(VerdictKind.CONVEX, name() + "+kink", domain, nv, ne, cells, minGain, null, null, reports);
+    return new Verdict(VerdictKind.CONVEX, name() + "+kink", domain, nv, ne, cells, minGain, null, null, reports, policy);
+  }
+
+  /** The exact kink across a zero-set piece, at its exact midpoint, with a double approximation. */
+  private record ExactKink(BigDecimal kappa, double[] x0, double[] normal) {}
+
+  private ExactKink exactKink(PolyhedralComplex cx, ComplexAudit auditor, int el) {
+    int d = cx.dim();
+    ExactForward ex = new ExactForward(cx.network());
+    BigDecimal[] num;
+    BigDecimal den;
+    BigDecimal[] n;
+    if (d == 1) {
+      ComplexAudit.ExactPoint p = auditor.exactPoint(el);
+      if (p == null) return null;
+      num = p.num();
+      den = p.den();
+      n = new BigDecimal[] {BigDecimal.ONE};
+    } else {
+      ComplexAudit.ExactPoint p = auditor.exactPoint(cx.edgeStart(el)), q = auditor.exactPoint(cx.edgeEnd(el));
+      if (p == null || q == null) return null;
+      num = new BigDecimal[d];
+      BigDecimal[] e = new BigDecimal[d];
+      for (int i = 0; i < d; i++) {
+        BigDecimal a = p.num()[i].multiply(q.den()), b = q.num()[i].multiply(p.den());
+        num[i] = a.add(b);
+        e[i] = b.subtract(a);
+      }
+      den = p.den().multiply(q.den()).multiply(BigDecimal.valueOf(2));
+      n = new BigDecimal[] {e[1].negate(), e[0]};
+    }
+    BigDecimal[] minus = new BigDecimal[d];
+    for (int i = 0; i < d; i++) minus[i] = n[i].negate();
+    BigDecimal kappa = ex.directional(num, den, n).add(ex.directional(num, den, minus));
+    double[] x0 = new double[d], nd = new double[d];
+    for (int i = 0; i < d; i++) {
+      x0[i] = num[i].divide(den, java.math.MathContext.DECIMAL64).doubleValue();
+      nd[i] = n[i].doubleValue();
+    }
+    double s = 0;
+    for (double v : nd) s = Math.max(s, Math.abs(v));
+    if (s > 0 && Double.isFinite(s)) for (int i = 0; i < d; i++) nd[i] /= s;
+    return new ExactKink(kappa, x0, nd);
+  }
+
+  /**
+   * Null when every gain behind "C1 holds" is proven non-negative: in double beyond its rounding
+   * bound, or else recomputed exactly for the patterns of the doubtful neurons.
+   */
+  private String certifyGains(PolyhedralComplex cx, PathCriterion.Result r) {
+    Network net = cx.network();
+    double[][] bound = Gains.errorBounds(net, policy);
+    boolean[] doubtful = new boolean[cx.hiddenCount()];
+    boolean any = false;
+    for (int g = 0; g < cx.hiddenCount(); g++) {
+      if (!r.switches[g] || r.minGain[g] == Double.POSITIVE_INFINITY) continue;
+      NeuronId id = cx.neuron(g);
+      if (!(r.minGain[g] > bound[id.layer()][id.index()])) {
+        doubtful[g] = true;
+        any = true;
+      }
+    }
+    if (!any) return null;
+    for (GainConstraint c : PathCriterion.scan(cx, true).constraints) {
+      NeuronId id = c.neuron();
+      if (!doubtful[cx.globalIndex(id.layer(), id.index())]) continue;
+      BigDecimal g = Gains.exactAll(net, c.pattern())[id.layer()][id.index()];
+      if (g.signum() < 0)
+        return "the gain of " + id + " under pattern " + c.pattern() + " is " + g.doubleValue()
+            + " in exact arithmetic although rounding made it non-negative; no witness was sought";
+    }
+    return null;
+  }
+
+  private Verdict uncertified(Domain domain, long nv, long ne, ComplexAudit.Result audit) {
+    return unknown(domain, nv, ne, UNCERTIFIED + ": " + audit.failure());
   }
 
   private static boolean onBoxFacet(int[] tight, int d) {
@@ -120,6 +220,6 @@ public final class SkeletonChecker implements ConvexityChecker {
   }
 
   private Verdict unknown(Domain domain, long nv, long ne, String reason) {
-    return new Verdict(VerdictKind.UNKNOWN, name(), domain, nv, ne, -1, Double.NaN, null, reason, null);
+    return new Verdict(VerdictKind.UNKNOWN, name(), domain, nv, ne, -1, Double.NaN, null, reason, null, policy);
   }
 }

@@ -17,10 +17,12 @@ final class WitnessSearch {
   private final Domain box;
   private final PolyhedralComplex cx;
   private final double scale;
+  private final org.reluconvex.precision.PrecisionPolicy policy;
   private final SplittableRandom rnd = new SplittableRandom(0x3117_ce55L);
 
-  WitnessSearch(PolyhedralComplex cx) {
+  WitnessSearch(PolyhedralComplex cx, org.reluconvex.precision.PrecisionPolicy policy) {
     this.cx = cx;
+    this.policy = policy;
     this.net = cx.network();
     this.box = cx.domain();
     this.scale = Math.max(1e-300, box.scale());
@@ -80,7 +82,7 @@ final class WitnessSearch {
         hi[i] = x0[i] + t * u[i];
       }
       if (!box.contains(lo) || !box.contains(hi)) continue;
-      Witness w = Witness.verified(net, lo, hi);
+      Witness w = Witness.verified(net, lo, hi, policy);
       if (w != null) {
         best = w;
         break;

@@ -48,6 +48,64 @@ public final class Gains {
     return gPost;
   }
 
+  /**
+   * The gains of every node in exact arithmetic (the same sweep as {@link #all} in BigDecimal; a
+   * gain is a sum of products of doubles, so it is exact).
+   */
+  public static java.math.BigDecimal[][] exactAll(Network net, ActivationPattern a) {
+    int out = net.outputLayer();
+    java.math.BigDecimal[][] gPost = new java.math.BigDecimal[out + 1][];
+    for (int l = 0; l <= out; l++) {
+      gPost[l] = new java.math.BigDecimal[net.width(l)];
+      java.util.Arrays.fill(gPost[l], java.math.BigDecimal.ZERO);
+    }
+    java.math.BigDecimal[] g = {java.math.BigDecimal.ONE};
+    for (int l = out; l >= 1; l--) {
+      if (l < out) {
+        boolean[] act = a.layer(l);
+        g = new java.math.BigDecimal[net.width(l)];
+        for (int i = 0; i < g.length; i++) g[i] = act[i] ? gPost[l][i] : java.math.BigDecimal.ZERO;
+      }
+      for (int m = 0; m < l; m++) {
+        double[] w = net.rawBlock(l, m);
+        if (w == null) continue;
+        int k = net.width(m);
+        for (int i = 0; i < g.length; i++) {
+          if (g[i].signum() == 0) continue;
+          for (int j = 0; j < k; j++)
+            if (w[i * k + j] != 0) gPost[m][j] = gPost[m][j].add(new java.math.BigDecimal(w[i * k + j]).multiply(g[i]));
+        }
+      }
+    }
+    return gPost;
+  }
+
+  /**
+   * A bound, for every hidden node, on the rounding error of its gain under any pattern and any
+   * order of summation: gamma_n times the gain of |W| with every neuron active (which bounds every
+   * partial sum), n counting every term along the deepest path.
+   */
+  public static double[][] errorBounds(Network net, org.reluconvex.precision.PrecisionPolicy policy) {
+    int out = net.outputLayer();
+    double[][] abs = new double[out + 1][];
+    for (int l = 0; l <= out; l++) abs[l] = new double[net.width(l)];
+    abs[out][0] = 1;
+    int terms = 0;
+    for (int l = 0; l <= out; l++) terms += net.width(l) + 1;
+    for (int l = out; l >= 1; l--)
+      for (int m = 0; m < l; m++) {
+        double[] w = net.rawBlock(l, m);
+        if (w == null) continue;
+        int k = net.width(m);
+        for (int i = 0; i < net.width(l); i++)
+          for (int j = 0; j < k; j++) abs[m][j] += Math.abs(w[i * k + j]) * abs[l][i];
+      }
+    double gamma = policy.gamma(terms);
+    for (double[] layer : abs)
+      for (int i = 0; i < layer.length; i++) layer[i] = Double.isFinite(layer[i]) ? gamma * layer[i] * (1 + 1e-6) : Double.POSITIVE_INFINITY;
+    return abs;
+  }
+
   /** Gain of one hidden neuron under a pattern of (at least) its downstream neurons. */
   public static double gain(Network net, int layer, int index, ActivationPattern a) {
     return all(net, a)[layer][index];

@@ -26,7 +26,7 @@ public final class Sampling {
         double span = (hi - lo) * reach;
         b[i] = Math.max(lo, Math.min(hi, a[i] + r.nextDouble(-span, span)));
       }
-      double e = Witness.excess(net, a, b);
+      double e = Witness.exactExcess(net, a, b).doubleValue();
       double scale = Math.abs(net.eval(a)) + Math.abs(net.eval(b)) + 1e-12;
       worst = Math.max(worst, e / scale);
     }

@@ -1,0 +1,314 @@
+package org.reluconvex.complex;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import org.reluconvex.network.BoundedForward;
+import org.reluconvex.network.ExactForward;
+import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
+
+/**
+ * Proves that a complex built in floating point is the exact complex, vertex by vertex.
+ *
+ * <p>Edge subdivision is a sequence of sign decisions (the sign of a neuron's pre-activation at a
+ * vertex); every decision it made is recorded in the final vertices' sign vectors (tight
+ * constraints and activity bits), and with every decision exact the construction is the exact one.
+ * A claimed vertex (tight set T, |T| = d, the other signs) is true iff the affine system
+ * G_T(x) = 0 of its tight constraints, with every relu replaced by its claimed gate, has a solution
+ * x* at which every other gated pre-activation has its claimed sign: by induction in topological
+ * order the gated maps then agree with the network at x*.
+ *
+ * <p>First in double: from the residual G_T(p) at the computed position p and an enclosure of
+ * ||A^-1|| (A the Jacobian of G_T, from an approximate inverse M with ||I - M A|| &lt; 1/2), every
+ * x* lies within delta of p, and each other sign is decided when |G_k(p)| exceeds its rounding bound
+ * plus ||grad G_k||_1 delta. Vertices the double test cannot decide (degenerate ones with |T| &gt; d,
+ * near-singular systems, thin margins) are solved exactly: x* = N / D by Cramer's rule in BigDecimal
+ * and every sign evaluated exactly ({@link ExactForward}).
+ */
+public final class ComplexAudit {
+  /** The outcome: certified, or the first vertex whose claim is false or could not be decided. */
+  public record Result(boolean certified, int exactVertices, String failure) {
+    static Result ok(int exact) { return new Result(true, exact, null); }
+  }
+
+  /** An exactly solved vertex: x* = num / den, den &gt; 0. */
+  public record ExactPoint(BigDecimal[] num, BigDecimal den) {}
+
+  private final PolyhedralComplex cx;
+  private final Network net;
+  private final PrecisionPolicy policy;
+  private final int d;
+  private final int hidden;
+  private final int[] layerOf, indexOf;
+  private final long exactWorkBudget;
+  private long exactWork;
+
+  public ComplexAudit(PolyhedralComplex cx, PrecisionPolicy policy) {
+    this.cx = cx;
+    this.net = cx.network();
+    this.policy = policy;
+    this.d = cx.dim();
+    this.hidden = cx.hiddenCount();
+    layerOf = new int[hidden];
+    indexOf = new int[hidden];
+    for (int l = 1; l <= net.hiddenLayers(); l++)
+      for (int g = cx.layerStart(l); g < cx.layerStart(l + 1); g++) {
+        layerOf[g] = l;
+        indexOf[g] = g - cx.layerStart(l);
+      }
+    // exact work is counted in weight-sized BigDecimal steps per vertex: (d + 1) times the parameters
+    long perVertex = (long) (d + 1) * Math.max(1, net.parameterCount());
+    exactWorkBudget = Math.max(perVertex, (long) policy.exactVertexBudget() * Math.min(perVertex, 2_000L));
+  }
+
+  /** Certifies every vertex; stops at the first false or undecidable claim. */
+  public Result run() {
+    BoundedForward bf = new BoundedForward(net, policy);
+    int exact = 0;
+    for (int v = 0; v < cx.vertexCount(); v++) {
+      if (certifiedInDouble(bf, v)) continue;
+      exact++;
+      if (exactWork > exactWorkBudget)
+        return new Result(false, exact, "more vertices need exact arithmetic than the precision policy allows ("
+            + exact + " so far, " + cx.vertexCount() + " vertices)");
+      String why = exactCheck(v);
+      if (why != null) return new Result(false, exact, why);
+    }
+    return Result.ok(exact);
+  }
+
+  private boolean[][] gates(int v, int[] tight) {
+    boolean[][] gate = new boolean[net.outputLayer()][];
+    for (int l = 1; l <= net.hiddenLayers(); l++) gate[l] = new boolean[net.width(l)];
+    for (int g = 0; g < hidden; g++) gate[layerOf[g]][indexOf[g]] = cx.active(v, g);
+    for (int c : tight) if (c >= 2 * d) gate[layerOf[c - 2 * d]][indexOf[c - 2 * d]] = false;
+    return gate;
+  }
+
+  private static boolean isTight(int[] tight, int c) { return Arrays.binarySearch(tight, c) >= 0; }
+
+  // ---- double --------------------------------------------------------------------------------
+
+  private boolean certifiedInDouble(BoundedForward bf, int v) {
+    int[] tight = cx.vertexTight(v);
+    if (tight.length != d) return false;
+    double[] p = cx.vertex(v);
+    bf.run(p, gates(v, tight), true);
+    double[] a = new double[d * d], aErr = new double[d];
+    double rMax = 0;
+    for (int r = 0; r < d; r++) {
+      int c = tight[r];
+      double res, resErr;
+      if (c < 2 * d) {
+        int i = c / 2;
+        a[r * d + i] = 1;
+        double bound = (c & 1) == 0 ? cx.domain().lo(i) : cx.domain().hi(i);
+        res = p[i] - bound;
+        resErr = 2 * PrecisionPolicy.UNIT_ROUNDOFF * Math.abs(res);
+      } else {
+        int l = layerOf[c - 2 * d], i = indexOf[c - 2 * d];
+        double rowErr = 0;
+        for (int k = 0; k < d; k++) {
+          a[r * d + k] = bf.gradient(l, i, k);
+          rowErr += bf.gradientError(l, i, k);
+        }
+        aErr[r] = rowErr;
+        res = bf.value(l, i);
+        resErr = bf.error(l, i);
+      }
+      rMax = Math.max(rMax, Math.abs(res) + resErr);
+    }
+    double[] m = inverse(a, d);
+    if (m == null) return false;
+    // q >= ||I - M A|| for the exact A: the computed residual, its rounding, and M times A's error
+    double q = 0, mNorm = 0, eNorm = 0;
+    for (int r = 0; r < d; r++) eNorm = Math.max(eNorm, aErr[r]);
+    for (int r = 0; r < d; r++) {
+      double row = 0, mRow = 0;
+      for (int c = 0; c < d; c++) {
+        double s = r == c ? 1 : 0, mag = 0;
+        for (int k = 0; k < d; k++) {
+          s -= m[r * d + k] * a[k * d + c];
+          mag += Math.abs(m[r * d + k] * a[k * d + c]);
+        }
+        row += Math.abs(s) + policy.gamma(d) * (mag + 1);
+        mRow += Math.abs(m[r * d + c]);
+      }
+      q = Math.max(q, row);
+      mNorm = Math.max(mNorm, mRow);
+    }
+    q += mNorm * eNorm;
+    if (!(q < 0.5)) return false;
+    double delta = policy.safety() * mNorm / (1 - q) * rMax;
+    if (!Double.isFinite(delta)) return false;
+    for (int g = 0; g < hidden; g++) {
+      if (isTight(tight, 2 * d + g)) continue;
+      int l = layerOf[g], i = indexOf[g];
+      double slope = 0;
+      for (int k = 0; k < d; k++) slope += Math.abs(bf.gradient(l, i, k)) + bf.gradientError(l, i, k);
+      int s = policy.sign(bf.value(l, i), bf.error(l, i) + slope * delta * (1 + 1e-9));
+      if (s != (cx.active(v, g) ? 1 : -1)) return false;
+    }
+    for (int i = 0; i < d; i++) {
+      double slack = delta * (1 + 1e-9) + 4 * PrecisionPolicy.UNIT_ROUNDOFF * Math.abs(p[i]);
+      if (!isTight(tight, 2 * i) && !(p[i] - cx.domain().lo(i) > slack)) return false;
+      if (!isTight(tight, 2 * i + 1) && !(cx.domain().hi(i) - p[i] > slack)) return false;
+    }
+    return true;
+  }
+
+  /** Gauss-Jordan inverse with partial pivoting; null when singular or not finite. */
+  private static double[] inverse(double[] a, int d) {
+    double[] w = a.clone(), inv = new double[d * d];
+    for (int i = 0; i < d; i++) inv[i * d + i] = 1;
+    for (int col = 0; col < d; col++) {
+      int piv = col;
+      for (int r = col + 1; r < d; r++) if (Math.abs(w[r * d + col]) > Math.abs(w[piv * d + col])) piv = r;
+      double pv = w[piv * d + col];
+      if (pv == 0 || !Double.isFinite(pv)) return null;
+      if (piv != col) {
+        swapRows(w, piv, col, d);
+        swapRows(inv, piv, col, d);
+      }
+      for (int c = 0; c < d; c++) {
+        w[col * d + c] /= pv;
+        inv[col * d + c] /= pv;
+      }
+      for (int r = 0; r < d; r++) {
+        if (r == col) continue;
+        double f = w[r * d + col];
+        if (f == 0) continue;
+        for (int c = 0; c < d; c++) {
+          w[r * d + c] -= f * w[col * d + c];
+          inv[r * d + c] -= f * inv[col * d + c];
+        }
+      }
+    }
+    for (double x : inv) if (!Double.isFinite(x)) return null;
+    return inv;
+  }
+
+  private static void swapRows(double[] m, int r1, int r2, int d) {
+    for (int c = 0; c < d; c++) {
+      double t = m[r1 * d + c];
+      m[r1 * d + c] = m[r2 * d + c];
+      m[r2 * d + c] = t;
+    }
+  }
+
+  // ---- exact ---------------------------------------------------------------------------------
+
+  /** Null when vertex v's claim is exactly true, else why not. */
+  String exactCheck(int v) {
+    int[] tight = cx.vertexTight(v);
+    BigDecimal[][][] forms = new ExactForward(net).gatedForms(gates(v, tight));
+    exactWork += (long) (d + 1) * net.parameterCount();
+    ExactPoint x = solve(tight, forms);
+    if (x == null)
+      return "vertex " + v + " at " + Arrays.toString(cx.vertex(v)) + ": its " + tight.length
+          + " tight constraints do not determine a point";
+    for (int c = 0; c < 2 * d + hidden; c++) {
+      int s = row(c, forms, x).signum();
+      boolean t = isTight(tight, c);
+      int claimed = t ? 0 : c < 2 * d ? ((c & 1) == 0 ? 1 : -1) : (cx.active(v, c - 2 * d) ? 1 : -1);
+      if (s != claimed)
+        return "vertex " + v + " at " + Arrays.toString(cx.vertex(v)) + ": " + describe(c) + " has sign " + s
+            + " there in exact arithmetic, the floating-point complex says " + claimed;
+    }
+    return null;
+  }
+
+  /** The exact point of vertex v, or null when its tight constraints do not determine one. */
+  public ExactPoint exactPoint(int v) {
+    int[] tight = cx.vertexTight(v);
+    BigDecimal[][][] forms = new ExactForward(net).gatedForms(gates(v, tight));
+    return solve(tight, forms);
+  }
+
+  private String describe(int c) {
+    if (c < 2 * d) return "box facet x" + (c / 2 + 1) + ((c & 1) == 0 ? " = lo" : " = hi");
+    return "neuron " + cx.neuron(c - 2 * d);
+  }
+
+  /** D times the value of constraint c at x = N / D (box facets: x_i - lo_i and x_i - hi_i). */
+  private BigDecimal row(int c, BigDecimal[][][] forms, ExactPoint x) {
+    if (c < 2 * d) {
+      int i = c / 2;
+      double bound = (c & 1) == 0 ? cx.domain().lo(i) : cx.domain().hi(i);
+      return x.num()[i].subtract(ExactForward.exact(bound).multiply(x.den()));
+    }
+    BigDecimal[] f = forms[layerOf[c - 2 * d]][indexOf[c - 2 * d]];
+    BigDecimal s = f[d].multiply(x.den());
+    for (int k = 0; k < d; k++) s = s.add(f[k].multiply(x.num()[k]));
+    return s;
+  }
+
+  private BigDecimal[] coefficients(int c, BigDecimal[][][] forms) {
+    if (c < 2 * d) {
+      BigDecimal[] r = new BigDecimal[d + 1];
+      Arrays.fill(r, BigDecimal.ZERO);
+      r[c / 2] = BigDecimal.ONE;
+      double bound = (c & 1) == 0 ? cx.domain().lo(c / 2) : cx.domain().hi(c / 2);
+      r[d] = ExactForward.exact(bound).negate();
+      return r;
+    }
+    return forms[layerOf[c - 2 * d]][indexOf[c - 2 * d]];
+  }
+
+  /** Cramer's rule on the first d tight constraints with a non-zero determinant (in order). */
+  private ExactPoint solve(int[] tight, BigDecimal[][][] forms) {
+    if (tight.length < d) return null;
+    int[] pick = new int[d];
+    return choose(tight, forms, pick, 0, 0);
+  }
+
+  private ExactPoint choose(int[] tight, BigDecimal[][][] forms, int[] pick, int at, int from) {
+    if (at == d) {
+      BigDecimal[][] a = new BigDecimal[d][];
+      for (int r = 0; r < d; r++) a[r] = coefficients(tight[pick[r]], forms);
+      BigDecimal den = det(a, -1, null);
+      if (den.signum() == 0) return null;
+      BigDecimal[] rhs = new BigDecimal[d];
+      for (int r = 0; r < d; r++) rhs[r] = a[r][d].negate();
+      BigDecimal[] num = new BigDecimal[d];
+      for (int i = 0; i < d; i++) num[i] = det(a, i, rhs);
+      if (den.signum() < 0) {
+        den = den.negate();
+        for (int i = 0; i < d; i++) num[i] = num[i].negate();
+      }
+      return new ExactPoint(num, den);
+    }
+    for (int k = from; k <= tight.length - (d - at); k++) {
+      pick[at] = k;
+      ExactPoint p = choose(tight, forms, pick, at + 1, k + 1);
+      if (p != null) return p;
+    }
+    return null;
+  }
+
+  /** Determinant of the d x d part of a, with column 'col' replaced by rhs when col &ge; 0 (Bareiss). */
+  private BigDecimal det(BigDecimal[][] a, int col, BigDecimal[] rhs) {
+    BigDecimal[][] m = new BigDecimal[d][d];
+    for (int r = 0; r < d; r++)
+      for (int c = 0; c < d; c++) m[r][c] = c == col ? rhs[r] : a[r][c];
+    BigDecimal prev = BigDecimal.ONE;
+    int sign = 1;
+    for (int k = 0; k < d - 1; k++) {
+      if (m[k][k].signum() == 0) {
+        int swap = -1;
+        for (int r = k + 1; r < d; r++) if (m[r][k].signum() != 0) { swap = r; break; }
+        if (swap < 0) return BigDecimal.ZERO;
+        BigDecimal[] t = m[k];
+        m[k] = m[swap];
+        m[swap] = t;
+        sign = -sign;
+      }
+      for (int r = k + 1; r < d; r++)
+        for (int c = k + 1; c < d; c++)
+          m[r][c] = m[k][k].multiply(m[r][c]).subtract(m[r][k].multiply(m[k][c])).divide(prev);
+      prev = m[k][k];
+    }
+    BigDecimal det = m[d - 1][d - 1];
+    return sign < 0 ? det.negate() : det;
+  }
+}
