@@ -137,6 +137,14 @@ public final class PolyhedralComplex {
 
   public boolean isResolved() { return degeneracies.isEmpty(); }
 
+  /** A copy with neuron g's activity at vertex v forced (tests plant wrong decisions with it). */
+  PolyhedralComplex withActivity(int v, int g, boolean on) {
+    long[] b = bits.clone();
+    if (on) b[v * words + (g >>> 6)] |= 1L << (g & 63);
+    else b[v * words + (g >>> 6)] &= ~(1L << (g & 63));
+    return new PolyhedralComplex(net, box, layerStart, nv, pos, tight, b, ne, ea, eb, degeneracies);
+  }
+
   static int[] intersect(int[] a, int[] b) {
     int[] out = new int[Math.min(a.length, b.length)];
     int k = intersectInto(a, b, out);

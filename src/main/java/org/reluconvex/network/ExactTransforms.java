@@ -29,23 +29,35 @@ public final class ExactTransforms {
     NetworkBuilder b = net.toBuilder();
     int out = net.outputLayer();
     int outputExponent = 0;
-    for (int l = 1; l <= out; l++) {
-      for (int i = 0; i < net.width(l); i++) {
-        double max = Math.abs(b.bias(l)[i]);
-        for (int m = 0; m < l; m++) {
-          double[] w = b.block(l, m);
-          if (w == null) continue;
-          int k = net.width(m);
-          for (int j = 0; j < k; j++) max = Math.max(max, Math.abs(w[i * k + j]));
+    // a neuron's rescaling may overflow its outgoing weights until later neurons are rescaled:
+    // alternate top-down and bottom-up passes until nothing changes
+    for (int pass = 0; pass < 6; pass++) {
+      boolean changed = false;
+      for (int q = 1; q <= out; q++) {
+        int l = pass % 2 == 0 ? out + 1 - q : q;
+        for (int i = 0; i < net.width(l); i++) {
+          int e = balancingExponent(b, net, l, i);
+          if (e == 0 || !rescales(b, net, l, i, e)) continue;
+          apply(b, net, l, i, e);
+          changed = true;
+          if (l == out) outputExponent += e;
         }
-        if (max == 0) continue;
-        int e = -Math.getExponent(max);
-        if (e == 0 || !rescales(b, net, l, i, e)) continue;
-        apply(b, net, l, i, e);
-        if (l == out) outputExponent = e;
       }
+      if (!changed) break;
     }
     return new Rescaled(b.build(), outputExponent);
+  }
+
+  /** -exponent of the largest |incoming weight or bias| of neuron (l, i); 0 when all are zero. */
+  private static int balancingExponent(NetworkBuilder b, Network net, int l, int i) {
+    double max = Math.abs(b.bias(l)[i]);
+    for (int m = 0; m < l; m++) {
+      double[] w = b.block(l, m);
+      if (w == null) continue;
+      int k = net.width(m);
+      for (int j = 0; j < k; j++) max = Math.max(max, Math.abs(w[i * k + j]));
+    }
+    return max == 0 ? 0 : -Math.getExponent(max);
   }
 
   private static boolean exactScalb(double x, int e) {

@@ -1,0 +1,71 @@
+package org.reluconvex.complex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.reluconvex.network.Examples;
+import org.reluconvex.network.Network;
+import org.reluconvex.network.RandomNetworks;
+import org.reluconvex.precision.PrecisionPolicy;
+
+class ComplexAuditTest {
+  private static ComplexAudit.Result audit(PolyhedralComplex cx) {
+    return new ComplexAudit(cx, PrecisionPolicy.DEFAULT).run();
+  }
+
+  @Test
+  void randomComplexesAreCertifiedMostlyInDouble() {
+    for (int seed = 1; seed <= 6; seed++) {
+      for (int d = 1; d <= 3; d++) {
+        Network net = RandomNetworks.mlp(d, new int[] {6, 5}, seed);
+        PolyhedralComplex cx = EdgeSubdivision.build(net, Domain.cube(d, -10, 10));
+        ComplexAudit.Result r = audit(cx);
+        assertThat(r.certified()).as("seed %d d %d: %s", seed, d, r.failure()).isTrue();
+        // random weights are in general position: every vertex is decided without exact arithmetic
+        assertThat(r.exactVertices()).as("seed %d d %d", seed, d).isZero();
+      }
+    }
+  }
+
+  @Test
+  void degenerateVerticesAreCertifiedExactly() {
+    // beyond-icnn has several zero sets through one point: those vertices need exact arithmetic
+    PolyhedralComplex cx = EdgeSubdivision.build(Examples.beyondIcnn(), Domain.cube(2, -2, 2));
+    ComplexAudit.Result r = audit(cx);
+    assertThat(r.certified()).as(String.valueOf(r.failure())).isTrue();
+    assertThat(r.exactVertices()).isPositive();
+  }
+
+  @Test
+  void everyPlantedWrongSignIsFound() {
+    Network net = RandomNetworks.mlp(2, new int[] {5, 4}, 3);
+    PolyhedralComplex cx = EdgeSubdivision.build(net, Domain.cube(2, -5, 5));
+    SplittableRandom rnd = new SplittableRandom(11);
+    int planted = 0;
+    for (int k = 0; k < 60; k++) {
+      int v = rnd.nextInt(cx.vertexCount()), g = rnd.nextInt(cx.hiddenCount());
+      if (java.util.Arrays.binarySearch(cx.vertexTight(v), cx.constraintOf(g)) >= 0) continue;
+      PolyhedralComplex wrong = cx.withActivity(v, g, !cx.active(v, g));
+      ComplexAudit.Result r = audit(wrong);
+      assertThat(r.certified()).as("flipped neuron %d at vertex %d", g, v).isFalse();
+      assertThat(r.failure()).contains("vertex " + v);
+      planted++;
+    }
+    assertThat(planted).isGreaterThan(30);
+  }
+
+  @Test
+  void exactPointsSatisfyTheirTightConstraints() {
+    PolyhedralComplex cx = EdgeSubdivision.build(Examples.beyondIcnn(), Domain.cube(2, -3, 3));
+    ComplexAudit a = new ComplexAudit(cx, PrecisionPolicy.DEFAULT);
+    for (int v = 0; v < cx.vertexCount(); v++) {
+      ComplexAudit.ExactPoint p = a.exactPoint(v);
+      assertThat(p).isNotNull();
+      assertThat(p.den().signum()).isPositive();
+      double[] x = cx.vertex(v);
+      for (int i = 0; i < 2; i++)
+        assertThat(p.num()[i].divide(p.den(), java.math.MathContext.DECIMAL64).doubleValue()).isCloseTo(x[i], org.assertj.core.data.Offset.offset(1e-12));
+    }
+  }
+}
