@@ -2,7 +2,6 @@ package org.reluconvex.complex;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
-import org.reluconvex.network.BoundedForward;
 import org.reluconvex.network.ExactForward;
 import org.reluconvex.network.Network;
 import org.reluconvex.precision.PrecisionPolicy;
@@ -63,14 +62,24 @@ public final class ComplexAudit {
 
   /** Certifies every vertex; stops at the first false or undecidable claim. */
   public Result run() {
-    BoundedForward bf = new BoundedForward(net, policy);
+    Bounds bounds = new Bounds();
+    int nv = cx.vertexCount();
+    boolean[] inDouble = new boolean[nv];
+    // the double test per vertex is independent: blocks of vertices in parallel, one scratch each
+    int blocks = nv < 2048 ? 1 : Math.min(64, nv / 1024);
+    int per = (nv + blocks - 1) / blocks;
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, blocks);
+    (blocks > 1 ? range.parallel() : range).forEach(b -> {
+      Scratch sc = new Scratch();
+      for (int v = b * per; v < Math.min(nv, (b + 1) * per); v++) inDouble[v] = certifiedInDouble(bounds, sc, v);
+    });
     int exact = 0;
-    for (int v = 0; v < cx.vertexCount(); v++) {
-      if (certifiedInDouble(bf, v)) continue;
+    for (int v = 0; v < nv; v++) {
+      if (inDouble[v]) continue;
       exact++;
       if (exactWork > exactWorkBudget)
         return new Result(false, exact, "more vertices need exact arithmetic than the precision policy allows ("
-            + exact + " so far, " + cx.vertexCount() + " vertices)");
+            + exact + " so far, " + nv + " vertices)");
       String why = exactCheck(v);
       if (why != null) return new Result(false, exact, why);
     }
@@ -80,25 +89,186 @@ public final class ComplexAudit {
   private boolean[][] gates(int v, int[] tight) {
     boolean[][] gate = new boolean[net.outputLayer()][];
     for (int l = 1; l <= net.hiddenLayers(); l++) gate[l] = new boolean[net.width(l)];
+    fillGates(v, tight, gate);
+    return gate;
+  }
+
+  private void fillGates(int v, int[] tight, boolean[][] gate) {
     for (int g = 0; g < hidden; g++) gate[layerOf[g]][indexOf[g]] = cx.active(v, g);
     for (int c : tight) if (c >= 2 * d) gate[layerOf[c - 2 * d]][indexOf[c - 2 * d]] = false;
-    return gate;
   }
 
   private static boolean isTight(int[] tight, int c) { return Arrays.binarySearch(tight, c) >= 0; }
 
   // ---- double --------------------------------------------------------------------------------
 
-  private boolean certifiedInDouble(BoundedForward bf, int v) {
+  /**
+   * Bounds that hold at every point of the box under every gating, computed once: the rounding
+   * error of each gated pre-activation, of each entry of its gradient, and a Lipschitz constant
+   * (max-norm to value) of each. Interval propagation with |post| &le; |pre| covers both gates.
+   */
+  private final class Bounds {
+    final double[][] err, gradErr, lip;
+
+    Bounds() {
+      int out = net.outputLayer();
+      err = new double[out + 1][];
+      gradErr = new double[out + 1][];
+      lip = new double[out + 1][];
+      double[][] mag = new double[out + 1][]; // max |pre| over the box, any gate
+      double[][] absJac = new double[out + 1][]; // |W|...|W| applied to the identity, row-major n x d
+      Domain box = cx.domain();
+      mag[0] = new double[d];
+      absJac[0] = new double[d * d];
+      err[0] = new double[d];
+      for (int i = 0; i < d; i++) {
+        mag[0][i] = Math.max(Math.abs(box.lo(i)), Math.abs(box.hi(i))) * (1 + 1e-9);
+        absJac[0][i * d + i] = 1;
+      }
+      int terms = 0;
+      for (int l = 0; l <= out; l++) terms += net.width(l) + 1;
+      double gammaPath = policy.gamma(terms);
+      for (int l = 1; l <= out; l++) {
+        int n = net.width(l);
+        double[] b = net.rawBias(l);
+        double[] m = new double[n], e = new double[n], j = new double[n * d];
+        int fanIn = 1;
+        for (int i = 0; i < n; i++) m[i] = Math.abs(b[i]);
+        for (int src = 0; src < l; src++) {
+          double[] w = net.rawBlock(l, src);
+          if (w == null) continue;
+          int k = net.width(src);
+          fanIn += k + 1;
+          for (int i = 0; i < n; i++)
+            for (int q = 0; q < k; q++) {
+              double aw = Math.abs(w[i * k + q]);
+              if (aw == 0) continue;
+              m[i] += aw * mag[src][q];
+              e[i] += aw * err[src][q];
+              for (int c = 0; c < d; c++) j[i * d + c] += aw * absJac[src][q * d + c];
+            }
+        }
+        double gamma = policy.gamma(fanIn);
+        double[] ge = new double[n], li = new double[n];
+        for (int i = 0; i < n; i++) {
+          e[i] = (e[i] + gamma * m[i]) * (1 + 1e-9);
+          double row = 0, rowMax = 0;
+          for (int c = 0; c < d; c++) {
+            row += j[i * d + c];
+            rowMax = Math.max(rowMax, j[i * d + c]);
+          }
+          li[i] = row * (1 + 1e-9);
+          ge[i] = gammaPath * rowMax * (1 + 1e-9);
+          if (!Double.isFinite(e[i]) || !Double.isFinite(li[i]) || !Double.isFinite(ge[i])) e[i] = Double.POSITIVE_INFINITY;
+        }
+        mag[l] = m;
+        err[l] = e;
+        gradErr[l] = ge;
+        lip[l] = li;
+        absJac[l] = j;
+      }
+    }
+  }
+
+  /** Per-thread buffers for the double test. */
+  private final class Scratch {
+    final boolean[][] gate = new boolean[net.outputLayer()][];
+    final double[][] pre = new double[net.outputLayer() + 1][];
+    final double[][] post = new double[net.outputLayer() + 1][];
+    final double[][] adj = new double[net.outputLayer() + 1][];
+    final double[] a = new double[d * d], aErr = new double[d], row = new double[d];
+    final int[][] on = new int[net.outputLayer()][]; // indices of the open gates per layer
+    final int[] count = new int[net.outputLayer()];
+
+    Scratch() {
+      for (int l = 0; l < net.outputLayer(); l++) on[l] = new int[net.width(l)];
+      for (int l = 1; l <= net.outputLayer(); l++) {
+        if (l < net.outputLayer()) gate[l] = new boolean[net.width(l)];
+        pre[l] = new double[net.width(l)];
+        post[l] = new double[net.width(l)];
+      }
+      for (int l = 0; l <= net.outputLayer(); l++) adj[l] = new double[net.width(l)];
+    }
+  }
+
+  /** The gated pre-activations of the hidden layers at x (plain double; errors are bounded globally). */
+  private void gatedValues(Scratch sc, double[] x) {
+    int last = net.hiddenLayers();
+    sc.post[0] = x;
+    sc.count[0] = d;
+    for (int j = 0; j < d; j++) sc.on[0][j] = j;
+    for (int l = 1; l <= last; l++) {
+      int n = net.width(l);
+      double[] z = sc.pre[l];
+      System.arraycopy(net.rawBias(l), 0, z, 0, n);
+      for (int m = 0; m < l; m++) {
+        double[] w = net.rawBlock(l, m);
+        if (w == null) continue;
+        // only the sources whose gate is open contribute; four partial sums break the dependency
+        double[] src = sc.post[m];
+        int[] on = sc.on[m];
+        int cnt = sc.count[m], k = net.width(m);
+        for (int i = 0; i < n; i++) {
+          double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+          int off = i * k, q = 0;
+          for (; q + 3 < cnt; q += 4) {
+            s0 += w[off + on[q]] * src[on[q]];
+            s1 += w[off + on[q + 1]] * src[on[q + 1]];
+            s2 += w[off + on[q + 2]] * src[on[q + 2]];
+            s3 += w[off + on[q + 3]] * src[on[q + 3]];
+          }
+          for (; q < cnt; q++) s0 += w[off + on[q]] * src[on[q]];
+          z[i] += (s0 + s1) + (s2 + s3);
+        }
+      }
+      double[] p = sc.post[l];
+      boolean[] gt = sc.gate[l];
+      int[] on = sc.on[l];
+      int cnt = 0;
+      for (int i = 0; i < n; i++) {
+        if (gt[i]) {
+          p[i] = z[i];
+          on[cnt++] = i;
+        } else p[i] = 0;
+      }
+      sc.count[l] = cnt;
+    }
+  }
+
+  /** The gradient of the gated pre-activation of neuron (layer, index), by one backward sweep. */
+  private void gatedGradient(Scratch sc, int layer, int index, double[] into) {
+    for (int l = 0; l <= layer; l++) Arrays.fill(sc.adj[l], 0);
+    sc.adj[layer][index] = 1;
+    for (int l = layer; l >= 1; l--) {
+      double[] g = sc.adj[l];
+      for (int i = 0; i < g.length; i++) {
+        double gi = g[i];
+        if (gi == 0 || (l < layer && !sc.gate[l][i])) continue;
+        for (int m = 0; m < l; m++) {
+          double[] w = net.rawBlock(l, m);
+          if (w == null) continue;
+          int k = net.width(m);
+          double[] t = sc.adj[m];
+          for (int j = 0; j < k; j++) t[j] += w[i * k + j] * gi;
+        }
+      }
+    }
+    System.arraycopy(sc.adj[0], 0, into, 0, d);
+  }
+
+  private boolean certifiedInDouble(Bounds bd, Scratch sc, int v) {
     int[] tight = cx.vertexTight(v);
     if (tight.length != d) return false;
     double[] p = cx.vertex(v);
-    bf.run(p, gates(v, tight), true);
-    double[] a = new double[d * d], aErr = new double[d];
+    fillGates(v, tight, sc.gate);
+    gatedValues(sc, p);
+    double[] a = sc.a, aErr = sc.aErr;
     double rMax = 0;
     for (int r = 0; r < d; r++) {
       int c = tight[r];
       double res, resErr;
+      Arrays.fill(a, r * d, r * d + d, 0);
+      aErr[r] = 0;
       if (c < 2 * d) {
         int i = c / 2;
         a[r * d + i] = 1;
@@ -107,14 +277,11 @@ public final class ComplexAudit {
         resErr = 2 * PrecisionPolicy.UNIT_ROUNDOFF * Math.abs(res);
       } else {
         int l = layerOf[c - 2 * d], i = indexOf[c - 2 * d];
-        double rowErr = 0;
-        for (int k = 0; k < d; k++) {
-          a[r * d + k] = bf.gradient(l, i, k);
-          rowErr += bf.gradientError(l, i, k);
-        }
-        aErr[r] = rowErr;
-        res = bf.value(l, i);
-        resErr = bf.error(l, i);
+        gatedGradient(sc, l, i, sc.row);
+        System.arraycopy(sc.row, 0, a, r * d, d);
+        aErr[r] = d * bd.gradErr[l][i];
+        res = sc.pre[l][i];
+        resErr = bd.err[l][i];
       }
       rMax = Math.max(rMax, Math.abs(res) + resErr);
     }
@@ -144,9 +311,7 @@ public final class ComplexAudit {
     for (int g = 0; g < hidden; g++) {
       if (isTight(tight, 2 * d + g)) continue;
       int l = layerOf[g], i = indexOf[g];
-      double slope = 0;
-      for (int k = 0; k < d; k++) slope += Math.abs(bf.gradient(l, i, k)) + bf.gradientError(l, i, k);
-      int s = policy.sign(bf.value(l, i), bf.error(l, i) + slope * delta * (1 + 1e-9));
+      int s = policy.sign(sc.pre[l][i], bd.err[l][i] + bd.lip[l][i] * delta * (1 + 1e-9));
       if (s != (cx.active(v, g) ? 1 : -1)) return false;
     }
     for (int i = 0; i < d; i++) {
