@@ -25,6 +25,11 @@ final class VerdictJson {
     putNumber(o, "min_gain", v.minGain());
     o.set("witness", v.witness() == null ? F.nullNode() : witness(v.witness()));
     if (v.reason() != null) o.put(v.kind() == org.reluconvex.convexity.VerdictKind.UNKNOWN ? "reason" : "details", v.reason());
+    ObjectNode p = o.putObject("precision");
+    p.put("name", v.precision().name());
+    p.put("error_bound_safety", v.precision().safety());
+    p.put("snap_band", v.precision().snapRelative());
+    p.put("exact_vertex_budget", v.precision().exactVertexBudget());
     if (explain) {
       ArrayNode arr = o.putArray("neurons");
       for (NeuronReport r : v.neurons()) {
