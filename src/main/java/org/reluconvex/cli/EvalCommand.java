@@ -21,6 +21,11 @@ public final class EvalCommand implements Callable<Integer> {
           + "blank lines and #-comments are skipped. '-' reads standard input.")
   String points;
 
+  @Option(names = "--exact", description = "Compute every output exactly (rational arithmetic: weights, biases and "
+      + "coordinates are exact binary fractions) and print it to 17 significant digits, also beyond the range of "
+      + "double; what a witness's check rests on when double rounding or overflow could decide it.")
+  boolean exact;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -28,8 +33,14 @@ public final class EvalCommand implements Callable<Integer> {
     Network net = model.load();
     double[][] xs = PointsCsv.read(points, CliSupport.in(spec), net.inputDim());
     PrintWriter out = CliSupport.out(spec);
-    Forward f = new Forward(net);
-    for (double[] x : xs) out.println(Double.toString(f.output(x)));
+    if (exact) {
+      org.reluconvex.network.ExactForward ef = new org.reluconvex.network.ExactForward(net);
+      java.math.MathContext digits = new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN);
+      for (double[] x : xs) out.println(ef.output(org.reluconvex.network.ExactForward.exact(x)).round(digits).stripTrailingZeros().toString());
+    } else {
+      Forward f = new Forward(net);
+      for (double[] x : xs) out.println(Double.toString(f.output(x)));
+    }
     out.flush();
     return CliSupport.OK;
   }

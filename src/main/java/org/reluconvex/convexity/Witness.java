@@ -44,6 +44,14 @@ public record Witness(double[] a, double[] b, double excess) {
    * exact), so that the three points stay representable.
    */
   public static Witness verified(Network net, double[] a, double[] b, PrecisionPolicy policy) {
+    return verified(net, a, b, policy, true);
+  }
+
+  /**
+   * As {@link #verified(Network, double[], double[], PrecisionPolicy)}, but when exact is false only
+   * a witness that double evaluation proves (so that {@code eval} in double shows it too).
+   */
+  public static Witness verified(Network net, double[] a, double[] b, PrecisionPolicy policy, boolean allowExact) {
     int d = a.length;
     if (b.length != d) throw new IllegalArgumentException("witness points have different dimensions");
     double[] bb = b.clone();
@@ -64,7 +72,7 @@ public record Witness(double[] a, double[] b, double excess) {
     double excess = fm - 0.5 * (fa + fb);
     double bound = em + 0.5 * (ea + eb) + policy.gamma(3) * (Math.abs(fm) + 0.5 * (Math.abs(fa) + Math.abs(fb)));
     if (policy.certainlyPositive(excess, bound)) return new Witness(a.clone(), bb, excess);
-    if (policy.sign(excess, bound) < 0) return null; // surely not positive: no need for exact arithmetic
+    if (!allowExact || policy.sign(excess, bound) < 0) return null; // surely not positive: no need for exact arithmetic
     BigDecimal exact = exactExcess(net, a, bb);
     return exact.signum() > 0 ? new Witness(a.clone(), bb, exact.doubleValue()) : null;
   }

@@ -69,12 +69,15 @@ final class WitnessSearch {
     return witnessAlong(x0, n);
   }
 
-  /** x0 +- t n for t from 1e-2 of the box scale down to 1e-12 of it. */
+  /**
+   * x0 +- t n for t from 1e-2 of the box scale down to 1e-12 of it: the first pair that double
+   * evaluation proves, else the first that exact arithmetic proves.
+   */
   Witness witnessAlong(double[] x0, double[] n) {
     double nn = norm(n);
     double[] u = new double[n.length];
     for (int i = 0; i < n.length; i++) u[i] = n[i] / nn;
-    Witness best = null;
+    Witness exactOnly = null;
     for (double t = 1e-2 * scale; t > 1e-12 * scale; t *= 0.25) {
       double[] lo = new double[u.length], hi = new double[u.length];
       for (int i = 0; i < u.length; i++) {
@@ -82,13 +85,11 @@ final class WitnessSearch {
         hi[i] = x0[i] + t * u[i];
       }
       if (!box.contains(lo) || !box.contains(hi)) continue;
-      Witness w = Witness.verified(net, lo, hi, policy);
-      if (w != null) {
-        best = w;
-        break;
-      }
+      Witness w = Witness.verified(net, lo, hi, policy, false);
+      if (w != null) return w;
+      if (exactOnly == null) exactOnly = Witness.verified(net, lo, hi, policy, true);
     }
-    return best;
+    return exactOnly;
   }
 
   /** A random point of the zero set of 'id' near x0, by one projection step; null if it leaves the box. */
