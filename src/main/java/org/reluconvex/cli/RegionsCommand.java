@@ -36,6 +36,9 @@ public final class RegionsCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     PolyhedralComplex cx = EdgeSubdivision.build(net, box);
     double seconds = (System.nanoTime() - t0) / 1e9;
+    // counts are facts only when every vertex's sign vector is proven
+    org.reluconvex.complex.ComplexAudit.Result audit = cx.isResolved()
+        ? new org.reluconvex.complex.ComplexAudit(cx, org.reluconvex.precision.PrecisionPolicy.DEFAULT).run() : null;
     PrintWriter out = CliSupport.out(spec);
     if (json) {
       ObjectNode o = new ObjectMapper().createObjectNode();
@@ -47,6 +50,8 @@ public final class RegionsCommand implements Callable<Integer> {
       else o.putNull("cells");
       o.put("resolved", cx.isResolved());
       o.set("degeneracies", new ObjectMapper().valueToTree(cx.degeneracies()));
+      o.put("exact", audit != null && audit.certified());
+      if (audit != null && !audit.certified()) o.put("exact_reason", audit.failure());
       o.put("seconds", seconds);
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
     } else {
@@ -56,6 +61,8 @@ public final class RegionsCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "edges:    %d%n", cx.edgeCount());
       out.printf(Locale.ROOT, "cells:    %s%n", cx.cellCount() >= 0 ? Long.toString(cx.cellCount()) : "not counted for d > 2");
       for (String s : cx.degeneracies()) out.printf(Locale.ROOT, "warning:  %s%n", s);
+      if (audit != null && !audit.certified())
+        out.printf(Locale.ROOT, "warning:  counts not certified: %s%n", audit.failure());
       out.printf(Locale.ROOT, "time:     %.3f s%n", seconds);
     }
     out.flush();

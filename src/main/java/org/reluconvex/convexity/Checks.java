@@ -73,7 +73,7 @@ public final class Checks {
     Verdict v = run(work, dom, method, policy);
     if (v.kind() == VerdictKind.UNKNOWN && dom.isBox() && dom.dim() <= MAX_SKELETON_DIM && method != Method.ONELAYER) {
       Verdict found = subBoxWitness(work, dom, policy);
-      if (found != null) v = found.withMethod(v.method() + ", then skeleton on a sub-box").withReason(null);
+      if (found != null) v = found.withReason("witness found on the sub-box " + found.domain().describe() + " after " + v.method() + " could not decide: " + v.reason());
     }
     return onOriginal(v, net, domain, shift, policy);
   }
@@ -100,7 +100,8 @@ public final class Checks {
         // numbers themselves untrustworthy, its "convex" is not a proof
         if (cells.kind() == VerdictKind.CONVEX && v.reason() != null && v.reason().startsWith(SkeletonChecker.UNCERTIFIED))
           return v.withReason("skeleton: " + v.reason() + "; the cell walk found no witness, and its convex verdict is not certified here");
-        return cells.withMethod("cells (skeleton: " + v.reason() + ")");
+        // the method field stays a name scripts can compare; why the skeleton stepped aside is a detail
+        return cells.withReason("the skeleton could not decide: " + v.reason() + (cells.reason() == null ? "" : "; " + cells.reason()));
     }
   }
 
@@ -174,7 +175,7 @@ public final class Checks {
       } catch (RuntimeException e) {
         continue; // a sub-box is only a shortcut to a witness
       }
-      if (v.kind() == VerdictKind.NOT_CONVEX) return v.withDomain(box);
+      if (v.kind() == VerdictKind.NOT_CONVEX) return v;
     }
     return null;
   }
