@@ -26,7 +26,7 @@ public record PrecisionPolicy(String name, double safety, double snapRelative, i
   public static final double UNIT_ROUNDOFF = 0x1p-53;
 
   /** Error bounds doubled; exact re-checks for up to 20,000 vertices of a complex. */
-  public static final PrecisionPolicy DEFAULT = new PrecisionPolicy("double+exact", 2.0, 1e-10, 20_000);
+  public static final PrecisionPolicy DEFAULT = new PrecisionPolicy("double+exact", 2.0, 1e-13, 20_000);
 
   public PrecisionPolicy {
     if (!(safety >= 1)) throw new IllegalArgumentException("safety factor must be at least 1, got " + safety);
