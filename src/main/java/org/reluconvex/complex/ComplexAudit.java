@@ -73,6 +73,8 @@ public final class ComplexAudit {
       Scratch sc = new Scratch();
       for (int v = b * per; v < Math.min(nv, (b + 1) * per); v++) inDouble[v] = certifiedInDouble(bounds, sc, v);
     });
+    String structure = edgesConsistent();
+    if (structure != null) return new Result(false, 0, structure);
     int exact = 0;
     for (int v = 0; v < nv; v++) {
       if (inDouble[v]) continue;
@@ -84,6 +86,50 @@ public final class ComplexAudit {
       if (why != null) return new Result(false, exact, why);
     }
     return Result.ok(exact);
+  }
+
+  /**
+   * The edges against the (claimed) vertices: no edge's ends lie strictly on opposite sides of a
+   * constraint (an edge lies in one cell of every constraint it is not on), its ends share at least
+   * d - 1 constraints, and a vertex with exactly d tight constraints has the 2 n + f edges of a simple
+   * vertex (n neurons and f box facets among them: two rays along each line not in a facet, one ray
+   * into the box). Faces are joined by hashes of sign vectors: this is what would show a collision.
+   */
+  private String edgesConsistent() {
+    if (d == 1 && cx.edgeCount() == 0) return null;
+    int nv = cx.vertexCount(), words = cx.bitWords();
+    int[] degree = new int[nv];
+    int[] shared = new int[16];
+    for (int e = 0; e < cx.edgeCount(); e++) {
+      int u = cx.edgeStart(e), w = cx.edgeEnd(e);
+      degree[u]++;
+      degree[w]++;
+      int[] tu = cx.vertexTight(u), tw = cx.vertexTight(w);
+      if (shared.length < Math.min(tu.length, tw.length)) shared = new int[2 * Math.min(tu.length, tw.length)];
+      if (PolyhedralComplex.intersectInto(tu, tw, shared) < d - 1)
+        return "edge " + e + " joins vertices " + u + " and " + w + " that share fewer than " + (d - 1) + " constraints";
+      for (int q = 0; q < words; q++) {
+        long diff = cx.bitWord(u, q) ^ cx.bitWord(w, q);
+        while (diff != 0) {
+          int g = 64 * q + Long.numberOfTrailingZeros(diff);
+          diff &= diff - 1;
+          int c = 2 * d + g;
+          if (!isTight(tu, c) && !isTight(tw, c))
+            return "edge " + e + " crosses the zero set of neuron " + cx.neuron(g) + " between its ends " + u + " and " + w;
+        }
+      }
+    }
+    for (int v = 0; v < nv; v++) {
+      int[] t = cx.vertexTight(v);
+      if (t.length != d) continue;
+      int facets = 0;
+      for (int c : t) if (c < 2 * d) facets++;
+      int expected = 2 * (d - facets) + facets;
+      if (degree[v] != expected)
+        return "vertex " + v + " at " + Arrays.toString(cx.vertex(v)) + " has " + degree[v] + " edges, a simple vertex with "
+            + facets + " box facet(s) has " + expected;
+    }
+    return null;
   }
 
   private boolean[][] gates(int v, int[] tight) {

@@ -145,6 +145,16 @@ public final class PolyhedralComplex {
     return new PolyhedralComplex(net, box, layerStart, nv, pos, tight, b, ne, ea, eb, degeneracies);
   }
 
+  /** A copy keeping only the given edges (tests remove edges with it). */
+  PolyhedralComplex withEdges(int[] keep) {
+    int[] a = new int[keep.length], b = new int[keep.length];
+    for (int i = 0; i < keep.length; i++) {
+      a[i] = ea[keep[i]];
+      b[i] = eb[keep[i]];
+    }
+    return new PolyhedralComplex(net, box, layerStart, nv, pos, tight, bits, keep.length, a, b, degeneracies);
+  }
+
   static int[] intersect(int[] a, int[] b) {
     int[] out = new int[Math.min(a.length, b.length)];
     int k = intersectInto(a, b, out);

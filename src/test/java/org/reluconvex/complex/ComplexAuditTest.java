@@ -49,7 +49,7 @@ class ComplexAuditTest {
       PolyhedralComplex wrong = cx.withActivity(v, g, !cx.active(v, g));
       ComplexAudit.Result r = audit(wrong);
       assertThat(r.certified()).as("flipped neuron %d at vertex %d", g, v).isFalse();
-      assertThat(r.failure()).contains("vertex " + v);
+      assertThat(r.failure()).containsPattern("\\b" + v + "\\b");
       planted++;
     }
     assertThat(planted).isGreaterThan(30);
@@ -67,5 +67,16 @@ class ComplexAuditTest {
       for (int i = 0; i < 2; i++)
         assertThat(p.num()[i].divide(p.den(), java.math.MathContext.DECIMAL64).doubleValue()).isCloseTo(x[i], org.assertj.core.data.Offset.offset(1e-12));
     }
+  }
+
+  @Test
+  void aMissingOrForeignEdgeIsFound() {
+    Network net = RandomNetworks.mlp(2, new int[] {4, 4}, 8);
+    PolyhedralComplex cx = EdgeSubdivision.build(net, Domain.cube(2, -5, 5));
+    assertThat(audit(cx).certified()).isTrue();
+    // drop one edge: its ends lose a ray
+    PolyhedralComplex missing = cx.withEdges(java.util.stream.IntStream.range(1, cx.edgeCount()).toArray());
+    assertThat(audit(missing).certified()).isFalse();
+    assertThat(audit(missing).failure()).contains("edges, a simple vertex");
   }
 }
