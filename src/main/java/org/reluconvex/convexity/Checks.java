@@ -8,7 +8,8 @@ import org.reluconvex.precision.PrecisionPolicy;
 
 /**
  * The one entry point for "is this network convex on this domain": picks a method and applies the
- * fallbacks. {@code AUTO}: the closed form for one hidden layer; otherwise on a box of dimension
+ * fallbacks. {@code AUTO}: a network meeting the ICNN sign conditions is convex at once; the closed
+ * form for one hidden layer; otherwise on a box of dimension
  * at most {@link #MAX_SKELETON_DIM} the skeleton check, and the cell walk when the skeleton answers
  * {@code unknown}; on all of R^d, or in higher dimension, the cell walk.
  *
@@ -88,6 +89,11 @@ public final class Checks {
         return new OneLayerChecker().check(net, domain);
       case AUTO:
       default:
+        // signs of doubles are exact: the ICNN conditions are a proof on any domain
+        if (net.hiddenLayers() >= 1 && net.isIcnn())
+          return new Verdict(VerdictKind.CONVEX, "icnn", domain, -1, -1, -1, Double.NaN, null,
+              "every weight leaving a hidden neuron is non-negative: an input convex network, convex on all of R^"
+                  + net.inputDim(), null, policy);
         if (net.hiddenLayers() == 1) return new OneLayerChecker().check(net, domain);
         // the skeleton starts from the 2^d corners of the box: beyond a dozen dimensions walk the cells
         if (domain.isWhole() || domain.dim() > MAX_SKELETON_DIM) return new CellEnumerationChecker().check(net, domain);
