@@ -12,13 +12,18 @@ public final class ResourceLimitException extends RuntimeException {
 
   private final long neededBytes;
   private final long limitBytes;
+  private final String reached;
 
   public ResourceLimitException(long neededBytes, long limitBytes, String reached) {
     super(String.format(Locale.ROOT, "the complex needs more than %s (limit %s)%s", bytes(neededBytes), bytes(limitBytes),
         reached == null ? "" : "; " + reached));
     this.neededBytes = neededBytes;
     this.limitBytes = limitBytes;
+    this.reached = reached;
   }
+
+  /** What was reached or estimated when the limit was hit (sizes), or null. */
+  public String reached() { return reached; }
 
   /** Bytes the next step would have needed (a lower bound on what the whole complex needs). */
   public long neededBytes() { return neededBytes; }
