@@ -52,4 +52,13 @@ class AutoFallbackTest {
     assertThatThrownBy(() -> Checks.check(Examples.beyondIcnn(), Domain.cube(2, -2, 2), Checks.Method.AUTO))
         .isInstanceOf(ResourceLimitException.class).hasMessageContaining("limit 1.0 GB");
   }
+
+  /** A normal whose squares underflow is still a direction (it once failed as "normal must be non-zero", reported as bad input). */
+  @Test
+  void aKinkAcrossATinyNormalIsDecided() {
+    Network net = Examples.beyondIcnn();
+    double[] x = {0.5, 0};
+    assertThat(Kink.across(net, x, new double[] {0, 1e-170})).isEqualTo(Kink.across(net, x, new double[] {0, 1}));
+    assertThatThrownBy(() -> Kink.across(net, x, new double[] {0, 0})).isInstanceOf(IllegalStateException.class);
+  }
 }
