@@ -98,8 +98,8 @@ class DagShapesTest {
   void wideDagsWithoutPreviousLayerEdgesBuildInHalvesAsInOnePiece() {
     SplittableRandom r = new SplittableRandom(7);
     Domain box = Domain.cube(2, -3, 3);
-    for (int n = 0; n < 12; n++) {
-      Network net = draw(new int[] {40 + r.nextInt(20), 40 + r.nextInt(20), 20}, r);
+    for (int n = 0; n < 3; n++) {
+      Network net = draw(new int[] {40 + r.nextInt(10), 40 + r.nextInt(10), 20}, r);
       PolyhedralComplex whole = EdgeSubdivision.build(net, box);
       Verdict s = new SkeletonChecker().check(net, box);
       Verdict c = new CellEnumerationChecker(1_000_000, false).check(net, box);
