@@ -27,6 +27,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Mixin DomainOptions domain;
 
+  @Mixin MemoryOptions memory;
+
   @Option(names = "--repeat", paramLabel = "N", defaultValue = "7", description = "Timed runs (default ${DEFAULT-VALUE}).")
   int repeat;
 
@@ -54,6 +56,12 @@ public final class BenchCommand implements Callable<Integer> {
     Network net = model.load();
     Domain box = domain.box(net.inputDim());
     Checks.Method m = Checks.Method.parse(method);
+    if (m == Checks.Method.ONELAYER && net.hiddenLayers() != 1)
+      throw new BadInputException("--method onelayer needs exactly one hidden layer; " + model.spec() + " has " + net.hiddenLayers());
+    return CliSupport.compute(model.spec(), memory, () -> timed(net, box, m));
+  }
+
+  private int timed(Network net, Domain box, Checks.Method m) throws Exception {
     Verdict v = null;
     // warm-up by count and by time, as JMH does: times settle only once the hot code is compiled
     int warmed = 0;

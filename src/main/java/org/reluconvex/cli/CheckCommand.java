@@ -23,11 +23,13 @@ import picocli.CommandLine.Spec;
 /** {@code reluconvex check MODEL}: the exact convexity verdict. */
 @Command(name = "check", description = {
     "Decide exactly whether MODEL is convex on a box (default [-100, 100]^d).",
-    "Exit code 0 convex, 1 not convex (with a witness anyone can verify with 'eval'), 3 unknown, 2 bad input."})
+    "Exit code 0 convex, 1 not convex (with a witness anyone can verify with 'eval'), 3 unknown; see the exit codes below."})
 public final class CheckCommand implements Callable<Integer> {
   @Mixin ModelSource model;
 
   @Mixin DomainOptions domain;
+
+  @Mixin MemoryOptions memory;
 
   @Option(names = "--global", description = "Decide on all of R^d instead of a box.")
   boolean global;
@@ -54,8 +56,10 @@ public final class CheckCommand implements Callable<Integer> {
     if (global && domain.box != null) throw new BadInputException("give either --box or --global, not both");
     Domain dom = global ? Domain.whole(net.inputDim()) : domain.box(net.inputDim());
     Checks.Method m = Checks.Method.parse(method);
+    if (m == Checks.Method.ONELAYER && net.hiddenLayers() != 1)
+      throw new BadInputException("--method onelayer needs exactly one hidden layer; " + model.spec() + " has " + net.hiddenLayers());
     long t0 = System.nanoTime();
-    Verdict v = Checks.check(net, dom, m);
+    Verdict v = CliSupport.compute(model.spec(), memory, () -> Checks.check(net, dom, m));
     double seconds = (System.nanoTime() - t0) / 1e9;
     PrintWriter out = CliSupport.out(spec);
     if (json) {

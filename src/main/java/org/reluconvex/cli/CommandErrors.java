@@ -6,7 +6,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Runs a command body and turns bad input into the one-line message {@code reluconvex: <message>}
- * and exit code 2, as the main command line does, also when a command runs on its own.
+ * and exit code 2, as the main command line does, also when a command runs on its own. Anything
+ * else is not bad input and goes on to the main handler (internal error, resource limit).
  */
 final class CommandErrors {
   private CommandErrors() {}
@@ -17,7 +18,7 @@ final class CommandErrors {
     } catch (IllegalArgumentException | UncheckedIOException | org.reluconvex.io.BadInputException e) {
       err.println("reluconvex: " + CliSupport.oneLine(String.valueOf(e.getMessage())));
       err.flush();
-      return 2;
+      return CliSupport.BAD_INPUT;
     }
   }
 }

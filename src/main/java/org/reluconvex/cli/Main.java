@@ -19,15 +19,15 @@ import picocli.CommandLine.Spec;
  * implementing {@code Callable<Integer>}) listed in {@link #SUBCOMMANDS}; {@link CliSupport} holds
  * what they share: model loading, input streams, and the mapping of errors to exit codes.
  *
- * <p>Exit codes: 0 success, 2 bad input (one line {@code reluconvex: <message>} on stderr), 3
- * internal error. 1 is left to commands whose answer can be "no".
+ * <p>Exit codes ({@link CliSupport#EXIT_CODES}): 0 success, 1 not convex, 2 bad input (one line
+ * {@code reluconvex: <message>} on stderr), 3 unknown, 4 internal error, 5 resource limit.
  */
 @Command(name = "reluconvex", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class, sortOptions = false,
     description = "Decides exactly whether a ReLU neural network computes a convex function.",
     footer = {"", "MODEL is a .onnx or .json file, or example:NAME (example:beyond-icnn, "
         + "example:random?dim=2&widths=4,8&seed=1&skip=true, example:icnn-random?dim=2&widths=4,8).",
-        "Exit codes: 0 success (check: convex), 1 not convex, 2 bad input, 3 unknown or internal error."})
+        CliSupport.EXIT_CODES})
 public final class Main implements Callable<Integer> {
   /** The subcommands, in the order of the help. To add a command, add its class here. */
   public static final List<Class<?>> SUBCOMMANDS = List.of(
@@ -74,12 +74,12 @@ public final class Main implements Callable<Integer> {
   public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
     PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    boolean verbose = List.of(args).contains("--verbose"), json = List.of(args).contains("--json");
     try {
       return commandLine(in, o, e, args).execute(args);
     } catch (Throwable t) { // errors picocli does not hand to the exception handler, such as OutOfMemoryError
-      e.println("reluconvex: internal error: " + t + (List.of(args).contains("--verbose") ? "" : " (run with --verbose for details)"));
-      if (List.of(args).contains("--verbose")) t.printStackTrace(e);
-      return CliSupport.INTERNAL_ERROR;
+      // the command line and what it computed are no longer referenced here: the memory is free again
+      return CliSupport.report(t, o, e, verbose, json);
     } finally {
       o.flush();
       e.flush();
@@ -92,9 +92,9 @@ public final class Main implements Callable<Integer> {
     for (Class<?> c : SUBCOMMANDS) cl.addSubcommand(c);
     cl.setOut(out);
     cl.setErr(err);
-    boolean verbose = List.of(args).contains("--verbose");
-    cl.setExecutionExceptionHandler(CliSupport.executionExceptionHandler(verbose));
-    cl.setParameterExceptionHandler(CliSupport.parameterExceptionHandler(verbose));
+    boolean verbose = List.of(args).contains("--verbose"), json = List.of(args).contains("--json");
+    cl.setExecutionExceptionHandler(CliSupport.executionExceptionHandler(verbose, json));
+    cl.setParameterExceptionHandler(CliSupport.parameterExceptionHandler(verbose, json));
     return cl;
   }
 

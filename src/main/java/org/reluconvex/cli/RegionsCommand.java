@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.PolyhedralComplex;
+import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,8 @@ public final class RegionsCommand implements Callable<Integer> {
 
   @Mixin DomainOptions domain;
 
+  @Mixin MemoryOptions memory;
+
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
@@ -33,8 +36,10 @@ public final class RegionsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Network net = model.load();
     Domain box = domain.box(net.inputDim());
+    if (net.inputDim() > 20)
+      throw new BadInputException("the complex is built from the 2^d corners of the box; d = " + net.inputDim() + " is too large");
     long t0 = System.nanoTime();
-    PolyhedralComplex cx = EdgeSubdivision.build(net, box);
+    PolyhedralComplex cx = CliSupport.compute(model.spec(), memory, () -> EdgeSubdivision.build(net, box));
     double seconds = (System.nanoTime() - t0) / 1e9;
     // counts are facts only when every vertex's sign vector is proven
     org.reluconvex.complex.ComplexAudit.Result audit = cx.isResolved()

@@ -125,20 +125,85 @@ public final class EdgeSubdivision {
   /** Hidden neurons from which a planar complex is built as two halves on two threads ({@link PlaneHalves}). */
   static final int HALVES_MIN_NEURONS = 96;
 
-  /** The skeleton of net's complex in the box. */
+  /**
+   * The skeleton of net's complex in the box. Throws {@link ResourceLimitException} when it would
+   * need more memory than {@link MemoryLimit} allows: in the plane before building when the
+   * estimate ({@link PlanarSizeEstimate}) already exceeds it, otherwise when the arrays are about to
+   * grow past it.
+   */
   public static PolyhedralComplex build(Network net, Domain box) {
     int hidden = 0;
     for (int l = 1; l <= net.hiddenLayers(); l++) hidden += net.width(l);
+    long limit = MemoryLimit.bytes();
+    if (net.inputDim() == 2 && box.isBox() && box.dim() == 2 && hidden > 0) {
+      long v = PlanarSizeEstimate.vertices(net, box);
+      long need = estimatedBytes(2, words(hidden), v, 2 * v); // planar: about two edges per vertex
+      if (need > limit)
+        throw new ResourceLimitException(need, limit, String.format(Locale.ROOT, "estimated before building: at least about %,d vertices", v));
+    }
     if (net.inputDim() == 2 && box.isBox() && box.dim() == 2 && hidden >= HALVES_MIN_NEURONS) {
-      PolyhedralComplex joined = PlaneHalves.build(net, box);
+      PolyhedralComplex joined = PlaneHalves.build(net, box, limit);
       if (joined != null) return joined;
     }
-    return buildWhole(net, box);
+    return buildWhole(net, box, limit);
   }
 
   /** The skeleton built in one piece. */
   static PolyhedralComplex buildWhole(Network net, Domain box) {
-    return new EdgeSubdivision(net, box).run();
+    return buildWhole(net, box, MemoryLimit.bytes());
+  }
+
+  /** The skeleton built in one piece, within 'limit' bytes. */
+  static PolyhedralComplex buildWhole(Network net, Domain box, long limit) {
+    EdgeSubdivision sub = new EdgeSubdivision(net, box);
+    sub.memoryLimit = limit;
+    return sub.run();
+  }
+
+  private static int words(int hidden) { return Math.max(1, (hidden + 63) >>> 6); }
+
+  // --- memory: what the arrays below really take (compressed references, 16-byte array headers) ---
+
+  /**
+   * Bytes per vertex of capacity while building: position (d doubles), tight set (a reference and
+   * an int array of about d entries), activity bits, the block's sign words, the known-values word
+   * and the interpolation recipe of a vertex created in the layer.
+   */
+  static long builderBytesPerVertex(int d, int words) {
+    return 8L * d + 4 + tightArrayBytes(d) + 8L * words + 8 + 8 + 8 + (4 + 4 + 8);
+  }
+
+  /** Bytes per vertex of the finished complex: copies of position, tight reference and bits (the tight arrays are shared). */
+  static long complexBytesPerVertex(int d, int words) {
+    return 8L * d + 4 + 8L * words;
+  }
+
+  /** Bytes per edge of capacity while building (two ends, next piece), and per edge of the finished complex (two ends). */
+  static final long BUILDER_BYTES_PER_EDGE = 12, COMPLEX_BYTES_PER_EDGE = 8;
+
+  private static long tightArrayBytes(int d) {
+    return 16 + ((4L * d + 7) & ~7L);
+  }
+
+  /** Peak bytes of a build ending with v vertices and e edges: the builder's arrays and the finished copy, side by side. */
+  static long estimatedBytes(int d, int words, long v, long e) {
+    return v * (builderBytesPerVertex(d, words) + complexBytesPerVertex(d, words)) + e * (BUILDER_BYTES_PER_EDGE + COMPLEX_BYTES_PER_EDGE);
+  }
+
+  /** Memory the build may take (see {@link MemoryLimit}). */
+  private long memoryLimit = Long.MAX_VALUE;
+
+  /** Bytes held with vertex capacity vcap and edge capacity ecap, the block's values included. */
+  private long footprint(long vcap, long ecap) {
+    return vcap * builderBytesPerVertex(d, words) + ecap * BUILDER_BYTES_PER_EDGE + 8L * vals.length;
+  }
+
+  /** Throws when growing to these capacities, with the old arrays still held during the copy ('copying' bytes), would pass the limit. */
+  private void checkGrowth(long vcap, long ecap, long copying) {
+    long need = footprint(vcap, ecap) + copying;
+    if (need > memoryLimit)
+      throw new ResourceLimitException(need, memoryLimit, String.format(Locale.ROOT,
+          "reached %,d vertices and %,d edges while building", nv, ne));
   }
 
   private long z(int c, int s) { return zobrist[3 * c + s + 1]; }
@@ -157,6 +222,9 @@ public final class EdgeSubdivision {
       }
       lineWalk = null;
     }
+    vals = new double[0];
+    // the finished complex is a copy made while the builder's arrays are still held
+    checkGrowth(tight.length, ea.length, (long) nv * complexBytesPerVertex(d, words) + (long) ne * COMPLEX_BYTES_PER_EDGE);
     vals = null;
     if (degeneracyCount > degeneracies.size())
       degeneracies.add("... " + (degeneracyCount - degeneracies.size()) + " more unresolved configurations");
@@ -198,6 +266,7 @@ public final class EdgeSubdivision {
   private void ensureVertexCapacity(int need) {
     if (need <= tight.length) return;
     int cap = Math.max(need, tight.length * 2);
+    checkGrowth(cap, ea.length, (long) tight.length * (8L * d + 4 + 8L * words));
     pos = Arrays.copyOf(pos, cap * d);
     tight = Arrays.copyOf(tight, cap);
     bits = Arrays.copyOf(bits, cap * words);
@@ -206,6 +275,7 @@ public final class EdgeSubdivision {
   private void addEdge(int a, int b) {
     if (ne == ea.length) {
       int cap = ne * 2;
+      checkGrowth(tight.length, cap, 12L * ne);
       ea = Arrays.copyOf(ea, cap);
       eb = Arrays.copyOf(eb, cap);
     }
@@ -265,7 +335,11 @@ public final class EdgeSubdivision {
     // every entry a block reads is written first, so a block starts from a fresh array when it needs
     // more room, with room for the block's own vertices (a growing copy in mid-block copies them all)
     long room = (long) (nv + Math.max(nv >> 1, 8192)) * cols;
-    if (vals.length < room) vals = new double[(int) Math.min(Integer.MAX_VALUE - 8, room + (room >> 1))];
+    if (vals.length < room) {
+      int size = (int) Math.min(Integer.MAX_VALUE - 8, room + (room >> 1));
+      checkGrowth(tight.length, ea.length, 8L * size);
+      vals = new double[size];
+    }
     ensureValueCapacity(nv + 64);
     if (d == 2 && l == 2 && LineWalk.applies(this)) {
       if (lineWalk == null) lineWalk = new LineWalk(this, layerFirstNew);

@@ -108,11 +108,13 @@ final class LineWalk {
     int cols = j1 - j0;
     // row-major: a walk writes one vertex's values contiguously
     final double[] rows = cached != null && cached.length >= nv * cols ? cached : new double[nv * cols];
-    // columns of W21 restricted to the neurons walked, contiguous for the rank-one slope updates
+    // columns of W21 restricted to the neurons walked, contiguous for the rank-one slope updates;
+    // a DAG may have no edges from layer 1 into layer 2 (zeros: layer 2 is then affine in x)
     double[] w21 = net.rawBlock(2, 1);
     double[] colsT = new double[n1 * cols];
-    for (int j = 0; j < cols; j++)
-      for (int i = 0; i < n1; i++) colsT[i * cols + j] = w21[(j0 + j) * n1 + i];
+    if (w21 != null)
+      for (int j = 0; j < cols; j++)
+        for (int i = 0; i < n1; i++) colsT[i * cols + j] = w21[(j0 + j) * n1 + i];
     Parallel.forEach(n1, (long) nv * cols, i -> walk(i, j0, j1, rows, colsT));
     for (int v = 0; v < nv; v++) if (owner[v] < 0) direct(v, j0, j1, colsT, rows, true);
     return rows;

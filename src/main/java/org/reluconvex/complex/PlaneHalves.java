@@ -24,12 +24,22 @@ final class PlaneHalves {
 
   /** The halved build, or null when the halves do not join exactly (the caller then builds the whole box). */
   static PolyhedralComplex build(Network net, Domain box) {
-    return build(net, box, LEVELS, 0);
+    return build(net, box, MemoryLimit.bytes());
+  }
+
+  /** As above within 'limit' bytes: each of the halves, built side by side, gets its share. */
+  static PolyhedralComplex build(Network net, Domain box, long limit) {
+    try {
+      return build(net, box, LEVELS, 0, limit);
+    } catch (ResourceLimitException e) {
+      // a half stopped at its share: the whole needs about that many times more
+      throw new ResourceLimitException(e.neededBytes() << LEVELS, limit, e.reached());
+    }
   }
 
   /** With 'levels' halvings, alternating x0 and x1 (tests compare quarters with the whole build). */
   static PolyhedralComplex build(Network net, Domain box, int levels) {
-    return build(net, box, levels, 0);
+    return build(net, box, levels, 0, MemoryLimit.bytes());
   }
 
   /**
@@ -38,9 +48,9 @@ final class PlaneHalves {
    */
   static final int LEVELS = 1;
 
-  private static PolyhedralComplex build(Network net, Domain box, int levels, int axis) {
+  private static PolyhedralComplex build(Network net, Domain box, int levels, int axis, long limit) {
     if (levels == 0) {
-      PolyhedralComplex whole = EdgeSubdivision.buildWhole(net, box);
+      PolyhedralComplex whole = EdgeSubdivision.buildWhole(net, box, limit);
       return whole.isResolved() ? whole : null;
     }
     double m = 0.5 * (box.lo(axis) + box.hi(axis));
@@ -51,7 +61,7 @@ final class PlaneHalves {
     midLo[axis] = m;
     Domain[] halves = {Domain.box(lo, midHi), Domain.box(midLo, hi)};
     PolyhedralComplex[] parts = new PolyhedralComplex[2];
-    IntStream.range(0, 2).parallel().forEach(h -> parts[h] = build(net, halves[h], levels - 1, 1 - axis));
+    IntStream.range(0, 2).parallel().forEach(h -> parts[h] = build(net, halves[h], levels - 1, 1 - axis, limit / 2));
     if (parts[0] == null || parts[1] == null) return null;
     return join(net, box, parts[0], parts[1], axis);
   }

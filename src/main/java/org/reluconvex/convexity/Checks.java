@@ -2,6 +2,7 @@ package org.reluconvex.convexity;
 
 import java.util.Locale;
 import org.reluconvex.complex.Domain;
+import org.reluconvex.complex.ResourceLimitException;
 import org.reluconvex.network.ExactTransforms;
 import org.reluconvex.network.Network;
 import org.reluconvex.precision.PrecisionPolicy;
@@ -28,6 +29,9 @@ public final class Checks {
   private static final int SUB_BOXES = 40;
 
   private Checks() {}
+
+  /** The skeleton {@code auto} runs first; tests replace it to simulate an internal failure. */
+  static java.util.function.Function<PrecisionPolicy, ConvexityChecker> skeletonForAuto = SkeletonChecker::new;
 
   /** The methods a user can ask for. */
   public enum Method {
@@ -97,7 +101,18 @@ public final class Checks {
         if (net.hiddenLayers() == 1) return new OneLayerChecker().check(net, domain);
         // the skeleton starts from the 2^d corners of the box: beyond a dozen dimensions walk the cells
         if (domain.isWhole() || domain.dim() > MAX_SKELETON_DIM) return new CellEnumerationChecker().check(net, domain);
-        Verdict v = new SkeletonChecker(policy).check(net, domain);
+        Verdict v;
+        try {
+          v = skeletonForAuto.apply(policy).check(net, domain);
+        } catch (ResourceLimitException e) {
+          throw e; // the cell walk of a complex too large to build is larger still
+        } catch (RuntimeException e) {
+          // an internal failure of the skeleton is no answer: the cell walk decides without it
+          Verdict cells = new CellEnumerationChecker().check(net, domain);
+          String failure = "skeleton failed: " + e;
+          return cells.kind() == VerdictKind.UNKNOWN ? cells.withReason(failure + "; cells: " + cells.reason())
+              : cells.withMethod("cells (" + failure + ")");
+        }
         if (v.kind() != VerdictKind.UNKNOWN) return v;
         Verdict cells = new CellEnumerationChecker().check(net, domain);
         if (cells.kind() == VerdictKind.UNKNOWN)

@@ -20,10 +20,16 @@ public final class Kink {
   /** kappa = f'(x; n) + f'(x; -n) with n normalised. */
   public static double across(Network net, double[] x, double[] normal) {
     double[] n = normal.clone();
+    // scaled by the largest entry first: the sum of squares of a tiny normal underflows to 0
+    double max = 0;
+    for (double v : n) max = Math.max(max, Math.abs(v));
+    if (!(max > 0) || !Double.isFinite(max)) throw new IllegalStateException("kink across a zero or non-finite normal " + java.util.Arrays.toString(normal));
     double norm = 0;
-    for (double v : n) norm += v * v;
+    for (int i = 0; i < n.length; i++) {
+      n[i] /= max;
+      norm += n[i] * n[i];
+    }
     norm = Math.sqrt(norm);
-    if (norm == 0) throw new IllegalArgumentException("normal must be non-zero");
     for (int i = 0; i < n.length; i++) n[i] /= norm;
     double plus = directional(net, x, n);
     for (int i = 0; i < n.length; i++) n[i] = -n[i];

@@ -53,7 +53,7 @@ public record Witness(double[] a, double[] b, double excess) {
    */
   public static Witness verified(Network net, double[] a, double[] b, PrecisionPolicy policy, boolean allowExact) {
     int d = a.length;
-    if (b.length != d) throw new IllegalArgumentException("witness points have different dimensions");
+    if (b.length != d) throw new IllegalStateException("witness points have different dimensions");
     double[] bb = b.clone();
     double[] m = new double[d];
     for (int i = 0; i < d; i++) {

@@ -58,7 +58,7 @@ public final class BoundedForward {
    */
   public void run(double[] x, boolean[][] gate, boolean tangents) {
     if (x.length != d) throw new IllegalArgumentException("point has " + x.length + " coordinates, the network expects " + d);
-    if (tangents && gate == null) throw new IllegalArgumentException("gradients need a gated pass");
+    if (tangents && gate == null) throw new IllegalStateException("gradients need a gated pass");
     int out = net.outputLayer();
     double[][] post = new double[out + 1][];
     double[][] postErr = new double[out + 1][];

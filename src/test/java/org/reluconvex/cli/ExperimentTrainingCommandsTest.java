@@ -50,8 +50,8 @@ class ExperimentTrainingCommandsTest {
     // as Main does after listing SUBCOMMANDS: streams and handlers reach the subcommands added so far
     cl.setOut(new java.io.PrintWriter(o, true));
     cl.setErr(new java.io.PrintWriter(e, true));
-    cl.setExecutionExceptionHandler(CliSupport.executionExceptionHandler(false));
-    cl.setParameterExceptionHandler(CliSupport.parameterExceptionHandler(false));
+    cl.setExecutionExceptionHandler(CliSupport.executionExceptionHandler(false, false));
+    cl.setParameterExceptionHandler(CliSupport.parameterExceptionHandler(false, false));
     assertThat(cl.execute(args)).isZero();
     assertThat(o.toString()).contains("--mode").contains("--reg-every").contains("--verbose");
     assertThat(cl.execute("experiment", "regularization", "--runs", "x")).isEqualTo(CliSupport.BAD_INPUT);

@@ -31,8 +31,8 @@ class TrainCommandTest {
     CommandLine cl = new CommandLine(command);
     cl.setOut(new PrintWriter(o, true));
     cl.setErr(new PrintWriter(e, true));
-    cl.setExecutionExceptionHandler(CliSupport.executionExceptionHandler(false));
-    cl.setParameterExceptionHandler(CliSupport.parameterExceptionHandler(false));
+    cl.setExecutionExceptionHandler(CliSupport.executionExceptionHandler(false, false));
+    cl.setParameterExceptionHandler(CliSupport.parameterExceptionHandler(false, false));
     int code = cl.execute(args);
     return new CliRun(code, o.toString(), e.toString());
   }

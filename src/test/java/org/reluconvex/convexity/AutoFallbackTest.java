@@ -1,31 +1,64 @@
 package org.reluconvex.convexity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reluconvex.complex.Domain;
+import org.reluconvex.complex.ResourceLimitException;
+import org.reluconvex.network.Examples;
 import org.reluconvex.network.Network;
-import org.reluconvex.testing.Draws;
-import org.reluconvex.testing.Sampling;
+import org.reluconvex.network.RandomNetworks;
+import org.reluconvex.precision.PrecisionPolicy;
 
-/** Where the skeleton cannot decide (d >= 3, neurons switching together), auto asks the cell walk. */
+/** {@code auto} answers with the cell walk when the skeleton fails internally, and names the failure. */
 class AutoFallbackTest {
+  private final Function<PrecisionPolicy, ConvexityChecker> original = Checks.skeletonForAuto;
+
+  @AfterEach
+  void restore() {
+    Checks.skeletonForAuto = original;
+  }
+
+  private static ConvexityChecker failing(RuntimeException e) {
+    return new ConvexityChecker() {
+      @Override
+      public String name() { return "skeleton"; }
+
+      @Override
+      public Verdict check(Network net, Domain domain) { throw e; }
+    };
+  }
+
   @Test
-  void autoDecidesWhatTheSkeletonLeavesUnknown() {
-    int skeletonUnknown = 0, decided = 0;
-    for (long seed = 0; seed < 400 && skeletonUnknown < 8; seed++) {
-      Network net = Draws.integers(3, new int[] {3, 2}, seed % 2 == 0, 1, seed);
-      Domain box = Domain.cube(3, -2, 2);
-      if (new SkeletonChecker().check(net, box).kind() != VerdictKind.UNKNOWN) continue;
-      skeletonUnknown++;
-      Verdict v = Checks.check(net, box, Checks.Method.AUTO);
-      assertThat(v.kind()).as("seed %d: %s", seed, v.reason()).isNotEqualTo(VerdictKind.UNKNOWN);
-      assertThat(v.method()).startsWith("cells");
-      if (v.isConvex()) assertThat(Sampling.looksConvex(net, box, 20_000, seed)).isTrue();
-      else assertThat(v.witness().verifies(net)).isTrue();
-      decided++;
-    }
-    assertThat(skeletonUnknown).as("integer-weight draws in d = 3 that the skeleton leaves unknown").isPositive();
-    assertThat(decided).isEqualTo(skeletonUnknown);
+  void anInternalFailureOfTheSkeletonFallsBackToCells() {
+    Checks.skeletonForAuto = p -> failing(new NullPointerException("simulated"));
+    Domain box = Domain.cube(2, -2, 2);
+    Verdict convex = Checks.check(Examples.beyondIcnn(), box, Checks.Method.AUTO);
+    assertThat(convex.kind()).isEqualTo(VerdictKind.CONVEX);
+    assertThat(convex.method()).startsWith("cells").contains("skeleton failed").contains("NullPointerException: simulated");
+    Network net = RandomNetworks.mlp(2, new int[] {4, 4}, 3);
+    Verdict expected = new CellEnumerationChecker().check(net, box);
+    Verdict v = Checks.check(net, box, Checks.Method.AUTO);
+    assertThat(v.kind()).isEqualTo(expected.kind());
+    assertThat(v.method()).contains("skeleton failed");
+  }
+
+  @Test
+  void aResourceLimitIsNotAnInternalFailure() {
+    Checks.skeletonForAuto = p -> failing(new ResourceLimitException(2L << 30, 1L << 30, null));
+    assertThatThrownBy(() -> Checks.check(Examples.beyondIcnn(), Domain.cube(2, -2, 2), Checks.Method.AUTO))
+        .isInstanceOf(ResourceLimitException.class).hasMessageContaining("limit 1.0 GB");
+  }
+
+  /** A normal whose squares underflow is still a direction (it once failed as "normal must be non-zero", reported as bad input). */
+  @Test
+  void aKinkAcrossATinyNormalIsDecided() {
+    Network net = Examples.beyondIcnn();
+    double[] x = {0.5, 0};
+    assertThat(Kink.across(net, x, new double[] {0, 1e-170})).isEqualTo(Kink.across(net, x, new double[] {0, 1}));
+    assertThatThrownBy(() -> Kink.across(net, x, new double[] {0, 0})).isInstanceOf(IllegalStateException.class);
   }
 }
