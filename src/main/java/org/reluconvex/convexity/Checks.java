@@ -111,7 +111,7 @@ public final class Checks {
           Verdict cells = new CellEnumerationChecker().check(net, domain);
           String failure = "skeleton failed: " + e;
           return cells.kind() == VerdictKind.UNKNOWN ? cells.withReason(failure + "; cells: " + cells.reason())
-              : cells.withMethod("cells (" + failure + ")");
+              : cells.withReason(failure + (cells.reason() == null ? "" : "; " + cells.reason()));
         }
         if (v.kind() != VerdictKind.UNKNOWN) return v;
         Verdict cells = new CellEnumerationChecker().check(net, domain);
