@@ -40,8 +40,9 @@ import org.reluconvex.pathlift.Gains;
  *   <li>a cell or facet exists when its margin exceeds {@link #FACET_MARGIN} S;
  *   <li>a margin below {@link #TOUCH_MARGIN} S means the hyperplane only touches the cell in a lower
  *       dimensional face; margins in between are unresolved and make a convex answer unknown;
- *   <li>a kink counts as zero when |kappa| &le; {@link #KINK_TOLERANCE} times the sum of absolute
- *       contributions to the output gradients of the two cells;
+ *   <li>the sign of a kink is exact: the two cells' gradients are recomputed exactly from their
+ *       patterns ({@code Gains.exactAll}), and their difference, parallel to the frontier's normal,
+ *       is projected on the computed normal;
  *   <li>constraint rows coincide per {@link Cell#ROW_TOLERANCE}; cancellations per
  *       {@link CellMaps#CANCELLATION_TOLERANCE}.
  * </ul>
@@ -50,7 +51,6 @@ import org.reluconvex.pathlift.Gains;
 public final class CellEnumerationChecker implements ConvexityChecker {
   public static final double FACET_MARGIN = 1e-8;
   public static final double TOUCH_MARGIN = 1e-11;
-  public static final double KINK_TOLERANCE = 1e-9;
   private static final int START_TRIES = 64;
   private static final int SHRINK_STEPS = 40;
 
@@ -189,8 +189,11 @@ public final class CellEnumerationChecker implements ConvexityChecker {
         double[] gradOther = other.outputGradient();
         double kappa = 0;
         for (int c = 0; c < inward.length; c++) kappa -= (gradOther[c] - grad[c]) * inward[c];
-        double tol = KINK_TOLERANCE * Math.max(maps.outputGradientBound(), other.outputGradientBound());
-        if (Math.abs(kappa) <= tol) kappa = 0;
+        // the sign of the kink, exactly: the gradients of the two cells are exact sums of weight
+        // products, their difference is parallel to the frontier's normal, and the computed normal
+        // only has to point to the right side
+        int sign = exactKinkSign(p, q, inward);
+        kappa = sign == 0 ? 0 : sign * Math.max(Math.abs(kappa), Double.MIN_NORMAL);
         if (gains == null) gains = Gains.all(net, p);
         ledger.record(p, q, gains, Gains.all(net, q), r.x());
         minKink = Math.min(minKink, kappa);
@@ -206,6 +209,22 @@ public final class CellEnumerationChecker implements ConvexityChecker {
         }
       }
       return null;
+    }
+
+    private final java.util.Map<ActivationPattern, java.math.BigDecimal[]> exactGradients = new java.util.HashMap<>();
+
+    /** -sign((grad f on q - grad f on p) . inward), in exact arithmetic. */
+    private int exactKinkSign(ActivationPattern p, ActivationPattern q, double[] inward) {
+      java.math.BigDecimal[] gp = exactGradients.computeIfAbsent(p, k -> Gains.exactAll(net, k)[0]);
+      java.math.BigDecimal[] gq = exactGradients.computeIfAbsent(q, k -> Gains.exactAll(net, k)[0]);
+      java.math.BigDecimal dot = java.math.BigDecimal.ZERO;
+      boolean same = true;
+      for (int c = 0; c < inward.length; c++) {
+        java.math.BigDecimal diff = gq[c].subtract(gp[c]);
+        if (diff.signum() != 0) same = false;
+        dot = dot.add(diff.multiply(new java.math.BigDecimal(inward[c])));
+      }
+      return same ? 0 : -dot.signum();
     }
 
     /** x0 + eps n (inside the cell) and x0 - eps n (across), eps halved until confirmed. */
