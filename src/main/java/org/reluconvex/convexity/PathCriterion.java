@@ -87,13 +87,21 @@ public final class PathCriterion {
 
   /** The scan in a given number of chunks (tests compare chunkings). */
   static Result scan(PolyhedralComplex cx, boolean keepConstraints, int chunks) {
+    return scan(cx, keepConstraints, chunks, -1L);
+  }
+
+  /**
+   * The scan with the pair keys masked by keyMask (-1: the full hash). Tests weaken the hash to force
+   * collisions; the result must not change.
+   */
+  static Result scan(PolyhedralComplex cx, boolean keepConstraints, int chunks, long keyMask) {
     int hidden = cx.hiddenCount();
     int elements = cx.dim() == 1 ? cx.vertexCount() : cx.edgeCount();
     int per = (elements + chunks - 1) / chunks;
     Chunk[] parts = new Chunk[chunks];
     java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
     (chunks > 1 ? range.parallel() : range).forEach(c ->
-        parts[c] = scanRange(cx, c * per, Math.min(elements, (c + 1) * per), keepConstraints));
+        parts[c] = scanRange(cx, c * per, Math.min(elements, (c + 1) * per), keepConstraints, keyMask));
     Result r = new Result(hidden, false);
     if (keepConstraints) r = new Result(hidden, true);
     // a pair first seen in a chunk is new unless an earlier chunk saw it too: each chunk checks the
@@ -104,7 +112,8 @@ public final class PathCriterion {
       Chunk part = parts[c];
       boolean[] flags = new boolean[part.count];
       for (int k = 0; k < part.count; k++)
-        for (int j = 0; j < c && !flags[k]; j++) flags[k] = !Double.isNaN(parts[j].seen.get(part.keys[k]));
+        for (int j = 0; j < c && !flags[k]; j++)
+          flags[k] = parts[j].find(part.keys[k], part.neurons[k], part.signatures, part.signatureStart(k), part.signatureEnd(k)) >= 0;
       seenBefore[c] = flags;
     });
     for (int c = 0; c < chunks; c++) {
@@ -128,7 +137,12 @@ public final class PathCriterion {
     return r;
   }
 
-  /** What one chunk of elements found: the (neuron, pattern) pairs in the order first seen, and the failing pieces. */
+  /**
+   * What one chunk of elements found: the (neuron, pattern) pairs in the order first seen, and the
+   * failing pieces. A pair is identified by its neuron and its signature (the downstream activity
+   * words, then the downstream neurons tight on the element); the 64-bit hash only buckets, equality
+   * is decided on the signature itself, so a hash collision never merges two patterns.
+   */
   private static final class Chunk {
     final boolean[] switches;
     final Result failing; // used for its failing-piece list only
@@ -138,34 +152,60 @@ public final class PathCriterion {
     int[] neurons = new int[64];
     int[] elements = new int[64];
     double[] mins = new double[64];
+    /** Next pair with the same key (a collision chain), -1 at its end. */
+    int[] next = new int[64];
+    /** Signature of pair k: signatures[signatureStart(k) .. signatureEnd(k)). */
+    int[] sigStart = new int[65];
+    long[] signatures = new long[256];
     int count;
 
-    /** (neuron, downstream pattern) -> min gain, for the pairs seen in this chunk. */
-    final LongDoubleMap seen;
+    /** Key -> the latest pair with that key (head of its chain). */
+    final LongIntMap seen;
 
     Chunk(int hidden, int elements) {
-      seen = new LongDoubleMap(elements);
+      seen = new LongIntMap(elements);
       switches = new boolean[hidden];
       failing = new Result(0, false);
     }
 
-    void first(long key, int g, int el, double min) {
+    int signatureStart(int k) { return sigStart[k]; }
+
+    int signatureEnd(int k) { return sigStart[k + 1]; }
+
+    /** The pair (g, sig[from, to)) with this key, or -1. */
+    int find(long key, int g, long[] sig, int from, int to) {
+      for (int k = seen.get(key); k >= 0; k = next[k]) {
+        if (neurons[k] != g || sigStart[k + 1] - sigStart[k] != to - from) continue;
+        if (java.util.Arrays.equals(signatures, sigStart[k], sigStart[k + 1], sig, from, to)) return k;
+      }
+      return -1;
+    }
+
+    void first(long key, int g, long[] sig, int sigLength, int el, double min) {
       if (count == keys.length) {
         int n = count * 2;
         keys = java.util.Arrays.copyOf(keys, n);
         neurons = java.util.Arrays.copyOf(neurons, n);
         elements = java.util.Arrays.copyOf(elements, n);
         mins = java.util.Arrays.copyOf(mins, n);
+        next = java.util.Arrays.copyOf(next, n);
+        sigStart = java.util.Arrays.copyOf(sigStart, n + 1);
       }
+      int at = sigStart[count];
+      if (at + sigLength > signatures.length) signatures = java.util.Arrays.copyOf(signatures, Math.max(2 * signatures.length, at + sigLength));
+      System.arraycopy(sig, 0, signatures, at, sigLength);
+      sigStart[count + 1] = at + sigLength;
       keys[count] = key;
       neurons[count] = g;
       elements[count] = el;
       mins[count] = min;
+      next[count] = seen.get(key);
+      seen.put(key, count);
       count++;
     }
   }
 
-  private static Chunk scanRange(PolyhedralComplex cx, int fromElement, int toElement, boolean keepConstraints) {
+  private static Chunk scanRange(PolyhedralComplex cx, int fromElement, int toElement, boolean keepConstraints, long keyMask) {
     Network net = cx.network();
     int d = cx.dim();
     int hidden = cx.hiddenCount();
@@ -177,10 +217,9 @@ public final class PathCriterion {
     int[] layerOf = new int[hidden];
     for (int l = 1; l <= net.hiddenLayers(); l++)
       for (int g = cx.layerStart(l); g < cx.layerStart(l + 1); g++) layerOf[g] = l;
-    // (neuron, downstream pattern) -> min gain over its expansions; one hash per pair
-    LongDoubleMap seen = r.seen;
     LastLayersGain fast = new LastLayersGain(net, cx);
     long[] w = new long[words];
+    long[] sig = new long[words + 16];
     int[] buf = new int[16];
     for (int el = fromElement; el < toElement; el++) {
       int u, v;
@@ -208,11 +247,15 @@ public final class PathCriterion {
         int layer = layerOf[g];
         r.switches[g] = true;
         int from = cx.layerStart(layer + 1);
-        long key = patternKey(g, w, from, words);
-        for (int b = a + 1; b < tn; b++) if (t[b] - 2 * d >= from) key = mix(key ^ (0x632BE59BD9B4E019L * t[b]));
-        double known = seen.get(key);
-        if (!Double.isNaN(known)) {
-          if (known < 0) r.failing.addFailingElement(el, g);
+        // signature: the activity words from this layer's successors on, then the downstream tight neurons
+        int first = from >>> 6, sl = 0;
+        if (sig.length < words - first + tn) sig = new long[words - first + tn];
+        for (int q = first; q < words; q++) sig[sl++] = q == first ? w[q] & (-1L << (from & 63)) : w[q];
+        for (int b = a + 1; b < tn; b++) if (t[b] - 2 * d >= from) sig[sl++] = t[b];
+        long key = patternKey(g, sig, sl) & keyMask;
+        int known = r.find(key, g, sig, 0, sl);
+        if (known >= 0) {
+          if (r.mins[known] < 0) r.failing.addFailingElement(el, g);
           continue;
         }
         // downstream zeros: the tight neurons after this one's layer
@@ -229,7 +272,7 @@ public final class PathCriterion {
         int index = g - cx.layerStart(layer);
         if (!keepConstraints && fast.handles(layer)) {
           double min = fast.minGain(layer, index, w, zeroIdx);
-          record(r, seen, key, g, el, min);
+          record(r, key, g, sig, sl, el, min);
           continue;
         }
         for (int l = layer + 1; l <= net.hiddenLayers(); l++) {
@@ -250,15 +293,14 @@ public final class PathCriterion {
           min = Math.min(min, gain);
           if (keepConstraints) r.constraints.add(new GainConstraint(cx.neuron(g), copy(active, layer)));
         }
-        record(r, seen, key, g, el, min);
+        record(r, key, g, sig, sl, el, min);
       }
     }
     return r;
   }
 
-  private static void record(Chunk r, LongDoubleMap seen, long key, int g, int el, double min) {
-    seen.put(key, min);
-    r.first(key, g, el, min);
+  private static void record(Chunk r, long key, int g, long[] sig, int sl, int el, double min) {
+    r.first(key, g, sig, sl, el, min);
     if (min < 0) r.failing.addFailingElement(el, g);
   }
 
@@ -312,37 +354,36 @@ public final class PathCriterion {
   }
 
   /**
-   * Open-addressing map from long keys to double values; get answers NaN when absent. Key and value
-   * share one slot of the table, so a probe costs one cache miss.
+   * Open-addressing map from long keys to non-negative int values; get answers -1 when absent. Key
+   * and value share one slot of the table, so a probe costs one cache miss.
    */
-  private static final class LongDoubleMap {
-    /** Value bits of an empty slot: a NaN no arithmetic produces (stored NaNs are canonical). */
-    private static final long EMPTY = 0x7ff4_dead_beef_0001L;
+  private static final class LongIntMap {
+    private static final long EMPTY = -1L;
     private long[] table;
     private int size;
 
     /** A map that holds 'expected' keys without growing. */
-    LongDoubleMap(int expected) {
+    LongIntMap(int expected) {
       int slots = Integer.highestOneBit(Math.max(512, 2 * expected - 1)) << 1;
       table = new long[2 * slots];
       for (int i = 1; i < table.length; i += 2) table[i] = EMPTY;
     }
 
-    double get(long k) {
+    int get(long k) {
       int m = (table.length >>> 1) - 1;
       for (int i = (int) mix(k) & m; table[2 * i + 1] != EMPTY; i = (i + 1) & m)
-        if (table[2 * i] == k) return Double.longBitsToDouble(table[2 * i + 1]);
-      return Double.NaN;
+        if (table[2 * i] == k) return (int) table[2 * i + 1];
+      return -1;
     }
 
-    void put(long k, double v) {
+    void put(long k, int v) {
       if (2 * (size + 1) > table.length >>> 1) grow();
       int m = (table.length >>> 1) - 1;
       int i = (int) mix(k) & m;
       while (table[2 * i + 1] != EMPTY && table[2 * i] != k) i = (i + 1) & m;
       if (table[2 * i + 1] == EMPTY) size++;
       table[2 * i] = k;
-      table[2 * i + 1] = Double.doubleToLongBits(v);
+      table[2 * i + 1] = v;
     }
 
     private void grow() {
@@ -350,7 +391,7 @@ public final class PathCriterion {
       table = new long[2 * old.length];
       for (int i = 1; i < table.length; i += 2) table[i] = EMPTY;
       size = 0;
-      for (int i = 0; i < old.length; i += 2) if (old[i + 1] != EMPTY) put(old[i], Double.longBitsToDouble(old[i + 1]));
+      for (int i = 0; i < old.length; i += 2) if (old[i + 1] != EMPTY) put(old[i], (int) old[i + 1]);
     }
   }
 
@@ -360,15 +401,10 @@ public final class PathCriterion {
     return new ActivationPattern(a);
   }
 
-  /** Hash of (neuron, activity bits of the global indices from 'from' on). */
-  private static long patternKey(int g, long[] w, int from, int words) {
+  /** Hash of (neuron, signature): only a bucket, identity is decided on the signature. */
+  private static long patternKey(int g, long[] sig, int length) {
     long h = 0x9E3779B97F4A7C15L * (g + 1);
-    int first = from >>> 6;
-    for (int q = first; q < words; q++) {
-      long word = w[q];
-      if (q == first) word &= -1L << (from & 63);
-      h = mix(h ^ word) + q;
-    }
+    for (int q = 0; q < length; q++) h = mix(h ^ sig[q]) + q;
     return h;
   }
 
