@@ -113,7 +113,7 @@ public final class PathCriterion {
       boolean[] flags = new boolean[part.count];
       for (int k = 0; k < part.count; k++)
         for (int j = 0; j < c && !flags[k]; j++)
-          flags[k] = parts[j].find(part.keys[k], part.neurons[k], part.signatures, part.signatureStart(k), part.signatureEnd(k)) >= 0;
+          flags[k] = parts[j].saw(part, k);
       seenBefore[c] = flags;
     });
     for (int c = 0; c < chunks; c++) {
@@ -152,33 +152,49 @@ public final class PathCriterion {
     int[] neurons = new int[64];
     int[] elements = new int[64];
     double[] mins = new double[64];
-    /** Next pair with the same key (a collision chain), -1 at its end. */
-    int[] next = new int[64];
-    /** Signature of pair k: signatures[signatureStart(k) .. signatureEnd(k)). */
-    int[] sigStart = new int[65];
-    long[] signatures = new long[256];
+    /** Where pair k's record starts in {@link #records}. */
+    int[] recordOf = new int[64];
     int count;
 
-    /** Key -> the latest pair with that key (head of its chain). */
+    /**
+     * The pairs' records, packed so that a lookup reads one place: (neuron << 32 | signature length),
+     * min gain bits, the next record with the same key (-1 at the end of the chain), the signature.
+     */
+    long[] records = new long[1024];
+    int used;
+
+    /** Key -> the latest record with that key (head of its chain). */
     final LongIntMap seen;
+    /** Each neuron's record seen last, or -1. */
+    final int[] last;
 
     Chunk(int hidden, int elements) {
       seen = new LongIntMap(elements);
+      last = new int[hidden];
+      java.util.Arrays.fill(last, -1);
       switches = new boolean[hidden];
       failing = new Result(0, false);
     }
 
-    int signatureStart(int k) { return sigStart[k]; }
-
-    int signatureEnd(int k) { return sigStart[k + 1]; }
-
-    /** The pair (g, sig[from, to)) with this key, or -1. */
+    /** The record of (g, sig[from, to)) with this key, or -1. */
     int find(long key, int g, long[] sig, int from, int to) {
-      for (int k = seen.get(key); k >= 0; k = next[k]) {
-        if (neurons[k] != g || sigStart[k + 1] - sigStart[k] != to - from) continue;
-        if (java.util.Arrays.equals(signatures, sigStart[k], sigStart[k + 1], sig, from, to)) return k;
-      }
+      for (int o = seen.get(key); o >= 0; o = (int) records[o + 2]) if (same(o, g, sig, from, to)) return o;
       return -1;
+    }
+
+    /** Whether record o is the pair (g, sig[from, to)). */
+    boolean same(int o, int g, long[] sig, int from, int to) {
+      if (records[o] != ((long) g << 32 | (to - from))) return false;
+      for (int i = o + 3, q = from; q < to; i++, q++) if (records[i] != sig[q]) return false;
+      return true;
+    }
+
+    double min(int record) { return Double.longBitsToDouble(records[record + 1]); }
+
+    /** Whether pair k of other was seen in this chunk. */
+    boolean saw(Chunk other, int k) {
+      int o = other.recordOf[k];
+      return find(other.keys[k], other.neurons[k], other.records, o + 3, o + 3 + (int) other.records[o]) >= 0;
     }
 
     void first(long key, int g, long[] sig, int sigLength, int el, double min) {
@@ -188,19 +204,22 @@ public final class PathCriterion {
         neurons = java.util.Arrays.copyOf(neurons, n);
         elements = java.util.Arrays.copyOf(elements, n);
         mins = java.util.Arrays.copyOf(mins, n);
-        next = java.util.Arrays.copyOf(next, n);
-        sigStart = java.util.Arrays.copyOf(sigStart, n + 1);
+        recordOf = java.util.Arrays.copyOf(recordOf, n);
       }
-      int at = sigStart[count];
-      if (at + sigLength > signatures.length) signatures = java.util.Arrays.copyOf(signatures, Math.max(2 * signatures.length, at + sigLength));
-      System.arraycopy(sig, 0, signatures, at, sigLength);
-      sigStart[count + 1] = at + sigLength;
+      int o = used;
+      if (o + 3 + sigLength > records.length) records = java.util.Arrays.copyOf(records, Math.max(2 * records.length, o + 3 + sigLength));
+      records[o] = (long) g << 32 | sigLength;
+      records[o + 1] = Double.doubleToRawLongBits(min);
+      records[o + 2] = seen.get(key);
+      System.arraycopy(sig, 0, records, o + 3, sigLength);
+      used = o + 3 + sigLength;
+      seen.put(key, o);
+      last[g] = o;
       keys[count] = key;
       neurons[count] = g;
       elements[count] = el;
       mins[count] = min;
-      next[count] = seen.get(key);
-      seen.put(key, count);
+      recordOf[count] = o;
       count++;
     }
   }
@@ -220,6 +239,7 @@ public final class PathCriterion {
     LastLayersGain fast = new LastLayersGain(net, cx);
     long[] w = new long[words];
     long[] sig = new long[words + 16];
+    int[] last = r.last;
     int[] buf = new int[16];
     for (int el = fromElement; el < toElement; el++) {
       int u, v;
@@ -252,10 +272,16 @@ public final class PathCriterion {
         if (sig.length < words - first + tn) sig = new long[words - first + tn];
         for (int q = first; q < words; q++) sig[sl++] = q == first ? w[q] & (-1L << (from & 63)) : w[q];
         for (int b = a + 1; b < tn; b++) if (t[b] - 2 * d >= from) sig[sl++] = t[b];
-        long key = patternKey(g, sig, sl) & keyMask;
-        int known = r.find(key, g, sig, 0, sl);
+        // neighbouring elements often repeat a neuron's last pair: compared first, no hash needed
+        int known = last[g] >= 0 && r.same(last[g], g, sig, 0, sl) ? last[g] : -1;
+        long key = 0;
+        if (known < 0) {
+          key = patternKey(g, sig, sl) & keyMask;
+          known = r.find(key, g, sig, 0, sl);
+        }
         if (known >= 0) {
-          if (r.mins[known] < 0) r.failing.addFailingElement(el, g);
+          last[g] = known;
+          if (r.min(known) < 0) r.failing.addFailingElement(el, g);
           continue;
         }
         // downstream zeros: the tight neurons after this one's layer
