@@ -169,7 +169,7 @@ public final class PathCriterion {
     final int[] last;
 
     Chunk(int hidden, int elements) {
-      seen = new LongIntMap(elements);
+      seen = new LongIntMap(elements / 3); // about one distinct pair per four elements on random networks; grows if needed
       last = new int[hidden];
       java.util.Arrays.fill(last, -1);
       switches = new boolean[hidden];
