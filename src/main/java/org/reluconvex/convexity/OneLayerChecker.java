@@ -16,10 +16,12 @@ import org.reluconvex.network.NeuronId;
  * Exact check for one hidden layer (MATH.md section 5): f is convex on the open domain iff the kink
  * c_H of every hyperplane that meets the domain is &ge; 0. No geometry, any input dimension.
  *
- * <p>Decisions: a kink within {@link Hyperplane#KINK_TOLERANCE} of zero (relative to the terms that
- * were summed) counts as zero. A hyperplane with a negative kink makes the verdict not_convex only
- * with a witness confirmed by forward evaluation; if none can be confirmed the verdict is unknown
- * with the reason. Whether a hyperplane meets an open box is decided exactly.
+ * <p>Decisions are exact, with no tolerance: the grouping of neurons into hyperplanes, the sign of
+ * every kink and whether a hyperplane meets the open box are computed on the weights as exact
+ * rationals ({@link OneLayer}, {@link Hyperplane#position}). A hyperplane with a negative kink makes
+ * the verdict not_convex only with a witness whose excess is proven positive ({@link Witness#verified}:
+ * double with a rounding bound, else exact arithmetic, at an exactly representable midpoint); if none
+ * is found the verdict is unknown with the reason.
  */
 public final class OneLayerChecker implements ConvexityChecker {
   @Override
@@ -36,7 +38,7 @@ public final class OneLayerChecker implements ConvexityChecker {
 
     List<Hyperplane> bad = new ArrayList<>();
     Map<Hyperplane, double[]> inside = new IdentityHashMap<>(); // hyperplanes meeting the domain, with a point
-    int meeting = 0, roundedToZero = 0;
+    int meeting = 0, cancelled = 0;
     double minKink = Double.POSITIVE_INFINITY;
     for (Hyperplane h : ol.hyperplanes()) {
       Hyperplane.Position p = h.position(domain);
@@ -45,7 +47,7 @@ public final class OneLayerChecker implements ConvexityChecker {
         meeting++;
         minKink = Math.min(minKink, h.kinkSign() == 0 ? 0 : h.kink());
         if (h.kinkSign() < 0) bad.add(h);
-        if (h.kinkSign() == 0 && h.kink() != 0) roundedToZero++;
+        if (h.kinkSign() == 0) cancelled++;
       }
     }
     List<NeuronReport> reports = reports(ol, inside);
@@ -53,7 +55,7 @@ public final class OneLayerChecker implements ConvexityChecker {
     for (NeuronReport r : reports) if (r.switches()) minGain = Double.isNaN(minGain) ? r.minGain() : Math.min(minGain, r.minGain());
 
     // most negative kink first, relative to its own terms: the easiest witness to confirm
-    bad.sort(Comparator.comparingDouble(h -> h.kink() / h.kinkScale()));
+    bad.sort(Comparator.comparingDouble(Hyperplane::relativeKink));
     for (Hyperplane h : bad) {
       Witness w = ol.witnessAcross(h, domain);
       if (w != null) {
@@ -66,14 +68,13 @@ public final class OneLayerChecker implements ConvexityChecker {
       return new Verdict(VerdictKind.UNKNOWN, name(), domain, -1, -1, -1, minGain, null,
           bad.size() + " hyperplane(s) inside the domain have a negative kink (smallest "
               + String.format(Locale.ROOT, "%.6g", bad.get(0).kink())
-              + ") but no witness could be confirmed by forward evaluation (kink too small for double rounding?)",
+              + ") but no witness with a proven excess was found (hyperplanes too close together for double points?)",
           reports);
     String note = meeting == 0
         ? "no hyperplane meets the domain: f is affine there"
         : String.format(Locale.ROOT, "%d hyperplane(s) meet the domain, smallest kink %.6g", meeting, minKink);
-    if (roundedToZero > 0)
-      note += String.format(Locale.ROOT, "; %d kink(s) within %.0e of the sum of their terms counted as zero (cancelling neurons)",
-          roundedToZero, Hyperplane.KINK_TOLERANCE);
+    if (cancelled > 0)
+      note += String.format(Locale.ROOT, "; %d kink(s) exactly zero (cancelling neurons)", cancelled);
     return new Verdict(VerdictKind.CONVEX, name(), domain, -1, -1, -1, minGain, null, note, reports);
   }
 

@@ -87,13 +87,21 @@ public final class PathCriterion {
 
   /** The scan in a given number of chunks (tests compare chunkings). */
   static Result scan(PolyhedralComplex cx, boolean keepConstraints, int chunks) {
+    return scan(cx, keepConstraints, chunks, -1L);
+  }
+
+  /**
+   * The scan with the pair keys masked by keyMask (-1: the full hash). Tests weaken the hash to force
+   * collisions; the result must not change.
+   */
+  static Result scan(PolyhedralComplex cx, boolean keepConstraints, int chunks, long keyMask) {
     int hidden = cx.hiddenCount();
     int elements = cx.dim() == 1 ? cx.vertexCount() : cx.edgeCount();
     int per = (elements + chunks - 1) / chunks;
     Chunk[] parts = new Chunk[chunks];
     java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
     (chunks > 1 ? range.parallel() : range).forEach(c ->
-        parts[c] = scanRange(cx, c * per, Math.min(elements, (c + 1) * per), keepConstraints));
+        parts[c] = scanRange(cx, c * per, Math.min(elements, (c + 1) * per), keepConstraints, keyMask));
     Result r = new Result(hidden, false);
     if (keepConstraints) r = new Result(hidden, true);
     // a pair first seen in a chunk is new unless an earlier chunk saw it too: each chunk checks the
@@ -104,7 +112,8 @@ public final class PathCriterion {
       Chunk part = parts[c];
       boolean[] flags = new boolean[part.count];
       for (int k = 0; k < part.count; k++)
-        for (int j = 0; j < c && !flags[k]; j++) flags[k] = !Double.isNaN(parts[j].seen.get(part.keys[k]));
+        for (int j = 0; j < c && !flags[k]; j++)
+          flags[k] = parts[j].saw(part, k);
       seenBefore[c] = flags;
     });
     for (int c = 0; c < chunks; c++) {
@@ -128,7 +137,12 @@ public final class PathCriterion {
     return r;
   }
 
-  /** What one chunk of elements found: the (neuron, pattern) pairs in the order first seen, and the failing pieces. */
+  /**
+   * What one chunk of elements found: the (neuron, pattern) pairs in the order first seen, and the
+   * failing pieces. A pair is identified by its neuron and its signature (the downstream activity
+   * words, then the downstream neurons tight on the element); the 64-bit hash only buckets, equality
+   * is decided on the signature itself, so a hash collision never merges two patterns.
+   */
   private static final class Chunk {
     final boolean[] switches;
     final Result failing; // used for its failing-piece list only
@@ -138,34 +152,79 @@ public final class PathCriterion {
     int[] neurons = new int[64];
     int[] elements = new int[64];
     double[] mins = new double[64];
+    /** Where pair k's record starts in {@link #records}. */
+    int[] recordOf = new int[64];
     int count;
 
-    /** (neuron, downstream pattern) -> min gain, for the pairs seen in this chunk. */
-    final LongDoubleMap seen;
+    /**
+     * The pairs' records, packed so that a lookup reads one place: (neuron << 32 | signature length),
+     * min gain bits, the next record with the same key (-1 at the end of the chain), the signature.
+     */
+    long[] records = new long[1024];
+    int used;
+
+    /** Key -> the latest record with that key (head of its chain). */
+    final LongIntMap seen;
+    /** Each neuron's record seen last, or -1. */
+    final int[] last;
 
     Chunk(int hidden, int elements) {
-      seen = new LongDoubleMap(elements);
+      seen = new LongIntMap(elements / 3); // about one distinct pair per four elements on random networks; grows if needed
+      last = new int[hidden];
+      java.util.Arrays.fill(last, -1);
       switches = new boolean[hidden];
       failing = new Result(0, false);
     }
 
-    void first(long key, int g, int el, double min) {
+    /** The record of (g, sig[from, to)) with this key, or -1. */
+    int find(long key, int g, long[] sig, int from, int to) {
+      for (int o = seen.get(key); o >= 0; o = (int) records[o + 2]) if (same(o, g, sig, from, to)) return o;
+      return -1;
+    }
+
+    /** Whether record o is the pair (g, sig[from, to)). */
+    boolean same(int o, int g, long[] sig, int from, int to) {
+      if (records[o] != ((long) g << 32 | (to - from))) return false;
+      for (int i = o + 3, q = from; q < to; i++, q++) if (records[i] != sig[q]) return false;
+      return true;
+    }
+
+    double min(int record) { return Double.longBitsToDouble(records[record + 1]); }
+
+    /** Whether pair k of other was seen in this chunk. */
+    boolean saw(Chunk other, int k) {
+      int o = other.recordOf[k];
+      return find(other.keys[k], other.neurons[k], other.records, o + 3, o + 3 + (int) other.records[o]) >= 0;
+    }
+
+    void first(long key, int g, long[] sig, int sigLength, int el, double min) {
       if (count == keys.length) {
         int n = count * 2;
         keys = java.util.Arrays.copyOf(keys, n);
         neurons = java.util.Arrays.copyOf(neurons, n);
         elements = java.util.Arrays.copyOf(elements, n);
         mins = java.util.Arrays.copyOf(mins, n);
+        recordOf = java.util.Arrays.copyOf(recordOf, n);
       }
+      int o = used;
+      if (o + 3 + sigLength > records.length) records = java.util.Arrays.copyOf(records, Math.max(2 * records.length, o + 3 + sigLength));
+      records[o] = (long) g << 32 | sigLength;
+      records[o + 1] = Double.doubleToRawLongBits(min);
+      records[o + 2] = seen.get(key);
+      System.arraycopy(sig, 0, records, o + 3, sigLength);
+      used = o + 3 + sigLength;
+      seen.put(key, o);
+      last[g] = o;
       keys[count] = key;
       neurons[count] = g;
       elements[count] = el;
       mins[count] = min;
+      recordOf[count] = o;
       count++;
     }
   }
 
-  private static Chunk scanRange(PolyhedralComplex cx, int fromElement, int toElement, boolean keepConstraints) {
+  private static Chunk scanRange(PolyhedralComplex cx, int fromElement, int toElement, boolean keepConstraints, long keyMask) {
     Network net = cx.network();
     int d = cx.dim();
     int hidden = cx.hiddenCount();
@@ -177,10 +236,10 @@ public final class PathCriterion {
     int[] layerOf = new int[hidden];
     for (int l = 1; l <= net.hiddenLayers(); l++)
       for (int g = cx.layerStart(l); g < cx.layerStart(l + 1); g++) layerOf[g] = l;
-    // (neuron, downstream pattern) -> min gain over its expansions; one hash per pair
-    LongDoubleMap seen = r.seen;
     LastLayersGain fast = new LastLayersGain(net, cx);
     long[] w = new long[words];
+    long[] sig = new long[words + 16];
+    int[] last = r.last;
     int[] buf = new int[16];
     for (int el = fromElement; el < toElement; el++) {
       int u, v;
@@ -208,11 +267,21 @@ public final class PathCriterion {
         int layer = layerOf[g];
         r.switches[g] = true;
         int from = cx.layerStart(layer + 1);
-        long key = patternKey(g, w, from, words);
-        for (int b = a + 1; b < tn; b++) if (t[b] - 2 * d >= from) key = mix(key ^ (0x632BE59BD9B4E019L * t[b]));
-        double known = seen.get(key);
-        if (!Double.isNaN(known)) {
-          if (known < 0) r.failing.addFailingElement(el, g);
+        // signature: the activity words from this layer's successors on, then the downstream tight neurons
+        int first = from >>> 6, sl = 0;
+        if (sig.length < words - first + tn) sig = new long[words - first + tn];
+        for (int q = first; q < words; q++) sig[sl++] = q == first ? w[q] & (-1L << (from & 63)) : w[q];
+        for (int b = a + 1; b < tn; b++) if (t[b] - 2 * d >= from) sig[sl++] = t[b];
+        // neighbouring elements often repeat a neuron's last pair: compared first, no hash needed
+        int known = last[g] >= 0 && r.same(last[g], g, sig, 0, sl) ? last[g] : -1;
+        long key = 0;
+        if (known < 0) {
+          key = patternKey(g, sig, sl) & keyMask;
+          known = r.find(key, g, sig, 0, sl);
+        }
+        if (known >= 0) {
+          last[g] = known;
+          if (r.min(known) < 0) r.failing.addFailingElement(el, g);
           continue;
         }
         // downstream zeros: the tight neurons after this one's layer
@@ -229,7 +298,7 @@ public final class PathCriterion {
         int index = g - cx.layerStart(layer);
         if (!keepConstraints && fast.handles(layer)) {
           double min = fast.minGain(layer, index, w, zeroIdx);
-          record(r, seen, key, g, el, min);
+          record(r, key, g, sig, sl, el, min);
           continue;
         }
         for (int l = layer + 1; l <= net.hiddenLayers(); l++) {
@@ -250,15 +319,14 @@ public final class PathCriterion {
           min = Math.min(min, gain);
           if (keepConstraints) r.constraints.add(new GainConstraint(cx.neuron(g), copy(active, layer)));
         }
-        record(r, seen, key, g, el, min);
+        record(r, key, g, sig, sl, el, min);
       }
     }
     return r;
   }
 
-  private static void record(Chunk r, LongDoubleMap seen, long key, int g, int el, double min) {
-    seen.put(key, min);
-    r.first(key, g, el, min);
+  private static void record(Chunk r, long key, int g, long[] sig, int sl, int el, double min) {
+    r.first(key, g, sig, sl, el, min);
     if (min < 0) r.failing.addFailingElement(el, g);
   }
 
@@ -312,37 +380,36 @@ public final class PathCriterion {
   }
 
   /**
-   * Open-addressing map from long keys to double values; get answers NaN when absent. Key and value
-   * share one slot of the table, so a probe costs one cache miss.
+   * Open-addressing map from long keys to non-negative int values; get answers -1 when absent. Key
+   * and value share one slot of the table, so a probe costs one cache miss.
    */
-  private static final class LongDoubleMap {
-    /** Value bits of an empty slot: a NaN no arithmetic produces (stored NaNs are canonical). */
-    private static final long EMPTY = 0x7ff4_dead_beef_0001L;
+  private static final class LongIntMap {
+    private static final long EMPTY = -1L;
     private long[] table;
     private int size;
 
     /** A map that holds 'expected' keys without growing. */
-    LongDoubleMap(int expected) {
+    LongIntMap(int expected) {
       int slots = Integer.highestOneBit(Math.max(512, 2 * expected - 1)) << 1;
       table = new long[2 * slots];
       for (int i = 1; i < table.length; i += 2) table[i] = EMPTY;
     }
 
-    double get(long k) {
+    int get(long k) {
       int m = (table.length >>> 1) - 1;
       for (int i = (int) mix(k) & m; table[2 * i + 1] != EMPTY; i = (i + 1) & m)
-        if (table[2 * i] == k) return Double.longBitsToDouble(table[2 * i + 1]);
-      return Double.NaN;
+        if (table[2 * i] == k) return (int) table[2 * i + 1];
+      return -1;
     }
 
-    void put(long k, double v) {
+    void put(long k, int v) {
       if (2 * (size + 1) > table.length >>> 1) grow();
       int m = (table.length >>> 1) - 1;
       int i = (int) mix(k) & m;
       while (table[2 * i + 1] != EMPTY && table[2 * i] != k) i = (i + 1) & m;
       if (table[2 * i + 1] == EMPTY) size++;
       table[2 * i] = k;
-      table[2 * i + 1] = Double.doubleToLongBits(v);
+      table[2 * i + 1] = v;
     }
 
     private void grow() {
@@ -350,7 +417,7 @@ public final class PathCriterion {
       table = new long[2 * old.length];
       for (int i = 1; i < table.length; i += 2) table[i] = EMPTY;
       size = 0;
-      for (int i = 0; i < old.length; i += 2) if (old[i + 1] != EMPTY) put(old[i], Double.longBitsToDouble(old[i + 1]));
+      for (int i = 0; i < old.length; i += 2) if (old[i + 1] != EMPTY) put(old[i], (int) old[i + 1]);
     }
   }
 
@@ -360,15 +427,10 @@ public final class PathCriterion {
     return new ActivationPattern(a);
   }
 
-  /** Hash of (neuron, activity bits of the global indices from 'from' on). */
-  private static long patternKey(int g, long[] w, int from, int words) {
+  /** Hash of (neuron, signature): only a bucket, identity is decided on the signature. */
+  private static long patternKey(int g, long[] sig, int length) {
     long h = 0x9E3779B97F4A7C15L * (g + 1);
-    int first = from >>> 6;
-    for (int q = first; q < words; q++) {
-      long word = w[q];
-      if (q == first) word &= -1L << (from & 63);
-      h = mix(h ^ word) + q;
-    }
+    for (int q = 0; q < length; q++) h = mix(h ^ sig[q]) + q;
     return h;
   }
 

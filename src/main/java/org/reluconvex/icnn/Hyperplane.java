@@ -9,10 +9,15 @@ import org.reluconvex.complex.Domain;
  * <p>{@code weights} and {@code bias} are the representative's raw (w_r, b_r), which define H exactly;
  * the normal is w_r / ||w_r||, a unit vector oriented like the representative (the lowest-index member, whose
  * orientation is +1); {@code orientations[k]} is +1 when member k points the same way, -1 when it
- * points the opposite way. The kink is c_H = sum_j a_j ||w_j|| over all members: by
- * relu(-t) = relu(t) - t an opposite member contributes the same kink plus an affine term.
- * {@code kinkScale} = sum_j |a_j| ||w_j|| is the size of the terms that were added, the yardstick for
- * deciding that a kink which cancels is zero.
+ * points the opposite way. Every member is (w_j, b_j) = lambda_j (w_r, b_r), and by
+ * relu(-t) = relu(t) - t the group is c_H relu(normal . x + offset) plus an affine term, with
+ * c_H = ||w_r|| sum_j a_j |lambda_j|.
+ *
+ * <p>{@code kinkSign} is the exact sign of c_H (computed from the doubles as exact rationals, see
+ * {@link OneLayer}): it alone decides convexity. The doubles are c_H, c_H relative to
+ * ||w_r|| sum_j |a_j lambda_j| (in [-1, 1]: how far the kink is from cancelling) and
+ * {@code representativeWeight} = sum_j a_j |lambda_j| = c_H / ||w_r||, each rounded (c_H may round to an
+ * infinity when the weights are huge; its sign is still kinkSign).
  */
 public record Hyperplane(
     double[] weights,
@@ -21,16 +26,10 @@ public record Hyperplane(
     double offset,
     int[] members,
     int[] orientations,
+    int kinkSign,
     double kink,
-    double kinkScale) {
-
-  /**
-   * Relative tolerance below which a kink counts as zero: |c_H| &le; KINK_TOLERANCE * kinkScale.
-   * Only a group with members of both signs can land there (a single neuron has |c_H| = kinkScale);
-   * it absorbs the rounding of sums like 2 relu(t) - relu(t) - relu(t), and of the norms of
-   * proportional weight vectors.
-   */
-  public static final double KINK_TOLERANCE = 1e-9;
+    double relativeKink,
+    double representativeWeight) {
 
   /** Where H lies relative to an open domain. */
   public enum Position {
@@ -48,12 +47,6 @@ public record Hyperplane(
     double s = offset;
     for (int i = 0; i < normal.length; i++) s += normal[i] * x[i];
     return s;
-  }
-
-  /** +1, 0 or -1: the sign of the kink with {@link #KINK_TOLERANCE}. */
-  public int kinkSign() {
-    if (Math.abs(kink) <= KINK_TOLERANCE * kinkScale) return 0;
-    return kink > 0 ? 1 : -1;
   }
 
   /**

@@ -1,100 +1,110 @@
 package org.reluconvex.icnn;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Groups neurons whose zero sets are one hyperplane, in O(n log n + candidates * d) instead of
- * comparing all pairs.
+ * Groups neurons whose zero sets are one hyperplane, exactly: j and k share one iff
+ * (w_k, b_k) = lambda (w_j, b_j) for a real lambda != 0. No tolerance: two distinct hyperplanes, however
+ * close, stay apart (merging them could hide a negative kink).
  *
- * <p>Every neuron j with w_j != 0 gets the key u_j = (w_j / ||w_j||, g(b_j / ||w_j||)) in R^(d+1), where
- * g(y) = y for |y| &le; 1 and sign(y) (1 + ln |y|) beyond: g is odd and 1-Lipschitz, so a uniform
- * tolerance on g compares offsets absolutely near the origin and relatively far from it. Neurons j, k
- * share a hyperplane when ||u_j - u_k||_inf &le; tol (same orientation) or ||u_j + u_k||_inf &le; tol
- * (opposite orientation). Candidates come from sorting the projections +-u_j . r on a fixed
- * pseudo-random direction r: a matching pair projects within tol ||r||_1 of each other. Matches are
- * merged with union-find (so a chain of near matches forms one group; with tol = 1e-9 this only
- * happens for rounding-level differences).
+ * <p>Every non-zero double is +-m 2^e with m an odd integer. If v' = lambda v for double vectors v, v',
+ * then lambda = +-(p/q) 2^s with p, q odd, and entry by entry q m'_i = p m_i and e'_i = e_i + s (an
+ * odd integer times a power of two is written so in one way only). Hence the <em>canonical form</em>
+ * of v (odd parts divided by their gcd, signs relative to the pivot (the first non-zero entry of w),
+ * exponents relative to the pivot's) is the same for two vectors iff they are proportional. It is
+ * computed in long arithmetic and hashed: O(n d) expected time, equality decided on the whole form.
  */
 final class HyperplaneGrouping {
   private HyperplaneGrouping() {}
 
-  /** Odd, 1-Lipschitz compression of an offset. */
-  static double compress(double y) {
-    double a = Math.abs(y);
-    return a <= 1 ? y : Math.copySign(1 + Math.log(a), y);
-  }
-
   /**
-   * Group labels: result[j] = the smallest index of j's group, or -1 where keys[j] is null (dead
-   * neuron).
+   * Group labels of the rows (w_j, b_j) of a row-major n x d matrix w: label[j] = the smallest index of
+   * j's group, or -1 where w_j = 0 (a dead neuron).
    */
-  static int[] group(double[][] keys, double tol) {
-    int n = keys.length;
-    int[] parent = new int[n];
-    for (int j = 0; j < n; j++) parent[j] = keys[j] == null ? -1 : j;
-    int dim = -1;
-    for (double[] k : keys) if (k != null) dim = k.length;
-    if (dim < 0) return parent;
-
-    SplittableRandom rnd = new SplittableRandom(0x9e3779b97f4a7c15L);
-    double[] r = new double[dim];
-    double r1 = 0;
-    for (int i = 0; i < dim; i++) {
-      r[i] = 2 * rnd.nextDouble() - 1;
-      r1 += Math.abs(r[i]);
-    }
-    // entries 2j (orientation +1) and 2j+1 (orientation -1)
-    int live = 0;
-    for (double[] k : keys) if (k != null) live++;
-    double[] proj = new double[2 * live];
-    int[] entry = new int[2 * live];
-    int e = 0;
-    for (int j = 0; j < n; j++) {
-      if (keys[j] == null) continue;
-      double s = 0;
-      for (int i = 0; i < dim; i++) s += r[i] * keys[j][i];
-      proj[e] = s;
-      entry[e++] = 2 * j;
-      proj[e] = -s;
-      entry[e++] = 2 * j + 1;
-    }
-    Integer[] order = new Integer[e];
-    for (int i = 0; i < e; i++) order[i] = i;
-    Arrays.sort(order, (p, q) -> Double.compare(proj[p], proj[q]));
-    // window: tolerance plus the rounding of the projections
-    double window = (tol + 1e-14) * r1;
-    for (int p = 0; p < e; p++) {
-      int ep = order[p];
-      for (int q = p + 1; q < e; q++) {
-        int eq = order[q];
-        if (proj[eq] - proj[ep] > window) break;
-        int j = entry[ep] >> 1, k = entry[eq] >> 1;
-        if (j == k) continue;
-        int rj = find(parent, j), rk = find(parent, k);
-        if (rj == rk) continue;
-        double sign = ((entry[ep] & 1) == (entry[eq] & 1)) ? 1 : -1;
-        if (close(keys[j], keys[k], sign, tol)) {
-          if (rj < rk) parent[rk] = rj;
-          else parent[rj] = rk;
-        }
-      }
-    }
+  static int[] group(double[] w, double[] b, int n, int d) {
     int[] label = new int[n];
-    for (int j = 0; j < n; j++) label[j] = parent[j] < 0 ? -1 : find(parent, j);
+    Map<Form, Integer> first = new HashMap<>(2 * n);
+    for (int j = 0; j < n; j++) {
+      long[] form = canonicalForm(w, b, j, d);
+      if (form == null) {
+        label[j] = -1;
+        continue;
+      }
+      Integer opened = first.putIfAbsent(new Form(form), j);
+      label[j] = opened == null ? j : opened;
+    }
     return label;
   }
 
-  private static boolean close(double[] u, double[] v, double sign, double tol) {
-    for (int i = 0; i < u.length; i++) if (Math.abs(u[i] - sign * v[i]) > tol) return false;
-    return true;
+  /** Index of the first non-zero entry of w_j, or -1 when w_j = 0. */
+  static int pivot(double[] w, int j, int d) {
+    for (int i = 0; i < d; i++) if (w[j * d + i] != 0) return i;
+    return -1;
   }
 
-  private static int find(int[] parent, int j) {
-    while (parent[j] != j) {
-      parent[j] = parent[parent[j]];
-      j = parent[j];
+  /**
+   * The canonical form of (w_j, b_j), or null when w_j = 0: for every entry i of the d + 1, the pair
+   * (s_i m_i / g, e_i - e_p) with s_i the sign relative to the pivot p, m_i the odd part, g the gcd of the
+   * odd parts, e_i the exponent of the odd part; (0, 0) for a zero entry.
+   */
+  static long[] canonicalForm(double[] w, double[] b, int j, int d) {
+    int p = pivot(w, j, d);
+    if (p < 0) return null;
+    long[] form = new long[2 * (d + 1)];
+    long g = 0;
+    for (int i = 0; i <= d; i++) {
+      double v = i < d ? w[j * d + i] : b[j];
+      if (v == 0) continue;
+      long bits = Double.doubleToRawLongBits(v);
+      int biased = (int) ((bits >>> 52) & 0x7ff);
+      long m = bits & ((1L << 52) - 1);
+      int e;
+      if (biased == 0) e = -1074; // subnormal
+      else {
+        m |= 1L << 52;
+        e = biased - 1075;
+      }
+      int tz = Long.numberOfTrailingZeros(m);
+      m >>>= tz;
+      form[2 * i] = v < 0 ? -m : m;
+      form[2 * i + 1] = e + tz;
+      g = g == 1 ? 1 : gcd(g, m);
     }
-    return j;
+    boolean flip = form[2 * p] < 0;
+    long ep = form[2 * p + 1];
+    for (int i = 0; i <= d; i++) {
+      if (form[2 * i] == 0) continue;
+      form[2 * i] = (flip ? -form[2 * i] : form[2 * i]) / g;
+      form[2 * i + 1] -= ep;
+    }
+    return form;
+  }
+
+  private static long gcd(long a, long b) {
+    while (b != 0) {
+      long t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
+
+  /** A canonical form as a hash key; equality compares every entry. */
+  private static final class Form {
+    final long[] form;
+    final int hash;
+
+    Form(long[] form) {
+      this.form = form;
+      this.hash = Arrays.hashCode(form);
+    }
+
+    @Override
+    public boolean equals(Object o) { return o instanceof Form f && f.hash == hash && Arrays.equals(f.form, form); }
+
+    @Override
+    public int hashCode() { return hash; }
   }
 }

@@ -15,7 +15,7 @@ import org.reluconvex.network.NetworkBuilder;
  * output weight 0. A member j of opposite orientation used relu(w_j.x + b_j) = relu(-(w_j.x + b_j)) +
  * (w_j.x + b_j), so its a_j (w_j.x + b_j) moves to the input-to-output skip and the output bias; dead
  * neurons (w_j = 0) keep output weight 0 and their constant a_j relu(b_j) moves to the output bias. A
- * kink within {@link Hyperplane#KINK_TOLERANCE} of zero becomes output weight 0.
+ * kink that is exactly zero becomes output weight 0. The new output weights are rounded to doubles.
  */
 public final class IcnnConversion {
   private IcnnConversion() {}
@@ -66,8 +66,10 @@ public final class IcnnConversion {
         for (int i = 0; i < d; i++) skip[i] += aj * w[j * d + i];
         c += aj * b[j];
       }
-      if (h.representative() == j) out[j] = h.kinkSign() > 0 ? h.kink() / ol.norm(j) : 0.0;
+      if (h.representative() == j) out[j] = h.kinkSign() > 0 ? h.representativeWeight() : 0.0;
     }
+    for (double o : out)
+      if (!Double.isFinite(o)) throw new IcnnConversionException("an output weight of the ICNN overflows a double (" + o + ")", null);
     return NetworkBuilder.of(d, n)
         .block(1, 0, w.clone())
         .bias(1, b)

@@ -1,5 +1,7 @@
 package org.reluconvex.icnn;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,24 +11,19 @@ import org.reluconvex.network.Network;
  * A one-hidden-layer network f(x) = sum_j a_j relu(w_j . x + b_j) + v . x + c seen as a sum over
  * hyperplanes (MATH.md section 5): f = sum_H c_H relu(n_H . x + o_H) + affine.
  *
- * <p>Neurons with w_j = 0 (exactly) are dead: constants a_j relu(b_j). The others are grouped by
- * hyperplane with {@link #GROUPING_TOLERANCE} (see {@link HyperplaneGrouping}). Works for any input
- * dimension in O(n d + n log n).
+ * <p>Exact: every weight and bias is a double, hence an exact rational. Neurons with w_j = 0 (exactly)
+ * are dead: constants a_j relu(b_j). The others are grouped by exact proportionality of (w_j, b_j)
+ * ({@link HyperplaneGrouping}). Writing member j as lambda_j (w_r, b_r) for the representative r, the kink
+ * is c_H = ||w_r|| sum_j a_j |lambda_j|; with p the pivot (first non-zero coordinate of w_r),
+ * |lambda_j| = |w_j[p]| / |w_r[p]|, so c_H has the sign of S_H = sum_j a_j |w_j[p]|, a sum of products of
+ * doubles computed exactly in BigDecimal. Works for any input dimension in O(n d) expected time.
  */
 public final class OneLayer {
-  /**
-   * Two neurons share a hyperplane when their unit normals agree to 1e-9 in every coordinate (up to
-   * sign) and so do their compressed normalised offsets (absolute near the origin, relative beyond
-   * distance 1). Chosen to absorb double rounding of weights that were computed as multiples of one
-   * another, while keeping genuinely distinct hyperplanes of trained or random networks apart.
-   */
-  public static final double GROUPING_TOLERANCE = 1e-9;
-
   private final Network net;
   private final int n;
   private final int d;
   private final double[] a; // output weights
-  private final double[] norms; // ||w_j||
+  private final double[] norms; // ||w_j||, rounded (infinite when it overflows)
   private final int[] groupOf; // index into hyperplanes, -1 for dead neurons
   private final int[] orientation; // +1/-1 relative to the hyperplane normal, 0 for dead neurons
   private final List<Hyperplane> hyperplanes;
@@ -40,18 +37,8 @@ public final class OneLayer {
     double[] out = net.rawBlock(2, 1);
     a = out == null ? new double[n] : out.clone();
     norms = new double[n];
-    double[][] keys = new double[n][];
-    for (int j = 0; j < n; j++) {
-      double s = 0;
-      for (int i = 0; i < d; i++) s += w[j * d + i] * w[j * d + i];
-      norms[j] = Math.sqrt(s);
-      if (norms[j] == 0) continue; // dead: constant relu(b_j)
-      double[] k = new double[d + 1];
-      for (int i = 0; i < d; i++) k[i] = w[j * d + i] / norms[j];
-      k[d] = HyperplaneGrouping.compress(b[j] / norms[j]);
-      keys[j] = k;
-    }
-    int[] label = HyperplaneGrouping.group(keys, GROUPING_TOLERANCE);
+    for (int j = 0; j < n; j++) norms[j] = maxAbs(w, j) * scaledNorm(w, j);
+    int[] label = HyperplaneGrouping.group(w, b, n, d);
     // collect members per representative, in index order
     int[] slot = new int[n];
     java.util.Arrays.fill(slot, -1);
@@ -71,29 +58,57 @@ public final class OneLayer {
     List<Hyperplane> hs = new ArrayList<>(groups.size());
     for (List<Integer> g : groups) {
       int rep = g.get(0);
+      int p = HyperplaneGrouping.pivot(w, rep, d);
+      double pr = w[rep * d + p];
+      // unit normal without overflow or underflow: w_r / max|w_r| first
+      double m = maxAbs(w, rep), s = scaledNorm(w, rep);
       double[] normal = new double[d];
-      for (int i = 0; i < d; i++) normal[i] = w[rep * d + i] / norms[rep];
-      double offset = b[rep] / norms[rep];
+      for (int i = 0; i < d; i++) normal[i] = w[rep * d + i] / m / s;
+      double offset = b[rep] / m / s;
       int[] members = new int[g.size()];
       int[] orient = new int[g.size()];
-      double kink = 0, scale = 0;
-      for (int m = 0; m < members.length; m++) {
-        int j = g.get(m);
-        members[m] = j;
-        double dot = 0;
-        for (int i = 0; i < d; i++) dot += normal[i] * w[j * d + i];
-        orient[m] = dot >= 0 ? 1 : -1;
-        orientation[j] = orient[m];
-        double term = a[j] * norms[j];
-        kink += term;
-        scale += Math.abs(term);
+      BigDecimal sum = BigDecimal.ZERO, size = BigDecimal.ZERO; // S_H and sum_j |a_j w_j[p]|
+      for (int k = 0; k < members.length; k++) {
+        int j = g.get(k);
+        members[k] = j;
+        double pj = w[j * d + p];
+        orient[k] = (pj > 0) == (pr > 0) ? 1 : -1; // the sign of lambda_j
+        orientation[j] = orient[k];
+        BigDecimal term = exact(a[j]).multiply(exact(Math.abs(pj)));
+        sum = sum.add(term);
+        size = size.add(term.abs());
         groupOf[j] = hs.size();
       }
+      BigDecimal pivot = exact(Math.abs(pr));
+      // c_H = S_H ||w_r|| / |w_r[p]| with ||w_r|| = m s; rounded only for reporting
+      double kink = sum.multiply(exact(m)).multiply(exact(s)).divide(pivot, MathContext.DECIMAL64).doubleValue();
+      double relative = size.signum() == 0 ? 0 : sum.divide(size, MathContext.DECIMAL64).doubleValue();
+      double weight = sum.divide(pivot, MathContext.DECIMAL64).doubleValue();
       double[] raw = new double[d];
       System.arraycopy(w, rep * d, raw, 0, d);
-      hs.add(new Hyperplane(raw, b[rep], normal, offset, members, orient, kink, scale));
+      hs.add(new Hyperplane(raw, b[rep], normal, offset, members, orient, sum.signum(), kink, relative, weight));
     }
     hyperplanes = Collections.unmodifiableList(hs);
+  }
+
+  private static BigDecimal exact(double v) { return new BigDecimal(v); }
+
+  private double maxAbs(double[] w, int j) {
+    double m = 0;
+    for (int i = 0; i < d; i++) m = Math.max(m, Math.abs(w[j * d + i]));
+    return m;
+  }
+
+  /** ||w_j|| / max|w_j| (in [1, sqrt d]; 0 for w_j = 0), free of overflow and underflow. */
+  private double scaledNorm(double[] w, int j) {
+    double m = maxAbs(w, j);
+    if (m == 0) return 0;
+    double s = 0;
+    for (int i = 0; i < d; i++) {
+      double t = w[j * d + i] / m;
+      s += t * t;
+    }
+    return Math.sqrt(s);
   }
 
   /** Whether the closed form applies: exactly one hidden layer. */

@@ -2,6 +2,7 @@ package org.reluconvex.icnn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -10,84 +11,99 @@ import org.junit.jupiter.api.Test;
 
 class HyperplaneGroupingTest {
 
-  /** Keys of n neurons drawn from a few base hyperplanes, scaled by +-lambda, some with a tiny jitter. */
-  static double[][] keys(int d, int n, int bases, SplittableRandom r) {
-    double[][] w = new double[bases][d];
-    double[] b = new double[bases];
+  /**
+   * n rows drawn from a few base rows (w, b), each scaled by a factor that keeps it exact (+-2^k times
+   * 1, 3 or 5 on bases with short mantissas), some perturbed by one ulp in one entry (a distinct
+   * hyperplane that must stay apart), some dead.
+   */
+  static double[][] rows(int d, int n, int bases, SplittableRandom r) {
+    double[][] base = new double[bases][d + 1];
     for (int k = 0; k < bases; k++) {
-      for (int i = 0; i < d; i++) w[k][i] = r.nextInt(3) == 0 ? 0 : r.nextGaussian();
-      w[k][r.nextInt(d)] += 1;
-      b[k] = r.nextInt(4) == 0 ? 0 : r.nextGaussian() * Math.pow(10, r.nextInt(4));
+      for (int i = 0; i <= d; i++) base[k][i] = r.nextInt(3) == 0 ? 0 : Math.scalb((double) r.nextInt(-1000, 1000), r.nextInt(-30, 30));
+      base[k][r.nextInt(d)] = Math.scalb(1.0 + r.nextInt(1 << 20), r.nextInt(-60, 60));
     }
-    double[][] keys = new double[n][];
+    double[] odd = {1, 3, 5};
+    double[][] rows = new double[n][];
     for (int j = 0; j < n; j++) {
-      int k = r.nextInt(bases);
-      double lambda = (r.nextBoolean() ? 1 : -1) * r.nextDouble(0.1, 10);
-      double norm = 0;
-      double[] v = new double[d];
-      for (int i = 0; i < d; i++) {
-        v[i] = lambda * w[k][i] * (r.nextInt(10) == 0 ? 1 + 1e-13 * r.nextGaussian() : 1);
-        norm += v[i] * v[i];
+      if (r.nextInt(15) == 0) {
+        rows[j] = new double[d + 1];
+        rows[j][d] = r.nextInt(-3, 3);
+        continue;
       }
-      norm = Math.sqrt(norm);
-      double[] key = new double[d + 1];
-      for (int i = 0; i < d; i++) key[i] = v[i] / norm;
-      key[d] = HyperplaneGrouping.compress(lambda * b[k] / norm);
-      keys[j] = key;
+      double lambda = (r.nextBoolean() ? 1 : -1) * Math.scalb(odd[r.nextInt(3)], r.nextInt(-900, 900));
+      double[] v = new double[d + 1];
+      for (int i = 0; i <= d; i++) v[i] = lambda * base[j % bases][i];
+      if (r.nextInt(8) == 0) {
+        int i = r.nextInt(d + 1);
+        v[i] = v[i] == 0 ? Double.MIN_VALUE : Math.nextUp(v[i]);
+      }
+      rows[j] = v;
     }
-    return keys;
+    return rows;
   }
 
-  /** Connected components of the closeness relation by brute force. */
-  static int[] bruteForce(double[][] keys, double tol) {
-    int n = keys.length;
+  /** Labels by brute force: j and k are proportional iff every 2x2 cross product agrees, exactly. */
+  static int[] bruteForce(double[][] rows, int d) {
+    int n = rows.length;
     int[] label = new int[n];
-    for (int j = 0; j < n; j++) label[j] = j;
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (int j = 0; j < n; j++)
-        for (int k = 0; k < n; k++) {
-          if (label[k] >= label[j]) continue;
-          boolean same = true, opposite = true;
-          for (int i = 0; i < keys[j].length; i++) {
-            same &= Math.abs(keys[j][i] - keys[k][i]) <= tol;
-            opposite &= Math.abs(keys[j][i] + keys[k][i]) <= tol;
-          }
-          if (same || opposite) {
-            label[j] = label[k];
-            changed = true;
-          }
-        }
+    for (int j = 0; j < n; j++) {
+      label[j] = -1;
+      boolean dead = true;
+      for (int i = 0; i < d; i++) dead &= rows[j][i] == 0;
+      if (dead) continue;
+      label[j] = j;
+      for (int k = 0; k < j && label[j] == j; k++) if (label[k] == k && proportional(rows[k], rows[j])) label[j] = k;
     }
     return label;
   }
 
-  @Property(tries = 100, seed = "20261126")
-  void sortedProjectionsFindTheSameGroupsAsAllPairs(
-      @ForAll @IntRange(min = 1, max = 40) int d,
-      @ForAll @IntRange(min = 1, max = 60) int n,
-      @ForAll @IntRange(min = 1, max = 12) int bases,
+  private static boolean proportional(double[] u, double[] v) {
+    for (int i = 0; i < u.length; i++)
+      for (int l = i + 1; l < u.length; l++)
+        if (new BigDecimal(u[i]).multiply(new BigDecimal(v[l])).compareTo(new BigDecimal(u[l]).multiply(new BigDecimal(v[i]))) != 0)
+          return false;
+    for (int i = 0; i < u.length; i++) if ((u[i] == 0) != (v[i] == 0)) return false;
+    return true;
+  }
+
+  private static int[] group(double[][] rows, int d) {
+    int n = rows.length;
+    double[] w = new double[n * d], b = new double[n];
+    for (int j = 0; j < n; j++) {
+      System.arraycopy(rows[j], 0, w, j * d, d);
+      b[j] = rows[j][d];
+    }
+    return HyperplaneGrouping.group(w, b, n, d);
+  }
+
+  @Property(tries = 200, seed = "20261126")
+  void canonicalFormsFindExactlyTheProportionalRows(
+      @ForAll @IntRange(min = 1, max = 12) int d,
+      @ForAll @IntRange(min = 1, max = 40) int n,
+      @ForAll @IntRange(min = 1, max = 8) int bases,
       @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
-    double[][] keys = keys(d, n, bases, new SplittableRandom(seed));
-    assertThat(HyperplaneGrouping.group(keys, OneLayer.GROUPING_TOLERANCE)).containsExactly(bruteForce(keys, OneLayer.GROUPING_TOLERANCE));
+    double[][] rows = rows(d, n, bases, new SplittableRandom(seed));
+    assertThat(group(rows, d)).containsExactly(bruteForce(rows, d));
   }
 
   @Test
-  void compressionIsOddAndOneLipschitz() {
-    assertThat(HyperplaneGrouping.compress(0.5)).isEqualTo(0.5);
-    assertThat(HyperplaneGrouping.compress(-Math.E)).isEqualTo(-2.0);
-    SplittableRandom r = new SplittableRandom(3);
-    for (int k = 0; k < 10_000; k++) {
-      double a = r.nextGaussian() * 100, b = r.nextGaussian() * 100;
-      assertThat(Math.abs(HyperplaneGrouping.compress(a) - HyperplaneGrouping.compress(b))).isLessThanOrEqualTo(Math.abs(a - b) + 1e-12);
-      assertThat(HyperplaneGrouping.compress(-a)).isEqualTo(-HyperplaneGrouping.compress(a));
-    }
+  void nearlyEqualRowsStayApart() {
+    double e = Math.scalb(1.0, -52);
+    double[][] rows = {{1, 1, 1}, {1, 1 + e, 1}, {2, 2, 2}, {-0.5, -0.5, -0.5}, {1, 1, Math.nextUp(1.0)}, {3, 3, 3}, {0.1, 0.1, 0.1}};
+    // 0.1 is not 1/10: (0.1, 0.1, 0.1) is still proportional to (1, 1, 1), all three entries equal
+    assertThat(group(rows, 2)).containsExactly(0, 1, 0, 0, 4, 0, 0);
+  }
+
+  @Test
+  void subnormalAndHugeEntriesAreExact() {
+    double tiny = Double.MIN_VALUE, huge = Double.MAX_VALUE;
+    double[][] rows = {{tiny, 2 * tiny, 0}, {1, 2, 0}, {Math.scalb(1.0, 1000), Math.scalb(1.0, 1001), 0}, {huge, huge, 0}, {1, 1, 0}, {-3 * tiny, -6 * tiny, 0}};
+    assertThat(group(rows, 2)).containsExactly(0, 0, 0, 3, 3, 0);
   }
 
   @Test
   void deadNeuronsHaveNoGroup() {
-    double[][] keys = {null, {1, 0, 0.5}, {-1, 0, -0.5}, null};
-    assertThat(HyperplaneGrouping.group(keys, 1e-9)).containsExactly(-1, 1, 1, -1);
+    double[][] rows = {{0, 0, 1}, {1, 0, 0.5}, {-1, 0, -0.5}, {0, 0, 0}};
+    assertThat(group(rows, 2)).containsExactly(-1, 1, 1, -1);
   }
 }

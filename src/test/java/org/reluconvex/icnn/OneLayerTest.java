@@ -53,16 +53,23 @@ class OneLayerTest {
     // relu(t) + relu(-t) - 3 relu(t) = |t| - 3 relu(t): kink 2 - 3 = -1, not convex
     Network bad = OneLayerNets.of(new double[][] {{1}, {-1}, {1}}, new double[] {0, 0, 0}, new double[] {1, 1, -3}, null, 0);
     assertNotConvexWithWitness(checkWhole(bad), bad);
-    // |t| written as relu(3t)/3 + relu(-0.1 t)*10 with rounding in the scales
-    Network abs = OneLayerNets.of(new double[][] {{3}, {-0.1}, {0.7}}, new double[] {0.3, -0.01, 0.07},
-        new double[] {1 / 3.0, 10, -2 / 0.7}, null, 0);
-    // kinks: 1 + 1 - 2 = 0 up to rounding of the scales: convex (affine)
-    assertThat(OneLayer.of(abs).hyperplanes()).hasSize(1);
-    Verdict v = checkWhole(abs);
+    // t = x + 1/8 written as relu(3t) + 12 relu(-t/4) - 8 relu(3t/4) = 3|t| - 6 relu(t) = -3t, with every
+    // scale a double: exactly one hyperplane, kink exactly zero
+    Network exact = OneLayerNets.of(new double[][] {{3}, {-0.25}, {0.75}}, new double[] {0.375, -0.03125, 0.09375},
+        new double[] {1, 12, -8}, null, 0);
+    assertThat(OneLayer.of(exact).hyperplanes()).hasSize(1);
+    assertThat(OneLayer.of(exact).hyperplanes().get(0).kinkSign()).isZero();
+    Verdict v = checkWhole(exact);
     assertThat(v.kind()).isEqualTo(VerdictKind.CONVEX);
-    double kink = OneLayer.of(abs).hyperplanes().get(0).kink();
-    assertThat(Math.abs(kink)).isLessThan(1e-14);
-    if (kink != 0) assertThat(v.reason()).contains("counted as zero");
+    assertThat(v.reason()).contains("exactly zero");
+    // the same with decimal scales: the double 0.3 is not 3 times the double 0.1, so these are three
+    // distinct (very close) hyperplanes with kinks +1, +1, -2: not convex, never called convex
+    Network rounded = OneLayerNets.of(new double[][] {{3}, {-0.1}, {0.7}}, new double[] {0.3, -0.01, 0.07},
+        new double[] {1 / 3.0, 10, -2 / 0.7}, null, 0);
+    assertThat(OneLayer.of(rounded).hyperplanes()).hasSize(3);
+    Verdict r = checkWhole(rounded);
+    assertThat(r.kind()).isNotEqualTo(VerdictKind.CONVEX);
+    if (r.kind() == VerdictKind.NOT_CONVEX) assertThat(r.witness().verifies(rounded)).isTrue();
   }
 
   @Test
