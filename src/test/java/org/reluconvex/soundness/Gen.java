@@ -15,7 +15,7 @@ final class Gen {
   private Gen() {}
 
   /** The family a base network was drawn from; the harness tallies verdicts per family. */
-  enum Family { MLP, SKIP_MLP, DAG, CONVEX, CONCAVE, DUPLICATES, CONSTANTS }
+  enum Family { MLP, SKIP_MLP, DAG, CONVEX, CONCAVE, DUPLICATES, CONSTANTS, WIDE, FLOAT }
 
   record Drawn(Family family, Network net, String recipe) {}
 
@@ -328,19 +328,39 @@ final class Gen {
           recipe.append(" const").append(l);
         }
       }
+      case WIDE -> { // wider and deeper, weights in {-1, -1/2, 0, 1/2, 1}: many zero sets through common vertices
+        int[] hidden = new int[2 + r.nextInt(2)];
+        for (int i = 0; i < hidden.length; i++) hidden[i] = 3 + r.nextInt(d <= 2 ? 4 : 2);
+        e = r.nextBoolean() ? mlp(r, d, hidden, r.nextBoolean(), false) : dag(r, d, hidden);
+        for (int l = 1; l <= e.out(); l++)
+          for (int m = 0; m < l; m++)
+            if (e.hasBlock(l, m))
+              for (int i = 0; i < e.width(l); i++) for (int j = 0; j < e.width(m); j++) e.setWeight(l, i, m, j, half(r, 1));
+        recipe.append(" widths ").append(java.util.Arrays.toString(hidden));
+      }
+      case FLOAT -> { // PyTorch-like uniform draws: arbitrary doubles, exact rationals all the same
+        int[] hidden = hiddenWidths(r, d);
+        long seed = r.nextLong();
+        Network n = r.nextBoolean() ? org.reluconvex.network.RandomNetworks.mlp(d, hidden, seed)
+            : org.reluconvex.network.RandomNetworks.skipMlp(d, hidden, seed);
+        e = Editable.of(n);
+        recipe.append(" widths ").append(java.util.Arrays.toString(hidden)).append(" seed ").append(seed);
+      }
       default -> throw new IllegalArgumentException(f.toString());
     }
     return new Drawn(f, e.build(), recipe.toString());
   }
 
   static Family family(SplittableRandom r) {
-    int k = r.nextInt(20);
+    int k = r.nextInt(22);
     if (k < 3) return Family.MLP;
     if (k < 6) return Family.SKIP_MLP;
     if (k < 9) return Family.DAG;
     if (k < 14) return Family.CONVEX;
     if (k < 15) return Family.CONCAVE;
-    if (k < 18) return Family.DUPLICATES;
-    return Family.CONSTANTS;
+    if (k < 17) return Family.DUPLICATES;
+    if (k < 18) return Family.CONSTANTS;
+    if (k < 20) return Family.WIDE;
+    return Family.FLOAT;
   }
 }

@@ -68,7 +68,7 @@ final class Harness {
     final Map<String, int[]> perFamily = new TreeMap<>(); // family -> {checks, convex, not, unknown, failures}
     final Map<String, Integer> failuresByReason = new TreeMap<>();
     final List<String> examples = new ArrayList<>();
-    long nanos;
+    long nanos, oracleNanos;
 
     Tally(String kind) { this.kind = kind; }
 
@@ -81,9 +81,9 @@ final class Harness {
     String summary() {
       StringBuilder sb = new StringBuilder();
       sb.append(String.format(Locale.ROOT,
-          "%-18s cases %5d (oracle found a concave kink in %d), checks %5d: convex %5d, not_convex %5d, unknown %4d (%.1f%%; %d of them on known non-convex), failures %d, discarded %d, %.1f s%n",
+          "%-18s cases %5d (oracle found a concave kink in %d), checks %5d: convex %5d, not_convex %5d, unknown %4d (%.1f%%; %d of them on known non-convex), failures %d, discarded %d, %.1f s (oracle's fresh lines %.1f s)%n",
           kind, cases, knownNotConvex, checks, convex, notConvex, unknown, checks == 0 ? 0.0 : 100.0 * unknown / checks, unknownKnownNotConvex,
-          failures, discarded, nanos / 1e9));
+          failures, discarded, nanos / 1e9, oracleNanos / 1e9));
       for (Map.Entry<String, int[]> e : perFamily.entrySet()) {
         int[] v = e.getValue();
         sb.append(String.format(Locale.ROOT, "    %-12s checks %4d: convex %4d, not_convex %4d, unknown %3d, failures %3d%n",
@@ -168,12 +168,16 @@ final class Harness {
           tally.convex++;
           fam[1]++;
           Restriction shown = known.isEmpty() ? null : known.get(0);
-          String why = "the oracle's line from the untransformed problem shows a concave kink inside the box";
+          String why = "not convex (expected not_convex or unknown): the oracle's line from the untransformed problem, mapped exactly, shows a concave kink inside the box";
           if (shown == null) {
-            if (fresh == null) fresh = Lines.search(oracle, c.lo, c.hi, new SplittableRandom(r.nextLong()), c.freshLines, 1);
+            if (fresh == null) {
+              long o0 = System.nanoTime();
+              fresh = Lines.search(oracle, c.lo, c.hi, new SplittableRandom(r.nextLong()), c.freshLines, 1);
+              tally.oracleNanos += System.nanoTime() - o0;
+            }
             if (fresh.foundConcave()) {
               shown = fresh.concave().get(0);
-              why = "a fresh exact line through the checked box shows a concave kink (" + fresh.lines() + " lines searched)";
+              why = "not convex (expected not_convex or unknown): a fresh exact line through the checked box shows a concave kink (" + fresh.lines() + " lines searched)";
             }
           }
           if (shown != null) {

@@ -53,7 +53,7 @@ final class Kinds {
 
   /** The families where non-convexity is common (for superset boxes, which need a concave kink to be telling). */
   static Base nonConvexProne(SplittableRandom r) {
-    Family[] often = {Family.MLP, Family.SKIP_MLP, Family.DAG, Family.CONCAVE, Family.DUPLICATES, Family.CONSTANTS};
+    Family[] often = {Family.MLP, Family.SKIP_MLP, Family.DAG, Family.CONCAVE, Family.DUPLICATES, Family.CONSTANTS, Family.WIDE, Family.FLOAT};
     return base(r, often[r.nextInt(often.length)]);
   }
 
