@@ -21,6 +21,7 @@ import net.jqwik.api.lifecycle.AfterProperty;
  *   <li>plain: the network on a small box;
  *   <li>shifted: input and box translated by about 2^k, k = 0..40 (biases b - W c, exact);
  *   <li>scaled: inputs and box by 2^s, output by 2^o, |s|, |o| &le; 60;
+ *   <li>tiny: d = 1, 2 with inputs and box scaled by 2^-60..2^-30 (boxes of width about 1e-9 to 1e-18);
  *   <li>rescaled: one to three neurons by 2^k, |k| &le; 60 (incoming times 2^k, outgoing 2^-k);
  *   <li>extreme: neurons rescaled by 2^&plusmn;(600..995), sometimes the output by 2^&plusmn;(600..990): weights up to 1e300;
  *   <li>superset: boxes reaching up to &plusmn;9e300 around the base box (where the oracle often found a concave kink);
@@ -70,6 +71,11 @@ class SoundnessHarnessTest {
   @Property(tries = 800, seed = "1030", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
   void scaled(@ForAll @LongRange long seed) {
     cases("scaled", seed, Kinds::scaled);
+  }
+
+  @Property(tries = 600, seed = "1035", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+  void tiny(@ForAll @LongRange long seed) {
+    cases("tiny", seed, Kinds::tiny);
   }
 
   @Property(tries = 800, seed = "1040", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
