@@ -87,7 +87,16 @@ public final class Cell {
 
   private boolean coincide(int p, int q, double scale) {
     for (int c = 0; c < d; c++) if (Math.abs(normals[p * d + c] - normals[q * d + c]) > ROW_TOLERANCE) return false;
-    return Math.abs(offsets[p] - offsets[q]) <= ROW_TOLERANCE * scale;
+    return Math.abs(offsets[p] - offsets[q]) <= offsetTolerance(offsets[p], offsets[q], scale);
+  }
+
+  /**
+   * Offsets (distances from the origin, normals being unit) coincide to ROW_TOLERANCE of their own
+   * size: a tolerance relative to the box would merge a neuron's hyperplane with a facet of a huge box
+   * (1e-9 of 8e11 spans the network's features) and lose its kink.
+   */
+  private static double offsetTolerance(double a, double b, double scale) {
+    return ROW_TOLERANCE * Math.max(Math.abs(a), Math.abs(b)) + 1e-15 * scale;
   }
 
   public CellMaps maps() { return maps; }
@@ -133,7 +142,7 @@ public final class Cell {
   /** Whether a row coincides (per {@link #ROW_TOLERANCE}) with one of the given rows (n, c). */
   public boolean matchesAny(int row, java.util.List<double[]> rows) {
     for (double[] r : rows) {
-      boolean same = Math.abs(offsets[row] - r[d]) <= ROW_TOLERANCE * scale;
+      boolean same = Math.abs(offsets[row] - r[d]) <= offsetTolerance(offsets[row], r[d], scale);
       for (int c = 0; c < d && same; c++) same = Math.abs(normals[row * d + c] - r[c]) <= ROW_TOLERANCE;
       if (same) return true;
     }

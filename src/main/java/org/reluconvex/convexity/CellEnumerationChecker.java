@@ -50,7 +50,7 @@ import org.reluconvex.pathlift.Gains;
  */
 public final class CellEnumerationChecker implements ConvexityChecker {
   public static final double FACET_MARGIN = 1e-8;
-  public static final double TOUCH_MARGIN = 1e-11;
+  public static final double TOUCH_MARGIN = 1e-14;
   private static final int START_TRIES = 64;
   private static final int SHRINK_STEPS = 40;
 

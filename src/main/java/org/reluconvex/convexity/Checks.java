@@ -119,7 +119,7 @@ public final class Checks {
           return cells.withReason("skeleton: " + v.reason() + "; cells: " + cells.reason());
         // the cell walk decides with linear programs in double: where the skeleton found the
         // numbers themselves untrustworthy, its "convex" is not a proof
-        if (cells.kind() == VerdictKind.CONVEX && v.reason() != null && v.reason().startsWith(SkeletonChecker.UNCERTIFIED))
+        if (cells.kind() == VerdictKind.CONVEX && !SkeletonChecker.othersMayCallConvex(v.reason()))
           return v.withReason("skeleton: " + v.reason() + "; the cell walk found no witness, and its convex verdict is not certified here");
         // the method field stays a name scripts can compare; why the skeleton stepped aside is a detail
         return cells.withReason("the skeleton could not decide: " + v.reason() + (cells.reason() == null ? "" : "; " + cells.reason()));

@@ -29,6 +29,18 @@ public final class SkeletonChecker implements ConvexityChecker {
 
   /** How a reason starts when the complex's numbers could not be certified. */
   static final String UNCERTIFIED = "the floating-point complex could not be certified exact";
+  /** How a reason starts when an exact kink or gain is negative but no witness verified. */
+  static final String NEGATIVE_NO_WITNESS = "negative kink";
+  static final String NEGATIVE_GAIN = "the gain of";
+
+  /**
+   * Whether another method may call the network convex after this reason: not when the skeleton
+   * found the numbers untrustworthy, nor when it found an exact negative kink or gain.
+   */
+  static boolean othersMayCallConvex(String reason) {
+    return reason == null || !(reason.startsWith(UNCERTIFIED) || reason.startsWith(NEGATIVE_NO_WITNESS)
+        || reason.startsWith(NEGATIVE_GAIN) || reason.startsWith("the zero-set piece"));
+  }
 
   private final PrecisionPolicy policy;
 

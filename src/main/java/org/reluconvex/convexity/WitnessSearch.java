@@ -70,7 +70,7 @@ final class WitnessSearch {
   }
 
   /**
-   * x0 +- t n for t from 1e-2 of the box scale down to 1e-12 of it: the first pair that double
+   * x0 +- t n for t from 1e-2 of the box scale down to a few ulps of x0: the first pair that double
    * evaluation proves, else the first that exact arithmetic proves.
    */
   Witness witnessAlong(double[] x0, double[] n) {
@@ -78,7 +78,11 @@ final class WitnessSearch {
     double[] u = new double[n.length];
     for (int i = 0; i < n.length; i++) u[i] = n[i] / nn;
     Witness exactOnly = null;
-    for (double t = 1e-2 * scale; t > 1e-12 * scale; t *= 0.25) {
+    // down to a few ulps of x0: a feature near the origin of a huge box is far below the box's scale
+    double reach = 0;
+    for (double v : x0) reach = Math.max(reach, Math.abs(v));
+    double tMin = Math.max(8 * Math.ulp(reach), Double.MIN_NORMAL);
+    for (double t = 1e-2 * scale; t > tMin; t *= 0.25) {
       double[] lo = new double[u.length], hi = new double[u.length];
       for (int i = 0; i < u.length; i++) {
         lo[i] = x0[i] - t * u[i];
