@@ -75,18 +75,31 @@ public final class Checks {
         dom = Domain.box(lo, hi);
       }
     }
-    Verdict v = run(work, dom, method, policy);
+    double[] grid = null;
+    if (shift != null) {
+      // witnesses of the translated problem on the grid of the original coordinates move back exactly
+      grid = new double[shift.length];
+      for (int i = 0; i < shift.length; i++) grid[i] = shift[i] == 0 ? 0 : 2 * Math.ulp(domain.scale());
+    }
+    Verdict v = run(work, dom, method, policy, grid);
     if (v.kind() == VerdictKind.UNKNOWN && dom.isBox() && dom.dim() <= MAX_SKELETON_DIM && method != Method.ONELAYER) {
-      Verdict found = subBoxWitness(work, dom, policy);
+      Verdict found = subBoxWitness(work, dom, policy, grid);
       if (found != null) v = found.withReason("witness found on the sub-box " + found.domain().describe() + " after " + v.method() + " could not decide: " + v.reason());
     }
-    return onOriginal(v, net, domain, shift, policy);
+    Verdict result = onOriginal(v, net, domain, shift, policy);
+    if (result.kind() == VerdictKind.UNKNOWN && shift != null) {
+      // the translated problem could not decide or its witness did not survive the way back: the
+      // problem as given, whose verdicts are proven just the same
+      Verdict plain = run(needsRescaling(net, domain) ? ExactTransforms.balanced(net).network() : net, domain, method, policy, null);
+      if (plain.kind() != VerdictKind.UNKNOWN) return onOriginal(plain, net, domain, null, policy);
+    }
+    return result;
   }
 
-  private static Verdict run(Network net, Domain domain, Method method, PrecisionPolicy policy) {
+  private static Verdict run(Network net, Domain domain, Method method, PrecisionPolicy policy, double[] grid) {
     switch (method) {
       case SKELETON:
-        return new SkeletonChecker(policy).check(net, domain);
+        return new SkeletonChecker(policy, grid).check(net, domain);
       case CELLS:
         return new CellEnumerationChecker().check(net, domain);
       case ONELAYER:
@@ -103,7 +116,7 @@ public final class Checks {
         if (domain.isWhole() || domain.dim() > MAX_SKELETON_DIM) return new CellEnumerationChecker().check(net, domain);
         Verdict v;
         try {
-          v = skeletonForAuto.apply(policy).check(net, domain);
+          v = (grid == null ? skeletonForAuto.apply(policy) : new SkeletonChecker(policy, grid)).check(net, domain);
         } catch (ResourceLimitException e) {
           throw e; // the cell walk of a complex too large to build is larger still
         } catch (RuntimeException e) {
@@ -172,7 +185,7 @@ public final class Checks {
    * falling geometrically from the box's to 1e-3: where the box is huge, a small piece is well
    * conditioned and non-convexity near the origin shows there.
    */
-  private static Verdict subBoxWitness(Network net, Domain box, PrecisionPolicy policy) {
+  private static Verdict subBoxWitness(Network net, Domain box, PrecisionPolicy policy, double[] grid) {
     int d = box.dim();
     double[] centre = new double[d];
     double size = 0;
@@ -182,7 +195,7 @@ public final class Checks {
     }
     if (!(size > 2e-3)) return null;
     double ratio = Math.max(16, Math.pow(size / 1e-3, 1.0 / SUB_BOXES));
-    SkeletonChecker skeleton = new SkeletonChecker(policy);
+    SkeletonChecker skeleton = new SkeletonChecker(policy, grid);
     for (double r = size / ratio; r >= 1e-3; r /= ratio) {
       double[] lo = new double[d], hi = new double[d];
       for (int i = 0; i < d; i++) {
@@ -214,6 +227,35 @@ public final class Checks {
       }
     Witness back = domain.contains(a) && domain.contains(b) ? Witness.verified(net, a, b, policy) : null;
     if (back != null && domain.contains(back.b())) return v.withWitness(back);
+    // moving back rounded the points: the same kink seen from pairs spread wider around the midpoint
+    int d = a.length;
+    for (int k = 1; k <= 40 && shift != null; k++) {
+      double spread = Math.scalb(1.0, k % 2 == 1 ? (k + 1) / 2 : -k / 2);
+      double[] p = new double[d], q = new double[d];
+      for (int i = 0; i < d; i++) {
+        double m = 0.5 * (a[i] + b[i]), h = 0.5 * (b[i] - a[i]) * spread;
+        p[i] = m - h;
+        q[i] = m + h;
+      }
+      if (!domain.contains(p) || !domain.contains(q)) continue;
+      Witness w2 = Witness.verified(net, p, q, policy);
+      if (w2 != null && domain.contains(w2.b())) return v.withWitness(w2);
+    }
+    // or the original network's own skeleton on a small box around the place
+    if (shift != null && domain.isBox()) {
+      double[] lo = new double[d], hi = new double[d];
+      boolean ok = true;
+      for (int i = 0; i < d; i++) {
+        double m = 0.5 * (a[i] + b[i]), r = 4 * Math.abs(b[i] - a[i]) + 64 * Math.ulp(m);
+        lo[i] = Math.max(domain.lo(i), m - r);
+        hi[i] = Math.min(domain.hi(i), m + r);
+        ok &= lo[i] < hi[i];
+      }
+      if (ok) {
+        Verdict local = new SkeletonChecker(policy).check(net, Domain.box(lo, hi));
+        if (local.kind() == VerdictKind.NOT_CONVEX) return v.withWitness(local.witness());
+      }
+    }
     return new Verdict(VerdictKind.UNKNOWN, v.method(), domain, v.vertices(), v.edges(), v.cells(), v.minGain(), null,
         "a witness found on the rescaled or translated problem did not verify on the original network", v.neurons(), policy);
   }

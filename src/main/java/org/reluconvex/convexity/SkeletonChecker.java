@@ -43,10 +43,20 @@ public final class SkeletonChecker implements ConvexityChecker {
   }
 
   private final PrecisionPolicy policy;
+  private final double[] witnessGrid;
 
   public SkeletonChecker() { this(PrecisionPolicy.DEFAULT); }
 
-  public SkeletonChecker(PrecisionPolicy policy) { this.policy = policy; }
+  public SkeletonChecker(PrecisionPolicy policy) { this(policy, null); }
+
+  /**
+   * A checker whose witnesses have coordinates on the given power-of-two grid (per coordinate; 0 for
+   * none): on a translated problem, such witnesses move back exactly.
+   */
+  SkeletonChecker(PrecisionPolicy policy, double[] witnessGrid) {
+    this.policy = policy;
+    this.witnessGrid = witnessGrid;
+  }
 
   @Override
   public String name() { return "skeleton"; }
@@ -84,7 +94,7 @@ public final class SkeletonChecker implements ConvexityChecker {
       return new Verdict(VerdictKind.CONVEX, name(), domain, nv, ne, cells, minGain, null, null, reports, policy);
     }
 
-    WitnessSearch search = new WitnessSearch(cx, policy);
+    WitnessSearch search = new WitnessSearch(cx, policy, witnessGrid);
     int attempts = 0;
     java.util.Set<Long> triedKeys = new java.util.HashSet<>();
     for (PathCriterion.Failure f : r.failures()) {

@@ -20,7 +20,11 @@ final class WitnessSearch {
   private final org.reluconvex.precision.PrecisionPolicy policy;
   private final SplittableRandom rnd = new SplittableRandom(0x3117_ce55L);
 
-  WitnessSearch(PolyhedralComplex cx, org.reluconvex.precision.PrecisionPolicy policy) {
+  /** Per coordinate, a power of two every witness coordinate must be a multiple of (0: none). */
+  private final double[] grid;
+
+  WitnessSearch(PolyhedralComplex cx, org.reluconvex.precision.PrecisionPolicy policy, double[] grid) {
+    this.grid = grid;
     this.cx = cx;
     this.policy = policy;
     this.net = cx.network();
@@ -85,15 +89,22 @@ final class WitnessSearch {
     for (double t = 1e-2 * scale; t > tMin; t *= 0.25) {
       double[] lo = new double[u.length], hi = new double[u.length];
       for (int i = 0; i < u.length; i++) {
-        lo[i] = x0[i] - t * u[i];
-        hi[i] = x0[i] + t * u[i];
+        lo[i] = onGrid(x0[i] - t * u[i], i);
+        hi[i] = onGrid(x0[i] + t * u[i], i);
       }
+      if (java.util.Arrays.equals(lo, hi)) continue;
       if (!box.contains(lo) || !box.contains(hi)) continue;
       Witness w = Witness.verified(net, lo, hi, policy, false);
       if (w != null) return w;
       if (exactOnly == null) exactOnly = Witness.verified(net, lo, hi, policy, true);
     }
     return exactOnly;
+  }
+
+  /** x rounded to the grid of coordinate i (exact: the grid is a power of two). */
+  private double onGrid(double x, int i) {
+    if (grid == null || grid[i] == 0) return x;
+    return Math.rint(x / grid[i]) * grid[i];
   }
 
   /** A random point of the zero set of 'id' near x0, by one projection step; null if it leaves the box. */

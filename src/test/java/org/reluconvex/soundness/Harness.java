@@ -67,6 +67,7 @@ final class Harness {
     int cases, checks, convex, notConvex, unknown, unknownKnownNotConvex, knownNotConvex, discarded, failures;
     final Map<String, int[]> perFamily = new TreeMap<>(); // family -> {checks, convex, not, unknown, failures}
     final Map<String, Integer> failuresByReason = new TreeMap<>();
+    final Map<String, Integer> unknownByReason = new TreeMap<>(); // method and the reason's first words
     final List<String> examples = new ArrayList<>();
     long nanos, oracleNanos;
 
@@ -89,6 +90,8 @@ final class Harness {
         sb.append(String.format(Locale.ROOT, "    %-12s checks %4d: convex %4d, not_convex %4d, unknown %3d, failures %3d%n",
             e.getKey(), v[0], v[1], v[2], v[3], v[4]));
       }
+      unknownByReason.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(6)
+          .forEach(e -> sb.append("    unknown: ").append(e.getKey()).append(" x").append(e.getValue()).append('\n'));
       for (Map.Entry<String, Integer> e : failuresByReason.entrySet())
         sb.append("    failure: ").append(e.getKey()).append(" x").append(e.getValue()).append('\n');
       return sb.toString();
@@ -189,6 +192,8 @@ final class Harness {
           tally.unknown++;
           fam[3]++;
           if (!known.isEmpty()) tally.unknownKnownNotConvex++;
+          String why = String.valueOf(v.reason()).replaceAll("[0-9][-0-9.eE,\\[\\] ]*", "#");
+          tally.unknownByReason.merge(m + ": " + why.substring(0, Math.min(90, why.length())), 1, Integer::sum);
         }
       }
     }
