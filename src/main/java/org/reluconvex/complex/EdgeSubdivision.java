@@ -131,11 +131,18 @@ public final class EdgeSubdivision {
    * estimate ({@link PlanarSizeEstimate}) already exceeds it, otherwise when the arrays are about to
    * grow past it.
    */
+  /** Hidden neurons from which a planar build is estimated before it starts. */
+  static final int ESTIMATE_MIN_NEURONS = 512;
+
   public static PolyhedralComplex build(Network net, Domain box) {
     int hidden = 0;
     for (int l = 1; l <= net.hiddenLayers(); l++) hidden += net.width(l);
     long limit = MemoryLimit.bytes();
-    if (net.inputDim() == 2 && box.isBox() && box.dim() == 2 && hidden > 0) {
+    // the estimate costs a few milliseconds: made for large networks, or a limit that a complex of
+    // the typical size (hidden^2 vertices) would come near; otherwise the growth checks suffice
+    long typical = estimatedBytes(2, words(Math.max(1, hidden)), (long) hidden * hidden, 2L * hidden * hidden);
+    if (net.inputDim() == 2 && box.isBox() && box.dim() == 2 && hidden > 0
+        && (hidden >= ESTIMATE_MIN_NEURONS || typical > limit / 16)) {
       long v = PlanarSizeEstimate.vertices(net, box);
       long need = estimatedBytes(2, words(hidden), v, 2 * v); // planar: about two edges per vertex
       if (need > limit)
