@@ -11,7 +11,8 @@ import org.reluconvex.testing.Draws;
 
 /** The criterion scan gives the same result in one chunk and in many (so for any thread count). */
 class PathCriterionChunksTest {
-  private static void assertSame(PathCriterion.Result a, PathCriterion.Result b) {
+  /** The two scans found the same pairs, gains and failing pieces. */
+  static void assertSame(PathCriterion.Result a, PathCriterion.Result b) {
     assertThat(b.switches).isEqualTo(a.switches);
     assertThat(b.patterns).isEqualTo(a.patterns);
     assertThat(b.minGain).isEqualTo(a.minGain);

@@ -22,19 +22,6 @@ class PathCriterionIdentityTest {
         EdgeSubdivision.build(Draws.mixed(2, new int[] {10, 12}, false, 2, 7), Domain.cube(2, -10, 10))};
   }
 
-  private static void assertSame(PathCriterion.Result a, PathCriterion.Result b) {
-    assertThat(b.switches).isEqualTo(a.switches);
-    assertThat(b.patterns).isEqualTo(a.patterns);
-    assertThat(b.minGain).isEqualTo(a.minGain);
-    assertThat(b.minGainElement).isEqualTo(a.minGainElement);
-    assertThat(b.failures()).isEqualTo(a.failures());
-    assertThat(b.failingElementCount()).isEqualTo(a.failingElementCount());
-    for (int k = 0; k < a.failingElementCount(); k++) {
-      assertThat(b.failingElement(k)).isEqualTo(a.failingElement(k));
-      assertThat(b.failingNeuron(k)).isEqualTo(a.failingNeuron(k));
-    }
-  }
-
   @Test
   void collidingKeysKeepEveryPattern() {
     for (PolyhedralComplex cx : complexes()) {
@@ -47,7 +34,7 @@ class PathCriterionIdentityTest {
       assertThat(most).as("some neuron sees several patterns").isGreaterThan(1);
       assertThat(distinct).isGreaterThan(full.patterns.length);
       for (long mask : new long[] {0L, 1L, 0xFL})
-        for (int chunks : new int[] {1, 3}) assertSame(full, PathCriterion.scan(cx, false, chunks, mask));
+        for (int chunks : new int[] {1, 3}) PathCriterionChunksTest.assertSame(full, PathCriterion.scan(cx, false, chunks, mask));
     }
   }
 
@@ -62,7 +49,7 @@ class PathCriterionIdentityTest {
         assertThat(weak.constraints.get(k).neuron()).isEqualTo(full.constraints.get(k).neuron());
         assertThat(weak.constraints.get(k).pattern()).isEqualTo(full.constraints.get(k).pattern());
       }
-      assertSame(full, weak);
+      PathCriterionChunksTest.assertSame(full, weak);
     }
   }
 }
