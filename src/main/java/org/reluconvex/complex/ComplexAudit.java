@@ -254,6 +254,22 @@ public final class ComplexAudit {
         double[] src = sc.post[m];
         int[] on = sc.on[m];
         int cnt = sc.count[m], k = net.width(m);
+        if (2 * cnt > k) {
+          // mostly open: a dense pass (closed gates hold zeros) beats the gathers
+          for (int i = 0; i < n; i++) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int off = i * k, q = 0;
+            for (; q + 3 < k; q += 4) {
+              s0 += w[off + q] * src[q];
+              s1 += w[off + q + 1] * src[q + 1];
+              s2 += w[off + q + 2] * src[q + 2];
+              s3 += w[off + q + 3] * src[q + 3];
+            }
+            for (; q < k; q++) s0 += w[off + q] * src[q];
+            z[i] += (s0 + s1) + (s2 + s3);
+          }
+          continue;
+        }
         for (int i = 0; i < n; i++) {
           double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
           int off = i * k, q = 0;
