@@ -1,0 +1,310 @@
+package org.reluconvex.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs every {@code $ reluconvex ...} example of README.md in-process and compares what it prints
+ * with the README, so that the README cannot drift from the tool.
+ *
+ * <p>A README example is a fenced code block whose lines starting with {@code $ } are commands (a
+ * trailing backslash continues a command on the next line) and whose other lines are the output of
+ * the command before them. Understood commands: {@code reluconvex ARGS}, {@code printf FORMAT ARGS |
+ * reluconvex ARGS} (printf's output is standard input), {@code echo $?} (compared with the previous
+ * command's exit code) and {@code cat FILE} (its output lines create FILE for the later commands).
+ * Standard output and standard error are compared together, in that order.
+ *
+ * <p>Each block runs in its own temporary directory: the argument of {@code --out}/{@code -o} is
+ * placed there, and a relative file argument that exists there (written by an earlier command of the
+ * block) is resolved there; every other path resolves against the repository root, where the tests
+ * run. The temporary directory's path is removed from the output before comparing.
+ *
+ * <p>Only what legitimately varies is normalised: timings ({@code time:} lines, {@code *seconds}
+ * JSON fields, the {@code median:} line of {@code bench} with its warm-up count, the ms/check column
+ * and the closing time/thread summary of {@code experiment count}). Where the README itself elides
+ * output, a line {@code ...} stands for any number of lines and a line ending in {@code ...} for any
+ * line starting with what precedes it.
+ */
+class ReadmeExamplesTest {
+  private static final Path README = Path.of("README.md");
+
+  /** Commands that are not run, with the reason; keep short. Keys are the command as written. */
+  private static final Map<String, String> SKIPPED = Map.of();
+
+  @TestFactory
+  Stream<DynamicTest> everyReadmeExampleRunsAndPrintsWhatTheReadmeShows() throws IOException {
+    List<Block> blocks = parse(Files.readAllLines(README, StandardCharsets.UTF_8));
+    assertThat(blocks).as("README examples found").hasSizeGreaterThanOrEqualTo(10);
+    return blocks.stream().map(b -> DynamicTest.dynamicTest(
+        "README.md line " + b.line + ": " + b.steps.get(0).command, () -> run(b)));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> theShellSplitterAndPrintfBehaveLikeTheShell() {
+    return Stream.of(
+        DynamicTest.dynamicTest("quotes", () -> assertThat(split("a 'b c' \"d\\\"e\" f\\ g --box=-2:2"))
+            .containsExactly("a", "b c", "d\"e", "f g", "--box=-2:2")),
+        DynamicTest.dynamicTest("printf", () -> {
+          assertThat(printf(List.of("%s\\n", "1,2", "3,4"))).isEqualTo("1,2\n3,4\n");
+          assertThat(printf(List.of("2,0\\n-1,1\\n"))).isEqualTo("2,0\n-1,1\n");
+        }));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  record Step(int line, String command, List<String> expected) {}
+
+  record Block(int line, List<Step> steps) {}
+
+  static List<Block> parse(List<String> lines) {
+    List<Block> blocks = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).trim().startsWith("```")) continue;
+      int start = i + 1;
+      int end = start;
+      while (end < lines.size() && !lines.get(end).trim().startsWith("```")) end++;
+      List<Step> steps = new ArrayList<>();
+      for (int j = start; j < end; j++) {
+        String l = lines.get(j);
+        if (l.startsWith("$ ")) {
+          int at = j;
+          StringBuilder cmd = new StringBuilder(l.substring(2));
+          while (cmd.toString().endsWith("\\") && j + 1 < end) {
+            cmd.setLength(cmd.length() - 1);
+            cmd.append(' ').append(lines.get(++j).trim());
+          }
+          steps.add(new Step(at + 1, cmd.toString().trim(), new ArrayList<>()));
+        } else if (!steps.isEmpty()) {
+          steps.get(steps.size() - 1).expected.add(l);
+        }
+      }
+      if (steps.stream().anyMatch(s -> s.command.contains("reluconvex "))) {
+        blocks.add(new Block(start, steps));
+      }
+      i = end;
+    }
+    return blocks;
+  }
+
+  private static void run(Block block) throws IOException {
+    Path dir = Files.createTempDirectory("readme-example");
+    Set<String> before = repoFiles();
+    try {
+      Integer lastExit = null;
+      for (Step step : block.steps) {
+        String where = "README.md line " + step.line + ": $ " + step.command;
+        String skip = SKIPPED.get(step.command);
+        if (skip != null) {
+          System.out.println("skipped " + where + " (" + skip + ")");
+          lastExit = null;
+          continue;
+        }
+        List<String> words = split(step.command);
+        if (words.equals(List.of("echo", "$?"))) {
+          assertThat(lastExit).as(where + ": no command before it").isNotNull();
+          assertThat(String.valueOf(lastExit)).as(where).isEqualTo(String.join("\n", trim(step.expected)));
+          continue;
+        }
+        if (words.size() == 2 && words.get(0).equals("cat")) {
+          Files.write(dir.resolve(words.get(1)), step.expected, StandardCharsets.UTF_8);
+          continue;
+        }
+        byte[] stdin = new byte[0];
+        int bar = words.indexOf("|");
+        if (bar >= 0) {
+          assertThat(words.get(0)).as(where + ": only printf pipes into reluconvex").isEqualTo("printf");
+          stdin = printf(words.subList(1, bar)).getBytes(StandardCharsets.UTF_8);
+          words = words.subList(bar + 1, words.size());
+        }
+        assertThat(words.get(0)).as(where).isEqualTo("reluconvex");
+        String[] args = resolve(words.subList(1, words.size()), dir);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+            PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+          InputStream in = new ByteArrayInputStream(stdin);
+          lastExit = Main.run(in, o, e, args);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        String prefix = dir.toAbsolutePath() + dir.getFileSystem().getSeparator();
+        printed = printed.replace(prefix, "").replace(dir.toAbsolutePath().toString(), ".");
+        compare(where, step.expected, List.of(printed.split("\n", -1)));
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+      Set<String> after = repoFiles();
+      after.removeAll(before);
+      assertThat(after).as("files the README example left in the repository").isEmpty();
+    }
+  }
+
+  /** The arguments with outputs, and files written earlier in the block, placed in {@code dir}. */
+  private static String[] resolve(List<String> words, Path dir) {
+    String[] args = words.toArray(String[]::new);
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      boolean output = i > 0 && (args[i - 1].equals("--out") || args[i - 1].equals("-o"));
+      if (a.startsWith("--out=")) {
+        args[i] = "--out=" + dir.resolve(a.substring(6));
+      } else if (output && !a.equals("-")) {
+        args[i] = dir.resolve(a).toString();
+      } else if (!a.startsWith("-") && !a.contains(":") && Files.exists(dir.resolve(a))) {
+        args[i] = dir.resolve(a).toString();
+      }
+    }
+    return args;
+  }
+
+  private static Set<String> repoFiles() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("."))) {
+      return files.map(Path::toString).collect(Collectors.toCollection(TreeSet::new));
+    }
+  }
+
+  // ------------------------------------------------------------------ comparison
+
+  private static final List<Map.Entry<Pattern, String>> TIMINGS = List.of(
+      Map.entry(Pattern.compile("^time:(\\s+).*$"), "time:$1<time>"),
+      Map.entry(Pattern.compile("^(\\s*\"\\w*seconds\" : )[-0-9.eE]+(,?)$"), "$1<seconds>$2"),
+      Map.entry(Pattern.compile("^median:(\\s+).*$"), "median:$1<median, warm-up and range>"),
+      // experiment count: the last column (ms/check) of a row, and the closing summary's times
+      Map.entry(Pattern.compile("^(\\d+\\s+\\S*\\d+x\\d+.*\\s)[0-9.]+$"), "$1<ms>"),
+      Map.entry(Pattern.compile(" drawn now in [0-9.]+ s \\([0-9.]+ CPU-s\\) with \\d+ threads?;"),
+          " drawn now in <time> with <threads>;"));
+
+  static String normalise(String line) {
+    String s = line.stripTrailing();
+    for (Map.Entry<Pattern, String> t : TIMINGS) {
+      Matcher m = t.getKey().matcher(s);
+      s = m.replaceAll(t.getValue());
+    }
+    return s;
+  }
+
+  private static List<String> trim(List<String> lines) {
+    List<String> l = new ArrayList<>(lines.stream().map(ReadmeExamplesTest::normalise).toList());
+    while (!l.isEmpty() && l.get(l.size() - 1).isEmpty()) l.remove(l.size() - 1);
+    return l;
+  }
+
+  private static void compare(String where, List<String> readme, List<String> printed) {
+    List<String> expected = trim(readme);
+    List<String> actual = trim(printed);
+    StringBuilder regex = new StringBuilder();
+    for (String e : expected) {
+      if (e.trim().equals("...")) {
+        regex.append("(?:[^\\n]*\\n)*?");
+      } else if (e.endsWith("...")) {
+        regex.append(Pattern.quote(e.substring(0, e.length() - 3))).append("[^\\n]*\\n");
+      } else {
+        regex.append(Pattern.quote(e)).append("\\n");
+      }
+    }
+    String actualText = actual.stream().map(a -> a + "\n").collect(Collectors.joining());
+    if (!Pattern.compile(regex.toString()).matcher(actualText).matches()) {
+      String expectedText = expected.stream().map(a -> a + "\n").collect(Collectors.joining());
+      assertThat(actualText).as(where + " (README output vs. what the tool prints)").isEqualTo(expectedText);
+    }
+  }
+
+  // ------------------------------------------------------------------ shell
+
+  /** Splits a command line as a POSIX shell does for plain words, quotes, backslashes and {@code |}. */
+  static List<String> split(String line) {
+    List<String> words = new ArrayList<>();
+    StringBuilder w = new StringBuilder();
+    boolean inWord = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\'') {
+        int close = line.indexOf('\'', i + 1);
+        if (close < 0) throw new IllegalArgumentException("unterminated ' in " + line);
+        w.append(line, i + 1, close);
+        i = close;
+        inWord = true;
+      } else if (c == '"') {
+        inWord = true;
+        for (i++; i < line.length() && line.charAt(i) != '"'; i++) {
+          char d = line.charAt(i);
+          if (d == '\\' && i + 1 < line.length() && "$`\"\\".indexOf(line.charAt(i + 1)) >= 0) {
+            d = line.charAt(++i);
+          }
+          w.append(d);
+        }
+        if (i >= line.length()) throw new IllegalArgumentException("unterminated \" in " + line);
+      } else if (c == '\\' && i + 1 < line.length()) {
+        w.append(line.charAt(++i));
+        inWord = true;
+      } else if (Character.isWhitespace(c) || c == '|') {
+        if (inWord) words.add(w.toString());
+        w.setLength(0);
+        inWord = false;
+        if (c == '|') words.add("|");
+      } else {
+        w.append(c);
+        inWord = true;
+      }
+    }
+    if (inWord) words.add(w.toString());
+    return words;
+  }
+
+  /** What {@code printf FORMAT ARGS...} prints, for the escapes and {@code %s} the README uses. */
+  static String printf(List<String> words) {
+    String format = words.get(0);
+    List<String> args = words.subList(1, words.size());
+    int conversions = 0;
+    for (int i = 0; i + 1 < format.length(); i++) {
+      if (format.charAt(i) == '%') {
+        if (format.charAt(i + 1) == 's') conversions++;
+        else if (format.charAt(i + 1) != '%') throw new IllegalArgumentException("printf: only %s: " + format);
+        i++;
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    int next = 0;
+    do {
+      for (int i = 0; i < format.length(); i++) {
+        char c = format.charAt(i);
+        if (c == '\\' && i + 1 < format.length()) {
+          char e = format.charAt(++i);
+          out.append(switch (e) {
+            case 'n' -> '\n';
+            case 't' -> '\t';
+            case '\\' -> '\\';
+            default -> throw new IllegalArgumentException("printf: escape \\" + e);
+          });
+        } else if (c == '%' && i + 1 < format.length()) {
+          char e = format.charAt(++i);
+          if (e == '%') out.append('%');
+          else out.append(next < args.size() ? args.get(next++) : "");
+        } else {
+          out.append(c);
+        }
+      }
+    } while (conversions > 0 && next < args.size());
+    return out.toString();
+  }
+}
