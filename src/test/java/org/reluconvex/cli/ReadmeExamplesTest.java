@@ -48,13 +48,26 @@ import org.junit.jupiter.api.TestFactory;
 class ReadmeExamplesTest {
   private static final Path README = Path.of("README.md");
 
-  /** Commands that are not run, with the reason; keep short. Keys are the command as written. */
-  private static final Map<String, String> SKIPPED = Map.of();
+  /**
+   * What the README shows as a command but the test does not run, with the reason. The build and
+   * run example {@code mvn -q package -DskipTests && java -jar target/reluconvex.jar ARGS} is
+   * run without its build part, as {@code reluconvex ARGS}, and compared with the code block that
+   * follows it.
+   */
+  static final Map<String, String> SKIPPED = Map.of(
+      "mvn -q package -DskipTests", "builds the jar; the test runs Main in-process on the classes under test",
+      "mvn -q verify", "runs the whole test suite, this test included");
+
+  /** The number of {@code reluconvex} commands of README.md; a new example raises it. */
+  private static final int README_COMMANDS = 28;
 
   @TestFactory
   Stream<DynamicTest> everyReadmeExampleRunsAndPrintsWhatTheReadmeShows() throws IOException {
     List<Block> blocks = parse(Files.readAllLines(README, StandardCharsets.UTF_8));
-    assertThat(blocks).as("README examples found").hasSizeGreaterThanOrEqualTo(10);
+    long commands = blocks.stream().flatMap(b -> b.steps.stream())
+        .filter(s -> s.command.contains("reluconvex ")).count();
+    assertThat(commands).as("reluconvex commands found in README.md (update README_COMMANDS when "
+        + "examples are added or removed)").isEqualTo(README_COMMANDS);
     return blocks.stream().map(b -> DynamicTest.dynamicTest(
         "README.md line " + b.line + ": " + b.steps.get(0).command, () -> run(b)));
   }
@@ -64,6 +77,16 @@ class ReadmeExamplesTest {
     return Stream.of(
         DynamicTest.dynamicTest("quotes", () -> assertThat(split("a 'b c' \"d\\\"e\" f\\ g --box=-2:2"))
             .containsExactly("a", "b c", "d\"e", "f g", "--box=-2:2")),
+        DynamicTest.dynamicTest("only timings are normalised", () -> {
+          assertThat(normalise("time:     0.183 s (check only)")).isEqualTo("time:     <time>");
+          assertThat(normalise("  \"check_seconds\" : 0.105747259")).isEqualTo("  \"check_seconds\" : <seconds>");
+          assertThat(normalise("min gain: -0.396561")).isEqualTo("min gain: -0.396561");
+          assertThat(normalise("  \"min_gain\" : -0.3965611755847931,")).isEqualTo("  \"min_gain\" : -0.3965611755847931,");
+          assertThat(normalise("verdict:  not_convex (skeleton), 1780 vertices, 3496 edges"))
+              .isEqualTo("verdict:  not_convex (skeleton), 1780 vertices, 3496 edges");
+          assertThat(normalise("2   2x2               1000      106   10.60       21    2.10        85       0       14.1      1.340"))
+              .isEqualTo("2   2x2               1000      106   10.60       21    2.10        85       0       14.1      <ms>");
+        }),
         DynamicTest.dynamicTest("printf", () -> {
           assertThat(printf(List.of("%s\\n", "1,2", "3,4"))).isEqualTo("1,2\n3,4\n");
           assertThat(printf(List.of("2,0\\n-1,1\\n"))).isEqualTo("2,0\n-1,1\n");
@@ -98,8 +121,24 @@ class ReadmeExamplesTest {
           steps.get(steps.size() - 1).expected.add(l);
         }
       }
+      String build = "mvn -q package -DskipTests && java -jar target/reluconvex.jar ";
+      if (steps.isEmpty() && end == start + 1 && lines.get(start).startsWith(build)) {
+        // the build-and-run example: its output is the next code block
+        int next = end + 1;
+        while (next < lines.size() && !lines.get(next).trim().startsWith("```")) next++;
+        int close = next + 1;
+        while (close < lines.size() && !lines.get(close).trim().startsWith("```")) close++;
+        if (close < lines.size()) {
+          steps.add(new Step(start + 1, "reluconvex " + lines.get(start).substring(build.length()),
+              new ArrayList<>(lines.subList(next + 1, close))));
+        }
+      }
       if (steps.stream().anyMatch(s -> s.command.contains("reluconvex "))) {
         blocks.add(new Block(start, steps));
+      } else if (end == start + 1 && !SKIPPED.containsKey(lines.get(start).trim())
+          && lines.get(start).contains("reluconvex")) {
+        throw new AssertionError("README.md line " + (start + 1) + ": an example the test neither runs "
+            + "nor lists in SKIPPED: " + lines.get(start));
       }
       i = end;
     }
@@ -178,8 +217,10 @@ class ReadmeExamplesTest {
   }
 
   private static Set<String> repoFiles() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("."))) {
-      return files.map(Path::toString).collect(Collectors.toCollection(TreeSet::new));
+    try (Stream<Path> files = Files.walk(Path.of("."))) {
+      return files.map(Path::toString)
+          .filter(p -> !p.startsWith("./target") && !p.startsWith("./.git"))
+          .collect(Collectors.toCollection(TreeSet::new));
     }
   }
 
