@@ -16,7 +16,18 @@ import org.reluconvex.network.Network;
  */
 final class OnnxImporter {
   static final String SUPPORTED =
-      "Gemm, MatMul, Add, Relu, Concat, Identity, Flatten, Reshape, Squeeze, Unsqueeze, Constant";
+      "Gemm, MatMul, Add, Sub, Mul, Div, Neg, Relu, Clip, Max, Min, BatchNormalization, Concat, Identity, Dropout,"
+      + " Cast, Flatten, Reshape, Squeeze, Unsqueeze, Shape, Constant; on constants also " + String.join(", ", new java.util.TreeSet<>(ConstFold.OPS));
+
+  /** Ops that may act on a value depending on the input (all of them piecewise linear in it). */
+  private static final java.util.Set<String> AFFINE_OPS = java.util.Set.of(
+      "Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Neg", "Relu", "Clip", "Max", "Min", "BatchNormalization",
+      "Concat", "Identity", "Dropout", "Cast", "Flatten", "Reshape", "Squeeze", "Unsqueeze", "Shape", "Constant");
+
+  /** Ops that are not piecewise linear, named as such when they act on the input. */
+  private static final java.util.Set<String> SMOOTH_OPS = java.util.Set.of(
+      "Sigmoid", "Tanh", "Softplus", "Exp", "Log", "Sqrt", "Pow", "Softsign", "Elu", "Selu", "Celu", "Gelu",
+      "Erf", "Softmax", "LogSoftmax", "HardSigmoid", "Reciprocal", "Sin", "Cos", "Mish", "Abs");
 
   /** A group of hidden neurons created by one Relu node. */
   private record Group(String node, AffineValue pre) {}
@@ -25,6 +36,8 @@ final class OnnxImporter {
   private final Map<String, SymbolicValue> env = new HashMap<>();
   private final List<Group> groups = new ArrayList<>(); // index = source id - 1
   private int inputDim;
+  /** The declared batch size of the input, or -1 when it is symbolic or absent. */
+  private long fixedBatch = -1;
 
   private OnnxImporter(String source) {
     this.source = source;
@@ -37,7 +50,9 @@ final class OnnxImporter {
   private Network run(OnnxGraph g) {
     for (OnnxTensor t : g.initializers()) env.put(t.name(), ConstValue.of(t));
     bindInput(g);
-    for (OnnxNode node : topologicalOrder(g.nodes())) evaluate(node);
+    List<OnnxNode> order = topologicalOrder(g.nodes());
+    refuseUnsupportedOnInput(order);
+    for (OnnxNode node : order) evaluate(node);
     return assemble(outputValue(g));
   }
 
@@ -79,6 +94,31 @@ final class OnnxImporter {
     return order;
   }
 
+  /**
+   * Refuses, before anything is evaluated, the first node that applies an op reluconvex cannot
+   * represent to a value depending on the input, so that the message names the real cause (a Conv,
+   * not the Unsqueeze that prepares its input). Shape ends the dependence: it yields only sizes.
+   */
+  private void refuseUnsupportedOnInput(List<OnnxNode> order) {
+    java.util.Set<String> dependent = new java.util.HashSet<>();
+    for (Map.Entry<String, SymbolicValue> e : env.entrySet()) if (e.getValue() instanceof AffineValue) dependent.add(e.getKey());
+    for (OnnxNode node : order) {
+      boolean dep = node.inputs().stream().anyMatch(dependent::contains);
+      if (!dep) continue;
+      String op = node.opType();
+      String domain = node.domain();
+      boolean standard = domain == null || domain.isEmpty() || domain.equals("ai.onnx");
+      if (standard && SMOOTH_OPS.contains(op))
+        throw bad(node, "applies " + op + " to a value that depends on the network input; " + op
+            + " is not piecewise linear, so the network is not a ReLU network");
+      if (!standard || !AFFINE_OPS.contains(op))
+        throw new BadInputException(source + ": node '" + node.label() + "' has op " + (standard ? "" : domain + ".") + op
+            + " on a value that depends on the network input, which reluconvex does not support (supported: "
+            + String.join(", ", new java.util.TreeSet<>(AFFINE_OPS)) + ")");
+      if (!op.equals("Shape")) dependent.addAll(node.outputs());
+    }
+  }
+
   private void bindInput(OnnxGraph g) {
     List<OnnxValueInfo> inputs = new ArrayList<>();
     for (OnnxValueInfo v : g.inputs()) if (!env.containsKey(v.name())) inputs.add(v);
@@ -108,6 +148,7 @@ final class OnnxImporter {
       throw new BadInputException(source + ": input '" + x.name() + "' has dimension " + d + " but the model stores only "
           + stored + " numbers, so it cannot use every coordinate");
     inputDim = (int) d;
+    if (s.size() == 2 && s.get(0) != OnnxValueInfo.SYMBOLIC) fixedBatch = s.get(0);
     env.put(x.name(), AffineValue.source(0, inputDim, Layout.ROW, s.size()));
   }
 
@@ -131,6 +172,7 @@ final class OnnxImporter {
     String name = g.outputs().get(0).name();
     SymbolicValue v = env.get(name);
     if (v == null) throw new BadInputException(source + ": output '" + name + "' is not computed by any node");
+    if (v instanceof ShapeValue) throw new BadInputException(source + ": output '" + name + "' is a shape, not a value of the network");
     int n = v instanceof AffineValue a ? a.n : ((ConstValue) v).size();
     if (n != 1)
       throw new BadInputException(source + ": output '" + name + "' has " + n + " entries per input; reluconvex needs a scalar output");
@@ -184,11 +226,40 @@ final class OnnxImporter {
       throw new BadInputException(source + ": node '" + node.label() + "' has op " + domain + "." + node.opType()
           + ", which reluconvex does not support (supported: " + SUPPORTED + ")");
     if (node.outputs().isEmpty() || node.outputs().get(0).isEmpty()) throw bad(node, "has no output");
+    List<SymbolicValue> ins = new ArrayList<>();
+    boolean anyAffine = false, anyShape = false;
+    for (int k = 0; k < node.inputs().size(); k++) {
+      SymbolicValue v = optionalIn(node, k);
+      ins.add(v);
+      anyAffine |= v instanceof AffineValue;
+      anyShape |= v instanceof ShapeValue;
+    }
     SymbolicValue result;
+    if (ConstFold.OPS.contains(node.opType()) && !anyAffine && !ins.isEmpty() && ins.get(0) != null) {
+      if (anyShape) result = shapeArithmetic(node, ins);
+      else {
+        List<ConstValue> cs = new ArrayList<>();
+        for (SymbolicValue v : ins) cs.add((ConstValue) v);
+        result = ConstFold.eval(node, cs, m -> bad(node, m));
+      }
+      env.put(node.outputs().get(0), result);
+      return;
+    }
+    if (anyShape && !node.opType().equals("Reshape"))
+      throw bad(node, "combines the symbolic batch size with a value of the network");
     switch (node.opType()) {
       case "Gemm": result = gemm(node); break;
       case "MatMul": result = matMul(node); break;
-      case "Add": result = add(node); break;
+      case "Add": result = addLike(node, 1); break;
+      case "Sub": result = addLike(node, -1); break;
+      case "Mul": result = mulDiv(node, false); break;
+      case "Div": result = mulDiv(node, true); break;
+      case "Neg": result = ((AffineValue) in(node, 0)).scaled(-1); break;
+      case "Cast": case "Dropout": result = in(node, 0); break;
+      case "Clip": result = clip(node); break;
+      case "Max": case "Min": result = maxMin(node, node.opType().equals("Max")); break;
+      case "BatchNormalization": result = batchNorm(node); break;
+      case "Shape": result = shapeOf(node); break;
       case "Relu": result = relu(node); break;
       case "Concat": result = concat(node); break;
       case "Identity": result = in(node, 0); break;
@@ -211,7 +282,7 @@ final class OnnxImporter {
           if (a.t() == null) throw bad(node, "has a 'value' attribute without a tensor");
           return ConstValue.of(a.t());
         case "value_float": return ConstValue.scalar(checkFinite(node, a.f()));
-        case "value_int": return ConstValue.scalar(a.i());
+        case "value_int": return ConstValue.scalar(a.i()).withInteger(true);
         case "value_floats": {
           double[] v = new double[a.floats().length];
           for (int k = 0; k < v.length; k++) v[k] = checkFinite(node, a.floats()[k]);
@@ -220,7 +291,7 @@ final class OnnxImporter {
         case "value_ints": {
           double[] v = new double[a.ints().length];
           for (int k = 0; k < v.length; k++) v[k] = a.ints()[k];
-          return new ConstValue(new long[] {v.length}, v);
+          return new ConstValue(new long[] {v.length}, v, true);
         }
         default: // other attributes (sparse_value, strings) are not supported
       }
@@ -329,30 +400,126 @@ final class OnnxImporter {
     throw bad(node, "multiplies two tensors that both depend on the network input, which is not affine");
   }
 
-  private SymbolicValue add(OnnxNode node) {
+  /** a + sign b, where at least one side depends on the input. */
+  private SymbolicValue addLike(OnnxNode node, double sign) {
     SymbolicValue a = in(node, 0), b = in(node, 1);
-    if (a instanceof ConstValue ca && b instanceof ConstValue cb) return ConstMath.add(ca, cb, m -> bad(node, m));
     if (a instanceof AffineValue va && b instanceof AffineValue vb) {
       if (va.layout != vb.layout)
         throw bad(node, "adds tensors laid out as " + va.layout + " and " + vb.layout + ", which would not be a batch of vectors");
       if (va.n != vb.n && va.n != 1 && vb.n != 1)
         throw bad(node, "adds vectors of lengths " + va.n + " and " + vb.n);
       int m = Math.max(va.n, vb.n);
-      return va.broadcastTo(m).plus(vb.broadcastTo(m)).withShape(va.layout, Math.max(va.rank, vb.rank));
+      return va.broadcastTo(m).plus(vb.broadcastTo(m).scaled(sign)).withShape(va.layout, Math.max(va.rank, vb.rank));
     }
-    AffineValue v = a instanceof AffineValue va ? va : (AffineValue) b;
-    ConstValue c = a instanceof ConstValue ca ? ca : (ConstValue) b;
-    return v.plusConstant(biasVector(node, c, v.n, v.layout, 1.0));
+    if (a instanceof AffineValue va) {
+      double[] c = biasVector(node, (ConstValue) b, va.n, va.layout, sign);
+      return va.plusConstant(c);
+    }
+    AffineValue vb = (AffineValue) b;
+    return vb.scaled(sign).plusConstant(biasVector(node, (ConstValue) a, vb.n, vb.layout, 1.0));
   }
 
-  private SymbolicValue relu(OnnxNode node) {
-    SymbolicValue v = in(node, 0);
-    if (v instanceof ConstValue c) {
-      double[] r = c.values().clone();
-      for (int k = 0; k < r.length; k++) r[k] = Math.max(r[k], 0.0);
-      return new ConstValue(c.dims(), r);
+  /** Multiplication or division of a batch of vectors by a constant per feature (a diagonal map). */
+  private SymbolicValue mulDiv(OnnxNode node, boolean divide) {
+    SymbolicValue a = in(node, 0), b = in(node, 1);
+    if (a instanceof AffineValue && b instanceof AffineValue)
+      throw bad(node, "multiplies two values that depend on the network input, which is not piecewise linear");
+    if (divide && !(a instanceof AffineValue))
+      throw bad(node, "divides by a value that depends on the network input, which is not piecewise linear");
+    AffineValue v = a instanceof AffineValue va ? va : (AffineValue) b;
+    double[] c = biasVector(node, (ConstValue) (a instanceof AffineValue ? b : a), v.n, v.layout, 1.0);
+    double[] diag = new double[v.n];
+    for (int k = 0; k < v.n; k++) {
+      double x = c.length == 1 ? c[0] : c[k];
+      if (divide && x == 0) throw bad(node, "divides by zero");
+      diag[k] = divide ? 1 / x : x;
     }
-    AffineValue pre = (AffineValue) v;
+    return scaledPerFeature(v, diag);
+  }
+
+  private static AffineValue scaledPerFeature(AffineValue v, double[] diag) {
+    double[] l = new double[v.n * v.n];
+    for (int k = 0; k < v.n; k++) l[k * v.n + k] = diag[k];
+    return v.linear(l, v.n, v.layout, v.rank);
+  }
+
+  /** BatchNormalization in inference form: scale (x - mean) / sqrt(var + epsilon) + B per feature. */
+  private SymbolicValue batchNorm(OnnxNode node) {
+    if (intAttr(node, "training_mode", 0) != 0) throw bad(node, "is in training mode; export the model in eval mode");
+    AffineValue x = (AffineValue) in(node, 0);
+    if (x.layout != Layout.ROW || x.rank != 2) throw bad(node, "normalises a tensor that is not a batch of vectors [batch, d]");
+    double eps = floatAttr(node, "epsilon", 1e-5);
+    double[] scale = featureVector(node, 1, "scale", x.n), bias = featureVector(node, 2, "B", x.n);
+    double[] mean = featureVector(node, 3, "mean", x.n), var = featureVector(node, 4, "var", x.n);
+    double[] a = new double[x.n], off = new double[x.n];
+    for (int k = 0; k < x.n; k++) {
+      // float32 epsilon as stored, so that the map matches the exporting framework
+      a[k] = scale[k] / Math.sqrt(var[k] + (float) eps);
+      off[k] = bias[k] - a[k] * mean[k];
+    }
+    return scaledPerFeature(x, a).plusConstant(off);
+  }
+
+  private double[] featureVector(OnnxNode node, int k, String role, int n) {
+    ConstValue c = constIn(node, k, role);
+    if (c.size() != n) throw bad(node, "has a " + role + " of shape " + c.shape() + " for " + n + " features");
+    return c.values();
+  }
+
+  /** Clip(h, lo, hi) = lo + relu(h - lo) - relu(h - hi): piecewise linear, one ReLU group per finite bound. */
+  private SymbolicValue clip(OnnxNode node) {
+    AffineValue h = (AffineValue) in(node, 0);
+    double lo = clipBound(node, 1, "min", Double.NEGATIVE_INFINITY), hi = clipBound(node, 2, "max", Double.POSITIVE_INFINITY);
+    if (lo > hi) throw bad(node, "has min " + lo + " above max " + hi);
+    if (Double.isInfinite(lo) && Double.isInfinite(hi)) return h;
+    if (Double.isInfinite(hi)) return reluValue(node, h.plusConstant(new double[] {-lo})).plusConstant(new double[] {lo});
+    if (Double.isInfinite(lo)) // min(h, hi) = hi - relu(hi - h)
+      return reluValue(node, h.scaled(-1).plusConstant(new double[] {hi})).scaled(-1).plusConstant(new double[] {hi});
+    AffineValue bottom = reluValue(node, h.plusConstant(new double[] {-lo}));
+    AffineValue top = reluValue(node, h.plusConstant(new double[] {-hi}));
+    return bottom.plus(top.scaled(-1)).plusConstant(new double[] {lo}).withShape(h.layout, h.rank);
+  }
+
+  private double clipBound(OnnxNode node, int k, String key, double dflt) {
+    if (optionalIn(node, k) != null) {
+      ConstValue c = constIn(node, k, key);
+      if (c.size() != 1) throw bad(node, "has a " + key + " of shape " + c.shape() + "; Clip needs a scalar");
+      return c.values()[0];
+    }
+    OnnxAttribute a = node.attribute(key);
+    return a == null ? dflt : a.f();
+  }
+
+  /** max(a, b) = b + relu(a - b) and min(a, b) = b - relu(b - a), folded over the inputs. */
+  private SymbolicValue maxMin(OnnxNode node, boolean max) {
+    SymbolicValue acc = in(node, 0);
+    for (int k = 1; k < node.inputs().size(); k++) {
+      SymbolicValue b = in(node, k);
+      AffineValue a = asAffine(node, acc, b), bb = asAffine(node, b, acc);
+      if (a.n != bb.n) {
+        int m = Math.max(a.n, bb.n);
+        a = a.broadcastTo(m);
+        bb = bb.broadcastTo(m);
+      }
+      AffineValue diff = max ? a.plus(bb.scaled(-1)) : bb.plus(a.scaled(-1));
+      AffineValue r = reluValue(node, diff.withShape(bb.layout, bb.rank));
+      acc = bb.plus(max ? r : r.scaled(-1)).withShape(bb.layout, bb.rank);
+    }
+    return acc;
+  }
+
+  /** v as an affine value shaped like the other operand (a constant must be a per-feature vector). */
+  private AffineValue asAffine(OnnxNode node, SymbolicValue v, SymbolicValue other) {
+    if (v instanceof AffineValue a) return a;
+    AffineValue o = (AffineValue) other;
+    double[] c = biasVector(node, (ConstValue) v, o.n, o.layout, 1.0);
+    return new AffineValue(o.n, o.layout, o.rank, new double[o.n], new java.util.TreeMap<>()).plusConstant(c);
+  }
+
+  private SymbolicValue relu(OnnxNode node) { return reluValue(node, (AffineValue) in(node, 0)); }
+
+  /** A new group of hidden neurons with pre-activation pre (or the constant relu of a constant). */
+  private AffineValue reluValue(OnnxNode node, AffineValue pre) {
     if (pre.isConstant()) {
       double[] r = new double[pre.n];
       for (int k = 0; k < r.length; k++) r[k] = Math.max(pre.offset[k], 0.0);
@@ -412,12 +579,26 @@ final class OnnxImporter {
 
   private SymbolicValue reshape(OnnxNode node) {
     SymbolicValue v = in(node, 0);
-    ConstValue shape = constIn(node, 1, "shape");
+    ConstValue shape;
+    boolean[] isBatch;
+    if (in(node, 1) instanceof ShapeValue sv) {
+      shape = sv.value();
+      isBatch = new boolean[shape.size()];
+      for (int k = 0; k < isBatch.length; k++) isBatch[k] = sv.batch().values()[k] != 0;
+    } else {
+      shape = constIn(node, 1, "shape");
+      isBatch = new boolean[shape.size()];
+    }
     if (shape.rank() != 1) throw bad(node, "has a shape input of shape " + shape.shape());
     long[] target = new long[shape.size()];
     for (int k = 0; k < target.length; k++) target[k] = (long) shape.values()[k];
     if (v instanceof ConstValue c) return c.reshaped(ConstMath.resolveShape(c, target, m -> bad(node, m)));
     AffineValue a = (AffineValue) v;
+    // the batch size, symbolic or as declared, is as good as -1 in the batch position
+    boolean batchKnown = target.length >= 1 && (isBatch[0] || (fixedBatch > 0 && target[0] == fixedBatch && a.rank == 2));
+    if (batchKnown) target[0] = 0;
+    for (int k = 1; k < target.length; k++)
+      if (isBatch[k]) throw bad(node, "reshapes to a shape with the batch size at position " + k + ", which would mix the batch and the features");
     if (a.n == 1 && (a.layout == Layout.SCALARS || (a.layout == Layout.ROW && a.rank == 2))) {
       if (target.length == 1 && (target[0] == -1 || target[0] == 0)) return a.withShape(Layout.SCALARS, 1);
       if (target.length == 2 && (target[0] == -1 || target[0] == 0) && (target[1] == 1 || target[1] == -1))
@@ -425,12 +606,80 @@ final class OnnxImporter {
     }
     if (a.layout == Layout.ROW && target.length >= 1 && target.length <= 2) {
       long last = target[target.length - 1];
-      boolean lastOk = last == a.n || (last == -1 && (target.length == 1 || target[0] != -1));
+      boolean lastOk = last == a.n || (last == -1 && (target.length == 1 || target[0] != -1 || batchKnown));
       boolean batchOk = target.length == 1 || target[0] == -1 || target[0] == 0 || target[0] == 1;
       if (lastOk && batchOk) return a.withShape(Layout.ROW, target.length);
     }
     throw bad(node, "reshapes a batch of vectors of length " + a.n + " to " + Arrays.toString(target)
         + ", which is not a batch of vectors of the same length");
+  }
+
+  /** Shape of a batch of vectors: [batch, n] with the batch symbolic; opset 15 start/end slice it. */
+  private SymbolicValue shapeOf(OnnxNode node) {
+    AffineValue a = (AffineValue) in(node, 0);
+    double[] v, b;
+    switch (a.layout) {
+      case ROW: v = a.rank == 2 ? new double[] {1, a.n} : new double[] {a.n}; b = a.rank == 2 ? new double[] {1, 0} : new double[] {0}; break;
+      case COLUMN: v = new double[] {a.n, 1}; b = new double[] {0, 1}; break;
+      default: v = new double[] {1}; b = new double[] {1};
+    }
+    int r = v.length;
+    long start = intAttr(node, "start", 0), end = intAttr(node, "end", r);
+    start = Math.max(0, Math.min(r, start < 0 ? start + r : start));
+    end = Math.max(start, Math.min(r, end < 0 ? end + r : end));
+    v = Arrays.copyOfRange(v, (int) start, (int) end);
+    b = Arrays.copyOfRange(b, (int) start, (int) end);
+    return shapeValue(new ConstValue(new long[] {v.length}, v, true), new ConstValue(new long[] {b.length}, b, true));
+  }
+
+  private static SymbolicValue shapeValue(ConstValue value, ConstValue batch) {
+    for (double x : batch.values()) if (x != 0) return new ShapeValue(value, batch);
+    return value; // no batch entry left: an ordinary constant
+  }
+
+  /**
+   * Constant folding on shapes holding the symbolic batch size: the values are folded with a
+   * placeholder 1 for the batch, and the mask of batch entries is moved by the same op. Arithmetic
+   * may keep the batch only unchanged (batch * 1, batch / 1, batch + 0); anything else is refused.
+   */
+  private SymbolicValue shapeArithmetic(OnnxNode node, List<SymbolicValue> ins) {
+    List<ConstValue> values = new ArrayList<>(), masks = new ArrayList<>();
+    for (SymbolicValue v : ins) {
+      if (v instanceof ShapeValue sv) { values.add(sv.value()); masks.add(sv.batch()); }
+      else if (v == null) { values.add(null); masks.add(null); }
+      else {
+        ConstValue c = (ConstValue) v;
+        values.add(c);
+        masks.add(new ConstValue(c.dims(), new double[c.size()], true));
+      }
+    }
+    java.util.function.Function<String, BadInputException> err = m -> bad(node, m);
+    ConstValue value = ConstFold.eval(node, values, err), mask;
+    String op = node.opType();
+    switch (op) {
+      case "Identity": case "Cast": case "Gather": case "Slice": case "Unsqueeze": case "Squeeze": case "Reshape": case "Flatten": case "Expand": {
+        for (int k = 1; k < ins.size(); k++)
+          if (ins.get(k) instanceof ShapeValue) throw bad(node, "uses the symbolic batch size as an index or shape");
+        List<ConstValue> m = new ArrayList<>(values);
+        m.set(0, masks.get(0));
+        mask = ConstFold.eval(node, m, err);
+        break;
+      }
+      case "Concat": mask = ConstFold.eval(node, masks, err); break;
+      case "Mul": case "Add": case "Div": case "Sub": {
+        if ((op.equals("Div") || op.equals("Sub")) && ins.get(1) instanceof ShapeValue)
+          throw bad(node, "computes with the symbolic batch size as " + (op.equals("Div") ? "divisor" : "subtrahend"));
+        mask = ConstFold.broadcast(masks, x -> x[0] + x[1], err);
+        for (int k = 0; k < mask.size(); k++) {
+          if (mask.values()[k] > 1) throw bad(node, "combines the symbolic batch size with itself");
+          if (mask.values()[k] == 1 && value.values()[k] != 1)
+            throw bad(node, "changes the symbolic batch size (" + op + "), so the result is not a batch of vectors");
+        }
+        break;
+      }
+      default: throw bad(node, "computes " + op + " of the symbolic batch size, which reluconvex does not support");
+    }
+    return shapeValue(value, mask);
   }
 
   private SymbolicValue squeeze(OnnxNode node, boolean unsqueeze) {
