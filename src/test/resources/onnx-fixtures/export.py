@@ -73,14 +73,45 @@ class BnMlp(nn.Module):
         return self.l2(F.relu(self.bn(self.l1(x)))).flatten()
 
 
-def export(name, model, d, opset):
+class Flat(nn.Module):
+    """torch.flatten(x, 1), a hidden Linear without bias and the output squeezed to [batch]."""
+
+    def __init__(self, d):
+        super().__init__()
+        self.l1 = nn.Linear(d, 7, bias=False)
+        self.l2 = nn.Linear(7, 1)
+
+    def forward(self, x):
+        return self.l2(F.relu(self.l1(torch.flatten(x, 1)))).squeeze(-1)
+
+
+class Refused(nn.Module):
+    """Networks that are not ReLU networks, refused naming the op in the file name."""
+
+    def __init__(self, d, kind):
+        super().__init__()
+        self.kind = kind
+        self.conv = nn.Conv1d(1, 2, 2)
+        self.l1 = nn.Linear(d, 3)
+        self.l2 = nn.Linear(3, 1)
+
+    def forward(self, x):
+        if self.kind == "Conv":
+            return self.conv(x.unsqueeze(1)).sum(dim=(1, 2))
+        act = {"Sigmoid": torch.sigmoid, "Tanh": torch.tanh, "Softplus": F.softplus}[self.kind]
+        return self.l2(act(self.l1(x)))
+
+
+def export(name, model, d, opset, dynamic=True):
     model.eval()
     x = (torch.rand(20, d) * 6 - 3).float()
     with torch.no_grad():
         y = model(x).reshape(20, -1)
     stem = f"{name}-d{d}-opset{opset}"
     torch.onnx.export(model, x, stem + ".onnx", opset_version=opset, input_names=["x"], output_names=["y"],
-                      dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}})
+                      dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}} if dynamic else None)
+    if name.startswith("refused-"):
+        return
     with open(stem + ".csv", "w") as f:
         for xi, yi in zip(x.tolist(), y.tolist()):
             f.write(",".join(repr(v) for v in xi + yi) + "\n")
@@ -88,7 +119,7 @@ def export(name, model, d, opset):
 
 def main():
     for opset in OPSETS:
-        for d in (2, 5):
+        for d in (2, 5, 8):
             for p in ("clamp", "softplus", "exp", "abs", "relu"):
                 export("icnn-" + p, Icnn(d, p), d, opset)
             export("norm-mlp", NormMlp(d), d, opset)
@@ -99,6 +130,10 @@ def main():
                 bn.bn.weight.copy_(torch.randn(6))
                 bn.bn.bias.copy_(torch.randn(6))
             export("bn-mlp", bn, d, opset)
+            export("flat", Flat(d), d, opset)
+            export("fixed-batch-norm-mlp", NormMlp(d), d, opset, dynamic=False)
+        for kind in ("Conv", "Sigmoid", "Tanh", "Softplus"):
+            export("refused-" + kind, Refused(4, kind), 4, opset)
 
 
 if __name__ == "__main__":

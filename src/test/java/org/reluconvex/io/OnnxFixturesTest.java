@@ -1,6 +1,7 @@
 package org.reluconvex.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +19,26 @@ class OnnxFixturesTest {
   static Stream<String> fixtures() throws IOException {
     try (Stream<Path> s = Files.list(DIR)) {
       List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".onnx")).sorted().toList();
-      assertThat(names).hasSizeGreaterThanOrEqualTo(42);
-      return names.stream();
+      assertThat(names).hasSizeGreaterThanOrEqualTo(93);
+      return names.stream().filter(n -> !n.startsWith("refused-"));
     }
+  }
+
+  static Stream<String> refused() throws IOException {
+    try (Stream<Path> s = Files.list(DIR)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("refused-") && n.endsWith(".onnx")).sorted().toList().stream();
+    }
+  }
+
+  /** refused-OP-...onnx: one line, naming the node and OP (not a shape op before it). */
+  @ParameterizedTest
+  @MethodSource("refused")
+  void refusalNamesTheOpThatIsTheCause(String name) throws IOException {
+    String op = name.split("-")[1];
+    byte[] bytes = Files.readAllBytes(DIR.resolve(name));
+    assertThatThrownBy(() -> Onnx.read(bytes, name)).isInstanceOf(BadInputException.class)
+        .satisfies(e -> assertThat(e.getMessage()).startsWith(name + ": node '").doesNotContain("\n")
+            .containsAnyOf("(" + op + ") applies " + op, "has op " + op + " on a value"));
   }
 
   @ParameterizedTest
