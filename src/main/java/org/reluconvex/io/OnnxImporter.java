@@ -22,12 +22,13 @@ final class OnnxImporter {
   /** Ops that may act on a value depending on the input (all of them piecewise linear in it). */
   private static final java.util.Set<String> AFFINE_OPS = java.util.Set.of(
       "Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Neg", "Relu", "Clip", "Max", "Min", "BatchNormalization",
-      "Concat", "Identity", "Dropout", "Cast", "Flatten", "Reshape", "Squeeze", "Unsqueeze", "Shape", "Constant");
+      "Concat", "Identity", "Dropout", "Cast", "Flatten", "Reshape", "Squeeze", "Unsqueeze", "Shape", "Constant",
+      "Abs", "LeakyRelu", "PRelu", "Sum", "Transpose", "ReduceSum", "ReduceMean", "Slice", "Gather");
 
   /** Ops that are not piecewise linear, named as such when they act on the input. */
   private static final java.util.Set<String> SMOOTH_OPS = java.util.Set.of(
       "Sigmoid", "Tanh", "Softplus", "Exp", "Log", "Sqrt", "Pow", "Softsign", "Elu", "Selu", "Celu", "Gelu",
-      "Erf", "Softmax", "LogSoftmax", "HardSigmoid", "Reciprocal", "Sin", "Cos", "Mish", "Abs");
+      "Erf", "Softmax", "LogSoftmax", "HardSigmoid", "Reciprocal", "Sin", "Cos", "Mish");
 
   /** A group of hidden neurons created by one Relu node. */
   private record Group(String node, AffineValue pre) {}
@@ -260,6 +261,16 @@ final class OnnxImporter {
       case "Max": case "Min": result = maxMin(node, node.opType().equals("Max")); break;
       case "BatchNormalization": result = batchNorm(node); break;
       case "Shape": result = shapeOf(node); break;
+      case "Abs": { // |h| = 2 relu(h) - h
+        AffineValue h = (AffineValue) in(node, 0);
+        result = reluValue(node, h).scaled(2).plus(h.scaled(-1)).withShape(h.layout, h.rank);
+        break;
+      }
+      case "LeakyRelu": case "PRelu": result = leakyRelu(node); break;
+      case "Sum": result = sum(node); break;
+      case "Transpose": result = transpose(node); break;
+      case "ReduceSum": case "ReduceMean": result = reduce(node); break;
+      case "Slice": case "Gather": result = select(node); break;
       case "Relu": result = relu(node); break;
       case "Concat": result = concat(node); break;
       case "Identity": result = in(node, 0); break;
@@ -441,6 +452,103 @@ final class OnnxImporter {
     double[] l = new double[v.n * v.n];
     for (int k = 0; k < v.n; k++) l[k * v.n + k] = diag[k];
     return v.linear(l, v.n, v.layout, v.rank);
+  }
+
+  /** leaky(h) = slope h + (1 - slope) relu(h), with one slope or one per feature (PRelu). */
+  private SymbolicValue leakyRelu(OnnxNode node) {
+    AffineValue h = (AffineValue) in(node, 0);
+    double[] slope = node.opType().equals("PRelu")
+        ? biasVector(node, constIn(node, 1, "slope"), h.n, h.layout, 1.0) : new double[] {floatAttr(node, "alpha", 0.01)};
+    double[] a = new double[h.n], b = new double[h.n];
+    for (int k = 0; k < h.n; k++) {
+      a[k] = slope.length == 1 ? slope[0] : slope[k];
+      b[k] = 1 - a[k];
+    }
+    return scaledPerFeature(h, a).plus(scaledPerFeature(reluValue(node, h), b)).withShape(h.layout, h.rank);
+  }
+
+  private SymbolicValue sum(OnnxNode node) {
+    SymbolicValue acc = in(node, 0);
+    for (int k = 1; k < node.inputs().size(); k++) {
+      SymbolicValue b = in(node, k);
+      AffineValue x = asAffine(node, acc, b), y = asAffine(node, b, acc);
+      int m = Math.max(x.n, y.n);
+      if (x.n != y.n && x.n != 1 && y.n != 1) throw bad(node, "adds vectors of lengths " + x.n + " and " + y.n);
+      acc = x.broadcastTo(m).plus(y.broadcastTo(m)).withShape(y.layout, Math.max(x.rank, y.rank));
+    }
+    return acc;
+  }
+
+  /** Transposing [batch, n] gives [n, batch] (the layout Gemm with transA/transB reads), and back. */
+  private SymbolicValue transpose(OnnxNode node) {
+    AffineValue a = (AffineValue) in(node, 0);
+    long[] perm = ConstFold.longsAttr(node, "perm");
+    boolean swap = a.rank == 2 && (perm == null || Arrays.equals(perm, new long[] {1, 0}));
+    if (a.rank == 1 || (a.rank == 2 && perm != null && Arrays.equals(perm, new long[] {0, 1}))) return a;
+    if (swap && a.layout == Layout.ROW) return a.withShape(Layout.COLUMN, 2);
+    if (swap && a.layout == Layout.COLUMN) return a.withShape(Layout.ROW, 2);
+    throw bad(node, "transposes a batch of vectors with perm " + Arrays.toString(perm) + ", which reluconvex does not support");
+  }
+
+  /** The feature axis of a batch of vectors, or -1 when it has none. */
+  private static int featureAxis(AffineValue a) {
+    return a.layout == Layout.SCALARS ? -1 : a.layout == Layout.COLUMN ? 0 : a.rank - 1;
+  }
+
+  private long[] axesOf(OnnxNode node, int k) {
+    long[] attr = ConstFold.longsAttr(node, "axes");
+    if (attr != null) return attr;
+    return optionalIn(node, k) == null ? null : ConstFold.longs(constIn(node, k, "axes"));
+  }
+
+  /** ReduceSum/ReduceMean over the features: a 1 x n linear map. */
+  private SymbolicValue reduce(OnnxNode node) {
+    AffineValue a = (AffineValue) in(node, 0);
+    long[] axes = axesOf(node, 1);
+    boolean keep = intAttr(node, "keepdims", 1) != 0;
+    int fa = featureAxis(a);
+    if (axes == null && intAttr(node, "noop_with_empty_axes", 0) != 0) return a;
+    boolean overFeatures = fa >= 0 && (axes == null ? a.rank == 1 : axes.length == 1 && (axes[0] == fa || axes[0] + a.rank == fa));
+    if (!overFeatures) throw bad(node, "reduces over axes " + (axes == null ? "(all)" : Arrays.toString(axes)) + ", which include the batch");
+    double[] l = new double[a.n];
+    Arrays.fill(l, node.opType().equals("ReduceMean") ? 1.0 / a.n : 1.0);
+    if (keep) return a.linear(l, 1, a.layout, a.rank);
+    return a.linear(l, 1, a.rank == 2 ? Layout.SCALARS : Layout.ROW, a.rank - 1);
+  }
+
+  /** Slice or Gather along the features (x[:, 1:3], x[:, 0]): a selection of coordinates. */
+  private SymbolicValue select(OnnxNode node) {
+    AffineValue a = (AffineValue) in(node, 0);
+    int fa = featureAxis(a);
+    // the feature indices kept, found by applying the op to the index vector 0..n-1 on that axis
+    double[] idx = new double[a.n];
+    for (int k = 0; k < idx.length; k++) idx[k] = k;
+    long[] dims = new long[a.rank];
+    Arrays.fill(dims, 1);
+    if (fa < 0) throw bad(node, "selects from a tensor of shape [batch], which would select inputs of the batch");
+    dims[fa] = a.n;
+    List<ConstValue> ins = new ArrayList<>();
+    ins.add(new ConstValue(dims, idx));
+    for (int k = 1; k < node.inputs().size(); k++) {
+      SymbolicValue v = optionalIn(node, k);
+      if (v != null && !(v instanceof ConstValue)) throw bad(node, "needs constant indices");
+      ins.add((ConstValue) v);
+    }
+    ConstValue sel = ConstFold.eval(node, ins, m -> bad(node, m));
+    // the batch axis (length 1 in the index tensor) must come out untouched
+    int batchAxis = a.rank == 2 ? 1 - fa : -1;
+    boolean gather = node.opType().equals("Gather");
+    long axis = gather ? intAttr(node, "axis", 0) : 0;
+    if (gather && (axis < 0 ? axis + a.rank : axis) != fa) throw bad(node, "gathers along the batch axis");
+    if (!gather && batchAxis >= 0 && sel.dims()[batchAxis] != 1) throw bad(node, "slices the batch axis");
+    int m = sel.size();
+    if (m == 0) throw bad(node, "selects no features");
+    double[] l = new double[m * a.n];
+    for (int j = 0; j < m; j++) l[j * a.n + (int) sel.values()[j]] = 1;
+    if (sel.rank() == a.rank) return a.linear(l, m, a.layout, a.rank);
+    if (sel.rank() == a.rank - 1 && m == 1) // a scalar index drops the feature axis
+      return a.linear(l, 1, a.rank == 2 ? Layout.SCALARS : Layout.ROW, a.rank - 1);
+    throw bad(node, "selects with indices of shape that reluconvex does not support");
   }
 
   /** BatchNormalization in inference form: scale (x - mean) / sqrt(var + epsilon) + B per feature. */

@@ -201,6 +201,26 @@ class OnnxPatternsTest {
     assertThatThrownBy(() -> ConstFold.eval(add, List.of(m, iv(1, 2)), err)).hasMessageContaining("do not broadcast");
   }
 
+  @Test
+  void absLeakyReluSelectionsAndReductionsArePiecewiseLinear() {
+    OnnxGraphBuilder g = new OnnxGraphBuilder().input("x", 3).output("y");
+    String ab = g.node("Abs", List.of("x"));
+    String lk = g.node("LeakyRelu", List.of("x"), OnnxAttribute.ofFloat("alpha", 0.25f));
+    String pr = g.node("PRelu", List.of("x", g.floats("sl", new long[] {3}, 0.5, -1, 2)));
+    String sl = g.node("Slice", List.of(g.node("Sum", List.of(ab, lk, pr)), ints(g, "s", 1), ints(g, "e", 3), ints(g, "a", 1))); // features 1, 2
+    String first = g.node("Gather", List.of("x", g.tensor("i", OnnxSchema.DT_INT64, new long[0], new double[] {0}, Storage.RAW)),
+        OnnxAttribute.ofInt("axis", 1)); // [batch]
+    String red = g.node("ReduceSum", List.of(sl, ints(g, "ra", 1)), OnnxAttribute.ofInt("keepdims", 0)); // [batch]
+    String t = g.node("Transpose", List.of(g.node("Unsqueeze", List.of(g.node("Add", List.of(red, first)), ints(g, "u", 1))))); // [1, batch]
+    g.node("Gemm", List.of(t, g.floats("w", new long[] {1, 1}, 3)), "y", OnnxAttribute.ofInt("transA", 1));
+    double[] slope = {0.5, -1, 2};
+    assertComputes(load(g), x -> {
+      double s = 0;
+      for (int k = 1; k < 3; k++) s += Math.abs(x[k]) + (x[k] >= 0 ? x[k] : 0.25 * x[k]) + (x[k] >= 0 ? x[k] : slope[k] * x[k]);
+      return 3 * (s + x[0]);
+    });
+  }
+
   private static ConstValue iv(long... v) {
     double[] d = new double[v.length];
     for (int k = 0; k < v.length; k++) d[k] = v[k];
