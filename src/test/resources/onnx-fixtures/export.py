@@ -85,6 +85,22 @@ class Flat(nn.Module):
         return self.l2(F.relu(self.l1(torch.flatten(x, 1)))).squeeze(-1)
 
 
+class PwlOps(nn.Module):
+    """Piecewise-linear operations on activations: slices, abs, leaky_relu, hardtanh, prelu, sums."""
+
+    def __init__(self, d):
+        super().__init__()
+        self.l1 = nn.Linear(d, 6)
+        self.prelu = nn.PReLU(6)
+        self.l2 = nn.Linear(6, 4)
+
+    def forward(self, x):
+        h = self.l1(torch.cat([x[:, 1:], x[:, :1]], dim=1))
+        h = h.abs() + F.leaky_relu(h, 0.1) + F.hardtanh(h) + self.prelu(h)
+        h = self.l2(h)
+        return h.sum(dim=-1, keepdim=True) + h[:, 0:1] - h.mean(dim=1, keepdim=True) + x[:, 0].unsqueeze(1)
+
+
 class Refused(nn.Module):
     """Networks that are not ReLU networks, refused naming the op in the file name."""
 
@@ -131,6 +147,7 @@ def main():
                 bn.bn.bias.copy_(torch.randn(6))
             export("bn-mlp", bn, d, opset)
             export("flat", Flat(d), d, opset)
+            export("pwl-ops", PwlOps(d), d, opset)
             export("fixed-batch-norm-mlp", NormMlp(d), d, opset, dynamic=False)
         for kind in ("Conv", "Sigmoid", "Tanh", "Softplus"):
             export("refused-" + kind, Refused(4, kind), 4, opset)
