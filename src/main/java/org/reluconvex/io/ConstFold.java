@@ -18,7 +18,8 @@ final class ConstFold {
       "Max", "Min", "Sum", "Transpose", "Cast", "Reshape", "Squeeze", "Unsqueeze", "Concat", "Gather", "Slice",
       "Identity", "ConstantOfShape", "Expand", "Sigmoid", "Tanh", "Reciprocal", "Floor", "Ceil", "Sign",
       "Equal", "Less", "Greater", "Where", "Not", "Shape", "Size", "Flatten", "MatMul", "Gemm", "Range",
-      "Dropout", "LeakyRelu", "Elu", "Softsign", "Mean");
+      "Dropout", "LeakyRelu", "Elu", "Softsign", "Mean", "PRelu", "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin",
+      "ReduceProd", "ReduceL2", "ReduceL1", "ReduceSumSquare");
 
   /** The value of the node's first output; err builds a message naming the node. */
   static ConstValue eval(OnnxNode node, List<ConstValue> in, Function<String, BadInputException> err) {
@@ -77,6 +78,15 @@ final class ConstFold {
         if (integer && Arrays.stream(in.get(1).values()).anyMatch(v -> v == 0)) throw err.apply("divides an integer by zero");
         return r;
       }
+      case "PRelu": return broadcast(in, x -> x[0] >= 0 ? x[0] : x[1] * x[0], err);
+      case "ReduceSum": return reduce(node, in, 0, Double::sum, v -> v, err).value();
+      case "ReduceMean": return reduce(node, in, 0, Double::sum, v -> v, err).withMean();
+      case "ReduceMax": return reduce(node, in, Double.NEGATIVE_INFINITY, Math::max, v -> v, err).value();
+      case "ReduceMin": return reduce(node, in, Double.POSITIVE_INFINITY, Math::min, v -> v, err).value();
+      case "ReduceProd": return reduce(node, in, 1, (p, v) -> p * v, v -> v, err).value();
+      case "ReduceL1": return reduce(node, in, 0, (p, v) -> p + Math.abs(v), v -> v, err).value();
+      case "ReduceSumSquare": return reduce(node, in, 0, (p, v) -> p + v * v, v -> v, err).value();
+      case "ReduceL2": return reduce(node, in, 0, (p, v) -> p + v * v, Math::sqrt, err).value();
       case "Pow": return broadcast(in, x -> Math.pow(x[0], x[1]), err);
       case "Max": return broadcast(in, x -> Arrays.stream(x).max().getAsDouble(), err);
       case "Min": return broadcast(in, x -> Arrays.stream(x).min().getAsDouble(), err);
@@ -359,6 +369,59 @@ final class ConstFold {
       }
     }
     return new ConstValue(d, r, a.integer());
+  }
+
+  /** A reduction and, for ReduceMean, the count of entries reduced into each output. */
+  private record Reduced(ConstValue value, long count) {
+    ConstValue withMean() {
+      double[] r = value.values().clone();
+      for (int k = 0; k < r.length; k++) r[k] /= count;
+      return new ConstValue(value.dims(), r);
+    }
+  }
+
+  /** Reduce over axes (attribute, or input 1 from opset 13/18 on); keepdims as the attribute says. */
+  private static Reduced reduce(OnnxNode node, List<ConstValue> in, double init, java.util.function.DoubleBinaryOperator f,
+      java.util.function.DoubleUnaryOperator finish, Function<String, BadInputException> err) {
+    ConstValue a = in.get(0);
+    long[] axes = axes(node, in, 1);
+    int rank = a.rank();
+    boolean[] red = new boolean[rank];
+    if (axes == null || axes.length == 0) {
+      if (intAttr(node, "noop_with_empty_axes", 0) != 0) return new Reduced(a, 1);
+      Arrays.fill(red, true);
+    } else
+      for (long x : axes) {
+        long ax = x < 0 ? x + rank : x;
+        if (ax < 0 || ax >= rank) throw err.apply("reduces axis " + x + " of a tensor of shape " + a.shape());
+        red[(int) ax] = true;
+      }
+    boolean keep = intAttr(node, "keepdims", 1) != 0;
+    long[] kd = a.dims().clone();
+    long count = 1;
+    for (int k = 0; k < rank; k++) if (red[k]) { count *= kd[k]; kd[k] = 1; }
+    double[] r = new double[(int) checkedSize(kd, err)];
+    Arrays.fill(r, init);
+    long[] outStride = strides(kd);
+    int[] idx = new int[rank];
+    for (int flat = 0; flat < a.size(); flat++) {
+      long o = 0;
+      for (int k = 0; k < rank; k++) if (!red[k]) o += idx[k] * outStride[k];
+      r[(int) o] = f.applyAsDouble(r[(int) o], a.values()[flat]);
+      for (int k = rank - 1; k >= 0; k--) {
+        if (++idx[k] < a.dims()[k]) break;
+        idx[k] = 0;
+      }
+    }
+    for (int k = 0; k < r.length; k++) r[k] = finish.applyAsDouble(r[k]);
+    long[] d = kd;
+    if (!keep) {
+      int n = 0;
+      d = new long[rank];
+      for (int k = 0; k < rank; k++) if (!red[k]) d[n++] = kd[k];
+      d = Arrays.copyOf(d, n);
+    }
+    return new Reduced(new ConstValue(d, r, a.integer()), count);
   }
 
   private static long clamp(long v, long lo, long hi) { return Math.max(lo, Math.min(hi, v)); }

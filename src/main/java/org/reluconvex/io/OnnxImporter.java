@@ -195,6 +195,13 @@ final class OnnxImporter {
     return v;
   }
 
+  /** The first input, which must be the one depending on the network input (the others are parameters). */
+  private AffineValue affineIn(OnnxNode node) {
+    if (in(node, 0) instanceof AffineValue a) return a;
+    throw bad(node, "has a parameter that depends on the network input (input '" + node.inputs().get(0)
+        + "' is constant); reluconvex needs parameters to be constants");
+  }
+
   private SymbolicValue optionalIn(OnnxNode node, int k) {
     if (k >= node.inputs().size() || node.inputs().get(k).isEmpty()) return null;
     return in(node, k);
@@ -255,14 +262,14 @@ final class OnnxImporter {
       case "Sub": result = addLike(node, -1); break;
       case "Mul": result = mulDiv(node, false); break;
       case "Div": result = mulDiv(node, true); break;
-      case "Neg": result = ((AffineValue) in(node, 0)).scaled(-1); break;
+      case "Neg": result = (affineIn(node)).scaled(-1); break;
       case "Cast": case "Dropout": result = in(node, 0); break;
       case "Clip": result = clip(node); break;
       case "Max": case "Min": result = maxMin(node, node.opType().equals("Max")); break;
       case "BatchNormalization": result = batchNorm(node); break;
       case "Shape": result = shapeOf(node); break;
       case "Abs": { // |h| = 2 relu(h) - h
-        AffineValue h = (AffineValue) in(node, 0);
+        AffineValue h = affineIn(node);
         result = reluValue(node, h).scaled(2).plus(h.scaled(-1)).withShape(h.layout, h.rank);
         break;
       }
@@ -456,7 +463,7 @@ final class OnnxImporter {
 
   /** leaky(h) = slope h + (1 - slope) relu(h), with one slope or one per feature (PRelu). */
   private SymbolicValue leakyRelu(OnnxNode node) {
-    AffineValue h = (AffineValue) in(node, 0);
+    AffineValue h = affineIn(node);
     double[] slope = node.opType().equals("PRelu")
         ? biasVector(node, constIn(node, 1, "slope"), h.n, h.layout, 1.0) : new double[] {floatAttr(node, "alpha", 0.01)};
     double[] a = new double[h.n], b = new double[h.n];
@@ -481,7 +488,7 @@ final class OnnxImporter {
 
   /** Transposing [batch, n] gives [n, batch] (the layout Gemm with transA/transB reads), and back. */
   private SymbolicValue transpose(OnnxNode node) {
-    AffineValue a = (AffineValue) in(node, 0);
+    AffineValue a = affineIn(node);
     long[] perm = ConstFold.longsAttr(node, "perm");
     boolean swap = a.rank == 2 && (perm == null || Arrays.equals(perm, new long[] {1, 0}));
     if (a.rank == 1 || (a.rank == 2 && perm != null && Arrays.equals(perm, new long[] {0, 1}))) return a;
@@ -503,7 +510,7 @@ final class OnnxImporter {
 
   /** ReduceSum/ReduceMean over the features: a 1 x n linear map. */
   private SymbolicValue reduce(OnnxNode node) {
-    AffineValue a = (AffineValue) in(node, 0);
+    AffineValue a = affineIn(node);
     long[] axes = axesOf(node, 1);
     boolean keep = intAttr(node, "keepdims", 1) != 0;
     int fa = featureAxis(a);
@@ -518,7 +525,7 @@ final class OnnxImporter {
 
   /** Slice or Gather along the features (x[:, 1:3], x[:, 0]): a selection of coordinates. */
   private SymbolicValue select(OnnxNode node) {
-    AffineValue a = (AffineValue) in(node, 0);
+    AffineValue a = affineIn(node);
     int fa = featureAxis(a);
     // the feature indices kept, found by applying the op to the index vector 0..n-1 on that axis
     double[] idx = new double[a.n];
@@ -554,7 +561,7 @@ final class OnnxImporter {
   /** BatchNormalization in inference form: scale (x - mean) / sqrt(var + epsilon) + B per feature. */
   private SymbolicValue batchNorm(OnnxNode node) {
     if (intAttr(node, "training_mode", 0) != 0) throw bad(node, "is in training mode; export the model in eval mode");
-    AffineValue x = (AffineValue) in(node, 0);
+    AffineValue x = affineIn(node);
     if (x.layout != Layout.ROW || x.rank != 2) throw bad(node, "normalises a tensor that is not a batch of vectors [batch, d]");
     double eps = floatAttr(node, "epsilon", 1e-5);
     double[] scale = featureVector(node, 1, "scale", x.n), bias = featureVector(node, 2, "B", x.n);
@@ -576,7 +583,7 @@ final class OnnxImporter {
 
   /** Clip(h, lo, hi) = lo + relu(h - lo) - relu(h - hi): piecewise linear, one ReLU group per finite bound. */
   private SymbolicValue clip(OnnxNode node) {
-    AffineValue h = (AffineValue) in(node, 0);
+    AffineValue h = affineIn(node);
     double lo = clipBound(node, 1, "min", Double.NEGATIVE_INFINITY), hi = clipBound(node, 2, "max", Double.POSITIVE_INFINITY);
     if (lo > hi) throw bad(node, "has min " + lo + " above max " + hi);
     if (Double.isInfinite(lo) && Double.isInfinite(hi)) return h;
@@ -624,7 +631,7 @@ final class OnnxImporter {
     return new AffineValue(o.n, o.layout, o.rank, new double[o.n], new java.util.TreeMap<>()).plusConstant(c);
   }
 
-  private SymbolicValue relu(OnnxNode node) { return reluValue(node, (AffineValue) in(node, 0)); }
+  private SymbolicValue relu(OnnxNode node) { return reluValue(node, affineIn(node)); }
 
   /** A new group of hidden neurons with pre-activation pre (or the constant relu of a constant). */
   private AffineValue reluValue(OnnxNode node, AffineValue pre) {
@@ -724,7 +731,7 @@ final class OnnxImporter {
 
   /** Shape of a batch of vectors: [batch, n] with the batch symbolic; opset 15 start/end slice it. */
   private SymbolicValue shapeOf(OnnxNode node) {
-    AffineValue a = (AffineValue) in(node, 0);
+    AffineValue a = affineIn(node);
     double[] v, b;
     switch (a.layout) {
       case ROW: v = a.rank == 2 ? new double[] {1, a.n} : new double[] {a.n}; b = a.rank == 2 ? new double[] {1, 0} : new double[] {0}; break;

@@ -176,6 +176,10 @@ class OnnxPatternsTest {
           .hasMessage("test.onnx: node '/" + op + "_0' (" + op + ") applies " + op
               + " to a value that depends on the network input; " + op + " is not piecewise linear, so the network is not a ReLU network");
     }
+    OnnxGraphBuilder p = new OnnxGraphBuilder().input("x", 1).output("y");
+    p.node("PRelu", List.of(p.floats("c", new long[] {1}, 1), "x"), "y");
+    assertThatThrownBy(() -> load(p)).hasMessage("test.onnx: node '/PRelu_0' (PRelu) has a parameter that depends on the network input"
+        + " (input 'c' is constant); reluconvex needs parameters to be constants");
     OnnxGraphBuilder g = new OnnxGraphBuilder().input("x", 1).output("y");
     g.node("Mul", List.of("x", "x"), "y");
     assertThatThrownBy(() -> load(g)).hasMessageContaining("(Mul) multiplies two values that depend on the network input");
@@ -199,6 +203,16 @@ class OnnxPatternsTest {
     assertThat(gv.values()).containsExactly(3, 1, 6, 4);
     OnnxNode add = new OnnxNode("a", "Add", "", List.of(), List.of("b"), Map.of());
     assertThatThrownBy(() -> ConstFold.eval(add, List.of(m, iv(1, 2)), err)).hasMessageContaining("do not broadcast");
+    OnnxNode rs = new OnnxNode("r", "ReduceSum", "", List.of(), List.of("b"), Map.of("keepdims", OnnxAttribute.ofInt("keepdims", 0)));
+    ConstValue rv = ConstFold.eval(rs, List.of(m, iv(1)), err);
+    assertThat(rv.dims()).containsExactly(2);
+    assertThat(rv.values()).containsExactly(6, 15);
+    OnnxNode rm = new OnnxNode("r", "ReduceMean", "", List.of(), List.of("b"), Map.of());
+    ConstValue mv = ConstFold.eval(rm, List.of(m), err);
+    assertThat(mv.dims()).containsExactly(1, 1);
+    assertThat(mv.values()).containsExactly(3.5);
+    OnnxNode l2 = new OnnxNode("r", "ReduceL2", "", List.of(), List.of("b"), Map.of("axes", OnnxAttribute.ofInts("axes", 0)));
+    assertThat(ConstFold.eval(l2, List.of(m), err).values()).containsExactly(Math.sqrt(17), Math.sqrt(29), Math.sqrt(45));
   }
 
   @Test
