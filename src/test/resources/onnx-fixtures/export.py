@@ -101,6 +101,21 @@ class PwlOps(nn.Module):
         return h.sum(dim=-1, keepdim=True) + h[:, 0:1] - h.mean(dim=1, keepdim=True) + x[:, 0].unsqueeze(1)
 
 
+class ZerosLike(nn.Module):
+    """Activations against tensors built from the dynamic batch: zeros_like, zeros(batch, 1), expand."""
+
+    def __init__(self, d):
+        super().__init__()
+        self.l1 = nn.Linear(d, 5)
+        self.l2 = nn.Linear(5, 1)
+        self.register_buffer("floor", torch.randn(5) * 0.1)
+
+    def forward(self, x):
+        h = self.l1(x)
+        h = torch.maximum(h, torch.zeros_like(h)) + torch.maximum(h, self.floor.expand(x.size(0), -1))
+        return self.l2(h) + torch.zeros(x.size(0), 1)
+
+
 class Refused(nn.Module):
     """Networks that are not ReLU networks, refused naming the op in the file name."""
 
@@ -148,6 +163,7 @@ def main():
             export("bn-mlp", bn, d, opset)
             export("flat", Flat(d), d, opset)
             export("pwl-ops", PwlOps(d), d, opset)
+            export("zeros-like", ZerosLike(d), d, opset)
             export("fixed-batch-norm-mlp", NormMlp(d), d, opset, dynamic=False)
         for kind in ("Conv", "Sigmoid", "Tanh", "Softplus"):
             export("refused-" + kind, Refused(4, kind), 4, opset)

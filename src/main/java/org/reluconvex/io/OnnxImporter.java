@@ -772,7 +772,10 @@ final class OnnxImporter {
     ConstValue value = ConstFold.eval(node, values, err), mask;
     String op = node.opType();
     switch (op) {
-      case "Identity": case "Cast": case "Gather": case "Slice": case "Unsqueeze": case "Squeeze": case "Reshape": case "Flatten": case "Expand": {
+      case "Expand":
+        if (ins.get(0) instanceof ShapeValue) throw bad(node, "expands the symbolic batch size");
+        return value; // to length 1 along the batch, which broadcasts the same
+      case "Identity": case "Cast": case "Gather": case "Slice": case "Unsqueeze": case "Squeeze": case "Reshape": case "Flatten": {
         for (int k = 1; k < ins.size(); k++)
           if (ins.get(k) instanceof ShapeValue) throw bad(node, "uses the symbolic batch size as an index or shape");
         List<ConstValue> m = new ArrayList<>(values);
@@ -781,6 +784,30 @@ final class OnnxImporter {
         break;
       }
       case "Concat": mask = ConstFold.eval(node, masks, err); break;
+      case "Shape": case "Size": return value; // the length of a shape vector is known
+      case "Where": { // where(shape == -1, 1, shape), as torch exports expand(batch, -1)
+        if (ins.get(0) instanceof ShapeValue) throw bad(node, "branches on the symbolic batch size");
+        List<ConstValue> m = new ArrayList<>(values);
+        m.set(1, masks.get(1));
+        m.set(2, masks.get(2));
+        mask = ConstFold.eval(node, m, err);
+        break;
+      }
+      case "Equal": { // the batch size is at least 1, so it equals no constant below 1
+        if (ins.get(0) instanceof ShapeValue && ins.get(1) instanceof ShapeValue) throw bad(node, "compares the symbolic batch size with itself");
+        ConstValue batchMask = ConstFold.broadcast(masks, x -> x[0] + x[1], err);
+        ConstValue other = ConstFold.broadcast(values.subList(0, 2).stream().toList(), x -> x[0] * x[1], err); // placeholder 1 times the other
+        double[] r = value.values().clone();
+        for (int k = 0; k < r.length; k++) {
+          if (batchMask.values()[k] == 0) continue;
+          if (other.values()[k] >= 1) throw bad(node, "compares the symbolic batch size with " + (long) other.values()[k] + ", which reluconvex cannot decide");
+          r[k] = 0;
+        }
+        return new ConstValue(value.dims(), r, true);
+      }
+      case "ConstantOfShape": // torch.zeros_like(h): length 1 along the batch, which broadcasts the same
+        if (ins.size() > 1 && ins.get(1) instanceof ShapeValue) throw bad(node, "uses the symbolic batch size as a value");
+        return value;
       case "Mul": case "Add": case "Div": case "Sub": {
         if ((op.equals("Div") || op.equals("Sub")) && ins.get(1) instanceof ShapeValue)
           throw bad(node, "computes with the symbolic batch size as " + (op.equals("Div") ? "divisor" : "subtrahend"));

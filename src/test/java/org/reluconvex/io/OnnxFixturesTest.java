@@ -19,7 +19,7 @@ class OnnxFixturesTest {
   static Stream<String> fixtures() throws IOException {
     try (Stream<Path> s = Files.list(DIR)) {
       List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".onnx")).sorted().toList();
-      assertThat(names).hasSizeGreaterThanOrEqualTo(102);
+      assertThat(names).hasSizeGreaterThanOrEqualTo(111);
       return names.stream().filter(n -> !n.startsWith("refused-"));
     }
   }
