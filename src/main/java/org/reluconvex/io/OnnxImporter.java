@@ -263,7 +263,15 @@ final class OnnxImporter {
       case "Mul": result = mulDiv(node, false); break;
       case "Div": result = mulDiv(node, true); break;
       case "Neg": result = (affineIn(node)).scaled(-1); break;
-      case "Cast": case "Dropout": result = in(node, 0); break;
+      case "Dropout": result = in(node, 0); break;
+      case "Cast": {
+        long to = intAttr(node, "to", OnnxSchema.DT_FLOAT);
+        if (to != OnnxSchema.DT_FLOAT && to != OnnxSchema.DT_DOUBLE && to != 10 && to != 16) // float16, bfloat16
+          throw bad(node, "casts a value that depends on the network input to " + OnnxSchema.dataTypeName((int) to)
+              + ", which rounds it and is not piecewise linear");
+        result = in(node, 0);
+        break;
+      }
       case "Clip": result = clip(node); break;
       case "Max": case "Min": result = maxMin(node, node.opType().equals("Max")); break;
       case "BatchNormalization": result = batchNorm(node); break;
