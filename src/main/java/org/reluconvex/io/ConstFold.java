@@ -321,7 +321,7 @@ final class ConstFold {
     for (int k = 0; k < ax; k++) d[p++] = a.dims()[k];
     for (long x : indices.dims()) d[p++] = x;
     for (int k = (int) ax + 1; k < rank; k++) d[p++] = a.dims()[k];
-    double[] r = new double[(int) (outer * indices.size() * inner)];
+    double[] r = new double[(int) checkedSize(d, err)];
     int pos = 0;
     for (int o = 0; o < outer; o++)
       for (double iv : indices.values()) {
