@@ -2,7 +2,8 @@
 
 Run from this folder: python3 export.py (torch 1.13 and onnx made the committed files).
 For each module and opset: NAME-opsetN.onnx and NAME-opsetN.csv, whose rows are the
-input coordinates followed by torch's output (float32 values printed exactly).
+input coordinates followed by torch's output (float32 values printed exactly; f64-* files are
+exported in float64).
 CI does not run this; OnnxFixturesTest loads the files and compares.
 """
 import torch
@@ -133,9 +134,11 @@ class Refused(nn.Module):
         return self.l2(act(self.l1(x)))
 
 
-def export(name, model, d, opset, dynamic=True):
+def export(name, model, d, opset, dynamic=True, double=False):
     model.eval()
     x = (torch.rand(20, d) * 6 - 3).float()
+    if double:
+        model, x = model.double(), x.double()
     with torch.no_grad():
         y = model(x).reshape(20, -1)
     stem = f"{name}-d{d}-opset{opset}"
@@ -165,6 +168,8 @@ def main():
             export("pwl-ops", PwlOps(d), d, opset)
             export("zeros-like", ZerosLike(d), d, opset)
             export("fixed-batch-norm-mlp", NormMlp(d), d, opset, dynamic=False)
+        export("f64-icnn-softplus", Icnn(3, "softplus"), 3, opset, double=True)
+        export("f64-bn-mlp", BnMlp(3), 3, opset, double=True)
         for kind in ("Conv", "Sigmoid", "Tanh", "Softplus"):
             export("refused-" + kind, Refused(4, kind), 4, opset)
 
