@@ -15,15 +15,15 @@ import org.reluconvex.network.Network;
  * pre-activation is that function. {@link Layering} then turns the groups into layers.
  */
 final class OnnxImporter {
-  static final String SUPPORTED =
-      "Gemm, MatMul, Add, Sub, Mul, Div, Neg, Relu, Clip, Max, Min, BatchNormalization, Concat, Identity, Dropout,"
-      + " Cast, Flatten, Reshape, Squeeze, Unsqueeze, Shape, Constant; on constants also " + String.join(", ", new java.util.TreeSet<>(ConstFold.OPS));
 
   /** Ops that may act on a value depending on the input (all of them piecewise linear in it). */
   private static final java.util.Set<String> AFFINE_OPS = java.util.Set.of(
       "Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Neg", "Relu", "Clip", "Max", "Min", "BatchNormalization",
       "Concat", "Identity", "Dropout", "Cast", "Flatten", "Reshape", "Squeeze", "Unsqueeze", "Shape", "Constant",
       "Abs", "LeakyRelu", "PRelu", "Sum", "Transpose", "ReduceSum", "ReduceMean", "Slice", "Gather");
+
+  static final String SUPPORTED = String.join(", ", new java.util.TreeSet<>(AFFINE_OPS))
+      + "; on constants also " + String.join(", ", new java.util.TreeSet<>(ConstFold.OPS));
 
   /** Ops that are not piecewise linear, named as such when they act on the input. */
   private static final java.util.Set<String> SMOOTH_OPS = java.util.Set.of(
