@@ -718,6 +718,9 @@ final class OnnxImporter {
     if (v instanceof ConstValue c) return c.reshaped(ConstMath.resolveShape(c, target, m -> bad(node, m)));
     AffineValue a = (AffineValue) v;
     // the batch size, symbolic or as declared, is as good as -1 in the batch position
+    StringBuilder shown = new StringBuilder("[");
+    for (int k = 0; k < target.length; k++) shown.append(k > 0 ? ", " : "").append(isBatch[k] ? "batch" : Long.toString(target[k]));
+    shown.append(']');
     boolean batchKnown = target.length >= 1 && (isBatch[0] || (fixedBatch > 0 && target[0] == fixedBatch && a.rank == 2));
     if (batchKnown) target[0] = 0;
     for (int k = 1; k < target.length; k++)
@@ -733,7 +736,7 @@ final class OnnxImporter {
       boolean batchOk = target.length == 1 || target[0] == -1 || target[0] == 0 || target[0] == 1;
       if (lastOk && batchOk) return a.withShape(Layout.ROW, target.length);
     }
-    throw bad(node, "reshapes a batch of vectors of length " + a.n + " to " + Arrays.toString(target)
+    throw bad(node, "reshapes a batch of vectors of length " + a.n + " to " + shown
         + ", which is not a batch of vectors of the same length");
   }
 

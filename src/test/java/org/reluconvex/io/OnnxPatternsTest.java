@@ -158,6 +158,16 @@ class OnnxPatternsTest {
   }
 
   @Test
+  void reshapeToTheBatchAloneIsRefusedShowingTheBatch() {
+    OnnxGraphBuilder g = new OnnxGraphBuilder().input("x", 2).output("y");
+    String b = g.node("Unsqueeze", List.of(g.node("Gather", List.of(g.node("Shape", List.of("x")),
+        g.tensor("i", OnnxSchema.DT_INT64, new long[0], new double[] {0}, Storage.RAW)), OnnxAttribute.ofInt("axis", 0)), ints(g, "a", 0)));
+    g.node("Reshape", List.of("x", b), "y");
+    assertThatThrownBy(() -> load(g)).hasMessage("test.onnx: node '/Reshape_6' (Reshape) reshapes a batch of vectors of length 2 to [batch],"
+        + " which is not a batch of vectors of the same length");
+  }
+
+  @Test
   void conv1dIsRefusedNamingTheConvNotTheUnsqueeze() {
     OnnxGraphBuilder g = new OnnxGraphBuilder().input("x", 4).output("y");
     String u = g.node("Unsqueeze", List.of("x", ints(g, "a", 1)));
