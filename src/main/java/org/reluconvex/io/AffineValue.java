@@ -76,10 +76,13 @@ final class AffineValue implements SymbolicValue {
 
   /** y = L v, with L an m x n row-major matrix. Zero entries are skipped, so selections are exact. */
   AffineValue linear(double[] l, int m, Layout outLayout, int outRank) {
-    if (identityOf >= 0) { // L times the identity is L
+    if (identityOf >= 0) { // L times the identity is L (the offset, if a constant was added, is mapped too)
       TreeMap<Integer, double[]> out = new TreeMap<>();
       out.put(identityOf, l.clone());
-      return new AffineValue(m, outLayout, outRank, new double[m], out);
+      double[] off = new double[m];
+      for (int i = 0; i < n; i++)
+        if (offset[i] != 0) for (int j = 0; j < m; j++) off[j] += l[j * n + i] * offset[i];
+      return new AffineValue(m, outLayout, outRank, off, out);
     }
     TreeMap<Integer, double[]> out = new TreeMap<>();
     for (Map.Entry<Integer, double[]> e : blocks.entrySet()) {

@@ -3,8 +3,14 @@ package org.reluconvex.io;
 import java.util.Arrays;
 
 /** A tensor whose value does not depend on the network input (weights, shapes, constants). */
-record ConstValue(long[] dims, double[] values) implements SymbolicValue {
-  static ConstValue of(OnnxTensor t) { return new ConstValue(t.dims(), t.values()); }
+record ConstValue(long[] dims, double[] values, boolean integer) implements SymbolicValue {
+  /** A floating-point tensor (integer tensors matter only for Div, which truncates them). */
+  ConstValue(long[] dims, double[] values) { this(dims, values, false); }
+
+  static ConstValue of(OnnxTensor t) {
+    boolean integer = t.dataType() == OnnxSchema.DT_INT32 || t.dataType() == OnnxSchema.DT_INT64;
+    return new ConstValue(t.dims(), t.values(), integer);
+  }
 
   static ConstValue scalar(double v) { return new ConstValue(new long[0], new double[] {v}); }
 
@@ -22,7 +28,9 @@ record ConstValue(long[] dims, double[] values) implements SymbolicValue {
     return transposed ? values[j * (int) dims[1] + i] : values[i * (int) dims[1] + j];
   }
 
+  ConstValue withInteger(boolean i) { return new ConstValue(dims, values, i); }
+
   String shape() { return Arrays.toString(dims); }
 
-  ConstValue reshaped(long[] newDims) { return new ConstValue(newDims, values); }
+  ConstValue reshaped(long[] newDims) { return new ConstValue(newDims, values, integer); }
 }

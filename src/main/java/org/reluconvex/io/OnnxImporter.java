@@ -15,8 +15,20 @@ import org.reluconvex.network.Network;
  * pre-activation is that function. {@link Layering} then turns the groups into layers.
  */
 final class OnnxImporter {
-  static final String SUPPORTED =
-      "Gemm, MatMul, Add, Relu, Concat, Identity, Flatten, Reshape, Squeeze, Unsqueeze, Constant";
+
+  /** Ops that may act on a value depending on the input (all of them piecewise linear in it). */
+  private static final java.util.Set<String> AFFINE_OPS = java.util.Set.of(
+      "Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Neg", "Relu", "Clip", "Max", "Min", "BatchNormalization",
+      "Concat", "Identity", "Dropout", "Cast", "Flatten", "Reshape", "Squeeze", "Unsqueeze", "Shape", "Constant",
+      "Abs", "LeakyRelu", "PRelu", "Sum", "Transpose", "ReduceSum", "ReduceMean", "Slice", "Gather");
+
+  static final String SUPPORTED = String.join(", ", new java.util.TreeSet<>(AFFINE_OPS))
+      + "; on constants also " + String.join(", ", new java.util.TreeSet<>(ConstFold.OPS));
+
+  /** Ops that are not piecewise linear, named as such when they act on the input. */
+  private static final java.util.Set<String> SMOOTH_OPS = java.util.Set.of(
+      "Sigmoid", "Tanh", "Softplus", "Exp", "Log", "Sqrt", "Pow", "Softsign", "Elu", "Selu", "Celu", "Gelu",
+      "Erf", "Softmax", "LogSoftmax", "HardSigmoid", "Reciprocal", "Sin", "Cos", "Mish");
 
   /** A group of hidden neurons created by one Relu node. */
   private record Group(String node, AffineValue pre) {}
@@ -25,6 +37,8 @@ final class OnnxImporter {
   private final Map<String, SymbolicValue> env = new HashMap<>();
   private final List<Group> groups = new ArrayList<>(); // index = source id - 1
   private int inputDim;
+  /** The declared batch size of the input, or -1 when it is symbolic or absent. */
+  private long fixedBatch = -1;
 
   private OnnxImporter(String source) {
     this.source = source;
@@ -37,7 +51,9 @@ final class OnnxImporter {
   private Network run(OnnxGraph g) {
     for (OnnxTensor t : g.initializers()) env.put(t.name(), ConstValue.of(t));
     bindInput(g);
-    for (OnnxNode node : topologicalOrder(g.nodes())) evaluate(node);
+    List<OnnxNode> order = topologicalOrder(g.nodes());
+    refuseUnsupportedOnInput(order);
+    for (OnnxNode node : order) evaluate(node);
     return assemble(outputValue(g));
   }
 
@@ -79,6 +95,31 @@ final class OnnxImporter {
     return order;
   }
 
+  /**
+   * Refuses, before anything is evaluated, the first node that applies an op reluconvex cannot
+   * represent to a value depending on the input, so that the message names the real cause (a Conv,
+   * not the Unsqueeze that prepares its input). Shape ends the dependence: it yields only sizes.
+   */
+  private void refuseUnsupportedOnInput(List<OnnxNode> order) {
+    java.util.Set<String> dependent = new java.util.HashSet<>();
+    for (Map.Entry<String, SymbolicValue> e : env.entrySet()) if (e.getValue() instanceof AffineValue) dependent.add(e.getKey());
+    for (OnnxNode node : order) {
+      boolean dep = node.inputs().stream().anyMatch(dependent::contains);
+      if (!dep) continue;
+      String op = node.opType();
+      String domain = node.domain();
+      boolean standard = domain == null || domain.isEmpty() || domain.equals("ai.onnx");
+      if (standard && SMOOTH_OPS.contains(op))
+        throw bad(node, "applies " + op + " to a value that depends on the network input; " + op
+            + " is not piecewise linear, so the network is not a ReLU network");
+      if (!standard || !AFFINE_OPS.contains(op))
+        throw new BadInputException(source + ": node '" + node.label() + "' has op " + (standard ? "" : domain + ".") + op
+            + " on a value that depends on the network input, which reluconvex does not support (supported: "
+            + String.join(", ", new java.util.TreeSet<>(AFFINE_OPS)) + ")");
+      if (!op.equals("Shape")) dependent.addAll(node.outputs());
+    }
+  }
+
   private void bindInput(OnnxGraph g) {
     List<OnnxValueInfo> inputs = new ArrayList<>();
     for (OnnxValueInfo v : g.inputs()) if (!env.containsKey(v.name())) inputs.add(v);
@@ -108,6 +149,7 @@ final class OnnxImporter {
       throw new BadInputException(source + ": input '" + x.name() + "' has dimension " + d + " but the model stores only "
           + stored + " numbers, so it cannot use every coordinate");
     inputDim = (int) d;
+    if (s.size() == 2 && s.get(0) != OnnxValueInfo.SYMBOLIC) fixedBatch = s.get(0);
     env.put(x.name(), AffineValue.source(0, inputDim, Layout.ROW, s.size()));
   }
 
@@ -131,6 +173,7 @@ final class OnnxImporter {
     String name = g.outputs().get(0).name();
     SymbolicValue v = env.get(name);
     if (v == null) throw new BadInputException(source + ": output '" + name + "' is not computed by any node");
+    if (v instanceof ShapeValue) throw new BadInputException(source + ": output '" + name + "' is a shape, not a value of the network");
     int n = v instanceof AffineValue a ? a.n : ((ConstValue) v).size();
     if (n != 1)
       throw new BadInputException(source + ": output '" + name + "' has " + n + " entries per input; reluconvex needs a scalar output");
@@ -150,6 +193,13 @@ final class OnnxImporter {
     SymbolicValue v = env.get(name);
     if (v == null) throw bad(node, "uses '" + name + "', which no earlier node, initializer or input defines");
     return v;
+  }
+
+  /** The first input, which must be the one depending on the network input (the others are parameters). */
+  private AffineValue affineIn(OnnxNode node) {
+    if (in(node, 0) instanceof AffineValue a) return a;
+    throw bad(node, "has a parameter that depends on the network input (input '" + node.inputs().get(0)
+        + "' is constant); reluconvex needs parameters to be constants");
   }
 
   private SymbolicValue optionalIn(OnnxNode node, int k) {
@@ -184,11 +234,58 @@ final class OnnxImporter {
       throw new BadInputException(source + ": node '" + node.label() + "' has op " + domain + "." + node.opType()
           + ", which reluconvex does not support (supported: " + SUPPORTED + ")");
     if (node.outputs().isEmpty() || node.outputs().get(0).isEmpty()) throw bad(node, "has no output");
+    List<SymbolicValue> ins = new ArrayList<>();
+    boolean anyAffine = false, anyShape = false;
+    for (int k = 0; k < node.inputs().size(); k++) {
+      SymbolicValue v = optionalIn(node, k);
+      ins.add(v);
+      anyAffine |= v instanceof AffineValue;
+      anyShape |= v instanceof ShapeValue;
+    }
     SymbolicValue result;
+    if (ConstFold.OPS.contains(node.opType()) && !anyAffine && !ins.isEmpty() && ins.get(0) != null) {
+      if (anyShape) result = shapeArithmetic(node, ins);
+      else {
+        List<ConstValue> cs = new ArrayList<>();
+        for (SymbolicValue v : ins) cs.add((ConstValue) v);
+        result = ConstFold.eval(node, cs, m -> bad(node, m));
+      }
+      env.put(node.outputs().get(0), result);
+      return;
+    }
+    if (anyShape && !node.opType().equals("Reshape"))
+      throw bad(node, "combines the symbolic batch size with a value of the network");
     switch (node.opType()) {
       case "Gemm": result = gemm(node); break;
       case "MatMul": result = matMul(node); break;
-      case "Add": result = add(node); break;
+      case "Add": result = addLike(node, 1); break;
+      case "Sub": result = addLike(node, -1); break;
+      case "Mul": result = mulDiv(node, false); break;
+      case "Div": result = mulDiv(node, true); break;
+      case "Neg": result = (affineIn(node)).scaled(-1); break;
+      case "Dropout": result = in(node, 0); break;
+      case "Cast": {
+        long to = intAttr(node, "to", OnnxSchema.DT_FLOAT);
+        if (to != OnnxSchema.DT_FLOAT && to != OnnxSchema.DT_DOUBLE && to != 10 && to != 16) // float16, bfloat16
+          throw bad(node, "casts a value that depends on the network input to " + OnnxSchema.dataTypeName((int) to)
+              + ", which rounds it and is not piecewise linear");
+        result = in(node, 0);
+        break;
+      }
+      case "Clip": result = clip(node); break;
+      case "Max": case "Min": result = maxMin(node, node.opType().equals("Max")); break;
+      case "BatchNormalization": result = batchNorm(node); break;
+      case "Shape": result = shapeOf(node); break;
+      case "Abs": { // |h| = 2 relu(h) - h
+        AffineValue h = affineIn(node);
+        result = reluValue(node, h).scaled(2).plus(h.scaled(-1)).withShape(h.layout, h.rank);
+        break;
+      }
+      case "LeakyRelu": case "PRelu": result = leakyRelu(node); break;
+      case "Sum": result = sum(node); break;
+      case "Transpose": result = transpose(node); break;
+      case "ReduceSum": case "ReduceMean": result = reduce(node); break;
+      case "Slice": case "Gather": result = select(node); break;
       case "Relu": result = relu(node); break;
       case "Concat": result = concat(node); break;
       case "Identity": result = in(node, 0); break;
@@ -211,7 +308,7 @@ final class OnnxImporter {
           if (a.t() == null) throw bad(node, "has a 'value' attribute without a tensor");
           return ConstValue.of(a.t());
         case "value_float": return ConstValue.scalar(checkFinite(node, a.f()));
-        case "value_int": return ConstValue.scalar(a.i());
+        case "value_int": return ConstValue.scalar(a.i()).withInteger(true);
         case "value_floats": {
           double[] v = new double[a.floats().length];
           for (int k = 0; k < v.length; k++) v[k] = checkFinite(node, a.floats()[k]);
@@ -220,7 +317,7 @@ final class OnnxImporter {
         case "value_ints": {
           double[] v = new double[a.ints().length];
           for (int k = 0; k < v.length; k++) v[k] = a.ints()[k];
-          return new ConstValue(new long[] {v.length}, v);
+          return new ConstValue(new long[] {v.length}, v, true);
         }
         default: // other attributes (sparse_value, strings) are not supported
       }
@@ -329,30 +426,223 @@ final class OnnxImporter {
     throw bad(node, "multiplies two tensors that both depend on the network input, which is not affine");
   }
 
-  private SymbolicValue add(OnnxNode node) {
+  /** a + sign b, where at least one side depends on the input. */
+  private SymbolicValue addLike(OnnxNode node, double sign) {
     SymbolicValue a = in(node, 0), b = in(node, 1);
-    if (a instanceof ConstValue ca && b instanceof ConstValue cb) return ConstMath.add(ca, cb, m -> bad(node, m));
     if (a instanceof AffineValue va && b instanceof AffineValue vb) {
       if (va.layout != vb.layout)
         throw bad(node, "adds tensors laid out as " + va.layout + " and " + vb.layout + ", which would not be a batch of vectors");
       if (va.n != vb.n && va.n != 1 && vb.n != 1)
         throw bad(node, "adds vectors of lengths " + va.n + " and " + vb.n);
       int m = Math.max(va.n, vb.n);
-      return va.broadcastTo(m).plus(vb.broadcastTo(m)).withShape(va.layout, Math.max(va.rank, vb.rank));
+      return va.broadcastTo(m).plus(vb.broadcastTo(m).scaled(sign)).withShape(va.layout, Math.max(va.rank, vb.rank));
     }
-    AffineValue v = a instanceof AffineValue va ? va : (AffineValue) b;
-    ConstValue c = a instanceof ConstValue ca ? ca : (ConstValue) b;
-    return v.plusConstant(biasVector(node, c, v.n, v.layout, 1.0));
+    if (a instanceof AffineValue va) {
+      double[] c = biasVector(node, (ConstValue) b, va.n, va.layout, sign);
+      return va.plusConstant(c);
+    }
+    AffineValue vb = (AffineValue) b;
+    return vb.scaled(sign).plusConstant(biasVector(node, (ConstValue) a, vb.n, vb.layout, 1.0));
   }
 
-  private SymbolicValue relu(OnnxNode node) {
-    SymbolicValue v = in(node, 0);
-    if (v instanceof ConstValue c) {
-      double[] r = c.values().clone();
-      for (int k = 0; k < r.length; k++) r[k] = Math.max(r[k], 0.0);
-      return new ConstValue(c.dims(), r);
+  /** Multiplication or division of a batch of vectors by a constant per feature (a diagonal map). */
+  private SymbolicValue mulDiv(OnnxNode node, boolean divide) {
+    SymbolicValue a = in(node, 0), b = in(node, 1);
+    if (a instanceof AffineValue && b instanceof AffineValue)
+      throw bad(node, "multiplies two values that depend on the network input, which is not piecewise linear");
+    if (divide && !(a instanceof AffineValue))
+      throw bad(node, "divides by a value that depends on the network input, which is not piecewise linear");
+    AffineValue v = a instanceof AffineValue va ? va : (AffineValue) b;
+    double[] c = biasVector(node, (ConstValue) (a instanceof AffineValue ? b : a), v.n, v.layout, 1.0);
+    double[] diag = new double[v.n];
+    for (int k = 0; k < v.n; k++) {
+      double x = c.length == 1 ? c[0] : c[k];
+      if (divide && x == 0) throw bad(node, "divides by zero");
+      diag[k] = divide ? 1 / x : x;
     }
-    AffineValue pre = (AffineValue) v;
+    return scaledPerFeature(v, diag);
+  }
+
+  private static AffineValue scaledPerFeature(AffineValue v, double[] diag) {
+    double[] l = new double[v.n * v.n];
+    for (int k = 0; k < v.n; k++) l[k * v.n + k] = diag[k];
+    return v.linear(l, v.n, v.layout, v.rank);
+  }
+
+  /** leaky(h) = slope h + (1 - slope) relu(h), with one slope or one per feature (PRelu). */
+  private SymbolicValue leakyRelu(OnnxNode node) {
+    AffineValue h = affineIn(node);
+    double[] slope = node.opType().equals("PRelu")
+        ? biasVector(node, constIn(node, 1, "slope"), h.n, h.layout, 1.0) : new double[] {floatAttr(node, "alpha", 0.01)};
+    double[] a = new double[h.n], b = new double[h.n];
+    for (int k = 0; k < h.n; k++) {
+      a[k] = slope.length == 1 ? slope[0] : slope[k];
+      b[k] = 1 - a[k];
+    }
+    return scaledPerFeature(h, a).plus(scaledPerFeature(reluValue(node, h), b)).withShape(h.layout, h.rank);
+  }
+
+  private SymbolicValue sum(OnnxNode node) {
+    SymbolicValue acc = in(node, 0);
+    for (int k = 1; k < node.inputs().size(); k++) {
+      SymbolicValue b = in(node, k);
+      AffineValue x = asAffine(node, acc, b), y = asAffine(node, b, acc);
+      int m = Math.max(x.n, y.n);
+      if (x.n != y.n && x.n != 1 && y.n != 1) throw bad(node, "adds vectors of lengths " + x.n + " and " + y.n);
+      acc = x.broadcastTo(m).plus(y.broadcastTo(m)).withShape(y.layout, Math.max(x.rank, y.rank));
+    }
+    return acc;
+  }
+
+  /** Transposing [batch, n] gives [n, batch] (the layout Gemm with transA/transB reads), and back. */
+  private SymbolicValue transpose(OnnxNode node) {
+    AffineValue a = affineIn(node);
+    long[] perm = ConstFold.longsAttr(node, "perm");
+    boolean swap = a.rank == 2 && (perm == null || Arrays.equals(perm, new long[] {1, 0}));
+    if (a.rank == 1 || (a.rank == 2 && perm != null && Arrays.equals(perm, new long[] {0, 1}))) return a;
+    if (swap && a.layout == Layout.ROW) return a.withShape(Layout.COLUMN, 2);
+    if (swap && a.layout == Layout.COLUMN) return a.withShape(Layout.ROW, 2);
+    throw bad(node, "transposes a batch of vectors with perm " + Arrays.toString(perm) + ", which reluconvex does not support");
+  }
+
+  /** The feature axis of a batch of vectors, or -1 when it has none. */
+  private static int featureAxis(AffineValue a) {
+    return a.layout == Layout.SCALARS ? -1 : a.layout == Layout.COLUMN ? 0 : a.rank - 1;
+  }
+
+  private long[] axesOf(OnnxNode node, int k) {
+    long[] attr = ConstFold.longsAttr(node, "axes");
+    if (attr != null) return attr;
+    return optionalIn(node, k) == null ? null : ConstFold.longs(constIn(node, k, "axes"));
+  }
+
+  /** ReduceSum/ReduceMean over the features: a 1 x n linear map. */
+  private SymbolicValue reduce(OnnxNode node) {
+    AffineValue a = affineIn(node);
+    long[] axes = axesOf(node, 1);
+    boolean keep = intAttr(node, "keepdims", 1) != 0;
+    int fa = featureAxis(a);
+    if (axes == null && intAttr(node, "noop_with_empty_axes", 0) != 0) return a;
+    boolean overFeatures = fa >= 0 && (axes == null ? a.rank == 1 : axes.length == 1 && (axes[0] == fa || axes[0] + a.rank == fa));
+    if (!overFeatures) throw bad(node, "reduces over axes " + (axes == null ? "(all)" : Arrays.toString(axes)) + ", which include the batch");
+    double[] l = new double[a.n];
+    Arrays.fill(l, node.opType().equals("ReduceMean") ? 1.0 / a.n : 1.0);
+    if (keep) return a.linear(l, 1, a.layout, a.rank);
+    return a.linear(l, 1, a.rank == 2 ? Layout.SCALARS : Layout.ROW, a.rank - 1);
+  }
+
+  /** Slice or Gather along the features (x[:, 1:3], x[:, 0]): a selection of coordinates. */
+  private SymbolicValue select(OnnxNode node) {
+    AffineValue a = affineIn(node);
+    int fa = featureAxis(a);
+    // the feature indices kept, found by applying the op to the index vector 0..n-1 on that axis
+    double[] idx = new double[a.n];
+    for (int k = 0; k < idx.length; k++) idx[k] = k;
+    long[] dims = new long[a.rank];
+    Arrays.fill(dims, 1);
+    if (fa < 0) throw bad(node, "selects from a tensor of shape [batch], which would select inputs of the batch");
+    dims[fa] = a.n;
+    List<ConstValue> ins = new ArrayList<>();
+    ins.add(new ConstValue(dims, idx));
+    for (int k = 1; k < node.inputs().size(); k++) {
+      SymbolicValue v = optionalIn(node, k);
+      if (v != null && !(v instanceof ConstValue)) throw bad(node, "needs constant indices");
+      ins.add((ConstValue) v);
+    }
+    ConstValue sel = ConstFold.eval(node, ins, m -> bad(node, m));
+    // the batch axis (length 1 in the index tensor) must come out untouched
+    int batchAxis = a.rank == 2 ? 1 - fa : -1;
+    boolean gather = node.opType().equals("Gather");
+    long axis = gather ? intAttr(node, "axis", 0) : 0;
+    if (gather && (axis < 0 ? axis + a.rank : axis) != fa) throw bad(node, "gathers along the batch axis");
+    if (!gather && batchAxis >= 0 && sel.dims()[batchAxis] != 1) throw bad(node, "slices the batch axis");
+    int m = sel.size();
+    if (m == 0) throw bad(node, "selects no features");
+    double[] l = new double[m * a.n];
+    for (int j = 0; j < m; j++) l[j * a.n + (int) sel.values()[j]] = 1;
+    if (sel.rank() == a.rank) return a.linear(l, m, a.layout, a.rank);
+    if (sel.rank() == a.rank - 1 && m == 1) // a scalar index drops the feature axis
+      return a.linear(l, 1, a.rank == 2 ? Layout.SCALARS : Layout.ROW, a.rank - 1);
+    throw bad(node, "selects with indices of shape that reluconvex does not support");
+  }
+
+  /** BatchNormalization in inference form: scale (x - mean) / sqrt(var + epsilon) + B per feature. */
+  private SymbolicValue batchNorm(OnnxNode node) {
+    if (intAttr(node, "training_mode", 0) != 0) throw bad(node, "is in training mode; export the model in eval mode");
+    AffineValue x = affineIn(node);
+    if (x.layout != Layout.ROW || x.rank != 2) throw bad(node, "normalises a tensor that is not a batch of vectors [batch, d]");
+    double eps = floatAttr(node, "epsilon", 1e-5);
+    double[] scale = featureVector(node, 1, "scale", x.n), bias = featureVector(node, 2, "B", x.n);
+    double[] mean = featureVector(node, 3, "mean", x.n), var = featureVector(node, 4, "var", x.n);
+    double[] a = new double[x.n], off = new double[x.n];
+    for (int k = 0; k < x.n; k++) {
+      // float32 epsilon as stored, so that the map matches the exporting framework
+      a[k] = scale[k] / Math.sqrt(var[k] + (float) eps);
+      off[k] = bias[k] - a[k] * mean[k];
+    }
+    return scaledPerFeature(x, a).plusConstant(off);
+  }
+
+  private double[] featureVector(OnnxNode node, int k, String role, int n) {
+    ConstValue c = constIn(node, k, role);
+    if (c.size() != n) throw bad(node, "has a " + role + " of shape " + c.shape() + " for " + n + " features");
+    return c.values();
+  }
+
+  /** Clip(h, lo, hi) = lo + relu(h - lo) - relu(h - hi): piecewise linear, one ReLU group per finite bound. */
+  private SymbolicValue clip(OnnxNode node) {
+    AffineValue h = affineIn(node);
+    double lo = clipBound(node, 1, "min", Double.NEGATIVE_INFINITY), hi = clipBound(node, 2, "max", Double.POSITIVE_INFINITY);
+    if (lo > hi) throw bad(node, "has min " + lo + " above max " + hi);
+    if (Double.isInfinite(lo) && Double.isInfinite(hi)) return h;
+    if (Double.isInfinite(hi)) return reluValue(node, h.plusConstant(new double[] {-lo})).plusConstant(new double[] {lo});
+    if (Double.isInfinite(lo)) // min(h, hi) = hi - relu(hi - h)
+      return reluValue(node, h.scaled(-1).plusConstant(new double[] {hi})).scaled(-1).plusConstant(new double[] {hi});
+    AffineValue bottom = reluValue(node, h.plusConstant(new double[] {-lo}));
+    AffineValue top = reluValue(node, h.plusConstant(new double[] {-hi}));
+    return bottom.plus(top.scaled(-1)).plusConstant(new double[] {lo}).withShape(h.layout, h.rank);
+  }
+
+  private double clipBound(OnnxNode node, int k, String key, double dflt) {
+    if (optionalIn(node, k) != null) {
+      ConstValue c = constIn(node, k, key);
+      if (c.size() != 1) throw bad(node, "has a " + key + " of shape " + c.shape() + "; Clip needs a scalar");
+      return c.values()[0];
+    }
+    OnnxAttribute a = node.attribute(key);
+    return a == null ? dflt : a.f();
+  }
+
+  /** max(a, b) = b + relu(a - b) and min(a, b) = b - relu(b - a), folded over the inputs. */
+  private SymbolicValue maxMin(OnnxNode node, boolean max) {
+    SymbolicValue acc = in(node, 0);
+    for (int k = 1; k < node.inputs().size(); k++) {
+      SymbolicValue b = in(node, k);
+      AffineValue a = asAffine(node, acc, b), bb = asAffine(node, b, acc);
+      if (a.n != bb.n) {
+        int m = Math.max(a.n, bb.n);
+        a = a.broadcastTo(m);
+        bb = bb.broadcastTo(m);
+      }
+      AffineValue diff = max ? a.plus(bb.scaled(-1)) : bb.plus(a.scaled(-1));
+      AffineValue r = reluValue(node, diff.withShape(bb.layout, bb.rank));
+      acc = bb.plus(max ? r : r.scaled(-1)).withShape(bb.layout, bb.rank);
+    }
+    return acc;
+  }
+
+  /** v as an affine value shaped like the other operand (a constant must be a per-feature vector). */
+  private AffineValue asAffine(OnnxNode node, SymbolicValue v, SymbolicValue other) {
+    if (v instanceof AffineValue a) return a;
+    AffineValue o = (AffineValue) other;
+    double[] c = biasVector(node, (ConstValue) v, o.n, o.layout, 1.0);
+    return new AffineValue(o.n, o.layout, o.rank, new double[o.n], new java.util.TreeMap<>()).plusConstant(c);
+  }
+
+  private SymbolicValue relu(OnnxNode node) { return reluValue(node, affineIn(node)); }
+
+  /** A new group of hidden neurons with pre-activation pre (or the constant relu of a constant). */
+  private AffineValue reluValue(OnnxNode node, AffineValue pre) {
     if (pre.isConstant()) {
       double[] r = new double[pre.n];
       for (int k = 0; k < r.length; k++) r[k] = Math.max(pre.offset[k], 0.0);
@@ -412,12 +702,29 @@ final class OnnxImporter {
 
   private SymbolicValue reshape(OnnxNode node) {
     SymbolicValue v = in(node, 0);
-    ConstValue shape = constIn(node, 1, "shape");
+    ConstValue shape;
+    boolean[] isBatch;
+    if (in(node, 1) instanceof ShapeValue sv) {
+      shape = sv.value();
+      isBatch = new boolean[shape.size()];
+      for (int k = 0; k < isBatch.length; k++) isBatch[k] = sv.batch().values()[k] != 0;
+    } else {
+      shape = constIn(node, 1, "shape");
+      isBatch = new boolean[shape.size()];
+    }
     if (shape.rank() != 1) throw bad(node, "has a shape input of shape " + shape.shape());
     long[] target = new long[shape.size()];
     for (int k = 0; k < target.length; k++) target[k] = (long) shape.values()[k];
     if (v instanceof ConstValue c) return c.reshaped(ConstMath.resolveShape(c, target, m -> bad(node, m)));
     AffineValue a = (AffineValue) v;
+    // the batch size, symbolic or as declared, is as good as -1 in the batch position
+    StringBuilder shown = new StringBuilder("[");
+    for (int k = 0; k < target.length; k++) shown.append(k > 0 ? ", " : "").append(isBatch[k] ? "batch" : Long.toString(target[k]));
+    shown.append(']');
+    boolean batchKnown = target.length >= 1 && (isBatch[0] || (fixedBatch > 0 && target[0] == fixedBatch && a.rank == 2));
+    if (batchKnown) target[0] = 0;
+    for (int k = 1; k < target.length; k++)
+      if (isBatch[k]) throw bad(node, "reshapes to a shape with the batch size at position " + k + ", which would mix the batch and the features");
     if (a.n == 1 && (a.layout == Layout.SCALARS || (a.layout == Layout.ROW && a.rank == 2))) {
       if (target.length == 1 && (target[0] == -1 || target[0] == 0)) return a.withShape(Layout.SCALARS, 1);
       if (target.length == 2 && (target[0] == -1 || target[0] == 0) && (target[1] == 1 || target[1] == -1))
@@ -425,12 +732,107 @@ final class OnnxImporter {
     }
     if (a.layout == Layout.ROW && target.length >= 1 && target.length <= 2) {
       long last = target[target.length - 1];
-      boolean lastOk = last == a.n || (last == -1 && (target.length == 1 || target[0] != -1));
+      boolean lastOk = last == a.n || (last == -1 && (target.length == 1 || target[0] != -1 || batchKnown));
       boolean batchOk = target.length == 1 || target[0] == -1 || target[0] == 0 || target[0] == 1;
       if (lastOk && batchOk) return a.withShape(Layout.ROW, target.length);
     }
-    throw bad(node, "reshapes a batch of vectors of length " + a.n + " to " + Arrays.toString(target)
+    throw bad(node, "reshapes a batch of vectors of length " + a.n + " to " + shown
         + ", which is not a batch of vectors of the same length");
+  }
+
+  /** Shape of a batch of vectors: [batch, n] with the batch symbolic; opset 15 start/end slice it. */
+  private SymbolicValue shapeOf(OnnxNode node) {
+    AffineValue a = affineIn(node);
+    double[] v, b;
+    switch (a.layout) {
+      case ROW: v = a.rank == 2 ? new double[] {1, a.n} : new double[] {a.n}; b = a.rank == 2 ? new double[] {1, 0} : new double[] {0}; break;
+      case COLUMN: v = new double[] {a.n, 1}; b = new double[] {0, 1}; break;
+      default: v = new double[] {1}; b = new double[] {1};
+    }
+    int r = v.length;
+    long start = intAttr(node, "start", 0), end = intAttr(node, "end", r);
+    start = Math.max(0, Math.min(r, start < 0 ? start + r : start));
+    end = Math.max(start, Math.min(r, end < 0 ? end + r : end));
+    v = Arrays.copyOfRange(v, (int) start, (int) end);
+    b = Arrays.copyOfRange(b, (int) start, (int) end);
+    return shapeValue(new ConstValue(new long[] {v.length}, v, true), new ConstValue(new long[] {b.length}, b, true));
+  }
+
+  private static SymbolicValue shapeValue(ConstValue value, ConstValue batch) {
+    for (double x : batch.values()) if (x != 0) return new ShapeValue(value, batch);
+    return value; // no batch entry left: an ordinary constant
+  }
+
+  /**
+   * Constant folding on shapes holding the symbolic batch size: the values are folded with a
+   * placeholder 1 for the batch, and the mask of batch entries is moved by the same op. Arithmetic
+   * may keep the batch only unchanged (batch * 1, batch / 1, batch + 0); anything else is refused.
+   */
+  private SymbolicValue shapeArithmetic(OnnxNode node, List<SymbolicValue> ins) {
+    List<ConstValue> values = new ArrayList<>(), masks = new ArrayList<>();
+    for (SymbolicValue v : ins) {
+      if (v instanceof ShapeValue sv) { values.add(sv.value()); masks.add(sv.batch()); }
+      else if (v == null) { values.add(null); masks.add(null); }
+      else {
+        ConstValue c = (ConstValue) v;
+        values.add(c);
+        masks.add(new ConstValue(c.dims(), new double[c.size()], true));
+      }
+    }
+    java.util.function.Function<String, BadInputException> err = m -> bad(node, m);
+    ConstValue value = ConstFold.eval(node, values, err), mask;
+    String op = node.opType();
+    switch (op) {
+      case "Expand":
+        if (ins.get(0) instanceof ShapeValue) throw bad(node, "expands the symbolic batch size");
+        return value; // to length 1 along the batch, which broadcasts the same
+      case "Identity": case "Cast": case "Gather": case "Slice": case "Unsqueeze": case "Squeeze": case "Reshape": case "Flatten": {
+        for (int k = 1; k < ins.size(); k++)
+          if (ins.get(k) instanceof ShapeValue) throw bad(node, "uses the symbolic batch size as an index or shape");
+        List<ConstValue> m = new ArrayList<>(values);
+        m.set(0, masks.get(0));
+        mask = ConstFold.eval(node, m, err);
+        break;
+      }
+      case "Concat": mask = ConstFold.eval(node, masks, err); break;
+      case "Shape": case "Size": return value; // the length of a shape vector is known
+      case "Where": { // where(shape == -1, 1, shape), as torch exports expand(batch, -1)
+        if (ins.get(0) instanceof ShapeValue) throw bad(node, "branches on the symbolic batch size");
+        List<ConstValue> m = new ArrayList<>(values);
+        m.set(1, masks.get(1));
+        m.set(2, masks.get(2));
+        mask = ConstFold.eval(node, m, err);
+        break;
+      }
+      case "Equal": { // the batch size is at least 1, so it equals no constant below 1
+        if (ins.get(0) instanceof ShapeValue && ins.get(1) instanceof ShapeValue) throw bad(node, "compares the symbolic batch size with itself");
+        ConstValue batchMask = ConstFold.broadcast(masks, x -> x[0] + x[1], err);
+        ConstValue other = ConstFold.broadcast(values.subList(0, 2).stream().toList(), x -> x[0] * x[1], err); // placeholder 1 times the other
+        double[] r = value.values().clone();
+        for (int k = 0; k < r.length; k++) {
+          if (batchMask.values()[k] == 0) continue;
+          if (other.values()[k] >= 1) throw bad(node, "compares the symbolic batch size with " + (long) other.values()[k] + ", which reluconvex cannot decide");
+          r[k] = 0;
+        }
+        return new ConstValue(value.dims(), r, true);
+      }
+      case "ConstantOfShape": // torch.zeros_like(h): length 1 along the batch, which broadcasts the same
+        if (ins.size() > 1 && ins.get(1) instanceof ShapeValue) throw bad(node, "uses the symbolic batch size as a value");
+        return value;
+      case "Mul": case "Add": case "Div": case "Sub": {
+        if ((op.equals("Div") || op.equals("Sub")) && ins.get(1) instanceof ShapeValue)
+          throw bad(node, "computes with the symbolic batch size as " + (op.equals("Div") ? "divisor" : "subtrahend"));
+        mask = ConstFold.broadcast(masks, x -> x[0] + x[1], err);
+        for (int k = 0; k < mask.size(); k++) {
+          if (mask.values()[k] > 1) throw bad(node, "combines the symbolic batch size with itself");
+          if (mask.values()[k] == 1 && value.values()[k] != 1)
+            throw bad(node, "changes the symbolic batch size (" + op + "), so the result is not a batch of vectors");
+        }
+        break;
+      }
+      default: throw bad(node, "computes " + op + " of the symbolic batch size, which reluconvex does not support");
+    }
+    return shapeValue(value, mask);
   }
 
   private SymbolicValue squeeze(OnnxNode node, boolean unsqueeze) {

@@ -1,4 +1,4 @@
 package org.reluconvex.io;
 
 /** The value of a tensor during symbolic evaluation: a constant, or affine in the network's sources. */
-sealed interface SymbolicValue permits ConstValue, AffineValue {}
+sealed interface SymbolicValue permits ConstValue, AffineValue, ShapeValue {}

@@ -67,6 +67,14 @@ class MalformedInputTest {
     assertThat(outcomes[1]).as("most mutants are rejected").isGreaterThan(MUTANTS / 4);
   }
 
+  /** Exports with folded weights, BatchNorm, shape arithmetic on the batch and piecewise-linear ops. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"icnn-softplus-d5-opset13", "norm-mlp-d5-opset11",
+      "bn-mlp-d5-opset17", "pwl-ops-d5-opset13", "zeros-like-d5-opset17", "refused-Conv-d4-opset13"})
+  void mutantsOfTorchExportsAreLoadedOrRejected(String name) throws Exception {
+    fuzz(OnnxFixturesTest.DIR.resolve(name + ".onnx"), name.hashCode());
+  }
+
   @Test
   void mutantsOfASkipNetworkAreLoadedOrRejected() throws Exception {
     fuzz(SharedReference.root().resolve("extras/skip_d2_3x4.onnx"), 1);
