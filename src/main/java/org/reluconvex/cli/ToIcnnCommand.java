@@ -42,6 +42,10 @@ public final class ToIcnnCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the ICNN (.onnx or .json).")
   Path out;
 
+  @Option(names = "--float32", description = "Store ONNX weights as float32 instead of float64 (the ICNN's "
+      + "weights are then rounded; the difference printed is that of the float64 network).")
+  boolean float32;
+
   @Spec CommandSpec spec;
 
   private final Function<String, Network> loader;
@@ -75,7 +79,8 @@ public final class ToIcnnCommand implements Callable<Integer> {
       stderr.flush();
       return w != null ? NOT_CONVEX : (OneLayer.applies(net) ? UNDECIDED : REFUSED);
     }
-    writer.accept(icnn, out);
+    if (float32) org.reluconvex.io.ModelFiles.write(icnn, out, org.reluconvex.io.Onnx.Precision.FLOAT32);
+    else writer.accept(icnn, out);
     stdout.println(String.format(Locale.ROOT, "wrote %s (%s, ICNN) to %s; largest relative difference on 1000 random points: %.3g",
         icnn.describe(), icnn.isIcnn() ? "non-negative output weights" : "NOT an ICNN", out, largestDifference(net, icnn)));
     stdout.flush();

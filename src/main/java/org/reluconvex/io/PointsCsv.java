@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Points for evaluation, one per line, coordinates separated by commas. Blank lines and lines
+ * Points for evaluation, one per line, coordinates separated by commas (or, on a line without commas,
+ * by whitespace, as {@code np.savetxt} writes them). Blank lines and lines
  * starting with {@code #} are skipped; the first other line is a header (and skipped) when one of
  * its fields is not a number. The source {@code -} is standard input.
  */
@@ -48,7 +49,8 @@ public final class PointsCsv {
         String t = line.strip();
         if (lineNo == 1 && t.startsWith("\uFEFF")) t = t.substring(1).strip();
         if (t.isEmpty() || t.startsWith("#")) continue;
-        String[] fields = t.split(",", -1);
+        // np.savetxt separates by spaces unless told otherwise: a line without commas splits on whitespace
+        String[] fields = t.indexOf(',') >= 0 ? t.split(",", -1) : t.split("\\s+");
         if (first) {
           first = false;
           if (!allNumeric(fields)) continue; // header
