@@ -230,7 +230,7 @@ final class ConstFold {
     long[] d = new long[rank];
     Arrays.fill(d, 1);
     for (int i = 0; i < in.size(); i++) {
-      pd[i] = pad(in.get(i).dims(), rank);
+      pd[i] = ConstMath.pad(in.get(i).dims(), rank);
       for (int k = 0; k < rank; k++) {
         long x = pd[i][k];
         if (x == d[k] || x == 1) continue;
@@ -246,7 +246,7 @@ final class ConstFold {
     int[] idx = new int[rank];
     double[] x = new double[in.size()];
     for (int flat = 0; flat < r.length; flat++) {
-      for (int i = 0; i < x.length; i++) x[i] = in.get(i).values()[index(idx, pd[i])];
+      for (int i = 0; i < x.length; i++) x[i] = in.get(i).values()[ConstMath.index(idx, pd[i])];
       r[flat] = f.applyAsDouble(x);
       for (int k = rank - 1; k >= 0; k--) {
         if (++idx[k] < d[k]) break;
@@ -255,19 +255,6 @@ final class ConstFold {
     }
     boolean integer = in.stream().allMatch(ConstValue::integer);
     return new ConstValue(d, r, integer);
-  }
-
-  private static long[] pad(long[] dims, int rank) {
-    long[] p = new long[rank];
-    Arrays.fill(p, 1);
-    System.arraycopy(dims, 0, p, rank - dims.length, dims.length);
-    return p;
-  }
-
-  private static int index(int[] idx, long[] dims) {
-    int f = 0;
-    for (int k = 0; k < dims.length; k++) f = (int) (f * dims[k] + (dims[k] == 1 ? 0 : idx[k]));
-    return f;
   }
 
   // ---------------------------------------------------------------- movement

@@ -70,14 +70,16 @@ final class ConstMath {
     return new ConstValue(d, r);
   }
 
-  private static long[] pad(long[] dims, int rank) {
+  /** dims left-padded with 1s to the given rank (numpy broadcasting). */
+  static long[] pad(long[] dims, int rank) {
     long[] p = new long[rank];
     Arrays.fill(p, 1);
     System.arraycopy(dims, 0, p, rank - dims.length, dims.length);
     return p;
   }
 
-  private static int index(int[] idx, long[] dims) {
+  /** Flat index of a broadcast multi-index into a tensor of the given dims. */
+  static int index(int[] idx, long[] dims) {
     int f = 0;
     for (int k = 0; k < dims.length; k++) f = (int) (f * dims[k] + (dims[k] == 1 ? 0 : idx[k]));
     return f;
