@@ -428,7 +428,7 @@ public final class ComplexAudit {
   /** Null when vertex v's claim is exactly true, else why not. */
   String exactCheck(int v) {
     int[] tight = cx.vertexTight(v);
-    BigDecimal[][][] forms = new ExactForward(net).gatedForms(gates(v, tight));
+    BigDecimal[][][] forms = exactForms(v, tight);
     exactWork += (long) (d + 1) * net.parameterCount();
     ExactPoint x = solve(tight, forms);
     if (x == null)
@@ -448,8 +448,12 @@ public final class ComplexAudit {
   /** The exact point of vertex v, or null when its tight constraints do not determine one. */
   public ExactPoint exactPoint(int v) {
     int[] tight = cx.vertexTight(v);
-    BigDecimal[][][] forms = new ExactForward(net).gatedForms(gates(v, tight));
-    return solve(tight, forms);
+    return solve(tight, exactForms(v, tight));
+  }
+
+  /** The exact gated affine maps of every neuron under vertex v's claimed gates. */
+  private BigDecimal[][][] exactForms(int v, int[] tight) {
+    return new ExactForward(net).gatedForms(gates(v, tight));
   }
 
   private String describe(int c) {

@@ -59,27 +59,26 @@ public final class Checks {
       throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
     if (method == Method.ONELAYER && net.hiddenLayers() != 1)
       throw new IllegalArgumentException("the onelayer method needs exactly one hidden layer; this network has " + net.hiddenLayers());
-    Network work = needsRescaling(net, domain) ? ExactTransforms.balanced(net).network() : net;
+    Network rescaled = needsRescaling(net, domain) ? ExactTransforms.balanced(net).network() : net;
+    Network work = rescaled;
     Domain dom = domain;
     double[] shift = domain.isBox() ? farShift(domain) : null;
+    double[] grid = null;
     if (shift != null) {
       Network moved = ExactTransforms.translated(work, shift);
       if (moved == null) shift = null;
       else {
         work = moved;
         double[] lo = domain.lo(), hi = domain.hi();
+        grid = new double[shift.length];
         for (int i = 0; i < lo.length; i++) {
           lo[i] -= shift[i]; // exact: shift is within a factor 2 of both bounds (Sterbenz)
           hi[i] -= shift[i];
+          // witnesses of the translated problem on the grid of the original coordinates move back exactly
+          grid[i] = shift[i] == 0 ? 0 : 2 * Math.ulp(domain.scale());
         }
         dom = Domain.box(lo, hi);
       }
-    }
-    double[] grid = null;
-    if (shift != null) {
-      // witnesses of the translated problem on the grid of the original coordinates move back exactly
-      grid = new double[shift.length];
-      for (int i = 0; i < shift.length; i++) grid[i] = shift[i] == 0 ? 0 : 2 * Math.ulp(domain.scale());
     }
     Verdict v = run(work, dom, method, policy, grid);
     if (v.kind() == VerdictKind.UNKNOWN && dom.isBox() && dom.dim() <= MAX_SKELETON_DIM && method != Method.ONELAYER) {
@@ -90,7 +89,7 @@ public final class Checks {
     if (result.kind() == VerdictKind.UNKNOWN && shift != null) {
       // the translated problem could not decide or its witness did not survive the way back: the
       // problem as given, whose verdicts are proven just the same
-      Verdict plain = run(needsRescaling(net, domain) ? ExactTransforms.balanced(net).network() : net, domain, method, policy, null);
+      Verdict plain = run(rescaled, domain, method, policy, null);
       if (plain.kind() != VerdictKind.UNKNOWN) return onOriginal(plain, net, domain, null, policy);
     }
     return result;
