@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reluconvex.complex.Domain;
@@ -18,14 +20,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code reluconvex check MODEL}: the exact convexity verdict. */
+/**
+ * {@code reluconvex check MODEL...}: the exact convexity verdict. Several models (more MODELs,
+ * {@code --list FILE}) are checked one after the other in this process, one result each; the exit
+ * code is then the largest of theirs, and a model that fails is reported and the others go on.
+ */
 @Command(name = "check", description = {
     "Decide exactly whether MODEL is convex on a box (default [-100, 100]^d).",
-    "Exit code 0 convex, 1 not convex (with a witness anyone can verify with 'eval'), 3 unknown; see the exit codes below."})
+    "Exit code 0 convex, 1 not convex (with a witness anyone can verify with 'eval'), 3 unknown; see the exit codes below.",
+    "With several models (more MODELs, --list), one result per model (one JSON line each under --json) and the largest exit code."})
 public final class CheckCommand implements Callable<Integer> {
   @Mixin ModelSource model;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "MODEL", description = "More models, checked in the same process.")
+  List<String> more = new ArrayList<>();
+
+  @Option(names = "--list", paramLabel = "FILE",
+      description = "Also check the models named in FILE, one per line ('-' reads standard input); blank lines and "
+          + "#-comments are skipped, relative paths are relative to the working directory.")
+  String list;
 
   @Mixin DomainOptions domain;
 
@@ -52,32 +68,79 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Network net = model.load();
+    List<String> specs = new ArrayList<>();
+    if (model.given() || (more.isEmpty() && list == null)) specs.add(model.spec());
+    specs.addAll(more);
+    if (list != null) specs.addAll(ModelList.read(list, CliSupport.in(spec)));
+    if (specs.isEmpty()) throw new BadInputException("--list " + list + " names no model");
+    PrintWriter out = CliSupport.out(spec);
+    if (specs.size() == 1 && list == null) {
+      Result r = checkOne(specs.get(0));
+      out.print(json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r.json()) + "\n" : r.text());
+      out.flush();
+      return r.verdict().kind().exitCode();
+    }
+    return checkAll(specs, out);
+  }
+
+  /** One result per model, in order; a failing model is reported like a failing command and the others go on. */
+  private int checkAll(List<String> specs, PrintWriter out) {
+    boolean verbose = spec.root().userObject() instanceof Main m && m.verbose;
+    ObjectMapper mapper = new ObjectMapper();
+    int worst = CliSupport.OK;
+    for (int i = 0; i < specs.size(); i++) {
+      String s = specs.get(i);
+      int code;
+      try {
+        Result r = checkOne(s);
+        code = r.verdict().kind().exitCode();
+        if (json) out.println(mapper.writeValueAsString(r.json()));
+        else out.print((i > 0 ? String.format("%n") : "") + r.text());
+      } catch (Exception | OutOfMemoryError e) {
+        code = CliSupport.exitCode(e);
+        if (json) {
+          ObjectNode o = mapper.createObjectNode().put("model", s);
+          o.setAll(CliSupport.errorJson(code, CliSupport.message(e, verbose)));
+          out.println(o.toString());
+        } else {
+          CliSupport.err(spec).println("reluconvex: " + CliSupport.message(e, verbose));
+        }
+        if (verbose) e.printStackTrace(CliSupport.err(spec));
+        CliSupport.err(spec).flush();
+      }
+      out.flush();
+      worst = Math.max(worst, code);
+    }
+    return worst;
+  }
+
+  /** The verdict on one model, with the time of the check alone. */
+  private record Result(String model, Verdict verdict, double seconds, boolean explain) {
+    ObjectNode json() { return VerdictJson.check(verdict, explain, model, seconds); }
+
+    String text() { return CheckCommand.text(this); }
+  }
+
+  private Result checkOne(String spec) throws Exception {
+    Network net = CliSupport.loadModel(spec);
     if (global && domain.box != null) throw new BadInputException("give either --box or --global, not both");
     Domain dom = global ? Domain.whole(net.inputDim()) : domain.box(net.inputDim());
     Checks.Method m = Checks.Method.parse(method);
     if (m == Checks.Method.ONELAYER && net.hiddenLayers() != 1)
-      throw new BadInputException("--method onelayer needs exactly one hidden layer; " + model.spec() + " has " + net.hiddenLayers());
+      throw new BadInputException("--method onelayer needs exactly one hidden layer; " + spec + " has " + net.hiddenLayers());
     long t0 = System.nanoTime();
-    Verdict v = CliSupport.compute(model.spec(), memory, () -> Checks.check(net, dom, m));
+    Verdict v = CliSupport.compute(spec, memory, () -> Checks.check(net, dom, m));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    PrintWriter out = CliSupport.out(spec);
-    if (json) {
-      ObjectNode o = VerdictJson.verdict(v, explain);
-      o.put("model", model.spec());
-      o.put("check_seconds", seconds);
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
-    } else {
-      out.print(text(v, seconds));
-    }
-    out.flush();
-    return v.kind().exitCode();
+    return new Result(spec, v, seconds, explain);
   }
 
-  private String text(Verdict v, double seconds) {
+  private static String text(Result result) {
+    Verdict v = result.verdict();
+    double seconds = result.seconds();
+    boolean explain = result.explain();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "verdict:  %s%n", v.kind().label()));
-    sb.append(String.format(Locale.ROOT, "model:    %s%n", model.spec()));
+    sb.append(String.format(Locale.ROOT, "model:    %s%n", result.model()));
     sb.append(String.format(Locale.ROOT, "domain:   %s%n", v.domain().describe()));
     sb.append(String.format(Locale.ROOT, "method:   %s%n", v.method()));
     if (v.vertices() >= 0)

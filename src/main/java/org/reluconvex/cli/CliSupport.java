@@ -82,14 +82,20 @@ public final class CliSupport {
   /** Prints the one line (or JSON object) for a failure and returns its exit code. */
   static int report(Throwable ex, PrintWriter out, PrintWriter err, boolean verbose, boolean json) {
     int code = exitCode(ex);
+    print(out, err, json, code, message(ex, verbose));
+    if (verbose) ex.printStackTrace(err);
+    err.flush();
+    return code;
+  }
+
+  /** The one-line message of a failure (without the "reluconvex: " prefix). */
+  static String message(Throwable ex, boolean verbose) {
+    int code = exitCode(ex);
     String msg;
     if (code == RESOURCE_LIMIT) msg = resourceMessage(ex);
     else if (code == BAD_INPUT) msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     else msg = "internal error: " + ex + (verbose ? "" : " (run with --verbose for details)");
-    print(out, err, json, code, oneLine(msg));
-    if (verbose) ex.printStackTrace(err);
-    err.flush();
-    return code;
+    return oneLine(msg);
   }
 
   private static String resourceMessage(Throwable ex) {
@@ -104,15 +110,20 @@ public final class CliSupport {
   /** One line on stderr, or under --json one object {"error": ..., "exit_code": ...} on stdout. */
   static void print(PrintWriter out, PrintWriter err, boolean json, int code, String line) {
     if (json) {
-      ObjectNode o = JsonNodeFactory.instance.objectNode();
-      o.put("error", line);
-      o.put("exit_code", code);
-      out.println(o.toPrettyString());
+      out.println(errorJson(code, line).toPrettyString());
       out.flush();
     } else {
       err.println("reluconvex: " + line);
       err.flush();
     }
+  }
+
+  /** The JSON form of a failure: {"error": line, "exit_code": code}. */
+  static ObjectNode errorJson(int code, String line) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("error", line);
+    o.put("exit_code", code);
+    return o;
   }
 
   /**

@@ -24,6 +24,11 @@ public final class ModelSource {
     return CliSupport.loadModel(spec());
   }
 
+  /** Whether a MODEL or --example was given. */
+  public boolean given() {
+    return model != null || example != null;
+  }
+
   /** The model as given: a path or example:NAME. */
   public String spec() {
     if (model != null && example != null) throw new BadInputException("give either MODEL or --example, not both");

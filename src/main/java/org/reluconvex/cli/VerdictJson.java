@@ -14,6 +14,14 @@ final class VerdictJson {
 
   private VerdictJson() {}
 
+  /** What {@code check --json} prints for one model: the verdict, the model and the time of the check alone. */
+  static ObjectNode check(Verdict v, boolean explain, String model, double checkSeconds) {
+    ObjectNode o = verdict(v, explain);
+    o.put("model", model);
+    o.put("check_seconds", checkSeconds);
+    return o;
+  }
+
   static ObjectNode verdict(Verdict v, boolean explain) {
     ObjectNode o = F.objectNode();
     o.put("verdict", v.kind().label());
