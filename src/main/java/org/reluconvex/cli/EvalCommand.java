@@ -1,6 +1,10 @@
 package org.reluconvex.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.concurrent.Callable;
 import org.reluconvex.io.PointsCsv;
 import org.reluconvex.network.Forward;
@@ -26,6 +30,9 @@ public final class EvalCommand implements Callable<Integer> {
       + "double; what a witness's check rests on when double rounding or overflow could decide it.")
   boolean exact;
 
+  @Option(names = "--json", description = "Print one JSON object: model and values (exact values as decimal numbers).")
+  boolean json;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -33,14 +40,25 @@ public final class EvalCommand implements Callable<Integer> {
     Network net = model.load();
     double[][] xs = PointsCsv.read(points, CliSupport.in(spec), net.inputDim());
     PrintWriter out = CliSupport.out(spec);
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("model", model.spec());
+    ArrayNode values = o.putArray("values");
     if (exact) {
       org.reluconvex.network.ExactForward ef = new org.reluconvex.network.ExactForward(net);
       java.math.MathContext digits = new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN);
-      for (double[] x : xs) out.println(ef.output(org.reluconvex.network.ExactForward.exact(x)).round(digits).stripTrailingZeros().toString());
+      for (double[] x : xs) {
+        BigDecimal y = ef.output(org.reluconvex.network.ExactForward.exact(x)).round(digits).stripTrailingZeros();
+        if (json) values.add(y);
+        else out.println(y.toString());
+      }
     } else {
       Forward f = new Forward(net);
-      for (double[] x : xs) out.println(Double.toString(f.output(x)));
+      for (double[] x : xs) {
+        double y = f.output(x);
+        if (json) values.add(y);
+        else out.println(Double.toString(y));
+      }
     }
+    if (json) out.println(o.toPrettyString());
     out.flush();
     return CliSupport.OK;
   }

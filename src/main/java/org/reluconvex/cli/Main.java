@@ -40,6 +40,7 @@ public final class Main implements Callable<Integer> {
       PlotCommand.class,
       InfoCommand.class,
       EvalCommand.class,
+      ServeCommand.class,
       ExampleCommand.class);
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of errors.")

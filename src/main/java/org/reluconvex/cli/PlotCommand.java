@@ -1,5 +1,6 @@
 package org.reluconvex.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -40,6 +41,9 @@ public class PlotCommand implements Callable<Integer> {
   @Option(names = "--checker", description = "Convexity checker (default ${DEFAULT-VALUE}).", defaultValue = Checkers.DEFAULT)
   String checker;
 
+  @Option(names = "--json", description = "Print one JSON object (model, out) instead of the line 'wrote FILE'.")
+  boolean json;
+
   @Spec CommandSpec spec;
 
   private final Function<String, Supplier<ConvexityChecker>> checkers;
@@ -76,7 +80,9 @@ public class PlotCommand implements Callable<Integer> {
       }
       FunctionPlot p = NetworkPlot.prepare(net, source, box, point, ax, checkers.apply(checker).get(), frontiers.get());
       p.save(out);
-      spec.commandLine().getOut().println("wrote " + out);
+      if (json) spec.commandLine().getOut().println(JsonNodeFactory.instance.objectNode().put("model", source)
+          .put("out", out.toString()).put("exit_code", CliSupport.OK).toPrettyString());
+      else spec.commandLine().getOut().println("wrote " + out);
       spec.commandLine().getOut().flush();
       return 0;
     });

@@ -1,5 +1,7 @@
 package org.reluconvex.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -46,6 +48,10 @@ public final class ToIcnnCommand implements Callable<Integer> {
       + "weights are then rounded; the difference printed is that of the float64 network).")
   boolean float32;
 
+  @Option(names = "--json", description = "Print one JSON object: model, out, description, is_icnn, max_relative_difference, "
+      + "exit_code; when refused, error, exit_code and the witness.")
+  boolean json;
+
   @Spec CommandSpec spec;
 
   private final Function<String, Network> loader;
@@ -70,19 +76,40 @@ public final class ToIcnnCommand implements Callable<Integer> {
     try {
       icnn = IcnnConversion.toIcnn(net);
     } catch (IcnnConversionException e) {
-      stderr.println("reluconvex: " + e.getMessage());
       Witness w = e.witness();
+      int code = w != null ? NOT_CONVEX : (OneLayer.applies(net) ? UNDECIDED : REFUSED);
+      if (json) {
+        ObjectNode o = CliSupport.errorJson(code, CliSupport.oneLine(e.getMessage()));
+        o.put("model", model);
+        o.set("witness", w == null ? o.nullNode() : VerdictJson.witness(w));
+        stdout.println(o.toPrettyString());
+        stdout.flush();
+        return code;
+      }
+      stderr.println("reluconvex: " + e.getMessage());
       if (w != null) {
         stderr.println("witness: a = " + Arrays.toString(w.a()) + ", b = " + Arrays.toString(w.b()));
         stderr.println(String.format(Locale.ROOT, "         f((a+b)/2) - (f(a)+f(b))/2 = %.6g > 0", w.excess()));
       }
       stderr.flush();
-      return w != null ? NOT_CONVEX : (OneLayer.applies(net) ? UNDECIDED : REFUSED);
+      return code;
     }
     if (float32) org.reluconvex.io.ModelFiles.write(icnn, out, org.reluconvex.io.Onnx.Precision.FLOAT32);
     else writer.accept(icnn, out);
-    stdout.println(String.format(Locale.ROOT, "wrote %s (%s, ICNN) to %s; largest relative difference on 1000 random points: %.3g",
-        icnn.describe(), icnn.isIcnn() ? "non-negative output weights" : "NOT an ICNN", out, largestDifference(net, icnn)));
+    double difference = largestDifference(net, icnn);
+    if (json) {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      o.put("model", model);
+      o.put("out", out.toString());
+      o.put("description", icnn.describe());
+      o.put("is_icnn", icnn.isIcnn());
+      o.put("max_relative_difference", difference);
+      o.put("exit_code", CliSupport.OK);
+      stdout.println(o.toPrettyString());
+    } else {
+      stdout.println(String.format(Locale.ROOT, "wrote %s (%s, ICNN) to %s; largest relative difference on 1000 random points: %.3g",
+          icnn.describe(), icnn.isIcnn() ? "non-negative output weights" : "NOT an ICNN", out, difference));
+    }
     stdout.flush();
     return 0;
   }

@@ -1,0 +1,271 @@
+package org.reluconvex.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.reluconvex.io.BadInputException;
+
+/**
+ * One request of {@code reluconvex serve} (docs/serve.md): a JSON object is turned into the command
+ * line of the command it names, with {@code --json}, and that command runs in this process; its JSON
+ * output, with the request's id, is the answer. So an answer has exactly the fields of the command's
+ * {@code --json}, and an option the command gains is one more entry in {@link #OPTIONS}.
+ *
+ * <p>Inline models and outputs the client did not place go to a temporary directory of this request,
+ * deleted before the answer is returned; its path is removed from the answer.
+ */
+final class ServeRequest {
+  /** Version of the protocol; raised when a field changes meaning or disappears. */
+  static final int PROTOCOL = 1;
+
+  /** Jackson's default string limit (20 MB) is below the size of a large inline model. */
+  static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build());
+
+  /** How a request field becomes command-line arguments. */
+  private interface Option {
+    void add(String field, JsonNode value, ServeRequest r);
+  }
+
+  /** The ops and the fields each accepts besides id, op and model. */
+  static final Map<String, List<String>> OPS = new LinkedHashMap<>();
+
+  private static final Map<String, Option> OPTIONS = Map.ofEntries(
+      Map.entry("box", (f, v, r) -> r.args.add("--box=" + box(v))),
+      Map.entry("global", flag("--global")),
+      Map.entry("explain", flag("--explain")),
+      Map.entry("exact", flag("--exact")),
+      Map.entry("float32", flag("--float32")),
+      Map.entry("method", text("--method")),
+      Map.entry("checker", text("--checker")),
+      Map.entry("max_memory", (f, v, r) -> r.args.add("--max-memory=" + (v.isNumber() ? number(f, v) : string(f, v)))),
+      Map.entry("time_limit", (f, v, r) -> r.args.add("--time-limit=" + number(f, v))),
+      Map.entry("slice", (f, v, r) -> r.args.add("--slice=" + String.join(",", numbers(f, v)))),
+      Map.entry("axes", (f, v, r) -> r.args.add("--axes=" + String.join(",", numbers(f, v)))),
+      Map.entry("out", (f, v, r) -> {
+        r.args.add("--out=" + string(f, v));
+        r.outGiven = true;
+      }),
+      Map.entry("points", (f, v, r) -> {
+        if (!v.isArray()) throw bad(f + " must be an array of points (arrays of numbers)");
+        StringBuilder csv = new StringBuilder();
+        for (JsonNode p : v) csv.append(String.join(",", numbers(f, p))).append('\n');
+        r.stdin = csv.toString().getBytes(StandardCharsets.UTF_8);
+        r.args.add("--points=-");
+      }));
+
+  static {
+    OPS.put("check", List.of("box", "global", "method", "explain", "time_limit", "max_memory"));
+    OPS.put("regions", List.of("box", "max_memory"));
+    OPS.put("info", List.of());
+    OPS.put("eval", List.of("points", "exact"));
+    OPS.put("to-icnn", List.of("out", "float32"));
+    OPS.put("plot", List.of("box", "slice", "axes", "checker", "out"));
+  }
+
+  private final List<String> args = new ArrayList<>();
+  private byte[] stdin = new byte[0];
+  private boolean outGiven;
+  private Path tmp;
+
+  private ServeRequest() {}
+
+  /** The answer to one request line; never throws (a failure is an answer with "error" and "exit_code"). */
+  static ObjectNode answer(String line, PrintStream log, boolean verbose) {
+    ObjectNode answer = JSON.createObjectNode();
+    ServeRequest r = new ServeRequest();
+    try {
+      JsonNode req = parse(line, answer);
+      r.translate(req);
+      if (verbose) r.args.add(1, "--verbose");
+      r.run(answer, log);
+    } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+      int code = CliSupport.exitCode(e);
+      answer.setAll(CliSupport.errorJson(code, CliSupport.message(e, verbose)));
+      if (verbose) e.printStackTrace(log);
+    } finally {
+      r.deleteTmp();
+    }
+    return answer;
+  }
+
+  /** The request object; its id and op are copied into the answer first, so even a refusal carries them. */
+  private static JsonNode parse(String line, ObjectNode answer) {
+    JsonNode req;
+    try {
+      req = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      answer.putNull("id");
+      throw bad("the request is not JSON: " + e.getOriginalMessage());
+    }
+    if (req == null || !req.isObject()) {
+      answer.putNull("id");
+      throw bad("a request is one JSON object per line");
+    }
+    answer.set("id", req.has("id") ? req.get("id") : answer.nullNode());
+    if (req.has("op")) answer.set("op", req.get("op"));
+    return req;
+  }
+
+  private void translate(JsonNode req) throws IOException {
+    JsonNode opNode = req.get("op");
+    if (opNode == null || !opNode.isTextual()) throw bad("missing \"op\": one of " + String.join(", ", OPS.keySet()));
+    String op = opNode.asText();
+    List<String> fields = OPS.get(op);
+    if (fields == null) throw bad("unknown op '" + op + "' (known: " + String.join(", ", OPS.keySet()) + ")");
+    args.add(op);
+    for (Iterator<Map.Entry<String, JsonNode>> it = req.fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String f = e.getKey();
+      if (f.equals("id") || f.equals("op") || f.equals("model") || e.getValue().isNull()) continue;
+      if (!fields.contains(f))
+        throw bad("op " + op + " has no field '" + f + "' (its fields: id, op, model" + (fields.isEmpty() ? "" : ", ") + String.join(", ", fields) + ")");
+      OPTIONS.get(f).add(f, e.getValue(), this);
+    }
+    if (!outGiven && op.equals("to-icnn")) args.add("--out=" + tmp().resolve("icnn.json"));
+    if (!outGiven && op.equals("plot")) args.add("--out=" + tmp().resolve("plot.png"));
+    args.add("--json");
+    args.add("--"); // the model is never read as an option, whatever its name
+    args.add(model(req.get("model")));
+  }
+
+  /** The model as a command-line MODEL: a path or example:NAME as given, an inline model as a file in the request's directory. */
+  private String model(JsonNode m) throws IOException {
+    if (m == null || m.isNull()) throw bad("missing \"model\": a path, example:NAME, {\"onnx_base64\": ...} or a reluconvex-network JSON object");
+    if (m.isTextual()) return m.asText();
+    if (!m.isObject()) throw bad("\"model\" must be a path, example:NAME, {\"onnx_base64\": ...} or a reluconvex-network JSON object");
+    if (m.has("format")) return write("inline.json", JSON.writeValueAsBytes(m));
+    JsonNode b64 = m.get("onnx_base64");
+    if (b64 == null || !b64.isTextual())
+      throw bad("an inline \"model\" object is {\"onnx_base64\": \"...\", \"name\": optional file name} or a JSON model with \"format\": \"reluconvex-network\"");
+    String name = m.has("name") ? string("model.name", m.get("name")) : "inline.onnx";
+    if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith("."))
+      throw bad("model.name '" + name + "' must be a plain file name such as net.onnx");
+    byte[] bytes;
+    try {
+      bytes = Base64.getMimeDecoder().decode(b64.asText());
+    } catch (IllegalArgumentException e) {
+      throw bad("model.onnx_base64 is not base64 (" + e.getMessage() + ")");
+    }
+    return write(name, bytes);
+  }
+
+  private String write(String name, byte[] bytes) throws IOException {
+    Path p = tmp().resolve(name);
+    Files.write(p, bytes);
+    return p.toString();
+  }
+
+  /** Runs the command in this process and turns its JSON output into the answer. */
+  private void run(ObjectNode answer, PrintStream log) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = Main.run(new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8), log, args.toArray(String[]::new));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    if (tmp != null) printed = printed.replace(tmp + tmp.getFileSystem().getSeparator(), "");
+    JsonNode result;
+    try {
+      result = JSON.readTree(printed);
+    } catch (JsonProcessingException e) {
+      result = null;
+    }
+    if (result == null || !result.isObject())
+      throw new IllegalStateException(args.get(0) + " --json printed no JSON object (exit code " + code + ")");
+    answer.setAll((ObjectNode) result);
+    if (!answer.has("exit_code")) answer.put("exit_code", code);
+    if (outGiven || code != CliSupport.OK) return;
+    // outputs placed by serve come back inline
+    if (args.get(0).equals("to-icnn")) {
+      answer.remove("out");
+      answer.set("icnn", JSON.readTree(tmp.resolve("icnn.json").toFile()));
+    } else if (args.get(0).equals("plot")) {
+      answer.remove("out");
+      answer.put("png_base64", Base64.getEncoder().encodeToString(Files.readAllBytes(tmp.resolve("plot.png"))));
+    }
+  }
+
+  private Path tmp() throws IOException {
+    if (tmp == null) tmp = Files.createTempDirectory("reluconvex-serve");
+    return tmp;
+  }
+
+  private void deleteTmp() {
+    if (tmp == null) return;
+    try (Stream<Path> files = Files.walk(tmp)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a leftover temporary file is no reason to fail the answer
+    }
+  }
+
+  // ------------------------------------------------------------------ field conversions
+
+  private static Option flag(String option) {
+    return (f, v, r) -> {
+      if (!v.isBoolean()) throw bad(f + " must be true or false");
+      if (v.asBoolean()) r.args.add(option);
+    };
+  }
+
+  private static Option text(String option) {
+    return (f, v, r) -> r.args.add(option + "=" + string(f, v));
+  }
+
+  private static String string(String f, JsonNode v) {
+    if (!v.isTextual()) throw bad(f + " must be a string");
+    return v.asText();
+  }
+
+  /** A number as the command line writes it: integers without a fraction, others exactly (Double.toString). */
+  private static String number(String f, JsonNode v) {
+    if (!v.isNumber()) throw bad(f + " must be a number, not " + v);
+    double x = v.asDouble();
+    return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
+  }
+
+  private static List<String> numbers(String f, JsonNode v) {
+    if (!v.isArray()) throw bad(f + " must be an array of numbers, not " + v);
+    List<String> out = new ArrayList<>();
+    for (JsonNode x : v) out.add(number(f, x));
+    return out;
+  }
+
+  /** [lo, hi] (every coordinate), [[lo1, hi1], ...] (one per coordinate), or the command line's text. */
+  private static String box(JsonNode v) {
+    if (v.isTextual()) return v.asText();
+    String form = "box must be [lo, hi], [[lo1, hi1], [lo2, hi2], ...] or a string such as \"-1,1\"";
+    if (!v.isArray() || v.isEmpty()) throw bad(form);
+    if (v.get(0).isNumber()) {
+      if (v.size() != 2) throw bad(form);
+      return String.join(",", numbers("box", v));
+    }
+    List<String> parts = new ArrayList<>();
+    for (JsonNode iv : v) {
+      if (!iv.isArray() || iv.size() != 2) throw bad(form);
+      parts.add(String.join(":", numbers("box", iv)));
+    }
+    return String.join(",", parts);
+  }
+
+  private static BadInputException bad(String message) {
+    return new BadInputException(message);
+  }
+}
