@@ -73,11 +73,19 @@ public final class Main implements Callable<Integer> {
 
   /** Runs with the given streams and returns the exit code; nothing is thrown, nothing exits. */
   public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
+    return run(in, out, err, SUBCOMMANDS, args);
+  }
+
+  /**
+   * The same with only some of the subcommands registered: building the command line costs a few
+   * milliseconds per command class, which {@code serve} does not spend on every request.
+   */
+  static int run(InputStream in, PrintStream out, PrintStream err, List<Class<?>> subcommands, String... args) {
     PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     boolean verbose = List.of(args).contains("--verbose"), json = List.of(args).contains("--json");
     try {
-      return commandLine(in, o, e, args).execute(args);
+      return commandLine(in, o, e, subcommands, args).execute(args);
     } catch (Throwable t) { // errors picocli does not hand to the exception handler, such as OutOfMemoryError
       // the command line and what it computed are no longer referenced here: the memory is free again
       return CliSupport.report(t, o, e, verbose, json);
@@ -89,8 +97,12 @@ public final class Main implements Callable<Integer> {
 
   /** The configured command line (subcommands, streams, error handling). */
   static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err, String[] args) {
+    return commandLine(in, out, err, SUBCOMMANDS, args);
+  }
+
+  private static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err, List<Class<?>> subcommands, String[] args) {
     CommandLine cl = new CommandLine(new Main(in));
-    for (Class<?> c : SUBCOMMANDS) cl.addSubcommand(c);
+    for (Class<?> c : subcommands) cl.addSubcommand(c);
     cl.setOut(out);
     cl.setErr(err);
     boolean verbose = List.of(args).contains("--verbose"), json = List.of(args).contains("--json");

@@ -82,6 +82,17 @@ final class ServeRequest {
     OPS.put("plot", List.of("box", "slice", "axes", "checker", "out"));
   }
 
+  /** The command class of each op (its picocli name). */
+  private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    for (Class<?> c : Main.SUBCOMMANDS) {
+      String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
+      if (OPS.containsKey(name)) COMMANDS.put(name, c);
+    }
+    if (!COMMANDS.keySet().equals(OPS.keySet())) throw new IllegalStateException("serve ops without a command: " + OPS.keySet());
+  }
+
   private final List<String> args = new ArrayList<>();
   private byte[] stdin = new byte[0];
   private boolean outGiven;
@@ -178,7 +189,8 @@ final class ServeRequest {
   /** Runs the command in this process and turns its JSON output into the answer. */
   private void run(ObjectNode answer, PrintStream log) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = Main.run(new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8), log, args.toArray(String[]::new));
+    int code = Main.run(new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8), log,
+        List.of(COMMANDS.get(args.get(0))), args.toArray(String[]::new));
     String printed = out.toString(StandardCharsets.UTF_8);
     if (tmp != null) printed = printed.replace(tmp + tmp.getFileSystem().getSeparator(), "");
     JsonNode result;

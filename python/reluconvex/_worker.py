@@ -1,0 +1,113 @@
+"""One ``reluconvex serve`` process and the JSON-line protocol of docs/serve.md."""
+
+import collections
+import itertools
+import json
+import queue
+import subprocess
+import threading
+
+from . import _jar
+from .errors import WorkerError, from_answer
+
+#: The protocol version this package speaks (the hello line of ``serve`` names its own).
+PROTOCOL = 1
+
+_EOF = object()
+
+
+class Worker:
+    """A started ``java -jar reluconvex.jar serve``. Not thread-safe: :class:`Checker` serialises calls.
+
+    Two daemon threads read its standard output (into a queue, so that every wait has a timeout and
+    the death of the process ends it) and its standard error (the last lines are kept for messages).
+    """
+
+    def __init__(self, jar=None, java=None, jvm_args=(), start_timeout=120.0):
+        jar = jar or _jar.find_jar()
+        java = java or _jar.find_java()
+        self.command = [str(java), *jvm_args, "-jar", str(jar), "serve"]
+        try:
+            self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=subprocess.PIPE)
+        except OSError as e:
+            raise WorkerError(f"cannot start {' '.join(self.command)}: {e}") from e
+        self._lines = queue.Queue()
+        self._log = collections.deque(maxlen=40)
+        self._ids = itertools.count(1)
+        threading.Thread(target=self._read_stdout, daemon=True).start()
+        threading.Thread(target=self._read_stderr, daemon=True).start()
+        hello = self._next_line(start_timeout, "starting")
+        if hello.get("protocol") != PROTOCOL:
+            self.kill()
+            raise WorkerError(f"the jar speaks serve protocol {hello.get('protocol')}, this package {PROTOCOL}: "
+                              "install the package and the jar from the same checkout")
+        self.hello = hello
+
+    def _read_stdout(self):
+        for line in self.process.stdout:
+            self._lines.put(line)
+        self._lines.put(_EOF)
+
+    def _read_stderr(self):
+        for line in self.process.stderr:
+            self._log.append(line.decode("utf-8", "replace").rstrip())
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def log_tail(self):
+        return "\n".join(self._log)
+
+    def _next_line(self, timeout, doing):
+        try:
+            line = self._lines.get(timeout=timeout)
+        except queue.Empty:
+            self.kill()
+            raise WorkerError(f"the reluconvex worker did not answer within {timeout} s while {doing}; "
+                              "it was stopped and the next call starts a new one") from None
+        if line is _EOF:
+            code = self.process.wait()
+            raise WorkerError(f"the reluconvex worker exited (code {code}) while {doing}"
+                              + (f"; its last messages:\n{self.log_tail()}" if self._log else ""))
+        try:
+            return json.loads(line)
+        except ValueError as e:
+            self.kill()
+            raise WorkerError(f"the reluconvex worker printed a line that is not protocol: {line[:200]!r}") from e
+
+    def request(self, fields, timeout=None):
+        """Sends one request and returns its answer (a dict); raises for an answer with "error"."""
+        rid = next(self._ids)
+        line = json.dumps({"id": rid, **fields}, allow_nan=False).encode("utf-8") + b"\n"
+        try:
+            self.process.stdin.write(line)
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass  # the process is gone: reading its end of output says how
+        answer = self._next_line(timeout, f"answering {fields.get('op')}")
+        if answer.get("id") != rid:
+            self.kill()
+            raise WorkerError(f"answer to request {answer.get('id')} received for request {rid}")
+        if "error" in answer:
+            raise from_answer(answer)
+        return answer
+
+    def close(self, timeout=10.0):
+        """End of input: the worker finishes and exits; killed if it does not within ``timeout``."""
+        if self.process.poll() is None:
+            try:
+                self.process.stdin.close()
+                self.process.wait(timeout)
+            except (OSError, subprocess.TimeoutExpired):
+                self.kill()
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+    def kill(self):
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()

@@ -1,0 +1,48 @@
+"""Exceptions. Each failure of the Java side carries the exit code the command line would have given."""
+
+
+class ReluconvexError(Exception):
+    """A request that did not succeed; ``exit_code`` is the command line's code (2, 3, 4, 5, or 1 for to_icnn)."""
+
+    def __init__(self, message, exit_code=None, answer=None):
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.answer = answer or {}
+
+
+class BadInputError(ReluconvexError, ValueError):
+    """Exit code 2: the model, a box, an option or a point is wrong; the message names it."""
+
+
+class UnknownError(ReluconvexError):
+    """Exit code 3 outside check (to_icnn could not decide convexity)."""
+
+
+class InternalError(ReluconvexError):
+    """Exit code 4: a bug on the Java side."""
+
+
+class ResourceLimitError(ReluconvexError, MemoryError):
+    """Exit code 5: the complex would need more memory than allowed."""
+
+
+class NotConvexError(ReluconvexError):
+    """Exit code 1 where convexity is required (to_icnn); ``witness`` proves it."""
+
+    def __init__(self, message, exit_code=None, answer=None, witness=None):
+        super().__init__(message, exit_code, answer)
+        self.witness = witness
+
+
+class WorkerError(ReluconvexError):
+    """The Java worker could not be started, died while answering, or did not answer in time."""
+
+
+_BY_CODE = {1: NotConvexError, 2: BadInputError, 3: UnknownError, 4: InternalError, 5: ResourceLimitError}
+
+
+def from_answer(answer):
+    """The exception for an answer that carries "error"."""
+    code = answer.get("exit_code")
+    cls = _BY_CODE.get(code, ReluconvexError)
+    return cls(answer["error"], code, answer)
