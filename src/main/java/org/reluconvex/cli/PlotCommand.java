@@ -62,7 +62,7 @@ public class PlotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return CommandErrors.run(spec.commandLine().getErr(), () -> {
+    Callable<Integer> body = () -> {
       String name = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
       if (!name.endsWith(".png") && !name.endsWith(".svg"))
         throw new IllegalArgumentException("--out " + out + " must end in .png or .svg");
@@ -85,6 +85,8 @@ public class PlotCommand implements Callable<Integer> {
       else spec.commandLine().getOut().println("wrote " + out);
       spec.commandLine().getOut().flush();
       return 0;
-    });
+    };
+    // under --json the main handler prints a failure as a JSON object
+    return json ? body.call() : CommandErrors.run(spec.commandLine().getErr(), body);
   }
 }

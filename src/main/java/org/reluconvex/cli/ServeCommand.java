@@ -38,11 +38,11 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = CliSupport.out(spec);
-    PrintStream log = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    PrintWriter log = CliSupport.err(spec);
     boolean verbose = spec.root().userObject() instanceof Main m && m.verbose;
     // whatever a library might print with System.out must not corrupt the protocol: it goes to the log
     PrintStream stdout = System.out;
-    System.setOut(log);
+    System.setOut(System.err);
     try (BufferedReader in = new BufferedReader(new InputStreamReader(CliSupport.in(spec), StandardCharsets.UTF_8))) {
       out.println(hello().toString());
       out.flush();

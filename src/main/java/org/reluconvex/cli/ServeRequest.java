@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ final class ServeRequest {
   private ServeRequest() {}
 
   /** The answer to one request line; never throws (a failure is an answer with "error" and "exit_code"). */
-  static ObjectNode answer(String line, PrintStream log, boolean verbose) {
+  static ObjectNode answer(String line, PrintWriter log, boolean verbose) {
     ObjectNode answer = JSON.createObjectNode();
     ServeRequest r = new ServeRequest();
     try {
@@ -173,7 +174,7 @@ final class ServeRequest {
       throw bad("model.name '" + name + "' must be a plain file name such as net.onnx");
     byte[] bytes;
     try {
-      bytes = Base64.getMimeDecoder().decode(b64.asText());
+      bytes = Base64.getDecoder().decode(b64.asText());
     } catch (IllegalArgumentException e) {
       throw bad("model.onnx_base64 is not base64 (" + e.getMessage() + ")");
     }
@@ -187,20 +188,31 @@ final class ServeRequest {
   }
 
   /** Runs the command in this process and turns its JSON output into the answer. */
-  private void run(ObjectNode answer, PrintStream log) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = Main.run(new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8), log,
-        List.of(COMMANDS.get(args.get(0))), args.toArray(String[]::new));
-    String printed = out.toString(StandardCharsets.UTF_8);
-    if (tmp != null) printed = printed.replace(tmp + tmp.getFileSystem().getSeparator(), "");
+  private void run(ObjectNode answer, PrintWriter log) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+    int code = Main.run(new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), List.of(COMMANDS.get(args.get(0))), args.toArray(String[]::new));
+    String printed = out.toString(StandardCharsets.UTF_8), messages = err.toString(StandardCharsets.UTF_8);
+    log.print(messages);
+    log.flush();
+    if (tmp != null) {
+      String dir = tmp + tmp.getFileSystem().getSeparator();
+      printed = printed.replace(dir, "");
+      messages = messages.replace(dir, "");
+    }
     JsonNode result;
     try {
       result = JSON.readTree(printed);
     } catch (JsonProcessingException e) {
       result = null;
     }
-    if (result == null || !result.isObject())
-      throw new IllegalStateException(args.get(0) + " --json printed no JSON object (exit code " + code + ")");
+    if (result == null || !result.isObject()) {
+      // a command that reported on standard error only: its last line is the error
+      List<String> lines = messages.strip().lines().toList();
+      if (code == CliSupport.OK || lines.isEmpty())
+        throw new IllegalStateException(args.get(0) + " --json printed no JSON object (exit code " + code + ")");
+      result = CliSupport.errorJson(code, lines.get(lines.size() - 1).replaceFirst("^reluconvex: ", ""));
+    }
     answer.setAll((ObjectNode) result);
     if (!answer.has("exit_code")) answer.put("exit_code", code);
     if (outGiven || code != CliSupport.OK) return;

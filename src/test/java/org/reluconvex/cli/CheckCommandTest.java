@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CheckCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -109,5 +110,58 @@ class CheckCommandTest {
     // the beyond-icnn check takes well under 0.3 s, so the time, not the count, ends the warm-up
     assertThat(j.get("warmup_seconds").asDouble()).isGreaterThanOrEqualTo(0.3);
     assertThat(j.get("warmup").asInt()).isGreaterThan(1);
+  }
+
+  /** One model's --json without its timing, for comparing runs. */
+  private static JsonNode untimed(String json) throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(json);
+    o.remove("check_seconds");
+    return o;
+  }
+
+  @Test
+  void severalModelsGiveOneJsonLineEachEqualToTheirSingleChecks(@TempDir Path dir) throws Exception {
+    String a = corpus("fig3_d2_2x2_11_1.onnx"), b = "example:beyond-icnn";
+    java.nio.file.Path list = dir.resolve("models.txt");
+    java.nio.file.Files.writeString(list, "# two models\n" + a + "\n\n  " + b + "  \n");
+    for (CliRun r : new CliRun[] {CliRun.of("check", a, b, "--box=-5,5", "--json"), CliRun.of("check", "--list", list.toString(), "--box=-5,5", "--json"),
+        CliRun.withStdin(a + "\n", "check", b, "--list", "-", "--box=-5,5", "--json")}) {
+      java.util.List<String> lines = r.out().lines().toList();
+      assertThat(lines).hasSize(2);
+      java.util.List<JsonNode> got = java.util.List.of(untimed(lines.get(0)), untimed(lines.get(1)));
+      JsonNode ja = untimed(CliRun.of("check", a, "--box=-5,5", "--json").out()), jb = untimed(CliRun.of("check", b, "--box=-5,5", "--json").out());
+      assertThat(got).containsExactlyInAnyOrder(ja, jb);
+      assertThat(r.code()).isEqualTo(1); // the largest: a is not convex, b is
+    }
+    // positional models come first, then the list, in order
+    assertThat(untimed(CliRun.withStdin(a + "\n", "check", b, "--list", "-", "--json").out().lines().findFirst().orElseThrow()).get("model").asText())
+        .isEqualTo(b);
+  }
+
+  @Test
+  void aFailingModelIsReportedAndTheOthersAreChecked() throws Exception {
+    CliRun r = CliRun.of("check", "example:beyond-icnn", "missing.onnx", "example:nope", "--json");
+    assertThat(r.code()).isEqualTo(CliSupport.BAD_INPUT);
+    java.util.List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(JSON.readTree(lines.get(0)).get("verdict").asText()).isEqualTo("convex");
+    JsonNode missing = JSON.readTree(lines.get(1));
+    assertThat(missing.get("model").asText()).isEqualTo("missing.onnx");
+    assertThat(missing.get("error").asText()).isEqualTo("missing.onnx: no such file");
+    assertThat(missing.get("exit_code").asInt()).isEqualTo(2);
+    assertThat(JSON.readTree(lines.get(2)).get("error").asText()).contains("unknown example 'nope'");
+
+    CliRun text = CliRun.of("check", "example:beyond-icnn", "missing.onnx", corpus("fig3_d2_2x2_11_1.onnx"));
+    assertThat(text.code()).isEqualTo(CliSupport.BAD_INPUT);
+    assertThat(text.out()).contains("verdict:  convex", "verdict:  not_convex");
+    assertThat(text.err().strip()).isEqualTo("reluconvex: missing.onnx: no such file");
+  }
+
+  @Test
+  void badListsAreOneLineErrors(@TempDir Path dir) throws Exception {
+    CliTest.assertBadInput(CliRun.of("check", "--list", dir.resolve("none.txt").toString()), "none.txt: no such file");
+    java.nio.file.Path empty = dir.resolve("empty.txt");
+    java.nio.file.Files.writeString(empty, "# nothing\n");
+    CliTest.assertBadInput(CliRun.of("check", "--list", empty.toString()), "names no model");
   }
 }
