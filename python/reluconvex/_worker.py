@@ -35,8 +35,9 @@ class Worker:
         self._lines = queue.Queue()
         self._log = collections.deque(maxlen=40)
         self._ids = itertools.count(1)
+        self._stderr_reader = threading.Thread(target=self._read_stderr, daemon=True)
         threading.Thread(target=self._read_stdout, daemon=True).start()
-        threading.Thread(target=self._read_stderr, daemon=True).start()
+        self._stderr_reader.start()
         hello = self._next_line(start_timeout, "starting")
         if hello.get("protocol") != PROTOCOL:
             self.kill()
@@ -68,6 +69,7 @@ class Worker:
                               "it was stopped and the next call starts a new one") from None
         if line is _EOF:
             code = self.process.wait()
+            self._stderr_reader.join(5)  # its last messages explain the exit
             raise WorkerError(f"the reluconvex worker exited (code {code}) while {doing}"
                               + (f"; its last messages:\n{self.log_tail()}" if self._log else ""))
         try:
