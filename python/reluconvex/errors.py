@@ -4,30 +4,42 @@
 class ReluconvexError(Exception):
     """A request that did not succeed; ``exit_code`` is the command line's code (2, 3, 4, 5, or 1 for to_icnn)."""
 
+    code = None
+
     def __init__(self, message, exit_code=None, answer=None):
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = self.code if exit_code is None else exit_code
         self.answer = answer or {}
 
 
 class BadInputError(ReluconvexError, ValueError):
     """Exit code 2: the model, a box, an option or a point is wrong; the message names it."""
 
+    code = 2
+
 
 class UnknownError(ReluconvexError):
     """Exit code 3 outside check (to_icnn could not decide convexity)."""
+
+    code = 3
 
 
 class InternalError(ReluconvexError):
     """Exit code 4: a bug on the Java side."""
 
+    code = 4
+
 
 class ResourceLimitError(ReluconvexError, MemoryError):
     """Exit code 5: the complex would need more memory than allowed."""
 
+    code = 5
+
 
 class NotConvexError(ReluconvexError):
     """Exit code 1 where convexity is required (to_icnn); ``witness`` proves it."""
+
+    code = 1
 
     def __init__(self, message, exit_code=None, answer=None, witness=None):
         super().__init__(message, exit_code, answer)
@@ -38,7 +50,7 @@ class WorkerError(ReluconvexError):
     """The Java worker could not be started, died while answering, or did not answer in time."""
 
 
-_BY_CODE = {1: NotConvexError, 2: BadInputError, 3: UnknownError, 4: InternalError, 5: ResourceLimitError}
+_BY_CODE = {c.code: c for c in (NotConvexError, BadInputError, UnknownError, InternalError, ResourceLimitError)}
 
 
 def from_answer(answer):
