@@ -59,7 +59,7 @@ class ReadmeExamplesTest {
       "mvn -q verify", "runs the whole test suite, this test included");
 
   /** The number of {@code reluconvex} commands of README.md; a new example raises it. */
-  private static final int README_COMMANDS = 28;
+  private static final int README_COMMANDS = 30;
 
   @TestFactory
   Stream<DynamicTest> everyReadmeExampleRunsAndPrintsWhatTheReadmeShows() throws IOException {
@@ -80,6 +80,7 @@ class ReadmeExamplesTest {
         DynamicTest.dynamicTest("only timings are normalised", () -> {
           assertThat(normalise("time:     0.183 s (check only)")).isEqualTo("time:     <time>");
           assertThat(normalise("  \"check_seconds\" : 0.105747259")).isEqualTo("  \"check_seconds\" : <seconds>");
+          assertThat(normalise("{\"id\":1,\"check_seconds\":0.067096731}")).isEqualTo("{\"id\":1,\"check_seconds\":<seconds>}");
           assertThat(normalise("min gain: -0.396561")).isEqualTo("min gain: -0.396561");
           assertThat(normalise("  \"min_gain\" : -0.3965611755847931,")).isEqualTo("  \"min_gain\" : -0.3965611755847931,");
           assertThat(normalise("verdict:  not_convex (skeleton), 1780 vertices, 3496 edges"))
@@ -229,6 +230,8 @@ class ReadmeExamplesTest {
   private static final List<Map.Entry<Pattern, String>> TIMINGS = List.of(
       Map.entry(Pattern.compile("^time:(\\s+).*$"), "time:$1<time>"),
       Map.entry(Pattern.compile("^(\\s*\"\\w*seconds\" : )[-0-9.eE]+(,?)$"), "$1<seconds>$2"),
+      // the same inside one-line JSON (check --json with several models, serve)
+      Map.entry(Pattern.compile("(\"\\w*seconds\":)[-0-9.eE]+"), "$1<seconds>"),
       Map.entry(Pattern.compile("^median:(\\s+).*$"), "median:$1<median, warm-up and range>"),
       // experiment count: the last column (ms/check) of a row, and the closing summary's times
       Map.entry(Pattern.compile("^(\\d+\\s+\\S*\\d+x\\d+.*\\s)[0-9.]+$"), "$1<ms>"),
