@@ -92,6 +92,8 @@ final class ServeRequest {
       if (OPS.containsKey(name)) COMMANDS.put(name, c);
     }
     if (!COMMANDS.keySet().equals(OPS.keySet())) throw new IllegalStateException("serve ops without a command: " + OPS.keySet());
+    for (List<String> fields : OPS.values())
+      if (!OPTIONS.keySet().containsAll(fields)) throw new IllegalStateException("serve fields without an option: " + fields);
   }
 
   private final List<String> args = new ArrayList<>();
