@@ -50,7 +50,8 @@ class Checker:
         return None if self._worker is None else self._worker.process.pid
 
     def request(self, op, model, **fields):
-        """One raw request of docs/serve.md; returns the answer dict, raises for an answer with "error"."""
+        """One request of docs/serve.md; returns the answer without id and op (the fields of the
+        command's --json), raises for an answer with "error"."""
         fields = {k: v for k, v in fields.items() if v is not None}
         with self._lock:
             if self._closed:
@@ -83,8 +84,7 @@ class Checker:
 
     def info(self, model, input_dim=None):
         """Architecture, widths, weight blocks, parameter count, ICNN-ness (the fields of ``info --json``)."""
-        j = self.request("info", _model(model, None, input_dim))
-        return {k: v for k, v in j.items() if k not in ("id", "op")}
+        return self.request("info", _model(model, None, input_dim))
 
     def evaluate(self, model, points, exact=False, input_dim=None):
         """f at the rows of ``points`` as the Java side computes it (``exact``: in rational arithmetic)."""

@@ -79,7 +79,8 @@ class Worker:
             raise WorkerError(f"the reluconvex worker printed a line that is not protocol: {line[:200]!r}") from e
 
     def request(self, fields, timeout=None):
-        """Sends one request and returns its answer (a dict); raises for an answer with "error"."""
+        """Sends one request and returns its answer without id and op: the fields of the command's
+        --json; raises for an answer with "error"."""
         rid = next(self._ids)
         line = json.dumps({"id": rid, **fields}, allow_nan=False).encode("utf-8") + b"\n"
         try:
@@ -91,6 +92,8 @@ class Worker:
         if answer.get("id") != rid:
             self.kill()
             raise WorkerError(f"answer to request {answer.get('id')} received for request {rid}")
+        del answer["id"]
+        answer.pop("op", None)
         if "error" in answer:
             raise from_answer(answer)
         return answer
