@@ -63,7 +63,8 @@ def _write_wheel(wheel_directory, files):
     wheel_name = f"{name}-{version}-{TAG}.whl"
     with zipfile.ZipFile(os.path.join(wheel_directory, wheel_name), "w", zipfile.ZIP_DEFLATED) as z:
         for arcname, data in files.items():
-            z.writestr(arcname, data)
+            # the jar is compressed already: stored as it is, installing is a copy
+            z.writestr(arcname, data, zipfile.ZIP_STORED if arcname.endswith(".jar") else zipfile.ZIP_DEFLATED)
     return wheel_name
 
 

@@ -47,15 +47,19 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Mixin MemoryOptions memory;
 
+  @Mixin MilpOptions milp;
+
   @Option(names = "--global", description = "Decide on all of R^d instead of a box.")
   boolean global;
 
   @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
-      description = {"auto (default): onelayer for one hidden layer; otherwise skeleton on a box, with cells "
-          + "when the skeleton cannot decide; cells for --global.",
+      description = {"auto (default): icnn when the weights meet the ICNN sign conditions; onelayer for one hidden layer; "
+          + "milp on a box in dimension 4 and above when the complex would be large; otherwise skeleton on a box, "
+          + "with cells when the skeleton cannot decide; cells for --global.",
           "skeleton: edge subdivision, the path-lifting criterion and kinks (boxes only).",
           "cells: walk of the activation regions by linear programs, kink on every frontier (box or R^d).",
-          "onelayer: the closed form for one hidden layer (any input dimension)."})
+          "onelayer: the closed form for one hidden layer (any input dimension).",
+          "milp: one mixed-integer program per neuron for the minimum gain on its zero set (boxes only; any dimension)."})
   String method;
 
   @Option(names = "--json", description = "Print one JSON object.")
@@ -128,8 +132,10 @@ public final class CheckCommand implements Callable<Integer> {
     Checks.Method m = Checks.Method.parse(method);
     if (m == Checks.Method.ONELAYER && net.hiddenLayers() != 1)
       throw new BadInputException("--method onelayer needs exactly one hidden layer; " + spec + " has " + net.hiddenLayers());
+    if (m == Checks.Method.MILP && global) throw new BadInputException("--method milp needs a box (it bounds every neuron over it); use --method cells with --global");
+    var settings = milp.settings();
     long t0 = System.nanoTime();
-    Verdict v = CliSupport.compute(spec, memory, () -> Checks.check(net, dom, m));
+    Verdict v = CliSupport.compute(spec, memory, () -> Checks.check(net, dom, m, org.reluconvex.precision.PrecisionPolicy.DEFAULT, settings));
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new Result(spec, v, seconds, explain);
   }

@@ -58,6 +58,8 @@ final class ServeRequest {
       Map.entry("float32", flag("--float32")),
       Map.entry("method", text("--method")),
       Map.entry("checker", text("--checker")),
+      Map.entry("solver", text("--solver")),
+      Map.entry("threads", (f, v, r) -> r.args.add("--threads=" + number(f, v))),
       Map.entry("max_memory", (f, v, r) -> r.args.add("--max-memory=" + (v.isNumber() ? number(f, v) : string(f, v)))),
       Map.entry("time_limit", (f, v, r) -> r.args.add("--time-limit=" + number(f, v))),
       Map.entry("slice", (f, v, r) -> r.args.add("--slice=" + String.join(",", numbers(f, v)))),
@@ -75,7 +77,7 @@ final class ServeRequest {
       }));
 
   static {
-    OPS.put("check", List.of("box", "global", "method", "explain", "time_limit", "max_memory"));
+    OPS.put("check", List.of("box", "global", "method", "explain", "time_limit", "solver", "threads", "max_memory"));
     OPS.put("regions", List.of("box", "max_memory"));
     OPS.put("info", List.of());
     OPS.put("eval", List.of("points", "exact"));

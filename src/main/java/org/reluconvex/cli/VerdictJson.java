@@ -39,6 +39,7 @@ final class VerdictJson {
     p.put("error_bound_safety", v.precision().safety());
     p.put("snap_band", v.precision().snapRelative());
     p.put("exact_vertex_budget", v.precision().exactVertexBudget());
+    p.put("solver_margin", v.precision().solverMargin());
     if (explain) {
       ArrayNode arr = o.putArray("neurons");
       for (NeuronReport r : v.neurons()) {

@@ -35,7 +35,7 @@ public final class Checks {
 
   /** The methods a user can ask for. */
   public enum Method {
-    AUTO, SKELETON, CELLS, ONELAYER;
+    AUTO, SKELETON, CELLS, ONELAYER, MILP;
 
     public static Method parse(String s) {
       try {
@@ -55,6 +55,14 @@ public final class Checks {
 
   /** Checks net on the domain with the given method under a precision policy. */
   public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy) {
+    return check(net, domain, method, policy, MilpChecker.Settings.defaults());
+  }
+
+  /**
+   * Checks net on the domain with the given method under a precision policy; the integer programs
+   * of {@code milp} (asked for, or chosen by {@code auto}) run with the given settings.
+   */
+  public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp) {
     if (domain.dim() != net.inputDim())
       throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
     if (method == Method.ONELAYER && net.hiddenLayers() != 1)
@@ -80,8 +88,10 @@ public final class Checks {
         dom = Domain.box(lo, hi);
       }
     }
-    Verdict v = run(work, dom, method, policy, grid);
-    if (v.kind() == VerdictKind.UNKNOWN && dom.isBox() && dom.dim() <= MAX_SKELETON_DIM && method != Method.ONELAYER) {
+    Verdict v = run(work, dom, method, policy, grid, milp);
+    // sub-box skeletons only where the complex is small: the integer programs exist because it is not
+    if (v.kind() == VerdictKind.UNKNOWN && dom.isBox() && dom.dim() <= MAX_SKELETON_DIM && method != Method.ONELAYER
+        && method != Method.MILP && !complexTooLarge(net)) {
       Verdict found = subBoxWitness(work, dom, policy, grid);
       if (found != null) v = found.withReason("witness found on the sub-box " + found.domain().describe() + " after " + v.method() + " could not decide: " + v.reason());
     }
@@ -89,14 +99,16 @@ public final class Checks {
     if (result.kind() == VerdictKind.UNKNOWN && shift != null) {
       // the translated problem could not decide or its witness did not survive the way back: the
       // problem as given, whose verdicts are proven just the same
-      Verdict plain = run(rescaled, domain, method, policy, null);
+      Verdict plain = run(rescaled, domain, method, policy, null, milp);
       if (plain.kind() != VerdictKind.UNKNOWN) return onOriginal(plain, net, domain, null, policy);
     }
     return result;
   }
 
-  private static Verdict run(Network net, Domain domain, Method method, PrecisionPolicy policy, double[] grid) {
+  private static Verdict run(Network net, Domain domain, Method method, PrecisionPolicy policy, double[] grid, MilpChecker.Settings milp) {
     switch (method) {
+      case MILP:
+        return new MilpChecker(policy, milp).check(net, domain);
       case SKELETON:
         return new SkeletonChecker(policy, grid).check(net, domain);
       case CELLS:
@@ -111,31 +123,76 @@ public final class Checks {
               "every weight leaving a hidden neuron is non-negative: an input convex network, convex on all of R^"
                   + net.inputDim(), null, policy);
         if (net.hiddenLayers() == 1) return new OneLayerChecker().check(net, domain);
-        // the skeleton starts from the 2^d corners of the box: beyond a dozen dimensions walk the cells
-        if (domain.isWhole() || domain.dim() > MAX_SKELETON_DIM) return new CellEnumerationChecker().check(net, domain);
-        Verdict v;
-        try {
-          v = (grid == null ? skeletonForAuto.apply(policy) : new SkeletonChecker(policy, grid)).check(net, domain);
-        } catch (ResourceLimitException e) {
-          throw e; // the cell walk of a complex too large to build is larger still
-        } catch (RuntimeException e) {
-          // an internal failure of the skeleton is no answer: the cell walk decides without it
-          Verdict cells = new CellEnumerationChecker().check(net, domain);
-          String failure = "skeleton failed: " + e;
-          return cells.kind() == VerdictKind.UNKNOWN ? cells.withReason(failure + "; cells: " + cells.reason())
-              : cells.withReason(failure + (cells.reason() == null ? "" : "; " + cells.reason()));
+        Verdict programs = null;
+        if (domain.isBox() && complexTooLarge(net)) {
+          programs = new MilpChecker(policy, milp).check(net, domain);
+          if (programs.kind() != VerdictKind.UNKNOWN || domain.dim() > MAX_SKELETON_DIM || regionBound(net) > MAX_REGIONS_AFTER_MILP)
+            return programs.withReason(autoReason(net, programs.reason()));
         }
-        if (v.kind() != VerdictKind.UNKNOWN) return v;
-        Verdict cells = new CellEnumerationChecker().check(net, domain);
-        if (cells.kind() == VerdictKind.UNKNOWN)
-          return cells.withReason("skeleton: " + v.reason() + "; cells: " + cells.reason());
-        // the cell walk decides with linear programs in double: where the skeleton found the
-        // numbers themselves untrustworthy, its "convex" is not a proof
-        if (cells.kind() == VerdictKind.CONVEX && !SkeletonChecker.othersMayCallConvex(v.reason()))
-          return v.withReason("skeleton: " + v.reason() + "; the cell walk found no witness, and its convex verdict is not certified here");
-        // the method field stays a name scripts can compare; why the skeleton stepped aside is a detail
-        return cells.withReason("the skeleton could not decide: " + v.reason() + (cells.reason() == null ? "" : "; " + cells.reason()));
+        Verdict complex = complexMethods(net, domain, policy, grid);
+        if (programs == null) return complex;
+        String prefix = "the integer programs could not decide (" + programs.reason() + ")";
+        return complex.withReason(complex.reason() == null ? prefix : prefix + "; " + complex.reason());
     }
+  }
+
+  /** On a small complex: the skeleton, then the cell walk where the skeleton cannot decide. */
+  private static Verdict complexMethods(Network net, Domain domain, PrecisionPolicy policy, double[] grid) {
+    // the skeleton starts from the 2^d corners of the box: beyond a dozen dimensions walk the cells
+    if (domain.isWhole() || domain.dim() > MAX_SKELETON_DIM) return new CellEnumerationChecker().check(net, domain);
+    Verdict v;
+    try {
+      v = (grid == null ? skeletonForAuto.apply(policy) : new SkeletonChecker(policy, grid)).check(net, domain);
+    } catch (ResourceLimitException e) {
+      throw e; // the cell walk of a complex too large to build is larger still
+    } catch (RuntimeException e) {
+      // an internal failure of the skeleton is no answer: the cell walk decides without it
+      Verdict cells = new CellEnumerationChecker().check(net, domain);
+      String failure = "skeleton failed: " + e;
+      return cells.kind() == VerdictKind.UNKNOWN ? cells.withReason(failure + "; cells: " + cells.reason())
+          : cells.withReason(failure + (cells.reason() == null ? "" : "; " + cells.reason()));
+    }
+    if (v.kind() != VerdictKind.UNKNOWN) return v;
+    Verdict cells = new CellEnumerationChecker().check(net, domain);
+    if (cells.kind() == VerdictKind.UNKNOWN)
+      return cells.withReason("skeleton: " + v.reason() + "; cells: " + cells.reason());
+    // the cell walk decides with linear programs in double: where the skeleton found the
+    // numbers themselves untrustworthy, its "convex" is not a proof
+    if (cells.kind() == VerdictKind.CONVEX && !SkeletonChecker.othersMayCallConvex(v.reason()))
+      return v.withReason("skeleton: " + v.reason() + "; the cell walk found no witness, and its convex verdict is not certified here");
+    // the method field stays a name scripts can compare; why the skeleton stepped aside is a detail
+    return cells.withReason("the skeleton could not decide: " + v.reason() + (cells.reason() == null ? "" : "; " + cells.reason()));
+  }
+
+  /** Above this bound on the number of regions, {@code auto} decides by integer programs. */
+  static final double MAX_REGIONS_FOR_COMPLEX = 2e5;
+  /** Up to this bound, an {@code unknown} of the programs is handed to the complex methods. */
+  private static final double MAX_REGIONS_AFTER_MILP = 2e6;
+
+  /**
+   * An upper bound on the number of regions of the complex: sum over i &le; d of C(N, i) for N
+   * hidden neurons (the regions of N hyperplanes in general position in R^d; deeper layers bend their
+   * hyperplanes, which in practice keeps the count of the same order).
+   */
+  public static double regionBound(Network net) {
+    int n = net.hiddenCount(), d = net.inputDim();
+    double sum = 0, term = 1;
+    for (int i = 0; i <= Math.min(n, d); i++) {
+      sum += term;
+      term = term * (n - i) / (i + 1);
+    }
+    return sum;
+  }
+
+  /** Whether {@code auto} should decide by integer programs instead of building the complex. */
+  static boolean complexTooLarge(Network net) {
+    return net.inputDim() > 3 && regionBound(net) > MAX_REGIONS_FOR_COMPLEX;
+  }
+
+  private static String autoReason(Network net, String reason) {
+    String why = String.format(Locale.ROOT, "auto chose milp: up to %.3g regions in dimension %d, too many for the complex",
+        regionBound(net), net.inputDim());
+    return reason == null ? why : why + "; " + reason;
   }
 
   /** Whether weights or the box are large or small enough for products to approach overflow or underflow. */

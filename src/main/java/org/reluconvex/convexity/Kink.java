@@ -101,6 +101,61 @@ public final class Kink {
 
   /** Gradient of the pre-activation of a hidden neuron at a generic point x (one-sided along axes). */
   public static double[] preGradient(Network net, int layer, int index, double[] x) {
+    double[] fast = reverseGradient(net, layer, index, x);
+    return fast != null ? fast : axisGradient(net, layer, index, x);
+  }
+
+  /**
+   * The gradient by one reverse sweep, when no neuron below the layer is within {@link #ZERO_RELATIVE}
+   * of zero at x (then the pattern is locally constant and one-sided derivatives are the gradient);
+   * null otherwise.
+   */
+  private static double[] reverseGradient(Network net, int layer, int index, double[] x) {
+    org.reluconvex.network.Forward f = new org.reluconvex.network.Forward(net);
+    f.run(x);
+    for (int l = 1; l < layer; l++) {
+      double[] p = f.pre(l);
+      for (int i = 0; i < p.length; i++) {
+        // a cheap scale: the pre-activation's terms are bounded by |b| + sum |w| |post|
+        double sc = Math.abs(net.bias(l, i));
+        for (int m = 0; m < l; m++) {
+          double[] w = net.rawBlock(l, m);
+          if (w == null) continue;
+          int k = net.width(m), off = i * k;
+          double[] src = m == 0 ? x : f.post(m);
+          for (int j = 0; j < k; j++) sc += Math.abs(w[off + j] * src[j]);
+        }
+        if (Math.abs(p[i]) <= ZERO_RELATIVE * sc) return null;
+      }
+    }
+    double[][] adj = new double[layer + 1][];
+    adj[layer] = new double[net.width(layer)];
+    adj[layer][index] = 1;
+    for (int l = layer; l >= 1; l--) {
+      double[] a = adj[l];
+      if (a == null) continue;
+      if (l < layer) {
+        double[] p = f.pre(l);
+        for (int i = 0; i < a.length; i++) if (!(p[i] > 0)) a[i] = 0;
+      }
+      for (int m = 0; m < l; m++) {
+        double[] w = net.rawBlock(l, m);
+        if (w == null) continue;
+        int k = net.width(m);
+        if (adj[m] == null) adj[m] = new double[k];
+        double[] am = adj[m];
+        for (int i = 0; i < a.length; i++) {
+          double ai = a[i];
+          if (ai == 0) continue;
+          int off = i * k;
+          for (int j = 0; j < k; j++) am[j] += ai * w[off + j];
+        }
+      }
+    }
+    return adj[0] == null ? new double[x.length] : adj[0];
+  }
+
+  private static double[] axisGradient(Network net, int layer, int index, double[] x) {
     int d = x.length;
     double[] g = new double[d];
     double[] e = new double[d];

@@ -24,12 +24,35 @@ final class WitnessSearch {
   private final double[] grid;
 
   WitnessSearch(PolyhedralComplex cx, org.reluconvex.precision.PrecisionPolicy policy, double[] grid) {
+    this(cx, cx.network(), cx.domain(), policy, grid);
+  }
+
+  /** A search without a complex: {@link #at} and {@link #nearZeroSet} only. */
+  WitnessSearch(Network net, Domain box, org.reluconvex.precision.PrecisionPolicy policy) {
+    this(null, net, box, policy, null);
+  }
+
+  private WitnessSearch(PolyhedralComplex cx, Network net, Domain box, org.reluconvex.precision.PrecisionPolicy policy, double[] grid) {
     this.grid = grid;
     this.cx = cx;
     this.policy = policy;
-    this.net = cx.network();
-    this.box = cx.domain();
+    this.net = net;
+    this.box = box;
     this.scale = Math.max(1e-300, box.scale());
+  }
+
+  /**
+   * A verified witness at one of a few random points of the zero set of 'id' near x0 (one
+   * projection step from x0 moved by up to 'radius' times the box scale), or null.
+   */
+  Witness nearZeroSet(double[] x0, NeuronId id, int tries, double radius) {
+    for (int k = 0; k < tries; k++) {
+      double[] y = perturbOnZeroSet(x0, id, radius * (k + 1) / tries);
+      if (y == null) continue;
+      Witness w = at(y, null, id);
+      if (w != null) return w;
+    }
+    return null;
   }
 
   /** A verified witness near element el (an edge, or a vertex when d = 1) for neuron g, or null. */
@@ -109,8 +132,12 @@ final class WitnessSearch {
 
   /** A random point of the zero set of 'id' near x0, by one projection step; null if it leaves the box. */
   private double[] perturbOnZeroSet(double[] x0, NeuronId id) {
+    return perturbOnZeroSet(x0, id, 1e-5); // eta between 1e-6 and 1e-5 of the box scale
+  }
+
+  private double[] perturbOnZeroSet(double[] x0, NeuronId id, double radius) {
     int d = x0.length;
-    double eta = 1e-6 * scale * (1 + 9 * rnd.nextDouble());
+    double eta = radius * scale * (1 + 9 * rnd.nextDouble()) / 10;
     double[] y = x0.clone();
     for (int i = 0; i < d; i++) y[i] += eta * rnd.nextGaussian();
     for (int it = 0; it < 3; it++) {
@@ -122,6 +149,29 @@ final class WitnessSearch {
       for (int i = 0; i < d; i++) y[i] -= p * grad[i] / g2;
     }
     return box.containsStrictly(y, 0) ? y : null;
+  }
+
+  /**
+   * Newton steps from x onto the zero set of 'id' (the pre-activation is affine on each cell, so a
+   * step that stays in one cell lands exactly); null when the steps leave the box or do not settle.
+   */
+  double[] projectToZeroSet(double[] x, NeuronId id, int steps) {
+    double[] y = x.clone();
+    int d = y.length;
+    for (int it = 0; it < steps; it++) {
+      double p = Kink.pre(net, id.layer(), id.index(), y);
+      double[] grad = Kink.preGradient(net, id.layer(), id.index(), y);
+      double g2 = 0, reach = 0;
+      for (int i = 0; i < d; i++) {
+        g2 += grad[i] * grad[i];
+        reach += Math.abs(grad[i] * y[i]);
+      }
+      if (g2 == 0) return null;
+      if (Math.abs(p) <= 1e-12 * reach) return box.containsStrictly(y, 0) ? y : null;
+      for (int i = 0; i < d; i++) y[i] -= p * grad[i] / g2;
+      if (!box.contains(y)) return null;
+    }
+    return null;
   }
 
   private static double[] lerp(double[] a, double[] b, double f) {

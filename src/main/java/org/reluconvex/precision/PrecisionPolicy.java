@@ -20,18 +20,29 @@ package org.reluconvex.precision;
  * @param snapRelative   relative band of the geometry's snapping (see above)
  * @param exactVertexBudget how many vertices of one complex may be re-checked in exact arithmetic
  *                          before the answer becomes unknown (exact checks of large networks are slow)
+ * @param solverMargin   the integer-programming check ({@code milp}) trusts a solver's bound on a
+ *                       gain only beyond this fraction of the gain's magnitude: a dual bound at least
+ *                       this far above zero certifies, a solution at least this far below zero is a
+ *                       candidate witness (then verified by forward evaluation), anything between is
+ *                       {@code unknown}. Floating-point solvers work to tolerances of 1e-6 and below.
  */
-public record PrecisionPolicy(String name, double safety, double snapRelative, int exactVertexBudget) {
+public record PrecisionPolicy(String name, double safety, double snapRelative, int exactVertexBudget, double solverMargin) {
   /** Unit roundoff of IEEE binary64 (round to nearest). */
   public static final double UNIT_ROUNDOFF = 0x1p-53;
 
   /** Error bounds doubled; exact re-checks for up to 20,000 vertices of a complex. */
-  public static final PrecisionPolicy DEFAULT = new PrecisionPolicy("double+exact", 2.0, 1e-13, 20_000);
+  public static final PrecisionPolicy DEFAULT = new PrecisionPolicy("double+exact", 2.0, 1e-13, 20_000, 1e-6);
+
+  /** A policy with the default solver margin. */
+  public PrecisionPolicy(String name, double safety, double snapRelative, int exactVertexBudget) {
+    this(name, safety, snapRelative, exactVertexBudget, 1e-6);
+  }
 
   public PrecisionPolicy {
     if (!(safety >= 1)) throw new IllegalArgumentException("safety factor must be at least 1, got " + safety);
     if (!(snapRelative >= 0 && snapRelative < 1e-3)) throw new IllegalArgumentException("snap band must be in [0, 1e-3), got " + snapRelative);
     if (exactVertexBudget < 0) throw new IllegalArgumentException("exact vertex budget must be non-negative");
+    if (!(solverMargin > 0 && solverMargin < 1)) throw new IllegalArgumentException("solver margin must be in (0, 1), got " + solverMargin);
   }
 
   /** safety * gamma_n: the relative error bound of an n-term floating-point sum of products. */

@@ -67,7 +67,8 @@ class ServeCommandTest {
         "{\"id\": 4, \"op\": \"regions\", \"model\": \"" + model + "\", \"box\": [-2.5, 2]}",
         "{\"id\": 5, \"op\": \"info\", \"model\": \"example:beyond-icnn\"}",
         "{\"id\": 6, \"op\": \"eval\", \"model\": \"example:beyond-icnn\", \"points\": [[0, 0], [1, 0.5], [-3, 2]]}",
-        "{\"id\": 7, \"op\": \"eval\", \"model\": \"example:beyond-icnn\", \"points\": [[1e300, 0]], \"exact\": true}");
+        "{\"id\": 7, \"op\": \"eval\", \"model\": \"example:beyond-icnn\", \"points\": [[1e300, 0]], \"exact\": true}",
+        "{\"id\": 8, \"op\": \"check\", \"model\": \"" + model + "\", \"method\": \"milp\", \"time_limit\": 30, \"solver\": \"highs\", \"threads\": 1}");
     assertThat(a.get(0).get("id").asInt()).isEqualTo(1);
     assertThat(a.get(0).get("op").asText()).isEqualTo("check");
     assertThat(fields(a.get(0))).isEqualTo(cli("", "check", model, "--json"));
@@ -88,6 +89,9 @@ class ServeCommandTest {
     assertThat(a.get(5).get("values").toString()).isEqualTo("[0.0,0.5,2.0]");
     // f = max(|x2|, |x1| - 1) exactly, beyond what a double sum would show
     assertThat(a.get(6).get("values").get(0).decimalValue()).isEqualByComparingTo("1e300");
+    // options added to check after serve was written reach it by name
+    ObjectNode milp = cli("", "check", model, "--method", "milp", "--time-limit", "30", "--solver", "highs", "--threads", "1", "--json");
+    assertThat(fields(a.get(7))).isEqualTo(milp);
   }
 
   @Test

@@ -1,0 +1,39 @@
+package org.reluconvex.cli;
+
+import org.reluconvex.convexity.MilpChecker;
+import org.reluconvex.io.BadInputException;
+import org.reluconvex.milp.Solver;
+import picocli.CommandLine.Option;
+
+/** How the integer programs of {@code milp} run (also when {@code auto} chooses it). */
+public final class MilpOptions {
+  @Option(names = "--time-limit", paramLabel = "SECONDS",
+      description = "Stop the integer programs after this many seconds in all and answer unknown for what is left (default: none).")
+  Double timeLimit;
+
+  @Option(names = "--solver", paramLabel = "NAME", defaultValue = "scip",
+      description = "Integer-programming solver for milp: scip (default) or highs.")
+  String solver;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Programs solved at once (default: one per core). The verdict does not depend on it.")
+  Integer threads;
+
+  MilpChecker.Settings settings() {
+    MilpChecker.Settings s = MilpChecker.Settings.defaults();
+    try {
+      s = s.withSolver(Solver.parse(solver));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--solver: " + e.getMessage());
+    }
+    if (timeLimit != null) {
+      if (!(timeLimit > 0) || timeLimit.isInfinite()) throw new BadInputException("--time-limit must be a positive number of seconds, got " + timeLimit);
+      s = s.withTimeLimit(timeLimit);
+    }
+    if (threads != null) {
+      if (threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
+      s = s.withThreads(threads);
+    }
+    return s;
+  }
+}

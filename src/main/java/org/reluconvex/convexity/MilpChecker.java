@@ -1,0 +1,405 @@
+package org.reluconvex.convexity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.reluconvex.complex.Domain;
+import org.reluconvex.milp.Chebyshev;
+import org.reluconvex.milp.GainFlow;
+import org.reluconvex.milp.GainProgram;
+import org.reluconvex.milp.IntervalBounds;
+import org.reluconvex.milp.LpTightening;
+import org.reluconvex.milp.PreBounds;
+import org.reluconvex.milp.Solver;
+import org.reluconvex.network.BoundedForward;
+import org.reluconvex.network.Network;
+import org.reluconvex.network.NeuronId;
+import org.reluconvex.precision.PrecisionPolicy;
+
+/**
+ * Criterion C1 in any input dimension without the complex (MATH.md section 9): for every hidden
+ * neuron that may switch in the box, the minimum of its gain over its zero set, by a mixed-integer
+ * program. Cheap decisions first: the ICNN sign conditions; interval bounds on the gain flow; a
+ * seeded witness search on random points of zero sets. Then one program per remaining neuron, in
+ * parallel, each with the time left.
+ *
+ * <p>Soundness: {@code convex} only when every neuron is settled by rigorous interval bounds, by an
+ * infeasible program (no pattern on its zero set leaves a path active, so every realised gain is 0),
+ * or by a solver's dual bound at least {@link PrecisionPolicy#solverMargin()} times the gain's
+ * magnitude above zero; {@code not_convex} only with a witness verified by forward evaluation,
+ * found at a deep point of the face the solver's solution names; anything else is {@code unknown}
+ * with the neuron and the reason. The verdict does not depend on the thread count: witnesses are
+ * taken from the first neuron in network order that yields one.
+ */
+public final class MilpChecker implements ConvexityChecker {
+  /** Random points per neuron of the zero-set witness search before any program. */
+  static final int SEARCH_POINTS = 12;
+
+  /**
+   * How the programs run: the solver, the time limit for the whole check (seconds; infinite for
+   * none), worker threads, and the seed of the witness search.
+   */
+  public record Settings(Solver solver, double timeLimitSeconds, int threads, long seed) {
+    public Settings {
+      if (!(timeLimitSeconds > 0)) throw new IllegalArgumentException("time limit must be positive, got " + timeLimitSeconds);
+      if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+
+    public static Settings defaults() {
+      return new Settings(Solver.SCIP, Double.POSITIVE_INFINITY, Runtime.getRuntime().availableProcessors(), 0x6a1e5L);
+    }
+
+    public Settings withTimeLimit(double seconds) { return new Settings(solver, seconds, threads, seed); }
+
+    public Settings withSolver(Solver s) { return new Settings(s, timeLimitSeconds, threads, seed); }
+
+    public Settings withThreads(int n) { return new Settings(solver, timeLimitSeconds, n, seed); }
+  }
+
+  private final PrecisionPolicy policy;
+  private final Settings settings;
+
+  public MilpChecker() { this(PrecisionPolicy.DEFAULT, Settings.defaults()); }
+
+  public MilpChecker(PrecisionPolicy policy, Settings settings) {
+    this.policy = policy;
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() { return "milp"; }
+
+  /** What was learned about one neuron that may switch. */
+  private record Result(NeuronId id, boolean certified, Witness witness, String unknown, double minGain, double[] at) {}
+
+  @Override
+  public Verdict check(Network net, Domain box) {
+    if (!box.isBox()) throw new IllegalArgumentException("the milp method needs a box (the programs bound every neuron over it); use skeleton or cells on all of R^d");
+    if (box.dim() != net.inputDim())
+      throw new IllegalArgumentException("the domain has dimension " + box.dim() + ", the network has input dimension " + net.inputDim());
+    long start = System.nanoTime();
+    long deadline = Double.isInfinite(settings.timeLimitSeconds()) ? Long.MAX_VALUE
+        : start + (long) Math.min(settings.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 2.0);
+    if (net.hiddenLayers() >= 1 && net.isIcnn())
+      return verdict(VerdictKind.CONVEX, box, Double.NaN, null,
+          "every weight leaving a hidden neuron is non-negative (the ICNN sign conditions): convex on all of R^" + net.inputDim() + ", no program needed",
+          List.of());
+    ExecutorService pool = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads(), r -> {
+      Thread t = new Thread(r, "milp");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    try {
+      PreBounds bounds = IntervalBounds.of(net, box, policy);
+      if (net.hiddenLayers() >= 2 && bounds.unstableCount() > 0)
+        bounds = LpTightening.of(net, box, policy, pool, settings.threads());
+      List<NeuronId> open = new ArrayList<>();
+      List<GainFlow> flows = new ArrayList<>();
+      List<NeuronReport> reports = new ArrayList<>();
+      List<Double> gaps = new ArrayList<>();
+      int switching = 0, byIntervals = 0, byEnumeration = 0;
+      for (int l = 1; l < net.outputLayer(); l++)
+        for (int i = 0; i < net.width(l); i++) {
+          if (bounds.stable(l, i)) continue;
+          switching++;
+          GainFlow flow = new GainFlow(net, bounds, l, i, policy);
+          if (flow.gainLo() >= 0) {
+            byIntervals++;
+            continue;
+          }
+          double gap = flow.negativeGap(net, bounds, policy);
+          if (gap == Double.POSITIVE_INFINITY) {
+            byEnumeration++;
+            continue;
+          }
+          open.add(new NeuronId(l, i));
+          flows.add(flow);
+          gaps.add(gap);
+        }
+      Witness early = searchZeroSets(net, box, open);
+      if (early != null)
+        return verdict(VerdictKind.NOT_CONVEX, box, Double.NaN, early,
+            "witness found by the search on random points of zero sets, before any program", List.of());
+
+      List<Result> results = solveAll(net, box, bounds, open, flows, gaps, pool, deadline);
+      String counts = String.format(Locale.ROOT,
+          "%d of %d hidden neurons may switch in the box; %d settled by interval bounds on their gains, %d by the signs of all their downstream patterns, %d by %s programs",
+          switching, net.hiddenCount(), byIntervals, byEnumeration, open.size(), settings.solver().label());
+      double minGain = Double.NaN;
+      List<String> unknowns = new ArrayList<>();
+      for (Result r : results) {
+        if (r == null) break; // cancelled after an earlier neuron's witness
+        if (!Double.isNaN(r.minGain()) && !(r.minGain() >= minGain)) minGain = r.minGain();
+        reports.add(new NeuronReport(r.id(), true, -1, r.minGain(), r.at()));
+        if (r.witness() != null)
+          return verdict(VerdictKind.NOT_CONVEX, box, r.minGain(), r.witness(),
+              String.format(Locale.ROOT, "%s: the program's minimum gain is %.6g; the witness lies on its zero set; %s", r.id(), r.minGain(), counts), reports);
+        if (r.unknown() != null) unknowns.add(r.id() + ": " + r.unknown());
+      }
+      if (!unknowns.isEmpty()) {
+        String first = String.join("; ", unknowns.subList(0, Math.min(3, unknowns.size())));
+        return verdict(VerdictKind.UNKNOWN, box, minGain, null,
+            unknowns.size() + " neuron(s) undecided: " + first + (unknowns.size() > 3 ? "; ..." : "") + "; " + counts, reports);
+      }
+      return verdict(VerdictKind.CONVEX, box, minGain, null,
+          "every gain on every zero set is proven non-negative (criterion C1): " + counts
+              + "; each program's dual bound is at least " + policy.solverMargin() + " of its gain's magnitude, or it is infeasible (every path blocked)",
+          reports);
+    } finally {
+      if (pool != null) pool.shutdownNow();
+    }
+  }
+
+  private Verdict verdict(VerdictKind kind, Domain box, double minGain, Witness w, String reason, List<NeuronReport> reports) {
+    return new Verdict(kind, name(), box, -1, -1, -1, minGain, w, reason, reports, policy);
+  }
+
+  private List<Result> solveAll(Network net, Domain box, PreBounds bounds, List<NeuronId> open, List<GainFlow> flows,
+      List<Double> gaps, ExecutorService pool, long deadline) {
+    List<Result> results = new ArrayList<>();
+    if (pool == null) {
+      for (int k = 0; k < open.size(); k++) {
+        Result r = solveOne(net, box, bounds, open.get(k), flows.get(k), gaps.get(k), deadline);
+        results.add(r);
+        if (r.witness() != null) break;
+      }
+      return results;
+    }
+    List<Future<Result>> futures = new ArrayList<>();
+    for (int k = 0; k < open.size(); k++) {
+      final int kk = k;
+      futures.add(pool.submit(() -> solveOne(net, box, bounds, open.get(kk), flows.get(kk), gaps.get(kk), deadline)));
+    }
+    for (int k = 0; k < futures.size(); k++) {
+      Result r;
+      try {
+        r = futures.get(k).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while solving", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+      }
+      results.add(r);
+      if (r.witness() != null) {
+        for (int j = k + 1; j < futures.size(); j++) futures.get(j).cancel(false);
+        break;
+      }
+    }
+    return results;
+  }
+
+  /**
+   * One neuron's program. gap is the smallest |g| of its negative downstream patterns when they
+   * were enumerated (NaN otherwise): a bound above -gap by more than the margin then rules them all out.
+   */
+  private Result solveOne(Network net, Domain box, PreBounds bounds, NeuronId id, GainFlow flow, double gap, long deadline) {
+    try (GainProgram program = new GainProgram(net, box, bounds, flow, settings.solver())) {
+      double margin = policy.solverMargin() * flow.scale();
+      int faces = 0;
+      while (true) {
+        long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) return new Result(id, false, null, "the time limit was reached before its program was solved", Double.NaN, null);
+        GainProgram.Outcome o = program.solve(left);
+        switch (o.status()) {
+          case NO_ACTIVE_PATH:
+            return new Result(id, true, null, null, Double.NaN, null);
+          case LIMIT:
+            return new Result(id, false, null, "time limit reached without a solution", Double.NaN, null);
+          case FAILED:
+            return new Result(id, false, null, "the solver failed (numerical trouble)", Double.NaN, null);
+          default:
+            break;
+        }
+        if (o.bound() >= margin || (gap > 2 * margin && o.bound() >= -gap + margin))
+          return new Result(id, true, null, null, o.value(), o.x());
+        if (!(o.value() <= -margin)) {
+          if (o.status() == GainProgram.Status.LIMIT_WITH_SOLUTION)
+            return new Result(id, false, null, String.format(Locale.ROOT,
+                "time limit reached: best gain found %.6g, proven bound %.6g", o.value(), o.bound()), o.value(), o.x());
+          return new Result(id, false, null, String.format(Locale.ROOT,
+              "minimum gain %.6g (bound %.6g) within the solver margin %.3g of zero", o.value(), o.bound(), margin), o.value(), o.x());
+        }
+        Face face = face(net, box, bounds, id, o);
+        if (face.witness() != null) return new Result(id, false, face.witness(), null, o.value(), o.x());
+        double kinkMargin = margin * face.normalNorm();
+        boolean decided = face.lowerDimensional() || face.kink() > kinkMargin;
+        if (decided && faces < MAX_TIED_FACES) {
+          // several neurons switch together there and their kinks add up to a convex one, or the
+          // pattern lives only where other zero sets cross (no frontier has it): look further
+          faces++;
+          program.exclude(o.pattern(), face.relevant());
+          continue;
+        }
+        String why = decided ? "more than " + MAX_TIED_FACES + " faces where several neurons switch together"
+            : face.centre() == null ? "the face could not be centred"
+            : String.format(Locale.ROOT, "the kink there, %.6g, is within the margin of zero or no witness verified", face.kink());
+        return new Result(id, false, null, String.format(Locale.ROOT,
+            "the program found gain %.6g on its zero set but no witness (%s)", o.value(), why), o.value(), o.x());
+      }
+    }
+  }
+
+  /**
+   * A face whose deepest point lies within this fraction of the box scale of another zero set or
+   * the box's boundary is taken as lower-dimensional (the linear program's tolerances are far below).
+   */
+  static final double THIN = 1e-9;
+
+  /** Faces of one neuron's zero set where several neurons switch together, decided by their kinks before giving up. */
+  static final int MAX_TIED_FACES = 64;
+
+  /**
+   * A face of a neuron's zero set named by a program's solution: the deep point found (or null),
+   * the exact kink across it by one-sided directional derivatives (NaN without a point), the norm
+   * of the normal, the neurons whose pattern names the face, and a witness when the kink is negative.
+   */
+  private record Face(double[] centre, double kink, double normalNorm, boolean[][] relevant, Witness witness, boolean lowerDimensional) {}
+
+  /**
+   * The face of id's zero set that the solution's pattern names. The other neurons whose gated
+   * pre-activation vanishes on the whole face (ties) are left free; the rest keep their sides with
+   * a margin. The kink across the face at its deepest point accounts for every neuron switching
+   * there (MATH.md section 2), where the gain of id alone does not.
+   */
+  private Face face(Network net, Domain box, PreBounds bounds, NeuronId id, GainProgram.Outcome o) {
+    int d = net.inputDim(), out = net.outputLayer();
+    double[] xs = o.x();
+    boolean[][] gate = new boolean[out][];
+    for (int l = 1; l < out; l++) {
+      gate[l] = new boolean[net.width(l)];
+      for (int i = 0; i < gate[l].length; i++) gate[l][i] = o.pattern()[l][i] == 1;
+    }
+    BoundedForward bf = new BoundedForward(net, policy);
+    bf.run(xs, gate, true);
+    double[][][] a = new double[out][][];
+    double[][] c = new double[out][];
+    for (int l = 1; l < out; l++) {
+      a[l] = new double[net.width(l)][];
+      c[l] = new double[net.width(l)];
+      for (int i = 0; i < net.width(l); i++) {
+        a[l][i] = new double[d];
+        c[l][i] = bf.value(l, i);
+        for (int k = 0; k < d; k++) {
+          a[l][i][k] = bf.gradient(l, i, k);
+          c[l][i] -= a[l][i][k] * xs[k];
+        }
+      }
+    }
+    double[] aEq = a[id.layer()][id.index()];
+    double cEq = c[id.layer()][id.index()];
+    double nn = 0, scale = Math.abs(cEq);
+    for (int k = 0; k < d; k++) {
+      nn += aEq[k] * aEq[k];
+      scale += Math.abs(aEq[k]) * Math.max(Math.abs(box.lo(k)), Math.abs(box.hi(k)));
+    }
+    double norm = Math.sqrt(nn);
+    boolean[][] tied = new boolean[out][];
+    List<double[]> rows = new ArrayList<>();
+    List<Double> offs = new ArrayList<>();
+    List<Integer> sides = new ArrayList<>();
+    for (int l = 1; l < out; l++) {
+      tied[l] = new boolean[net.width(l)];
+      for (int i = 0; i < net.width(l); i++) {
+        if (bounds.stable(l, i) || (l == id.layer() && i == id.index())) continue;
+        if (vanishesOn(a[l][i], c[l][i], aEq, cEq, nn, scale, box)) {
+          tied[l][i] = true;
+          continue;
+        }
+        rows.add(a[l][i]);
+        offs.add(c[l][i]);
+        sides.add(gate[l][i] ? 1 : -1);
+      }
+    }
+    boolean[][] relevant = relevant(net, bounds, id, tied);
+    if (!(norm > 0)) return new Face(null, Double.NaN, 0, relevant, null, false);
+    Chebyshev.Centre deep = Chebyshev.centre(box, rows.toArray(new double[0][]), offs.stream().mapToDouble(Double::doubleValue).toArray(),
+        sides.stream().mapToInt(Integer::intValue).toArray(), aEq, cEq);
+    WitnessSearch ws = new WitnessSearch(net, box, policy);
+    if (deep == null || deep.depth() <= THIN * box.scale()) {
+      Witness w = ws.nearZeroSet(xs, id, 16, 1e-3);
+      return new Face(null, Double.NaN, norm, relevant, w, deep != null);
+    }
+    double[] centre = deep.point();
+    double kink = Kink.across(net, centre, aEq);
+    Witness w = kink < 0 ? ws.at(centre, aEq, id) : null;
+    if (w == null && kink < 0) w = ws.nearZeroSet(centre, id, 16, 1e-3);
+    return new Face(centre, kink, norm, relevant, w, false);
+  }
+
+  /** Whether the affine a.x + c vanishes on the hyperplane aEq.x + cEq = 0 (is a multiple of it), to a relative 1e-9. */
+  private static boolean vanishesOn(double[] a, double c, double[] aEq, double cEq, double nn, double scale, Domain box) {
+    double dot = 0;
+    for (int k = 0; k < a.length; k++) dot += a[k] * aEq[k];
+    double alpha = dot / nn;
+    double resid = Math.abs(c - alpha * cEq), size = Math.abs(c) + Math.abs(alpha) * scale;
+    for (int k = 0; k < a.length; k++) {
+      double r = a[k] - alpha * aEq[k];
+      double reach = Math.max(Math.abs(box.lo(k)), Math.abs(box.hi(k)));
+      resid += Math.abs(r) * reach;
+      size += Math.abs(a[k]) * reach;
+    }
+    return resid <= 1e-9 * size;
+  }
+
+  /**
+   * The neurons whose pattern decides the kink across id's zero set with the given ties: those on a
+   * path from id or a tied neuron to the output, and those upstream of any of these (they set the
+   * gradients), minus the tied ones (their value at zero is free).
+   */
+  private static boolean[][] relevant(Network net, PreBounds bounds, NeuronId id, boolean[][] tied) {
+    int out = net.outputLayer();
+    boolean[][] down = new boolean[out + 1][];
+    for (int l = 1; l <= out; l++) down[l] = new boolean[net.width(l)];
+    down[id.layer()][id.index()] = true;
+    for (int l = 1; l < out; l++)
+      for (int i = 0; i < net.width(l); i++) if (tied[l][i]) down[l][i] = true;
+    for (int l = 2; l < out; l++)
+      for (int i = 0; i < net.width(l); i++)
+        for (int m = 1; m < l && !down[l][i]; m++)
+          for (int j = 0; j < net.width(m); j++)
+            if (down[m][j] && net.hasBlock(l, m) && net.weight(l, m, i, j) != 0) {
+              down[l][i] = true;
+              break;
+            }
+    boolean[][] up = new boolean[out][];
+    for (int l = 1; l < out; l++) up[l] = down[l].clone();
+    for (int l = out - 1; l >= 2; l--)
+      for (int i = 0; i < net.width(l); i++) {
+        if (!up[l][i]) continue;
+        for (int m = 1; m < l; m++)
+          if (net.hasBlock(l, m))
+            for (int j = 0; j < net.width(m); j++) if (net.weight(l, m, i, j) != 0) up[m][j] = true;
+      }
+    boolean[][] r = new boolean[out][];
+    for (int l = 1; l < out; l++) {
+      r[l] = new boolean[net.width(l)];
+      for (int i = 0; i < net.width(l); i++) r[l][i] = up[l][i] && !tied[l][i] && !bounds.stable(l, i);
+    }
+    r[id.layer()][id.index()] = false; // on its own zero set either value is allowed
+    return r;
+  }
+
+  /** Random points of the zero sets of the open neurons (Newton steps from uniform points), three-point tests. */
+  private Witness searchZeroSets(Network net, Domain box, List<NeuronId> open) {
+    if (open.isEmpty()) return null;
+    WitnessSearch ws = new WitnessSearch(net, box, policy);
+    SplittableRandom rnd = new SplittableRandom(settings.seed());
+    int d = net.inputDim();
+    for (NeuronId id : open)
+      for (int k = 0; k < SEARCH_POINTS; k++) {
+        double[] x = new double[d];
+        for (int i = 0; i < d; i++) x[i] = box.lo(i) + rnd.nextDouble() * (box.hi(i) - box.lo(i));
+        double[] y = ws.projectToZeroSet(x, id, 8);
+        if (y == null) continue;
+        Witness w = ws.at(y, null, id);
+        if (w != null) return w;
+      }
+    return null;
+  }
+}

@@ -1,0 +1,209 @@
+package org.reluconvex.milp;
+
+import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
+
+/**
+ * Interval enclosures of the gain flow of one hidden neuron nu (MATH.md section 9): gamma_nu = 1,
+ * s_mu = sum over edges kappa -&gt; mu of theta gamma_kappa, gamma_mu = delta_mu s_mu, and the gain
+ * g = sum over edges kappa -&gt; out of theta gamma_kappa, with delta_mu ranging over what the
+ * pre-activation bounds allow (fixed where the neuron is stable). Rounded outward, so
+ * {@link #gainLo()} &ge; 0 proves g_nu &ge; 0 for every downstream pattern, and the bounds of s are
+ * valid big-M constants for the exact product encoding.
+ */
+public final class GainFlow {
+  final int layer, index;
+  /** Enclosures of s_mu and gamma_mu, [layer][neuron], for layers after nu's. */
+  final double[][] sLo, sHi, gLo, gHi;
+  private final double gainLo, gainHi, scale;
+
+  public GainFlow(Network net, PreBounds bounds, int layer, int index, PrecisionPolicy policy) {
+    this.layer = layer;
+    this.index = index;
+    int out = net.outputLayer();
+    sLo = new double[out + 1][];
+    sHi = new double[out + 1][];
+    gLo = new double[out][];
+    gHi = new double[out][];
+    gLo[layer] = new double[net.width(layer)];
+    gHi[layer] = new double[net.width(layer)];
+    gLo[layer][index] = gHi[layer][index] = 1;
+    for (int l = layer + 1; l <= out; l++) {
+      int n = net.width(l);
+      sLo[l] = new double[n];
+      sHi[l] = new double[n];
+      for (int i = 0; i < n; i++) {
+        double lo = 0, hi = 0, mag = 0;
+        int terms = 0;
+        for (int m = layer; m < l; m++) {
+          double[] w = net.rawBlock(l, m);
+          if (w == null) continue;
+          int k = net.width(m), off = i * k;
+          for (int j = 0; j < k; j++) {
+            double wij = w[off + j];
+            if (wij == 0 || (gLo[m][j] == 0 && gHi[m][j] == 0)) continue;
+            double a = wij * gLo[m][j], c = wij * gHi[m][j];
+            lo += Math.min(a, c);
+            hi += Math.max(a, c);
+            mag += Math.max(Math.abs(a), Math.abs(c));
+            terms++;
+          }
+        }
+        double err = terms == 0 ? 0 : policy.gamma(terms) * mag + Double.MIN_NORMAL;
+        sLo[l][i] = lo - err;
+        sHi[l][i] = hi + err;
+        if (terms == 0) sLo[l][i] = sHi[l][i] = 0;
+      }
+      if (l == out) break;
+      gLo[l] = new double[n];
+      gHi[l] = new double[n];
+      for (int i = 0; i < n; i++) {
+        if (bounds.dead(l, i)) continue;
+        if (bounds.active(l, i)) {
+          gLo[l][i] = sLo[l][i];
+          gHi[l][i] = sHi[l][i];
+        } else {
+          gLo[l][i] = Math.min(0, sLo[l][i]);
+          gHi[l][i] = Math.max(0, sHi[l][i]);
+        }
+      }
+    }
+    gainLo = sLo[out][0];
+    gainHi = sHi[out][0];
+    scale = Math.max(Math.abs(gainLo), Math.abs(gainHi));
+  }
+
+  /** A lower bound on g_nu over every pattern the bounds allow. */
+  public double gainLo() { return gainLo; }
+
+  /** An upper bound on g_nu over every pattern the bounds allow. */
+  public double gainHi() { return gainHi; }
+
+  /** The magnitude of the gain (max |g| the bounds allow): the unit of the solver's margin. */
+  public double scale() { return scale; }
+
+  /** Largest number of switching downstream neurons whose patterns {@link #negativeGap} enumerates. */
+  public static final int MAX_ENUMERATED = 16;
+
+  /**
+   * The smallest |g_nu(a)| over the downstream patterns a with g_nu(a) &lt; 0, by enumerating every
+   * pattern of the switching neurons nu's flow reaches (realised or not): +infinity when no pattern
+   * has a negative gain, 0 when some gain's sign is within its rounding-error bound, NaN when there
+   * are more than {@link #MAX_ENUMERATED} such neurons. Gains of constructed networks cancel to
+   * exactly zero on some patterns; this gap is what lets a solver's bound near zero still decide.
+   */
+  public double negativeGap(Network net, PreBounds bounds, PrecisionPolicy policy) {
+    int out = net.outputLayer();
+    java.util.List<int[]> free = new java.util.ArrayList<>();
+    for (int l = layer + 1; l < out; l++)
+      for (int i = 0; i < net.width(l); i++)
+        if (reaches(l, i) && !bounds.stable(l, i)) free.add(new int[] {l, i});
+    if (free.size() > MAX_ENUMERATED) return Double.NaN;
+    double[][] g = new double[out][], mag = new double[out][];
+    boolean[][] on = new boolean[out][];
+    for (int l = layer; l < out; l++) {
+      g[l] = new double[net.width(l)];
+      mag[l] = new double[net.width(l)];
+      on[l] = new boolean[net.width(l)];
+      for (int i = 0; i < on[l].length; i++) on[l][i] = l > layer && bounds.active(l, i);
+    }
+    double gap = Double.POSITIVE_INFINITY;
+    for (long mask = 0; mask < (1L << free.size()); mask++) {
+      for (int b = 0; b < free.size(); b++) on[free.get(b)[0]][free.get(b)[1]] = ((mask >> b) & 1) != 0;
+      double[] r = propagate(net, g, mag, on, policy);
+      if (r[0] < -r[1]) gap = Math.min(gap, -r[0] - r[1]);
+      else if (!(r[0] > r[1])) {
+        // within its error bound of zero (cancelling weights of constructed networks): exactly
+        java.math.BigDecimal exact = exactGain(net, on);
+        if (exact.signum() < 0) gap = Math.min(gap, Math.abs(exact.doubleValue()) * (1 - 1e-15));
+      }
+    }
+    return gap;
+  }
+
+  /** g_nu for the pattern 'on' in exact arithmetic (weights are dyadic rationals). */
+  private java.math.BigDecimal exactGain(Network net, boolean[][] on) {
+    int out = net.outputLayer();
+    java.math.BigDecimal[][] g = new java.math.BigDecimal[out][];
+    g[layer] = new java.math.BigDecimal[net.width(layer)];
+    java.util.Arrays.fill(g[layer], java.math.BigDecimal.ZERO);
+    g[layer][index] = java.math.BigDecimal.ONE;
+    for (int l = layer + 1; l <= out; l++) {
+      int n = net.width(l);
+      java.math.BigDecimal[] row = new java.math.BigDecimal[n];
+      for (int i = 0; i < n; i++) {
+        java.math.BigDecimal s = java.math.BigDecimal.ZERO;
+        if (l == out || on[l][i])
+          for (int k = layer; k < l; k++) {
+            double[] w = net.rawBlock(l, k);
+            if (w == null) continue;
+            int width = net.width(k), off = i * width;
+            for (int j = 0; j < width; j++)
+              if (w[off + j] != 0 && g[k][j].signum() != 0) s = s.add(new java.math.BigDecimal(w[off + j]).multiply(g[k][j]));
+          }
+        row[i] = s;
+      }
+      if (l == out) return row[0];
+      g[l] = row;
+    }
+    throw new AssertionError("unreachable");
+  }
+
+  /** g_nu for the pattern 'on' and a bound on its rounding error, {g, err}. */
+  private double[] propagate(Network net, double[][] g, double[][] mag, boolean[][] on, PrecisionPolicy policy) {
+    int out = net.outputLayer();
+    java.util.Arrays.fill(g[layer], 0);
+    java.util.Arrays.fill(mag[layer], 0);
+    g[layer][index] = 1;
+    mag[layer][index] = 1;
+    double outG = 0, outErr = 0;
+    for (int l = layer + 1; l <= out; l++) {
+      int n = net.width(l);
+      for (int i = 0; i < n; i++) {
+        double s = 0, m = 0;
+        int terms = 0;
+        if (l < out && !on[l][i]) {
+          g[l][i] = 0;
+          mag[l][i] = 0;
+          continue;
+        }
+        for (int k = layer; k < l; k++) {
+          double[] w = net.rawBlock(l, k);
+          if (w == null) continue;
+          int width = net.width(k), off = i * width;
+          for (int j = 0; j < width; j++) {
+            double wij = w[off + j];
+            if (wij == 0 || g[k][j] == 0 && mag[k][j] == 0) continue;
+            s += wij * g[k][j];
+            m += Math.abs(wij) * mag[k][j];
+            terms++;
+          }
+        }
+        // m is the sum of |path products| into (l, i); every path sum is computed with at most
+        // 'depthOps' roundings per term, so gamma(depthOps) * m bounds the accumulated error
+        double err = terms == 0 ? 0 : policy.gamma(depthOps(net)) * m;
+        if (l == out) {
+          outG = s;
+          outErr = err;
+        } else {
+          g[l][i] = s;
+          mag[l][i] = m;
+        }
+      }
+    }
+    return new double[] {outG, outErr};
+  }
+
+  /** Roundings a path sum from nu to the output can accumulate per term: fan-ins plus products. */
+  private int depthOps(Network net) {
+    int ops = 0;
+    for (int l = layer + 1; l <= net.outputLayer(); l++) {
+      for (int k = layer; k < l; k++) if (net.rawBlock(l, k) != null) ops += net.width(k);
+      ops++;
+    }
+    return ops;
+  }
+
+  /** Whether gamma_mu may be non-zero (mu lies on a path from nu with non-zero weights). */
+  boolean reaches(int l, int i) { return l > layer && (gLo[l][i] != 0 || gHi[l][i] != 0); }
+}

@@ -1,0 +1,181 @@
+package org.reluconvex.milp;
+
+import com.google.ortools.linearsolver.MPObjective;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
+import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Network;
+
+/**
+ * The mixed-integer program of one hidden neuron nu (MATH.md section 9): minimise g_nu(a) over x in
+ * the box on nu's zero set and patterns a consistent with x, among the patterns that leave at least
+ * one path from nu to the output active. A pattern that blocks every path has g_nu = 0 exactly, which
+ * C1 accepts, so leaving those out makes "proven &ge; a positive margin" the test for every other
+ * pattern instead of a comparison with zero that no floating-point solver can settle.
+ *
+ * <p>Path activity is the flow r_nu = 1, r_mu &le; delta_mu, r_mu &le; sum of r over mu's in-edges
+ * from nu's side, sum of r over the output's in-edges &ge; 1: with r continuous in [0, 1] it is
+ * feasible exactly when some path has all its neurons active (induction over the layers).
+ */
+public final class GainProgram implements AutoCloseable {
+  /** What the solver returned for one neuron. */
+  public enum Status {
+    /** Optimal: bound and value are the solver's dual bound and optimum. */
+    OPTIMAL,
+    /** Stopped at the time limit with a solution: the bound is the dual bound reached. */
+    LIMIT_WITH_SOLUTION,
+    /** Stopped at the time limit without a solution. */
+    LIMIT,
+    /** Infeasible: no point of the zero set in the box leaves a path from nu active. */
+    NO_ACTIVE_PATH,
+    /** Any other solver status (numerical trouble). */
+    FAILED
+  }
+
+  /**
+   * The outcome: status, the solver's dual bound and best value on g_nu, and the solution (x and the
+   * pattern, 1 active / 0 inactive per hidden neuron) when there is one.
+   */
+  public record Outcome(Status status, double bound, double value, double[] x, byte[][] pattern, double seconds) {}
+
+  private final Network net;
+  private final PreBounds bounds;
+  private final MPSolver s;
+  private final ReluEncoding enc;
+  private final MPObjective obj;
+
+  /** Builds nu's program (nu is the flow's neuron); {@link #close()} frees the solver. */
+  public GainProgram(Network net, Domain box, PreBounds bounds, GainFlow flow, Solver kind) {
+    this.net = net;
+    this.bounds = bounds;
+    s = kind.newInstance();
+    int out = net.outputLayer();
+    int l0 = flow.layer, i0 = flow.index;
+    enc = new ReluEncoding(s, net, box, bounds, out, true);
+    enc.pre(l0, i0).constrain(s, 0, 0);
+
+    // gain flow: gamma as expressions; null where identically zero
+    Lin[][] gamma = new Lin[out][];
+    MPVariable[][] reach = new MPVariable[out][];
+    gamma[l0] = new Lin[net.width(l0)];
+    gamma[l0][i0] = Lin.constant(1);
+    boolean direct = net.hasBlock(out, l0) && net.weight(out, l0, 0, i0) != 0;
+    for (int l = l0 + 1; l < out; l++) {
+      int n = net.width(l);
+      gamma[l] = new Lin[n];
+      reach[l] = new MPVariable[n];
+      for (int i = 0; i < n; i++) {
+        if (!flow.reaches(l, i)) continue;
+        Lin sum = inflow(net, gamma, l0, l, i);
+        MPVariable di = enc.delta[l][i];
+        if (bounds.active(l, i)) gamma[l][i] = sum;
+        else if (sum.isConstant()) gamma[l][i] = Lin.of(di, sum.constant);
+        else {
+          double lo = flow.sLo[l][i], hi = flow.sHi[l][i];
+          MPVariable g = s.makeNumVar(Math.min(0, lo), Math.max(0, hi), "g" + l + "_" + i);
+          Lin.of(g, 1).add(di, -hi).atMost(s, 0); // g <= hi delta
+          Lin.of(g, 1).add(di, -lo).atLeast(s, 0); // g >= lo delta
+          Lin.of(g, 1).add(sum, -1).add(di, -lo).atMost(s, -lo); // g <= s - lo (1 - delta)
+          Lin.of(g, 1).add(sum, -1).add(di, -hi).atLeast(s, -hi); // g >= s - hi (1 - delta)
+          gamma[l][i] = Lin.of(g, 1);
+        }
+        if (!direct) {
+          MPVariable r = s.makeNumVar(0, 1, "r" + l + "_" + i);
+          reach[l][i] = r;
+          if (di != null) Lin.of(r, 1).add(di, -1).atMost(s, 0);
+          Lin in = Lin.of(r, 1);
+          double fromNu = 0;
+          for (int m = l0; m < l; m++) {
+            if (!net.hasBlock(l, m)) continue;
+            for (int j = 0; j < net.width(m); j++) {
+              if (net.weight(l, m, i, j) == 0) continue;
+              if (m == l0 && j == i0) fromNu = 1;
+              else if (m > l0 && reach[m][j] != null) in.add(reach[m][j], -1);
+            }
+          }
+          in.atMost(s, fromNu);
+        }
+      }
+    }
+    if (!direct) {
+      Lin atOut = new Lin();
+      for (int m = l0 + 1; m < out; m++) {
+        if (!net.hasBlock(out, m)) continue;
+        for (int j = 0; j < net.width(m); j++)
+          if (reach[m][j] != null && net.weight(out, m, 0, j) != 0) atOut.add(reach[m][j], 1);
+      }
+      atOut.atLeast(s, 1);
+    }
+    obj = s.objective();
+    inflow(net, gamma, l0, out, 0).asObjective(obj);
+    obj.setMinimization();
+  }
+
+  /** Solves (again, after {@link #exclude}) within the time limit (Long.MAX_VALUE for none). */
+  public Outcome solve(long timeLimitMillis) {
+    long t0 = System.nanoTime();
+    if (timeLimitMillis < Long.MAX_VALUE) s.setTimeLimit(Math.max(1, timeLimitMillis));
+    MPSolver.ResultStatus r = s.solve();
+    double secs = (System.nanoTime() - t0) / 1e9;
+    switch (r) {
+      case OPTIMAL:
+      case FEASIBLE: {
+        boolean optimal = r == MPSolver.ResultStatus.OPTIMAL;
+        return new Outcome(optimal ? Status.OPTIMAL : Status.LIMIT_WITH_SOLUTION, obj.bestBound(), obj.value(),
+            enc.point(), pattern(net, bounds, enc), secs);
+      }
+      case INFEASIBLE:
+        return new Outcome(Status.NO_ACTIVE_PATH, Double.POSITIVE_INFINITY, Double.NaN, null, null, secs);
+      case NOT_SOLVED:
+        return new Outcome(Status.LIMIT, Double.NEGATIVE_INFINITY, Double.NaN, null, null, secs);
+      default:
+        return new Outcome(Status.FAILED, Double.NEGATIVE_INFINITY, Double.NaN, null, null, secs);
+    }
+  }
+
+  /**
+   * Removes from the program every solution whose pattern agrees with 'pattern' on the neurons
+   * marked in 'on' (a face already decided by its kink): at least one of them must differ.
+   */
+  public void exclude(byte[][] pattern, boolean[][] on) {
+    Lin cut = new Lin();
+    double ones = 0;
+    for (int l = 1; l < net.outputLayer(); l++)
+      for (int i = 0; i < net.width(l); i++) {
+        MPVariable d = enc.delta[l][i];
+        if (!on[l][i] || d == null) continue;
+        if (pattern[l][i] == 1) {
+          cut.add(d, -1);
+          ones++;
+        } else cut.add(d, 1);
+      }
+    cut.atLeast(s, 1 - ones);
+  }
+
+  public void close() { s.delete(); }
+
+  /** sum over edges kappa -&gt; (l, i) from nu's layer on of theta gamma_kappa. */
+  private static Lin inflow(Network net, Lin[][] gamma, int l0, int l, int i) {
+    Lin sum = new Lin();
+    for (int m = l0; m < l; m++) {
+      double[] w = net.rawBlock(l, m);
+      if (w == null) continue;
+      int k = net.width(m), off = i * k;
+      for (int j = 0; j < k; j++)
+        if (w[off + j] != 0 && gamma[m][j] != null) sum.add(gamma[m][j], w[off + j]);
+    }
+    return sum;
+  }
+
+  private static byte[][] pattern(Network net, PreBounds bounds, ReluEncoding enc) {
+    byte[][] p = new byte[net.outputLayer()][];
+    for (int l = 1; l < net.outputLayer(); l++) {
+      p[l] = new byte[net.width(l)];
+      for (int i = 0; i < p[l].length; i++) {
+        if (bounds.active(l, i)) p[l][i] = 1;
+        else if (!bounds.dead(l, i)) p[l][i] = (byte) (enc.delta[l][i].solutionValue() > 0.5 ? 1 : 0);
+      }
+    }
+    return p;
+  }
+}
