@@ -66,12 +66,13 @@ class Checker:
     # ------------------------------------------------------------------ the calls
 
     def check(self, model, box=None, global_=False, method="auto", time_limit=None, explain=False,
-              max_memory=None, input_dim=None):
+              max_memory=None, input_dim=None, **fields):
         """The exact convexity verdict of ``model`` on ``box`` ((lo, hi) in every coordinate, or one
-        (lo, hi) per coordinate; default [-100, 100]^d) or on all of R^d (``global_=True``)."""
+        (lo, hi) per coordinate; default [-100, 100]^d) or on all of R^d (``global_=True``).
+        ``fields``: other fields of the check request (docs/serve.md), e.g. ``solver="highs", threads=1``."""
         if time_limit is not None and not (isinstance(time_limit, (int, float)) and time_limit > 0):
             raise BadInputError(f"time_limit must be a positive number of seconds, not {time_limit!r}")
-        fields = dict(box=_box(box), method=method, time_limit=time_limit, explain=explain or None,
+        fields.update(box=_box(box), method=method, time_limit=time_limit, explain=explain or None,
                       max_memory=max_memory)
         if global_:
             fields["global"] = True

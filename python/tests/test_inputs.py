@@ -68,3 +68,11 @@ def test_regions_and_info_equal_the_cli(checker):
     assert {k: i[k] for k in ("architecture", "input_dim", "hidden_widths", "icnn")} == \
         {"architecture": "SkipMLP", "input_dim": 2, "hidden_widths": [2, 2], "icnn": False}
     assert checker.info(ABS)["parameters"] == 4 * 2 + 4 + 4 + 1
+
+
+def test_milp_with_its_options_equals_the_cli(checker):
+    model = CORPUS / "fig3_d2_3x3_11_1.onnx"
+    v = checker.check(model, method="milp", time_limit=60, solver="highs", threads=1)
+    _, (expected,) = cli("check", model, "--method", "milp", "--time-limit", "60", "--solver", "highs", "--threads", "1", "--json")
+    assert untimed(v.json) == untimed(expected)
+    assert v.method.startswith("milp")
