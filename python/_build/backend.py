@@ -3,7 +3,7 @@
 It writes a pure-Python wheel of the ``reluconvex`` folder and, when the checkout's
 ``target/reluconvex.jar`` exists (``mvn package``), bundles it as ``reluconvex/reluconvex.jar``.
 It needs nothing beyond the standard library, so ``pip install ./python`` works without a package
-index. Name, version and dependencies are read from pyproject.toml.
+index. Name and dependencies are read from pyproject.toml, the version from reluconvex/__init__.py.
 """
 
 import base64
@@ -20,15 +20,18 @@ TAG = "py3-none-any"
 
 
 def _project():
-    """name, version and dependencies from pyproject.toml (tomllib is 3.11+, so read the few lines needed)."""
+    """name and dependencies from pyproject.toml, the version from the package (tomllib is 3.11+, so read the few lines needed)."""
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     section = text.split("[project]", 1)[1]
 
     def value(key):
         return re.search(rf'^{key}\s*=\s*"([^"]*)"', section, re.M).group(1)
 
+    init = (PACKAGE / "__init__.py").read_text(encoding="utf-8")
+    version = re.search(r'^__version__ = "([^"]+)"', init, re.M).group(1)
+
     deps = re.findall(r'"([^"]+)"', re.search(r"^dependencies\s*=\s*\[(.*?)\]", section, re.M | re.S).group(1))
-    return value("name"), value("version"), value("requires-python"), value("description"), deps
+    return value("name"), version, value("requires-python"), value("description"), deps
 
 
 def _metadata():
