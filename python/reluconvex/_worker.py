@@ -8,12 +8,19 @@ import subprocess
 import threading
 
 from . import _jar
-from .errors import WorkerError, from_answer
+from .errors import BadInputError, WorkerError, from_answer
 
 #: The protocol version this package speaks (the hello line of ``serve`` names its own).
 PROTOCOL = 1
 
 _EOF = object()
+
+
+def _plain(value):
+    """numpy arrays and scalars (in a JSON model dict, say) as JSON lists and numbers."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} cannot be sent in a request")
 
 
 class Worker:
@@ -82,7 +89,10 @@ class Worker:
         """Sends one request and returns its answer without id and op: the fields of the command's
         --json; raises for an answer with "error"."""
         rid = next(self._ids)
-        line = json.dumps({"id": rid, **fields}, allow_nan=False).encode("utf-8") + b"\n"
+        try:
+            line = json.dumps({"id": rid, **fields}, allow_nan=False, default=_plain).encode("utf-8") + b"\n"
+        except ValueError as e:  # NaN or infinity somewhere in a JSON model or a field
+            raise BadInputError(f"the request cannot be written as JSON: {e}") from e
         try:
             self.process.stdin.write(line)
             self.process.stdin.flush()

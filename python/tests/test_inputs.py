@@ -39,6 +39,12 @@ def test_layers_bytes_and_dicts(checker):
     assert v.witness.excess_in(NEG_ABS) > 0  # numpy evaluation of the layers
     net = json.loads((REPO / "docs" / "examples" / "bad-kink-outside.json").read_text())
     assert checker.check(net, global_=True).verdict == "not_convex"
+    first = net["layers"][0]
+    first["bias"] = np.array(first["bias"], dtype=float)  # numpy inside a dict is sent as lists
+    assert checker.check(net, global_=True).verdict == "not_convex"
+    first["bias"][0] = np.nan
+    with pytest.raises(reluconvex.BadInputError, match="cannot be written as JSON"):
+        checker.check(net)
     onnx = (CORPUS / "fig3_d2_2x2_11_1.onnx").read_bytes()
     by_bytes = checker.check(onnx)
     assert untimed(by_bytes.json, "model") == untimed(checker.check(CORPUS / "fig3_d2_2x2_11_1.onnx").json, "model")
