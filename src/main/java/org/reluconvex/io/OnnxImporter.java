@@ -30,6 +30,11 @@ final class OnnxImporter {
       "Sigmoid", "Tanh", "Softplus", "Exp", "Log", "Sqrt", "Pow", "Softsign", "Elu", "Selu", "Celu", "Gelu",
       "Erf", "Softmax", "LogSoftmax", "HardSigmoid", "Reciprocal", "Sin", "Cos", "Mish");
 
+  /** Ops whose result jumps where the value crosses a threshold: comparisons, logic on them, rounding. */
+  private static final java.util.Set<String> STEP_OPS = java.util.Set.of(
+      "Greater", "Less", "Equal", "GreaterOrEqual", "LessOrEqual", "Not", "And", "Or", "Xor", "Sign", "Floor",
+      "Ceil", "Round");
+
   /** A group of hidden neurons created by one Relu node. */
   private record Group(String node, AffineValue pre) {}
 
@@ -112,6 +117,9 @@ final class OnnxImporter {
       if (standard && SMOOTH_OPS.contains(op))
         throw bad(node, "applies " + op + " to a value that depends on the network input; " + op
             + " is not piecewise linear, so the network is not a ReLU network");
+      if (standard && STEP_OPS.contains(op))
+        throw bad(node, "applies " + op + " to a value that depends on the network input; " + op
+            + " jumps where that value crosses a threshold, so the network is not continuous, let alone a ReLU network");
       if (!standard || !AFFINE_OPS.contains(op))
         throw new BadInputException(source + ": node '" + node.label() + "' has op " + (standard ? "" : domain + ".") + op
             + " on a value that depends on the network input, which reluconvex does not support (supported: "
@@ -266,7 +274,8 @@ final class OnnxImporter {
       case "Dropout": result = in(node, 0); break;
       case "Cast": {
         long to = intAttr(node, "to", OnnxSchema.DT_FLOAT);
-        if (to != OnnxSchema.DT_FLOAT && to != OnnxSchema.DT_DOUBLE && to != 10 && to != 16) // float16, bfloat16
+        OnnxDataType type = OnnxDataType.of(to);
+        if (type == null || !type.isFloat())
           throw bad(node, "casts a value that depends on the network input to " + OnnxSchema.dataTypeName((int) to)
               + ", which rounds it and is not piecewise linear");
         result = in(node, 0);
