@@ -8,16 +8,21 @@ import java.util.TreeMap;
  * 0) and the outputs of the hidden ReLU groups created so far (sources 1, 2, ...):
  * value = offset + sum over sources s of B_s post_s, with B_s an n x width(s) row-major block.
  *
- * <p>The layout records where the feature axis is: {@link Layout#ROW} is {@code [batch, n]} (or
- * {@code [n]} when rank is 1), {@link Layout#COLUMN} is {@code [n, batch]} (what Gemm produces from a
- * transposed operand), {@link Layout#SCALARS} is {@code [batch]}. Immutable by convention: operations return new values.
+ * <p>The layout and rank say which axis holds the batch and which the n features; every other axis
+ * has length 1: {@link Layout#ROW} is {@code [batch, n]} (or {@code [batch, 1, ..., n]} or, without
+ * a batch, {@code [n]} when rank is 1), {@link Layout#COLUMN} is {@code [n, batch]} (what Gemm produces
+ * from a transposed operand), {@link Layout#CHANNELS} is {@code [batch, n, 1, ...]} (the features as
+ * the channels BatchNorm sees), {@link Layout#SCALARS} is {@code [batch]}. Immutable by convention:
+ * operations return new values.
  */
 final class AffineValue implements SymbolicValue {
   enum Layout {
-    /** [batch, n], or [n] when rank is 1. */
+    /** [batch, 1, ..., 1, n] (rank &ge; 2), or [n] when rank is 1 (and a scalar [] when rank is 0). */
     ROW,
     /** [n, batch]. */
     COLUMN,
+    /** [batch, n, 1, ..., 1] (rank &ge; 3): features on axis 1. */
+    CHANNELS,
     /** [batch]: one scalar per input, the feature axis squeezed away (n = 1). */
     SCALARS
   }
@@ -29,26 +34,34 @@ final class AffineValue implements SymbolicValue {
   final Layout layout;
   final int rank;
   final double[] offset;
+  /**
+   * Whether entry k's offset holds a bias term of the model: a constant the graph adds (a Linear's
+   * bias, a BatchNorm shift), not only the constants inside an activation (Clip bounds, a Max operand).
+   * A hidden neuron or output without one was exported from a layer with {@code bias=False}.
+   */
+  final boolean[] bias;
   /** When &ge; 0, this value is exactly the post-activations of that source and blocks are built on demand. */
   private final int identityOf;
   private TreeMap<Integer, double[]> blocks;
 
-  AffineValue(int n, Layout layout, int rank, double[] offset, TreeMap<Integer, double[]> blocks) {
-    this(n, layout, rank, offset, blocks, -1);
+  AffineValue(int n, Layout layout, int rank, double[] offset, boolean[] bias, TreeMap<Integer, double[]> blocks) {
+    this(n, layout, rank, offset, bias, blocks, -1);
   }
 
-  private AffineValue(int n, Layout layout, int rank, double[] offset, TreeMap<Integer, double[]> blocks, int identityOf) {
+  private AffineValue(int n, Layout layout, int rank, double[] offset, boolean[] bias, TreeMap<Integer, double[]> blocks,
+      int identityOf) {
     this.n = n;
     this.layout = layout;
     this.rank = rank;
     this.offset = offset;
+    this.bias = bias;
     this.blocks = blocks;
     this.identityOf = identityOf;
   }
 
   /** The identity on one source of the given width: its own post-activations. */
   static AffineValue source(int source, int width, Layout layout, int rank) {
-    return new AffineValue(width, layout, rank, new double[width], null, source);
+    return new AffineValue(width, layout, rank, new double[width], new boolean[width], null, source);
   }
 
   /** Allocates a coefficient block, refusing sizes no exact check could handle. */
@@ -57,6 +70,54 @@ final class AffineValue implements SymbolicValue {
       throw new BadInputException("the network is too large for reluconvex: a block of " + rows + " x " + cols + " weights");
     return new double[(int) (rows * cols)];
   }
+
+  /** The axis of the batch, or -1 when there is none (a single vector). */
+  int batchAxis() {
+    switch (layout) {
+      case ROW: return rank <= 1 ? -1 : 0;
+      case COLUMN: return 1;
+      default: return 0;
+    }
+  }
+
+  /** The axis of the features, or -1 when there is none (SCALARS, or ROW of rank 0; n = 1). */
+  int featureAxis() {
+    switch (layout) {
+      case ROW: return rank - 1;
+      case COLUMN: return 0;
+      case CHANNELS: return 1;
+      default: return -1;
+    }
+  }
+
+  /**
+   * This value as a tensor of rank r with the batch on axis b and the features on axis f (-1: none),
+   * every other axis of length 1, or null when no layout is that tensor. With one feature, any axis
+   * of length 1 may be taken as the feature axis.
+   */
+  AffineValue withAxes(int r, int b, int f) {
+    Layout l = layoutOf(r, b, f);
+    for (int k = -1; l == null && n == 1 && k < r; k++) if (k != b) l = layoutOf(r, b, k);
+    return l == null || (f < 0 && n != 1) ? null : withShape(l, r);
+  }
+
+  private static Layout layoutOf(int r, int b, int f) {
+    if (b < 0) return r <= 1 && f == r - 1 ? Layout.ROW : null;
+    if (b == 0 && r >= 2 && f == r - 1) return Layout.ROW;
+    if (b == 0 && r >= 3 && f == 1) return Layout.CHANNELS;
+    if (b == 1 && r == 2 && f == 0) return Layout.COLUMN;
+    if (b == 0 && r == 1 && f < 0) return Layout.SCALARS;
+    return null;
+  }
+
+  /** The shape for messages, such as [batch, 5, 1]. */
+  static String shapeText(int r, int b, int f, int n) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int k = 0; k < r; k++) sb.append(k > 0 ? ", " : "").append(k == b ? "batch" : k == f ? Integer.toString(n) : "1");
+    return sb.append(']').toString();
+  }
+
+  String shapeText() { return shapeText(rank, batchAxis(), featureAxis(), n); }
 
   /** Coefficient blocks by source (the identity block is built on first use). */
   TreeMap<Integer, double[]> blocks() {
@@ -72,17 +133,20 @@ final class AffineValue implements SymbolicValue {
 
   boolean isConstant() { return identityOf < 0 && blocks.isEmpty(); }
 
-  AffineValue withShape(Layout l, int r) { return new AffineValue(n, l, r, offset, blocks, identityOf); }
+  AffineValue withShape(Layout l, int r) { return new AffineValue(n, l, r, offset, bias, blocks, identityOf); }
 
   /** y = L v, with L an m x n row-major matrix. Zero entries are skipped, so selections are exact. */
   AffineValue linear(double[] l, int m, Layout outLayout, int outRank) {
+    boolean[] outBias = new boolean[m]; // an entry has a bias term when it mixes in one that has
+    for (int i = 0; i < n; i++)
+      if (bias[i]) for (int j = 0; j < m; j++) outBias[j] |= l[j * n + i] != 0;
     if (identityOf >= 0) { // L times the identity is L (the offset, if a constant was added, is mapped too)
       TreeMap<Integer, double[]> out = new TreeMap<>();
       out.put(identityOf, l.clone());
       double[] off = new double[m];
       for (int i = 0; i < n; i++)
         if (offset[i] != 0) for (int j = 0; j < m; j++) off[j] += l[j * n + i] * offset[i];
-      return new AffineValue(m, outLayout, outRank, off, out);
+      return new AffineValue(m, outLayout, outRank, off, outBias, out);
     }
     TreeMap<Integer, double[]> out = new TreeMap<>();
     for (Map.Entry<Integer, double[]> e : blocks.entrySet()) {
@@ -111,7 +175,7 @@ final class AffineValue implements SymbolicValue {
         if (c != 0) off[j] += c * v;
       }
     }
-    return new AffineValue(m, outLayout, outRank, off, out);
+    return new AffineValue(m, outLayout, outRank, off, outBias, out);
   }
 
   /** Every coefficient and the offset multiplied by a. */
@@ -125,14 +189,21 @@ final class AffineValue implements SymbolicValue {
     }
     double[] off = offset.clone();
     for (int k = 0; k < off.length; k++) off[k] *= a;
-    return new AffineValue(n, layout, rank, off, out);
+    return new AffineValue(n, layout, rank, off, bias, out);
   }
 
-  /** This plus c (length n, or length 1 broadcast). */
+  /** This plus c (length n, or length 1 broadcast), a constant inside an activation: no bias term. */
   AffineValue plusConstant(double[] c) {
     double[] off = offset.clone();
     for (int k = 0; k < n; k++) off[k] += c.length == 1 ? c[0] : c[k];
-    return new AffineValue(n, layout, rank, off, blocks, identityOf);
+    return new AffineValue(n, layout, rank, off, bias, blocks, identityOf);
+  }
+
+  /** This plus c (length n, or length 1 broadcast), a bias term of the model. */
+  AffineValue plusBias(double[] c) {
+    boolean[] all = new boolean[n];
+    java.util.Arrays.fill(all, true);
+    return new AffineValue(n, layout, rank, plusConstant(c).offset, all, blocks, identityOf);
   }
 
   /** This n-vector repeated to length m (this has n = 1). */
@@ -153,8 +224,12 @@ final class AffineValue implements SymbolicValue {
       else for (int k = 0; k < mine.length; k++) mine[k] += e.getValue()[k];
     }
     double[] off = offset.clone();
-    for (int k = 0; k < n; k++) off[k] += o.offset[k];
-    return new AffineValue(n, layout, rank, off, out);
+    boolean[] b = bias.clone();
+    for (int k = 0; k < n; k++) {
+      off[k] += o.offset[k];
+      b[k] |= o.bias[k];
+    }
+    return new AffineValue(n, layout, rank, off, b, out);
   }
 
   /** Rows of the parts stacked in order (concatenation along the feature axis). */
@@ -165,6 +240,7 @@ final class AffineValue implements SymbolicValue {
     int total = (int) sum;
     TreeMap<Integer, double[]> out = new TreeMap<>();
     double[] off = new double[total];
+    boolean[] bias = new boolean[total];
     int row = 0;
     for (AffineValue p : parts) {
       for (Map.Entry<Integer, double[]> e : p.blocks().entrySet()) {
@@ -177,9 +253,10 @@ final class AffineValue implements SymbolicValue {
         System.arraycopy(e.getValue(), 0, dst, row * w, p.n * w);
       }
       System.arraycopy(p.offset, 0, off, row, p.n);
+      System.arraycopy(p.bias, 0, bias, row, p.n);
       row += p.n;
     }
     AffineValue first = parts.get(0);
-    return new AffineValue(total, first.layout, first.rank, off, out);
+    return new AffineValue(total, first.layout, first.rank, off, bias, out);
   }
 }

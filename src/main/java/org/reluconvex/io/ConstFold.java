@@ -16,8 +16,9 @@ final class ConstFold {
   static final Set<String> OPS = Set.of(
       "Clip", "Relu", "Softplus", "Exp", "Log", "Abs", "Neg", "Sqrt", "Pow", "Mul", "Div", "Add", "Sub",
       "Max", "Min", "Sum", "Transpose", "Cast", "Reshape", "Squeeze", "Unsqueeze", "Concat", "Gather", "Slice",
-      "Identity", "ConstantOfShape", "Expand", "Sigmoid", "Tanh", "Reciprocal", "Floor", "Ceil", "Sign",
-      "Equal", "Less", "Greater", "Where", "Not", "Shape", "Size", "Flatten", "MatMul", "Gemm", "Range",
+      "Identity", "ConstantOfShape", "Expand", "Sigmoid", "Tanh", "Reciprocal", "Floor", "Ceil", "Round", "Sign",
+      "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "Where", "Not", "And", "Or", "Xor",
+      "Shape", "Size", "Flatten", "MatMul", "Gemm", "Range",
       "Dropout", "LeakyRelu", "Elu", "Softsign", "Mean", "PRelu", "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin",
       "ReduceProd", "ReduceL2", "ReduceL1", "ReduceSumSquare");
 
@@ -51,8 +52,9 @@ final class ConstFold {
       case "Reciprocal": return map(a, v -> 1 / v);
       case "Floor": return map(a, Math::floor);
       case "Ceil": return map(a, Math::ceil);
+      case "Round": return map(a, Math::rint); // halves to even, as ONNX says
       case "Sign": return map(a, Math::signum);
-      case "Not": return map(a, v -> v == 0 ? 1 : 0);
+      case "Not": return map(a, v -> v == 0 ? 1 : 0).withInteger(true);
       case "Softsign": return map(a, v -> v / (1 + Math.abs(v)));
       case "LeakyRelu": {
         double alpha = floatAttr(node, "alpha", 0.01);
@@ -90,11 +92,22 @@ final class ConstFold {
       case "Pow": return broadcast(in, x -> Math.pow(x[0], x[1]), err);
       case "Max": return broadcast(in, x -> Arrays.stream(x).max().getAsDouble(), err);
       case "Min": return broadcast(in, x -> Arrays.stream(x).min().getAsDouble(), err);
-      case "Equal": return broadcast(in, x -> x[0] == x[1] ? 1 : 0, err);
-      case "Less": return broadcast(in, x -> x[0] < x[1] ? 1 : 0, err);
-      case "Greater": return broadcast(in, x -> x[0] > x[1] ? 1 : 0, err);
+      // comparisons and logic give BOOL tensors: 1 for true, 0 for false
+      case "Equal": return predicate(in, x -> x[0] == x[1], err);
+      case "Less": return predicate(in, x -> x[0] < x[1], err);
+      case "LessOrEqual": return predicate(in, x -> x[0] <= x[1], err);
+      case "Greater": return predicate(in, x -> x[0] > x[1], err);
+      case "GreaterOrEqual": return predicate(in, x -> x[0] >= x[1], err);
+      case "And": return predicate(in, x -> x[0] != 0 && x[1] != 0, err);
+      case "Or": return predicate(in, x -> x[0] != 0 || x[1] != 0, err);
+      case "Xor": return predicate(in, x -> (x[0] != 0) != (x[1] != 0), err);
       case "Where": return broadcast(in, x -> x[0] != 0 ? x[1] : x[2], err);
-      case "Cast": return cast(a, (int) intAttr(node, "to", OnnxSchema.DT_FLOAT));
+      case "Cast": {
+        long to = intAttr(node, "to", OnnxSchema.DT_FLOAT);
+        OnnxDataType type = OnnxDataType.of(to);
+        if (type == null) throw err.apply("casts to " + OnnxSchema.dataTypeName((int) to) + ", which reluconvex does not support");
+        return map(a, type::cast).withInteger(type.isInteger());
+      }
       case "Transpose": return transpose(a, longsAttr(node, "perm"), err);
       case "Shape": {
         double[] d = new double[a.rank()];
@@ -122,8 +135,7 @@ final class ConstFold {
       case "ConstantOfShape": {
         OnnxAttribute v = node.attribute("value");
         double fill = v == null || v.t() == null ? 0 : v.t().values()[0];
-        boolean integer = v != null && v.t() != null
-            && (v.t().dataType() == OnnxSchema.DT_INT64 || v.t().dataType() == OnnxSchema.DT_INT32);
+        boolean integer = v != null && v.t() != null && ConstValue.of(v.t()).integer();
         long[] d = longs(a);
         double[] r = new double[(int) checkedSize(d, err)];
         Arrays.fill(r, fill);
@@ -210,15 +222,9 @@ final class ConstFold {
     return new ConstValue(a.dims(), r, a.integer());
   }
 
-  private static ConstValue cast(ConstValue a, int to) {
-    boolean integer = to != OnnxSchema.DT_FLOAT && to != OnnxSchema.DT_DOUBLE && to != 10 && to != 16;
-    double[] r = a.values().clone();
-    for (int k = 0; k < r.length; k++) {
-      if (to == OnnxSchema.DT_FLOAT) r[k] = (float) r[k];
-      else if (to == 9) r[k] = r[k] != 0 ? 1 : 0; // BOOL
-      else if (integer) r[k] = (double) (long) r[k]; // toward zero, as C casts
-    }
-    return new ConstValue(a.dims(), r, integer);
+  private static ConstValue predicate(List<ConstValue> in, java.util.function.Predicate<double[]> p,
+      Function<String, BadInputException> err) {
+    return broadcast(in, x -> p.test(x) ? 1 : 0, err).withInteger(true);
   }
 
   /** f applied to the inputs' entries under numpy broadcasting. */

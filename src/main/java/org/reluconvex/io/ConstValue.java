@@ -8,8 +8,8 @@ record ConstValue(long[] dims, double[] values, boolean integer) implements Symb
   ConstValue(long[] dims, double[] values) { this(dims, values, false); }
 
   static ConstValue of(OnnxTensor t) {
-    boolean integer = t.dataType() == OnnxSchema.DT_INT32 || t.dataType() == OnnxSchema.DT_INT64;
-    return new ConstValue(t.dims(), t.values(), integer);
+    OnnxDataType type = OnnxDataType.of(t.dataType());
+    return new ConstValue(t.dims(), t.values(), type != null && type.isInteger());
   }
 
   static ConstValue scalar(double v) { return new ConstValue(new long[0], new double[] {v}); }

@@ -65,9 +65,15 @@ final class Layering {
     }
   }
 
-  /** Writes an affine value as rows [row0, row0 + n) of layer l: its blocks, and its offset as bias. */
+  /**
+   * Writes an affine value as rows [row0, row0 + n) of layer l: its blocks, and its offset as bias,
+   * declared absent where no bias term of the model reached it.
+   */
   private static void place(NetworkBuilder b, AffineValue v, int l, int row0, int[] depth, int[] offsetInLayer, int[] width) {
-    for (int i = 0; i < v.n; i++) b.bias(l, row0 + i, v.offset[i]);
+    for (int i = 0; i < v.n; i++) {
+      b.bias(l, row0 + i, v.offset[i]);
+      if (!v.bias[i]) b.withoutBias(l, row0 + i);
+    }
     for (Map.Entry<Integer, double[]> e : v.blocks().entrySet()) {
       int s = e.getKey();
       int m = depth[s];

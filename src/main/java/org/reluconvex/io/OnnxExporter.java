@@ -11,7 +11,8 @@ import org.reluconvex.network.Network;
  * layer l one Gemm (transB = 1) on the block from the previous layer (or, when there is none, from
  * the nearest earlier layer) with the layer's bias, a MatMul per other incoming block with the
  * transposed weight stored, an Add per MatMul, and a Relu on hidden layers. Input {@code x} is
- * [batch, d], output {@code y} is [batch, 1]; opset 13, IR version 7.
+ * [batch, d], output {@code y} is [batch, 1]; opset 13, IR version 7. A layer none of whose nodes
+ * has a bias term gets a Gemm without C, as {@code bias=False} exports, so that it reads back bias-free.
  */
 final class OnnxExporter {
   static final long IR_VERSION = 7;
@@ -33,9 +34,11 @@ final class OnnxExporter {
       String prefix = "/layer" + l;
       String w = "layer" + l + ".weight", b = "layer" + l + ".bias";
       inits.add(tensor(w, dt, new long[] {n, net.width(main)}, net.rawBlock(l, main).clone()));
-      inits.add(tensor(b, dt, new long[] {n}, net.rawBias(l).clone()));
+      boolean biased = false;
+      for (int i = 0; i < n; i++) biased |= net.hasBias(l, i);
+      if (biased) inits.add(tensor(b, dt, new long[] {n}, net.rawBias(l).clone()));
       String acc = prefix + "/Gemm_output_0";
-      nodes.add(node(prefix + "/Gemm", "Gemm", List.of(post[main], w, b), acc,
+      nodes.add(node(prefix + "/Gemm", "Gemm", biased ? List.of(post[main], w, b) : List.of(post[main], w), acc,
           OnnxAttribute.ofFloat("alpha", 1f), OnnxAttribute.ofFloat("beta", 1f), OnnxAttribute.ofInt("transB", 1)));
       for (int m = 0; m < l; m++) {
         if (m == main || !net.hasBlock(l, m)) continue;

@@ -30,6 +30,11 @@ final class OnnxImporter {
       "Sigmoid", "Tanh", "Softplus", "Exp", "Log", "Sqrt", "Pow", "Softsign", "Elu", "Selu", "Celu", "Gelu",
       "Erf", "Softmax", "LogSoftmax", "HardSigmoid", "Reciprocal", "Sin", "Cos", "Mish");
 
+  /** Ops whose result jumps where the value crosses a threshold: comparisons, logic on them, rounding. */
+  private static final java.util.Set<String> STEP_OPS = java.util.Set.of(
+      "Greater", "Less", "Equal", "GreaterOrEqual", "LessOrEqual", "Not", "And", "Or", "Xor", "Sign", "Floor",
+      "Ceil", "Round");
+
   /** A group of hidden neurons created by one Relu node. */
   private record Group(String node, AffineValue pre) {}
 
@@ -112,6 +117,9 @@ final class OnnxImporter {
       if (standard && SMOOTH_OPS.contains(op))
         throw bad(node, "applies " + op + " to a value that depends on the network input; " + op
             + " is not piecewise linear, so the network is not a ReLU network");
+      if (standard && STEP_OPS.contains(op))
+        throw bad(node, "applies " + op + " to a value that depends on the network input; " + op
+            + " jumps where that value crosses a threshold, so the network is not continuous, let alone a ReLU network");
       if (!standard || !AFFINE_OPS.contains(op))
         throw new BadInputException(source + ": node '" + node.label() + "' has op " + (standard ? "" : domain + ".") + op
             + " on a value that depends on the network input, which reluconvex does not support (supported: "
@@ -266,7 +274,8 @@ final class OnnxImporter {
       case "Dropout": result = in(node, 0); break;
       case "Cast": {
         long to = intAttr(node, "to", OnnxSchema.DT_FLOAT);
-        if (to != OnnxSchema.DT_FLOAT && to != OnnxSchema.DT_DOUBLE && to != 10 && to != 16) // float16, bfloat16
+        OnnxDataType type = OnnxDataType.of(to);
+        if (type == null || !type.isFloat())
           throw bad(node, "casts a value that depends on the network input to " + OnnxSchema.dataTypeName((int) to)
               + ", which rounds it and is not piecewise linear");
         result = in(node, 0);
@@ -356,7 +365,7 @@ final class OnnxImporter {
       double[] l = new double[m * va.n];
       for (int j = 0; j < m; j++) for (int i = 0; i < va.n; i++) l[j * va.n + i] = w.at(i, j, transB);
       AffineValue y = va.linear(l, m, Layout.ROW, 2).scaled(alpha);
-      return cc == null ? y : y.plusConstant(biasVector(node, cc, m, Layout.ROW, beta));
+      return cc == null ? y : y.plusBias(biasVector(node, cc, y, beta));
     }
     if (a instanceof ConstValue ca && b instanceof AffineValue vb) {
       if (vb.rank != 2) throw bad(node, "needs a matrix B, but input '" + node.inputs().get(1) + "' is not 2-D");
@@ -371,7 +380,7 @@ final class OnnxImporter {
       double[] l = new double[m * vb.n];
       for (int j = 0; j < m; j++) for (int i = 0; i < vb.n; i++) l[j * vb.n + i] = w.at(j, i, transA);
       AffineValue y = vb.linear(l, m, Layout.COLUMN, 2).scaled(alpha);
-      return cc == null ? y : y.plusConstant(biasVector(node, cc, m, Layout.COLUMN, beta));
+      return cc == null ? y : y.plusBias(biasVector(node, cc, y, beta));
     }
     throw bad(node, "multiplies two tensors that both depend on the network input, which is not affine");
   }
@@ -382,19 +391,30 @@ final class OnnxImporter {
     return c;
   }
 
-  /** A constant added to a batch of m-vectors: beta c, checked to broadcast along the feature axis only. */
-  private double[] biasVector(OnnxNode node, ConstValue c, int m, Layout layout, double beta) {
+  /**
+   * beta c for a constant c combined elementwise with v: c must broadcast along the feature axis only
+   * (one value, or one per feature), so that the result has v's shape.
+   */
+  private double[] biasVector(OnnxNode node, ConstValue c, AffineValue v, double beta) {
     long[] d = c.dims();
-    boolean ok;
-    if (c.size() == 1) ok = d.length <= (layout == Layout.SCALARS ? 1 : 2);
-    else if (layout == Layout.ROW) ok = (d.length == 1 && d[0] == m) || (d.length == 2 && d[0] == 1 && d[1] == m);
-    else ok = d.length == 2 && d[0] == m && d[1] == 1;
-    if (!ok)
-      throw bad(node, "adds a constant of shape " + c.shape() + " to vectors of length " + m
-          + (layout == Layout.COLUMN ? " laid out as columns" : ""));
-    double[] v = c.values().clone();
-    if (beta != 1.0) for (int k = 0; k < v.length; k++) v[k] *= beta;
-    return v;
+    // a single vector [n] plus [1, n] stays a vector (a batch of one)
+    boolean ok = d.length <= v.rank || (v.batchAxis() < 0 && d.length <= 2);
+    for (int k = 0; ok && k < d.length; k++) { // aligned at the last axis, as numpy broadcasts
+      int axis = v.rank - d.length + k;
+      ok = d[k] == 1 || (axis == v.featureAxis() && d[k] == v.n);
+    }
+    if (!ok) throw bad(node, "combines a constant of shape " + c.shape() + " with " + v.shapeText() + ", which is not one value per feature");
+    double[] r = c.values().clone();
+    if (beta != 1.0) for (int k = 0; k < r.length; k++) r[k] *= beta;
+    return r;
+  }
+
+  /** Two input-dependent operands of an elementwise op: the same axes (or [n] beside [batch, n]), n equal or one of them 1. */
+  private void requireSameAxes(OnnxNode node, AffineValue a, AffineValue b) {
+    boolean vectorAndBatch = a.layout == Layout.ROW && b.layout == Layout.ROW && Math.min(a.rank, b.rank) == 1 && Math.max(a.rank, b.rank) == 2;
+    if (!(a.layout == b.layout && a.rank == b.rank) && !vectorAndBatch)
+      throw bad(node, "combines " + a.shapeText() + " and " + b.shapeText() + ", which would not be a batch of vectors");
+    if (a.n != b.n && a.n != 1 && b.n != 1) throw bad(node, "combines vectors of lengths " + a.n + " and " + b.n);
   }
 
   private SymbolicValue matMul(OnnxNode node) {
@@ -404,7 +424,7 @@ final class OnnxImporter {
       if (va.layout != Layout.ROW) throw bad(node, "multiplies a tensor laid out as " + va.layout + " from the right");
       if (w.rank() == 1) {
         if (w.size() != va.n) throw bad(node, "multiplies vectors of length " + va.n + " by a vector of shape " + w.shape());
-        return va.linear(w.values(), 1, va.rank == 2 ? Layout.SCALARS : Layout.ROW, 1);
+        return removeAxes(node, va.linear(w.values(), 1, va.layout, va.rank), new long[] {va.featureAxis()}, "multiplies");
       }
       if (w.rank() != 2 || w.size() == 0) throw bad(node, "needs a matrix as second input, got shape " + w.shape());
       if (w.rows() != va.n) throw bad(node, "multiplies vectors of length " + va.n + " by a matrix of shape " + w.shape());
@@ -430,19 +450,16 @@ final class OnnxImporter {
   private SymbolicValue addLike(OnnxNode node, double sign) {
     SymbolicValue a = in(node, 0), b = in(node, 1);
     if (a instanceof AffineValue va && b instanceof AffineValue vb) {
-      if (va.layout != vb.layout)
-        throw bad(node, "adds tensors laid out as " + va.layout + " and " + vb.layout + ", which would not be a batch of vectors");
-      if (va.n != vb.n && va.n != 1 && vb.n != 1)
-        throw bad(node, "adds vectors of lengths " + va.n + " and " + vb.n);
+      requireSameAxes(node, va, vb);
       int m = Math.max(va.n, vb.n);
       return va.broadcastTo(m).plus(vb.broadcastTo(m).scaled(sign)).withShape(va.layout, Math.max(va.rank, vb.rank));
     }
     if (a instanceof AffineValue va) {
-      double[] c = biasVector(node, (ConstValue) b, va.n, va.layout, sign);
-      return va.plusConstant(c);
+      double[] c = biasVector(node, (ConstValue) b, va, sign);
+      return va.plusBias(c);
     }
     AffineValue vb = (AffineValue) b;
-    return vb.scaled(sign).plusConstant(biasVector(node, (ConstValue) a, vb.n, vb.layout, 1.0));
+    return vb.scaled(sign).plusBias(biasVector(node, (ConstValue) a, vb, 1.0));
   }
 
   /** Multiplication or division of a batch of vectors by a constant per feature (a diagonal map). */
@@ -453,7 +470,7 @@ final class OnnxImporter {
     if (divide && !(a instanceof AffineValue))
       throw bad(node, "divides by a value that depends on the network input, which is not piecewise linear");
     AffineValue v = a instanceof AffineValue va ? va : (AffineValue) b;
-    double[] c = biasVector(node, (ConstValue) (a instanceof AffineValue ? b : a), v.n, v.layout, 1.0);
+    double[] c = biasVector(node, (ConstValue) (a instanceof AffineValue ? b : a), v, 1.0);
     double[] diag = new double[v.n];
     for (int k = 0; k < v.n; k++) {
       double x = c.length == 1 ? c[0] : c[k];
@@ -473,7 +490,7 @@ final class OnnxImporter {
   private SymbolicValue leakyRelu(OnnxNode node) {
     AffineValue h = affineIn(node);
     double[] slope = node.opType().equals("PRelu")
-        ? biasVector(node, constIn(node, 1, "slope"), h.n, h.layout, 1.0) : new double[] {floatAttr(node, "alpha", 0.01)};
+        ? biasVector(node, constIn(node, 1, "slope"), h, 1.0) : new double[] {floatAttr(node, "alpha", 0.01)};
     double[] a = new double[h.n], b = new double[h.n];
     for (int k = 0; k < h.n; k++) {
       a[k] = slope.length == 1 ? slope[0] : slope[k];
@@ -486,28 +503,33 @@ final class OnnxImporter {
     SymbolicValue acc = in(node, 0);
     for (int k = 1; k < node.inputs().size(); k++) {
       SymbolicValue b = in(node, k);
-      AffineValue x = asAffine(node, acc, b), y = asAffine(node, b, acc);
+      AffineValue x = asAffine(node, acc, b, true), y = asAffine(node, b, acc, true);
+      requireSameAxes(node, x, y);
       int m = Math.max(x.n, y.n);
-      if (x.n != y.n && x.n != 1 && y.n != 1) throw bad(node, "adds vectors of lengths " + x.n + " and " + y.n);
       acc = x.broadcastTo(m).plus(y.broadcastTo(m)).withShape(y.layout, Math.max(x.rank, y.rank));
     }
     return acc;
   }
 
-  /** Transposing [batch, n] gives [n, batch] (the layout Gemm with transA/transB reads), and back. */
+  /** Axes permuted: [batch, n] to [n, batch] (the layout Gemm with transA/transB reads) and back, [batch, n, 1] to [batch, 1, n]. */
   private SymbolicValue transpose(OnnxNode node) {
     AffineValue a = affineIn(node);
     long[] perm = ConstFold.longsAttr(node, "perm");
-    boolean swap = a.rank == 2 && (perm == null || Arrays.equals(perm, new long[] {1, 0}));
-    if (a.rank == 1 || (a.rank == 2 && perm != null && Arrays.equals(perm, new long[] {0, 1}))) return a;
-    if (swap && a.layout == Layout.ROW) return a.withShape(Layout.COLUMN, 2);
-    if (swap && a.layout == Layout.COLUMN) return a.withShape(Layout.ROW, 2);
-    throw bad(node, "transposes a batch of vectors with perm " + Arrays.toString(perm) + ", which reluconvex does not support");
-  }
-
-  /** The feature axis of a batch of vectors, or -1 when it has none. */
-  private static int featureAxis(AffineValue a) {
-    return a.layout == Layout.SCALARS ? -1 : a.layout == Layout.COLUMN ? 0 : a.rank - 1;
+    if (perm == null) { // reversed
+      perm = new long[a.rank];
+      for (int k = 0; k < a.rank; k++) perm[k] = a.rank - 1 - k;
+    }
+    if (perm.length != a.rank) throw bad(node, "has perm " + Arrays.toString(perm) + " for a tensor of shape " + a.shapeText());
+    boolean[] seen = new boolean[a.rank];
+    int b = -1, f = -1;
+    for (int k = 0; k < a.rank; k++) {
+      if (perm[k] < 0 || perm[k] >= a.rank || seen[(int) perm[k]])
+        throw bad(node, "has perm " + Arrays.toString(perm) + " for a tensor of shape " + a.shapeText());
+      seen[(int) perm[k]] = true;
+      if (perm[k] == a.batchAxis()) b = k;
+      if (perm[k] == a.featureAxis()) f = k;
+    }
+    return reshaped(node, a, a.rank, b, f, "transposes");
   }
 
   private long[] axesOf(OnnxNode node, int k) {
@@ -516,25 +538,32 @@ final class OnnxImporter {
     return optionalIn(node, k) == null ? null : ConstFold.longs(constIn(node, k, "axes"));
   }
 
-  /** ReduceSum/ReduceMean over the features: a 1 x n linear map. */
+  /** ReduceSum/ReduceMean over the features (a 1 x n linear map) and over axes of length 1 (nothing to do). */
   private SymbolicValue reduce(OnnxNode node) {
     AffineValue a = affineIn(node);
     long[] axes = axesOf(node, 1);
     boolean keep = intAttr(node, "keepdims", 1) != 0;
-    int fa = featureAxis(a);
-    if (axes == null && intAttr(node, "noop_with_empty_axes", 0) != 0) return a;
-    boolean overFeatures = fa >= 0 && (axes == null ? a.rank == 1 : axes.length == 1 && (axes[0] == fa || axes[0] + a.rank == fa));
-    if (!overFeatures) throw bad(node, "reduces over axes " + (axes == null ? "(all)" : Arrays.toString(axes)) + ", which include the batch");
-    double[] l = new double[a.n];
-    Arrays.fill(l, node.opType().equals("ReduceMean") ? 1.0 / a.n : 1.0);
-    if (keep) return a.linear(l, 1, a.layout, a.rank);
-    return a.linear(l, 1, a.rank == 2 ? Layout.SCALARS : Layout.ROW, a.rank - 1);
+    if ((axes == null || axes.length == 0) && intAttr(node, "noop_with_empty_axes", 0) != 0) return a;
+    boolean[] over = axes == null || axes.length == 0 ? new boolean[a.rank] : axisSet(node, a, axes);
+    if (axes == null || axes.length == 0) Arrays.fill(over, true);
+    if (a.batchAxis() >= 0 && over[a.batchAxis()])
+      throw bad(node, "reduces over axes " + (axes == null ? "(all)" : Arrays.toString(axes)) + " of " + a.shapeText()
+          + ", which include the batch");
+    AffineValue r = a;
+    if (a.featureAxis() >= 0 && over[a.featureAxis()]) {
+      double[] l = new double[a.n];
+      Arrays.fill(l, node.opType().equals("ReduceMean") ? 1.0 / a.n : 1.0);
+      r = a.linear(l, 1, a.layout, a.rank);
+    }
+    if (keep) return r;
+    long[] removed = java.util.stream.IntStream.range(0, a.rank).filter(k -> over[k]).asLongStream().toArray();
+    return removeAxes(node, r, removed, "reduces");
   }
 
   /** Slice or Gather along the features (x[:, 1:3], x[:, 0]): a selection of coordinates. */
   private SymbolicValue select(OnnxNode node) {
     AffineValue a = affineIn(node);
-    int fa = featureAxis(a);
+    int fa = a.featureAxis();
     // the feature indices kept, found by applying the op to the index vector 0..n-1 on that axis
     double[] idx = new double[a.n];
     for (int k = 0; k < idx.length; k++) idx[k] = k;
@@ -551,10 +580,12 @@ final class OnnxImporter {
     }
     ConstValue sel = ConstFold.eval(node, ins, m -> bad(node, m));
     // the batch axis (length 1 in the index tensor) must come out untouched
-    int batchAxis = a.rank == 2 ? 1 - fa : -1;
+    int batchAxis = a.batchAxis();
     boolean gather = node.opType().equals("Gather");
     long axis = gather ? intAttr(node, "axis", 0) : 0;
-    if (gather && (axis < 0 ? axis + a.rank : axis) != fa) throw bad(node, "gathers along the batch axis");
+    if (gather && (axis < 0 ? axis + a.rank : axis) == batchAxis) throw bad(node, "gathers along the batch axis");
+    if (gather && (axis < 0 ? axis + a.rank : axis) != fa)
+      throw bad(node, "gathers along axis " + axis + " of " + a.shapeText() + ", which is not the feature axis");
     if (!gather && batchAxis >= 0 && sel.dims()[batchAxis] != 1) throw bad(node, "slices the batch axis");
     int m = sel.size();
     if (m == 0) throw bad(node, "selects no features");
@@ -562,30 +593,46 @@ final class OnnxImporter {
     for (int j = 0; j < m; j++) l[j * a.n + (int) sel.values()[j]] = 1;
     if (sel.rank() == a.rank) return a.linear(l, m, a.layout, a.rank);
     if (sel.rank() == a.rank - 1 && m == 1) // a scalar index drops the feature axis
-      return a.linear(l, 1, a.rank == 2 ? Layout.SCALARS : Layout.ROW, a.rank - 1);
+      return removeAxes(node, a.linear(l, 1, a.layout, a.rank), new long[] {fa}, "gathers");
     throw bad(node, "selects with indices of shape that reluconvex does not support");
   }
 
-  /** BatchNormalization in inference form: scale (x - mean) / sqrt(var + epsilon) + B per feature. */
+  /**
+   * BatchNormalization in inference form, y = scale (x - mean) / sqrt(var + epsilon) + B along the
+   * channel axis 1 of [batch, C, ...]: a map per feature when that axis holds the features
+   * ([batch, n], [batch, n, 1]) or has length 1 ([batch, 1, n]: one map for all). With spatial = 0 (before
+   * opset 9) the statistics are per element of a sample, which is again per feature.
+   */
   private SymbolicValue batchNorm(OnnxNode node) {
     if (intAttr(node, "training_mode", 0) != 0) throw bad(node, "is in training mode; export the model in eval mode");
+    for (int k = 1; k < node.outputs().size(); k++)
+      if (!node.outputs().get(k).isEmpty())
+        throw bad(node, "outputs its running statistics, as in training mode; export the model in eval mode");
     AffineValue x = affineIn(node);
-    if (x.layout != Layout.ROW || x.rank != 2) throw bad(node, "normalises a tensor that is not a batch of vectors [batch, d]");
+    if (x.rank < 2)
+      throw bad(node, "normalises " + x.shapeText() + ", but BatchNormalization needs an input [batch, channels, ...]");
+    if (x.batchAxis() != 0)
+      throw bad(node, "normalises " + x.shapeText() + " along axis 1, which holds the batch: not a map of each input alone");
+    boolean spatial = intAttr(node, "spatial", 1) != 0;
+    int stats = !spatial || x.featureAxis() == 1 ? x.n : 1;
+    String per = spatial ? "channel" : "element of a sample";
     double eps = floatAttr(node, "epsilon", 1e-5);
-    double[] scale = featureVector(node, 1, "scale", x.n), bias = featureVector(node, 2, "B", x.n);
-    double[] mean = featureVector(node, 3, "mean", x.n), var = featureVector(node, 4, "var", x.n);
+    double[] scale = statistic(node, 1, "scale", stats, per), bias = statistic(node, 2, "B", stats, per);
+    double[] mean = statistic(node, 3, "mean", stats, per), var = statistic(node, 4, "var", stats, per);
     double[] a = new double[x.n], off = new double[x.n];
     for (int k = 0; k < x.n; k++) {
+      int j = stats == 1 ? 0 : k;
+      if (!(var[j] + (float) eps > 0)) throw bad(node, "has var + epsilon = " + (var[j] + (float) eps) + " at index " + j + ", not positive");
       // float32 epsilon as stored, so that the map matches the exporting framework
-      a[k] = scale[k] / Math.sqrt(var[k] + (float) eps);
-      off[k] = bias[k] - a[k] * mean[k];
+      a[k] = scale[j] / Math.sqrt(var[j] + (float) eps);
+      off[k] = bias[j] - a[k] * mean[j];
     }
-    return scaledPerFeature(x, a).plusConstant(off);
+    return scaledPerFeature(x, a).plusBias(off);
   }
 
-  private double[] featureVector(OnnxNode node, int k, String role, int n) {
+  private double[] statistic(OnnxNode node, int k, String role, int n, String per) {
     ConstValue c = constIn(node, k, role);
-    if (c.size() != n) throw bad(node, "has a " + role + " of shape " + c.shape() + " for " + n + " features");
+    if (c.size() != n) throw bad(node, "has a " + role + " of shape " + c.shape() + ", expected " + n + " values, one per " + per);
     return c.values();
   }
 
@@ -618,7 +665,8 @@ final class OnnxImporter {
     SymbolicValue acc = in(node, 0);
     for (int k = 1; k < node.inputs().size(); k++) {
       SymbolicValue b = in(node, k);
-      AffineValue a = asAffine(node, acc, b), bb = asAffine(node, b, acc);
+      AffineValue a = asAffine(node, acc, b, false), bb = asAffine(node, b, acc, false);
+      requireSameAxes(node, a, bb);
       if (a.n != bb.n) {
         int m = Math.max(a.n, bb.n);
         a = a.broadcastTo(m);
@@ -631,12 +679,16 @@ final class OnnxImporter {
     return acc;
   }
 
-  /** v as an affine value shaped like the other operand (a constant must be a per-feature vector). */
-  private AffineValue asAffine(OnnxNode node, SymbolicValue v, SymbolicValue other) {
+  /**
+   * v as an affine value shaped like the other operand (a constant must be a per-feature vector),
+   * a constant counting as a bias term when {@code bias} (Sum), not when it is an activation's (Max).
+   */
+  private AffineValue asAffine(OnnxNode node, SymbolicValue v, SymbolicValue other, boolean bias) {
     if (v instanceof AffineValue a) return a;
     AffineValue o = (AffineValue) other;
-    double[] c = biasVector(node, (ConstValue) v, o.n, o.layout, 1.0);
-    return new AffineValue(o.n, o.layout, o.rank, new double[o.n], new java.util.TreeMap<>()).plusConstant(c);
+    double[] c = biasVector(node, (ConstValue) v, o, 1.0);
+    AffineValue zero = new AffineValue(o.n, o.layout, o.rank, new double[o.n], new boolean[o.n], new java.util.TreeMap<>());
+    return bias ? zero.plusBias(c) : zero.plusConstant(c);
   }
 
   private SymbolicValue relu(OnnxNode node) { return reluValue(node, affineIn(node)); }
@@ -646,7 +698,7 @@ final class OnnxImporter {
     if (pre.isConstant()) {
       double[] r = new double[pre.n];
       for (int k = 0; k < r.length; k++) r[k] = Math.max(pre.offset[k], 0.0);
-      return new AffineValue(pre.n, pre.layout, pre.rank, r, new java.util.TreeMap<>());
+      return new AffineValue(pre.n, pre.layout, pre.rank, r, new boolean[pre.n], new java.util.TreeMap<>());
     }
     groups.add(new Group(node.label(), pre));
     return AffineValue.source(groups.size(), pre.n, pre.layout, pre.rank);
@@ -671,7 +723,7 @@ final class OnnxImporter {
       if (p.layout != first.layout || p.rank != first.rank)
         throw bad(node, "concatenates tensors of different layouts");
     if (first.layout == Layout.SCALARS) throw bad(node, "concatenates tensors of shape [batch]");
-    long featureAxis = first.layout == Layout.ROW ? first.rank - 1 : 0;
+    long featureAxis = first.featureAxis();
     long normalized = axis < 0 ? axis + first.rank : axis;
     if (normalized != featureAxis)
       throw bad(node, "concatenates along axis " + axis + ", which is not the feature axis of a batch of vectors");
@@ -692,12 +744,15 @@ final class OnnxImporter {
       return c.reshaped(new long[] {outer, c.size() / Math.max(outer, 1)});
     }
     AffineValue a = (AffineValue) v;
-    if (a.layout == Layout.ROW && a.rank == 2 && (axis == 1 || axis == -1)) return a;
-    if (a.layout == Layout.ROW && a.rank == 1 && (axis == 0 || axis == 1 || axis == -1))
-      return a.withShape(Layout.ROW, 2);
-    if (a.layout == Layout.COLUMN && (axis == 1 || axis == -1)) return a;
-    if (a.layout == Layout.SCALARS && (axis == 1 || axis == -1)) return a.withShape(Layout.ROW, 2);
-    throw bad(node, "flattens with axis " + axis + ", which would mix the batch and the features");
+    // [axes before axis, axes from axis on]: the batch and the features must land in different parts
+    long ax = axis < 0 ? axis + a.rank : axis;
+    if (ax < 0 || ax > a.rank) throw bad(node, "has axis " + axis + " for a tensor of shape " + a.shapeText());
+    int b = a.batchAxis(), f = a.featureAxis();
+    boolean bFirst = b >= 0 && b < ax, fFirst = f >= 0 && f < ax;
+    if (b >= 0 && f >= 0 && bFirst == fFirst)
+      throw bad(node, "flattens " + a.shapeText() + " with axis " + axis + ", which would mix the batch and the features");
+    int nb = b >= 0 ? (bFirst ? 0 : 1) : fFirst ? 1 : 0; // a single vector is a batch of one
+    return reshaped(node, a, 2, nb, f < 0 ? -1 : fFirst ? 0 : 1, "flattens");
   }
 
   private SymbolicValue reshape(OnnxNode node) {
@@ -721,7 +776,7 @@ final class OnnxImporter {
     StringBuilder shown = new StringBuilder("[");
     for (int k = 0; k < target.length; k++) shown.append(k > 0 ? ", " : "").append(isBatch[k] ? "batch" : Long.toString(target[k]));
     shown.append(']');
-    boolean batchKnown = target.length >= 1 && (isBatch[0] || (fixedBatch > 0 && target[0] == fixedBatch && a.rank == 2));
+    boolean batchKnown = target.length >= 1 && (isBatch[0] || (fixedBatch > 0 && target[0] == fixedBatch && a.batchAxis() == 0));
     if (batchKnown) target[0] = 0;
     for (int k = 1; k < target.length; k++)
       if (isBatch[k]) throw bad(node, "reshapes to a shape with the batch size at position " + k + ", which would mix the batch and the features");
@@ -736,20 +791,46 @@ final class OnnxImporter {
       boolean batchOk = target.length == 1 || target[0] == -1 || target[0] == 0 || target[0] == 1;
       if (lastOk && batchOk) return a.withShape(Layout.ROW, target.length);
     }
+    AffineValue batchFirst = batchFirst(a, target, batchKnown);
+    if (batchFirst != null) return batchFirst;
     throw bad(node, "reshapes a batch of vectors of length " + a.n + " to " + shown
         + ", which is not a batch of vectors of the same length");
+  }
+
+  /**
+   * A batch-major value reshaped to [batch, 1, .., n, .., 1] ([batch, n, 1] for BatchNorm1d, [batch, n, 1, 1]
+   * for BatchNorm2d, and back): the features go to the axis of length n (or the one inferred, -1). Target
+   * entry 0 copies the input's size on that axis. Null when the target is not of that form.
+   */
+  private static AffineValue batchFirst(AffineValue a, long[] target, boolean batchKnown) {
+    if (a.batchAxis() != 0 || target.length < 2) return null;
+    boolean batchAt0 = batchKnown || target[0] == 0;
+    if (!batchAt0 && target[0] != -1) return null;
+    int f = -1, infer = -1;
+    for (int k = 1; k < target.length; k++) {
+      long t = target[k];
+      if (t == 0) {
+        if (k >= a.rank || k == a.batchAxis()) return null;
+        t = k == a.featureAxis() ? a.n : 1;
+      }
+      if (t == -1 && infer < 0 && batchAt0) infer = k;
+      else if (t == a.n && f < 0) f = k;
+      else if (t != 1) return null;
+    }
+    if (infer >= 0) f = f < 0 ? infer : f; // -1 takes what is left: n, or 1 beside an explicit n
+    if (f < 0 && a.n != 1) return null;
+    return a.withAxes(target.length, 0, f);
   }
 
   /** Shape of a batch of vectors: [batch, n] with the batch symbolic; opset 15 start/end slice it. */
   private SymbolicValue shapeOf(OnnxNode node) {
     AffineValue a = affineIn(node);
-    double[] v, b;
-    switch (a.layout) {
-      case ROW: v = a.rank == 2 ? new double[] {1, a.n} : new double[] {a.n}; b = a.rank == 2 ? new double[] {1, 0} : new double[] {0}; break;
-      case COLUMN: v = new double[] {a.n, 1}; b = new double[] {0, 1}; break;
-      default: v = new double[] {1}; b = new double[] {1};
+    int r = a.rank;
+    double[] v = new double[r], b = new double[r];
+    for (int k = 0; k < r; k++) {
+      v[k] = k == a.featureAxis() ? a.n : 1; // the batch entry holds the placeholder 1
+      b[k] = k == a.batchAxis() ? 1 : 0;
     }
-    int r = v.length;
     long start = intAttr(node, "start", 0), end = intAttr(node, "end", r);
     start = Math.max(0, Math.min(r, start < 0 ? start + r : start));
     end = Math.max(start, Math.min(r, end < 0 ? end + r : end));
@@ -847,20 +928,75 @@ final class OnnxImporter {
     }
     if (v instanceof ConstValue c) return ConstMath.squeeze(c, axes, unsqueeze, m -> bad(node, m));
     AffineValue a = (AffineValue) v;
-    long ax = axes == null ? Long.MIN_VALUE : axes.length == 1 ? axes[0] : Long.MAX_VALUE;
-    if (unsqueeze) {
-      if (a.layout == Layout.ROW && a.rank == 1 && ax == 0) return a.withShape(Layout.ROW, 2);
-      if (a.layout == Layout.SCALARS && (ax == 1 || ax == -1)) return a.withShape(Layout.ROW, 2);
-      if (a.layout == Layout.SCALARS && ax == 0) return a.withShape(Layout.COLUMN, 2);
-    } else {
-      if (a.layout == Layout.ROW && a.rank == 2 && a.n == 1 && (ax == 1 || ax == -1 || axes == null))
-        return a.withShape(Layout.SCALARS, 1);
-      if (a.layout == Layout.COLUMN && a.n == 1 && (ax == 0 || ax == -2 || axes == null))
-        return a.withShape(Layout.SCALARS, 1);
-      if (a.layout == Layout.ROW && a.rank == 2 && ax == 0) return a.withShape(Layout.ROW, 1);
+    // torch exports of a fixed batch of one squeeze it away: [1, n] -> [n]
+    if (!unsqueeze && a.layout == Layout.ROW && a.rank == 2 && axes != null && axes.length == 1 && axes[0] == 0)
+      return a.withShape(Layout.ROW, 1);
+    return unsqueeze ? insertAxes(node, a, axes) : removeAxes(node, a, axes, "squeezes");
+  }
+
+  /** Unsqueeze: unit axes inserted at the given axes of the result. */
+  private AffineValue insertAxes(OnnxNode node, AffineValue a, long[] axes) {
+    if (axes == null) throw bad(node, "has no axes");
+    int r = a.rank + axes.length;
+    boolean[] inserted = new boolean[r];
+    for (long x : axes) {
+      long k = x < 0 ? x + r : x;
+      if (k < 0 || k >= r || inserted[(int) k]) throw bad(node, "has invalid axes " + Arrays.toString(axes) + " for a tensor of rank " + a.rank);
+      inserted[(int) k] = true;
     }
-    throw bad(node, "changes the axes " + (axes == null ? "(all)" : Arrays.toString(axes))
-        + " of a batch of vectors in a way reluconvex does not support");
+    int b = -1, f = -1;
+    for (int k = 0, old = 0; k < r; k++) {
+      if (inserted[k]) continue;
+      if (old == a.batchAxis()) b = k;
+      if (old == a.featureAxis()) f = k;
+      old++;
+    }
+    if (b < 0 && inserted[0] && a.batchAxis() < 0) b = 0; // a single vector [n] given a leading axis is a batch of one
+    return reshaped(node, a, r, b, f, "unsqueezes");
+  }
+
+  /** Squeeze (axes null: every axis of length 1) or a reduction without keepdims: the given axes removed. */
+  private AffineValue removeAxes(OnnxNode node, AffineValue a, long[] axes, String verb) {
+    boolean[] removed = axisSet(node, a, axes);
+    if (axes == null && a.n != 1) removed[a.featureAxis()] = false; // Squeeze without axes: those of length 1
+    int b = -1, f = -1, r = 0;
+    for (int k = 0; k < a.rank; k++) {
+      if (removed[k]) {
+        if (k == a.batchAxis()) throw bad(node, verb + " the batch axis " + k + " of " + a.shapeText());
+        continue;
+      }
+      if (k == a.batchAxis()) b = r;
+      if (k == a.featureAxis()) f = r;
+      r++;
+    }
+    return reshaped(node, a, r, b, f, verb);
+  }
+
+  /** The axes as a set over the value's axes (null: every axis but the batch). */
+  private boolean[] axisSet(OnnxNode node, AffineValue a, long[] axes) {
+    boolean[] set = new boolean[a.rank];
+    if (axes == null) {
+      Arrays.fill(set, true);
+      if (a.batchAxis() >= 0) set[a.batchAxis()] = false;
+      return set;
+    }
+    for (long x : axes) {
+      long k = x < 0 ? x + a.rank : x;
+      if (k < 0 || k >= a.rank) throw bad(node, "has axis " + x + " for a tensor of shape " + a.shapeText());
+      set[(int) k] = true;
+    }
+    return set;
+  }
+
+  /** a as the rank-r tensor with the batch on axis b and the features on axis f, or refused naming it. */
+  private AffineValue reshaped(OnnxNode node, AffineValue a, int r, int b, int f, String verb) {
+    if (b < 0 && a.batchAxis() >= 0) throw bad(node, verb + " away the batch axis of " + a.shapeText());
+    if (f < 0 && a.n != 1) throw bad(node, verb + " away the feature axis of " + a.shapeText());
+    AffineValue out = a.withAxes(r, b, f);
+    if (out == null)
+      throw bad(node, verb + " " + a.shapeText() + " into " + AffineValue.shapeText(r, b, f, a.n)
+          + ", which is not a batch of vectors reluconvex represents");
+    return out;
   }
 
   private Network assemble(SymbolicValue out) {
@@ -877,6 +1013,6 @@ final class OnnxImporter {
   private AffineValue constantOutput(double c) {
     java.util.TreeMap<Integer, double[]> m = new java.util.TreeMap<>();
     m.put(0, new double[inputDim]);
-    return new AffineValue(1, Layout.ROW, 2, new double[] {c}, m);
+    return new AffineValue(1, Layout.ROW, 2, new double[] {c}, new boolean[] {true}, m);
   }
 }

@@ -214,7 +214,8 @@ final class OnnxParser {
         case TENSOR_NAME: expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "tensor name"); name = in.readString(); break;
         case TENSOR_FLOAT_DATA: readFloats(in, tag, floats, "float_data"); break;
         case TENSOR_INT32_DATA:
-        case TENSOR_INT64_DATA: readVarints(in, tag, ints, "int_data"); break;
+        case TENSOR_INT64_DATA:
+        case TENSOR_UINT64_DATA: readVarints(in, tag, ints, "int_data"); break;
         case TENSOR_DOUBLE_DATA: readDoubles(in, tag, doubles, "double_data"); break;
         case TENSOR_RAW_DATA: expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "raw_data"); raw = in.readByteArray(); break;
         case TENSOR_EXTERNAL_DATA: in.skipField(tag); external = true; break;
@@ -233,48 +234,40 @@ final class OnnxParser {
         throw new BadInputException(source + ": " + label + " has shape " + java.util.Arrays.toString(shape) + ", too large");
       size *= d;
     }
+    OnnxDataType type = OnnxDataType.of(dataType);
+    if (type == null)
+      throw new BadInputException(source + ": " + label + " has data type " + dataTypeName(dataType)
+          + ", which reluconvex does not support (supported: " + supportedTypes() + ")");
     double[] values;
     OnnxTensor.Storage storage = raw != null ? OnnxTensor.Storage.RAW : OnnxTensor.Storage.TYPED;
-    switch (dataType) {
-      case DT_FLOAT:
-        if (raw != null) values = rawValues(raw, 4, size, label, (b, k) -> b.getFloat(k));
-        else values = floats.toDoubleArray();
-        break;
-      case DT_DOUBLE:
-        if (raw != null) values = rawValues(raw, 8, size, label, (b, k) -> b.getDouble(k));
-        else values = doubles.toArray();
-        break;
-      case DT_INT32:
-        if (raw != null) values = rawValues(raw, 4, size, label, (b, k) -> b.getInt(k));
-        else values = ints.toDoubleArray();
-        break;
-      case DT_INT64:
-        if (raw != null) values = rawValues(raw, 8, size, label, (b, k) -> (double) b.getLong(k));
-        else values = ints.toDoubleArray();
-        break;
-      default:
-        throw new BadInputException(source + ": " + label + " has data type " + dataTypeName(dataType)
-            + ", which reluconvex does not support (supported: FLOAT, DOUBLE, INT32, INT64)");
+    if (raw != null) values = rawValues(raw, type, size, label);
+    else if (type == OnnxDataType.FLOAT) values = floats.toDoubleArray();
+    else if (type == OnnxDataType.DOUBLE) values = doubles.toArray();
+    else {
+      values = new double[ints.n];
+      for (int k = 0; k < values.length; k++) values[k] = type.fromVarint(ints.a[k]);
     }
     if (values.length != size)
       throw new BadInputException(source + ": " + label + " has shape " + java.util.Arrays.toString(shape)
           + " (" + size + " values) but holds " + values.length + " values");
-    if (dataType == DT_FLOAT || dataType == DT_DOUBLE)
+    if (type.isFloat())
       for (int k = 0; k < values.length; k++)
         if (!Double.isFinite(values[k]))
           throw new BadInputException(source + ": " + label + " has a non-finite value (" + values[k] + ") at index " + k);
     return new OnnxTensor(name, dataType, shape, values, storage);
   }
 
-  private interface RawGetter { double get(ByteBuffer b, int byteIndex); }
+  private static String supportedTypes() {
+    return String.join(", ", java.util.Arrays.stream(OnnxDataType.values()).map(Enum::name).toList());
+  }
 
-  private double[] rawValues(byte[] raw, int width, long size, String label, RawGetter g) {
-    if (raw.length % width != 0 || raw.length / width != size)
+  private double[] rawValues(byte[] raw, OnnxDataType type, long size, String label) {
+    if (raw.length % type.width != 0 || raw.length / type.width != size)
       throw new BadInputException(source + ": " + label + " has " + size + " values in its shape but "
-          + raw.length + " bytes of raw_data (" + width + " bytes each)");
+          + raw.length + " bytes of raw_data (" + type.width + " bytes each, " + type + ")");
     ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
     double[] v = new double[(int) size];
-    for (int k = 0; k < v.length; k++) v[k] = g.get(b, k * width);
+    for (int k = 0; k < v.length; k++) v[k] = type.fromRaw(b, k);
     return v;
   }
 
@@ -404,6 +397,5 @@ final class OnnxParser {
     int n;
     void add(long v) { if (n == a.length) a = java.util.Arrays.copyOf(a, 2 * n); a[n++] = v; }
     long[] toArray() { return java.util.Arrays.copyOf(a, n); }
-    double[] toDoubleArray() { double[] d = new double[n]; for (int k = 0; k < n; k++) d[k] = a[k]; return d; }
   }
 }

@@ -61,6 +61,7 @@ final class OnnxSchema {
   static final int TENSOR_NAME = 8;
   static final int TENSOR_RAW_DATA = 9;
   static final int TENSOR_DOUBLE_DATA = 10;
+  static final int TENSOR_UINT64_DATA = 11;
   static final int TENSOR_EXTERNAL_DATA = 13;
   static final int TENSOR_DATA_LOCATION = 14;
 

@@ -92,33 +92,27 @@ final class OnnxWriter {
         out.writeByteArray(TENSOR_RAW_DATA, raw(t.dataType(), v));
         return;
       }
-      switch (t.dataType()) {
-        case DT_FLOAT: out.writeByteArray(TENSOR_FLOAT_DATA, raw(DT_FLOAT, v)); break; // packed = LE floats
-        case DT_DOUBLE: out.writeByteArray(TENSOR_DOUBLE_DATA, raw(DT_DOUBLE, v)); break;
-        case DT_INT32:
-        case DT_INT64: {
-          int field = t.dataType() == DT_INT32 ? TENSOR_INT32_DATA : TENSOR_INT64_DATA;
-          byte[] packed = message(o -> { for (double x : v) o.writeInt64NoTag((long) x); });
-          out.writeByteArray(field, packed);
-          break;
-        }
-        default: throw new IllegalArgumentException("data type " + t.dataType());
+      OnnxDataType type = type(t.dataType());
+      if (type == OnnxDataType.FLOAT || type == OnnxDataType.DOUBLE) {
+        out.writeByteArray(type.typedField, raw(t.dataType(), v)); // packed = little-endian values
+        return;
       }
+      byte[] packed = message(o -> { for (double x : v) o.writeInt64NoTag(type.toVarint(x)); });
+      out.writeByteArray(type.typedField, packed);
     });
+  }
+
+  private static OnnxDataType type(int code) {
+    OnnxDataType type = OnnxDataType.of(code);
+    if (type == null) throw new IllegalArgumentException("data type " + code);
+    return type;
   }
 
   /** Little-endian encoding of values in the given data type (float64 -> float32 rounds). */
   static byte[] raw(int dataType, double[] v) {
-    int width = dataType == DT_FLOAT || dataType == DT_INT32 ? 4 : 8;
-    ByteBuffer b = ByteBuffer.allocate(v.length * width).order(ByteOrder.LITTLE_ENDIAN);
-    for (double x : v) {
-      switch (dataType) {
-        case DT_FLOAT: b.putFloat((float) x); break;
-        case DT_DOUBLE: b.putDouble(x); break;
-        case DT_INT32: b.putInt((int) x); break;
-        default: b.putLong((long) x);
-      }
-    }
+    OnnxDataType type = type(dataType);
+    ByteBuffer b = ByteBuffer.allocate(v.length * type.width).order(ByteOrder.LITTLE_ENDIAN);
+    for (double x : v) type.toRaw(b, x);
     return b.array();
   }
 

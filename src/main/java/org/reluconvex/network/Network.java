@@ -14,6 +14,9 @@ import java.util.Objects;
  * nor any path product. An MLP has only the blocks {@code W[l][l-1]}; a SkipMLP adds
  * {@code W[l][0]} for l &ge; 2.
  *
+ * <p>A node may be declared without a bias term (a PyTorch layer with {@code bias=False}); its bias
+ * is then 0 and is not a parameter of the model, which matters only for {@link #parameterCount()}.
+ *
  * <p>Instances are immutable. The {@code raw*} accessors expose internal arrays for hot loops;
  * callers must not modify them.
  */
@@ -22,12 +25,14 @@ public final class Network {
   private final int[] widths; // widths[0] = d, widths[1..k] hidden, widths[k+1] = 1
   private final double[][][] blocks; // blocks[l][m], m < l, row-major widths[l] x widths[m], or null
   private final double[][] biases; // biases[l], l >= 1
+  private final boolean[][] noBias; // noBias[l][i]: declared without a bias term; a null row: none is
 
-  Network(int[] widths, double[][][] blocks, double[][] biases) {
+  Network(int[] widths, double[][][] blocks, double[][] biases, boolean[][] noBias) {
     this.widths = widths.clone();
     this.inputDim = widths[0];
     this.blocks = blocks;
     this.biases = biases;
+    this.noBias = noBias;
     validate();
   }
 
@@ -45,6 +50,8 @@ public final class Network {
         throw new IllegalArgumentException("bias of layer " + l + " has length " + biases[l].length
             + ", expected " + widths[l]);
       checkFinite(biases[l], "bias of layer " + l);
+      if (noBias[l] != null && noBias[l].length != widths[l])
+        throw new IllegalArgumentException("bias-free marks of layer " + l + " have length " + noBias[l].length);
       boolean any = false;
       for (int m = 0; m < l; m++) {
         double[] w = blocks[l][m];
@@ -102,17 +109,28 @@ public final class Network {
   /** Bias of node i of layer l. */
   public double bias(int l, int i) { return biases[l][i]; }
 
+  /**
+   * Whether node i of layer l has a bias term: false only for a node declared without one whose
+   * bias is 0 (a nonzero bias, as after a translation of the input, is a term whatever the declaration).
+   */
+  public boolean hasBias(int l, int i) {
+    return noBias[l] == null || !noBias[l][i] || biases[l][i] != 0;
+  }
+
   /** Row-major block widths[l] x widths[m] or null. Shared: do not modify. */
   public double[] rawBlock(int l, int m) { return blocks[l][m]; }
 
   /** Bias vector of layer l. Shared: do not modify. */
   public double[] rawBias(int l) { return biases[l]; }
 
-  /** Number of parameters: every stored weight and bias. */
+  /**
+   * Number of parameters: every weight of a block and every bias term (see {@link #hasBias}), what
+   * PyTorch counts for a stack of Linear layers, with or without bias.
+   */
   public long parameterCount() {
     long n = 0;
     for (int l = 1; l < widths.length; l++) {
-      n += widths[l];
+      for (int i = 0; i < widths[l]; i++) if (hasBias(l, i)) n++;
       for (int m = 0; m < l; m++) if (blocks[l][m] != null) n += blocks[l][m].length;
     }
     return n;
@@ -164,12 +182,13 @@ public final class Network {
     return y;
   }
 
-  /** A new builder-equivalent copy with blocks and biases (deep copies), for transformations. */
+  /** A new builder-equivalent copy with blocks, biases and bias-free declarations (deep copies), for transformations. */
   public NetworkBuilder toBuilder() {
     NetworkBuilder b = NetworkBuilder.withWidths(widths);
     for (int l = 1; l < widths.length; l++) {
       b.bias(l, biases[l].clone());
       for (int m = 0; m < l; m++) if (blocks[l][m] != null) b.block(l, m, blocks[l][m].clone());
+      if (noBias[l] != null) for (int i = 0; i < widths[l]; i++) if (noBias[l][i]) b.withoutBias(l, i);
     }
     return b;
   }
@@ -191,6 +210,7 @@ public final class Network {
     for (int l = 1; l < widths.length; l++) {
       if (!Arrays.equals(biases[l], n.biases[l])) return false;
       for (int m = 0; m < l; m++) if (!Arrays.equals(blocks[l][m], n.blocks[l][m])) return false;
+      for (int i = 0; i < widths[l]; i++) if (hasBias(l, i) != n.hasBias(l, i)) return false;
     }
     return true;
   }

@@ -8,6 +8,7 @@ public final class NetworkBuilder {
   private final int[] widths;
   private final double[][][] blocks;
   private final double[][] biases;
+  private final boolean[][] noBias;
 
   private NetworkBuilder(int[] widths) {
     this.widths = widths.clone();
@@ -15,6 +16,7 @@ public final class NetworkBuilder {
     for (int l = 0; l < widths.length; l++) blocks[l] = new double[l][];
     this.biases = new double[widths.length][];
     for (int l = 1; l < widths.length; l++) biases[l] = new double[widths[l]];
+    this.noBias = new boolean[widths.length][];
   }
 
   /** Widths of all layers, input first, output (1) last. */
@@ -77,6 +79,16 @@ public final class NetworkBuilder {
     return this;
   }
 
+  /**
+   * Declares node i of layer l without a bias term, as a PyTorch layer with {@code bias=False}: it
+   * then counts no bias parameter as long as its bias is 0 (see {@link Network#hasBias}).
+   */
+  public NetworkBuilder withoutBias(int l, int i) {
+    if (noBias[l] == null) noBias[l] = new boolean[widths[l]];
+    noBias[l][i] = true;
+    return this;
+  }
+
   /** Current block (live), or null. */
   public double[] block(int l, int m) { return blocks[l][m]; }
 
@@ -90,6 +102,8 @@ public final class NetworkBuilder {
       for (int m = 0; m < l; m++) b[l][m] = blocks[l][m] == null ? null : blocks[l][m].clone();
       if (l > 0) bs[l] = biases[l].clone();
     }
-    return new Network(widths, b, bs);
+    boolean[][] nb = new boolean[widths.length][];
+    for (int l = 1; l < widths.length; l++) nb[l] = noBias[l] == null ? null : noBias[l].clone();
+    return new Network(widths, b, bs, nb);
   }
 }

@@ -12,14 +12,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.reluconvex.network.Network;
 
-/** Files exported by torch.onnx.export (see onnx-fixtures/export.py) load and reproduce torch's outputs. */
+/**
+ * Files exported by torch.onnx.export (see onnx-fixtures/export.py) load and reproduce torch's outputs:
+ * the first batch (ICNN weight constraints, normalisation, batch shape arithmetic, ...) and the second
+ * (bias=False layers, BatchNorm on [batch, C, 1], [batch, 1, C] and [batch, C, 1, 1], weights in half,
+ * bfloat16 and integer types, bool masks and where() on weights; f64-every-dtype holds every element
+ * type in both storages, its outputs computed by numpy).
+ */
 class OnnxFixturesTest {
   static final Path DIR = Path.of("src/test/resources/onnx-fixtures");
 
   static Stream<String> fixtures() throws IOException {
     try (Stream<Path> s = Files.list(DIR)) {
       List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".onnx")).sorted().toList();
-      assertThat(names).hasSizeGreaterThanOrEqualTo(117);
+      assertThat(names).hasSizeGreaterThanOrEqualTo(117 + 71);
       return names.stream().filter(n -> !n.startsWith("refused-"));
     }
   }

@@ -66,6 +66,14 @@ final class OnnxGraphBuilder {
     return out;
   }
 
+  /** Adds a node with several outputs and returns the name of the first. */
+  String node(String op, List<String> in, List<String> outs, OnnxAttribute... attrs) {
+    Map<String, OnnxAttribute> m = new LinkedHashMap<>();
+    for (OnnxAttribute a : attrs) m.put(a.name(), a);
+    nodes.add(new OnnxNode("/" + op + "_" + counter++, op, "", in, outs, m));
+    return outs.get(0);
+  }
+
   OnnxGraph graph() {
     return new OnnxGraph(7, 13, "test", nodes, inits, inputs, outputs);
   }

@@ -50,4 +50,25 @@ class NetworkTest {
     assertThatThrownBy(() -> NetworkBuilder.of(1, 1).weights(1, 0, new double[][] {{Double.NaN}}).weights(2, 1, new double[][] {{1}}).build())
         .hasMessageContaining("non-finite");
   }
+
+  @Test
+  void aNodeDeclaredWithoutBiasCountsNoBiasParameterWhileItsBiasIsZero() {
+    // d = 2 -> 3 -> 1 with layer 1 as Linear(2, 3, bias=False): 6 + 3 + 1 parameters, as torch counts
+    NetworkBuilder b = NetworkBuilder.of(2, 3).weights(1, 0, new double[][] {{1, 2}, {3, 4}, {5, 6}})
+        .weights(2, 1, new double[][] {{1, -1, 1}}).bias(2, 0, 0.5);
+    for (int i = 0; i < 3; i++) b.withoutBias(1, i);
+    Network net = b.build();
+    assertThat(net.parameterCount()).isEqualTo(10);
+    assertThat(net.hasBias(1, 0)).isFalse();
+    assertThat(net.hasBias(2, 0)).isTrue();
+    // the declaration survives transformations that keep the bias 0, and yields to one that does not
+    assertThat(net.toBuilder().build()).isEqualTo(net);
+    assertThat(net.toBuilder().build().parameterCount()).isEqualTo(10);
+    Network shifted = ExactTransforms.translated(net, new double[] {1, 0});
+    assertThat(shifted.hasBias(1, 0)).isTrue();
+    assertThat(shifted.parameterCount()).isEqualTo(13);
+    // equal numbers but a different declaration are different models
+    assertThat(NetworkBuilder.of(2, 3).weights(1, 0, new double[][] {{1, 2}, {3, 4}, {5, 6}})
+        .weights(2, 1, new double[][] {{1, -1, 1}}).bias(2, 0, 0.5).build()).isNotEqualTo(net);
+  }
 }
