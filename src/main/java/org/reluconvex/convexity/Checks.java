@@ -126,7 +126,7 @@ public final class Checks {
         Verdict programs = null;
         if (domain.isBox() && complexTooLarge(net)) {
           programs = new MilpChecker(policy, milp).check(net, domain);
-          if (programs.kind() != VerdictKind.UNKNOWN || domain.dim() > MAX_SKELETON_DIM || regionBound(net) > MAX_REGIONS_AFTER_MILP)
+          if (programs.kind() != VerdictKind.UNKNOWN || domain.dim() > MAX_SKELETON_DIM || regionBound(net) > MAX_REGIONS_FOR_COMPLEX)
             return programs.withReason(autoReason(net, programs.reason()));
         }
         Verdict complex = complexMethods(net, domain, policy, grid);
@@ -166,8 +166,6 @@ public final class Checks {
 
   /** Above this bound on the number of regions, {@code auto} decides by integer programs. */
   static final double MAX_REGIONS_FOR_COMPLEX = 2e5;
-  /** Up to this bound, an {@code unknown} of the programs is handed to the complex methods. */
-  private static final double MAX_REGIONS_AFTER_MILP = 2e6;
 
   /**
    * An upper bound on the number of regions of the complex: sum over i &le; d of C(N, i) for N
@@ -184,13 +182,18 @@ public final class Checks {
     return sum;
   }
 
-  /** Whether {@code auto} should decide by integer programs instead of building the complex. */
+  /**
+   * Whether {@code auto} should decide by integer programs instead of building the complex: from
+   * d = 4 on (the skeleton starts from 2^d corners and its edges grow like n^d; measured, the
+   * programs were faster on every constructed network of docs/milp.md from d = 4), or in d = 3 when
+   * the complex would be large.
+   */
   static boolean complexTooLarge(Network net) {
-    return net.inputDim() > 3 && regionBound(net) > MAX_REGIONS_FOR_COMPLEX;
+    return net.inputDim() > 3 || (net.inputDim() == 3 && regionBound(net) > MAX_REGIONS_FOR_COMPLEX);
   }
 
   private static String autoReason(Network net, String reason) {
-    String why = String.format(Locale.ROOT, "auto chose milp: up to %.3g regions in dimension %d, too many for the complex",
+    String why = String.format(Locale.ROOT, "auto chose milp: dimension %2$d, up to %1$.3g regions",
         regionBound(net), net.inputDim());
     return reason == null ? why : why + "; " + reason;
   }
