@@ -91,7 +91,7 @@ public final class Checks {
     Verdict v = run(work, dom, method, policy, grid, milp);
     // sub-box skeletons only where the complex is small: the integer programs exist because it is not
     if (v.kind() == VerdictKind.UNKNOWN && dom.isBox() && dom.dim() <= MAX_SKELETON_DIM && method != Method.ONELAYER
-        && method != Method.MILP && !complexTooLarge(net)) {
+        && method != Method.MILP && regionBound(net) <= MAX_REGIONS_FOR_COMPLEX) {
       Verdict found = subBoxWitness(work, dom, policy, grid);
       if (found != null) v = found.withReason("witness found on the sub-box " + found.domain().describe() + " after " + v.method() + " could not decide: " + v.reason());
     }

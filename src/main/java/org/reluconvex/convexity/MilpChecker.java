@@ -17,6 +17,7 @@ import org.reluconvex.milp.LpTightening;
 import org.reluconvex.milp.PreBounds;
 import org.reluconvex.milp.Solver;
 import org.reluconvex.network.BoundedForward;
+import org.reluconvex.network.ExactTransforms;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NeuronId;
 import org.reluconvex.precision.PrecisionPolicy;
@@ -75,10 +76,31 @@ public final class MilpChecker implements ConvexityChecker {
   public String name() { return "milp"; }
 
   /** What was learned about one neuron that may switch. */
-  private record Result(NeuronId id, boolean certified, Witness witness, String unknown, double minGain, double[] at) {}
+  private record Result(NeuronId id, boolean certified, Witness witness, String unknown, double minGain, double[] at, int faces) {
+    Result(NeuronId id, boolean certified, Witness witness, String unknown, double minGain, double[] at) {
+      this(id, certified, witness, unknown, minGain, at, 0);
+    }
+  }
+
+  /**
+   * Pre-activation magnitudes a floating-point solver handles with its absolute tolerances; outside
+   * this range (after exact power-of-two balancing) the programs are not trusted.
+   */
+  static final double MIN_MAGNITUDE = 0x1p-20, MAX_MAGNITUDE = 0x1p40;
 
   @Override
   public Verdict check(Network net, Domain box) {
+    Verdict v = checkBalanced(ExactTransforms.balanced(net).network(), net, box);
+    if (v.kind() != VerdictKind.NOT_CONVEX) return v;
+    // the balanced network computes a power of two times f, exactly: the witness holds for f too,
+    // proven again on the network as given
+    Witness w = Witness.verified(net, v.witness().a(), v.witness().b(), policy);
+    return w != null ? v.withWitness(w)
+        : new Verdict(VerdictKind.UNKNOWN, name(), box, -1, -1, -1, v.minGain(), null,
+            "a witness of the balanced network did not verify on the network as given", v.neurons(), policy);
+  }
+
+  private Verdict checkBalanced(Network net, Network given, Domain box) {
     if (!box.isBox()) throw new IllegalArgumentException("the milp method needs a box (the programs bound every neuron over it); use skeleton or cells on all of R^d");
     if (box.dim() != net.inputDim())
       throw new IllegalArgumentException("the domain has dimension " + box.dim() + ", the network has input dimension " + net.inputDim());
@@ -96,6 +118,12 @@ public final class MilpChecker implements ConvexityChecker {
     }) : null;
     try {
       PreBounds bounds = IntervalBounds.of(net, box, policy);
+      String scaling = badScaling(net, box, bounds);
+      if (scaling != null) {
+        Witness w = searchZeroSets(net, box, switching(net, bounds));
+        return w != null ? verdict(VerdictKind.NOT_CONVEX, box, Double.NaN, w, "witness found by the search on random points of zero sets", List.of())
+            : verdict(VerdictKind.UNKNOWN, box, Double.NaN, null, scaling + ": outside what floating-point solvers decide reliably", List.of());
+      }
       if (net.hiddenLayers() >= 2 && bounds.unstableCount() > 0)
         bounds = LpTightening.of(net, box, policy, pool, settings.threads());
       List<NeuronId> open = new ArrayList<>();
@@ -132,6 +160,7 @@ public final class MilpChecker implements ConvexityChecker {
           switching, net.hiddenCount(), byIntervals, byEnumeration, open.size(), settings.solver().label());
       double minGain = Double.NaN;
       List<String> unknowns = new ArrayList<>();
+      int tiedFaces = 0;
       for (Result r : results) {
         if (r == null) break; // cancelled after an earlier neuron's witness
         if (!Double.isNaN(r.minGain()) && !(r.minGain() >= minGain)) minGain = r.minGain();
@@ -140,6 +169,7 @@ public final class MilpChecker implements ConvexityChecker {
           return verdict(VerdictKind.NOT_CONVEX, box, r.minGain(), r.witness(),
               String.format(Locale.ROOT, "%s: the program's minimum gain is %.6g; the witness lies on its zero set; %s", r.id(), r.minGain(), counts), reports);
         if (r.unknown() != null) unknowns.add(r.id() + ": " + r.unknown());
+        tiedFaces += r.faces();
       }
       if (!unknowns.isEmpty()) {
         String first = String.join("; ", unknowns.subList(0, Math.min(3, unknowns.size())));
@@ -147,12 +177,38 @@ public final class MilpChecker implements ConvexityChecker {
             unknowns.size() + " neuron(s) undecided: " + first + (unknowns.size() > 3 ? "; ..." : "") + "; " + counts, reports);
       }
       return verdict(VerdictKind.CONVEX, box, minGain, null,
-          "every gain on every zero set is proven non-negative (criterion C1): " + counts
-              + "; each program's dual bound is at least " + policy.solverMargin() + " of its gain's magnitude, or it is infeasible (every path blocked)",
+          (tiedFaces == 0 ? "every gain on every zero set is proven non-negative (criterion C1): "
+              : "every gain on every zero set is proven non-negative (criterion C1) except on " + tiedFaces
+                  + " face(s) where several neurons switch together or that exist only where zero sets cross, decided by their kinks: ")
+              + counts + "; each program's dual bound is at least " + policy.solverMargin() + " of its gain's magnitude, or it is infeasible (every path blocked)",
           reports);
     } finally {
       if (pool != null) pool.shutdownNow();
     }
+  }
+
+  /** Why the problem is too badly scaled for the solvers' absolute tolerances, or null. */
+  private static String badScaling(Network net, Domain box, PreBounds bounds) {
+    for (int i = 0; i < box.dim(); i++) {
+      double w = box.hi(i) - box.lo(i), m = Math.max(Math.abs(box.lo(i)), Math.abs(box.hi(i)));
+      if (w < 1e-3 * m || m > MAX_MAGNITUDE || w < MIN_MAGNITUDE)
+        return String.format(Locale.ROOT, "the box's side %d, [%g, %g], is too small or too far out", i, box.lo(i), box.hi(i));
+    }
+    for (int l = 1; l < net.outputLayer(); l++)
+      for (int i = 0; i < net.width(l); i++) {
+        if (bounds.stable(l, i)) continue;
+        double m = Math.max(Math.abs(bounds.lo(l, i)), Math.abs(bounds.hi(l, i)));
+        if (m < MIN_MAGNITUDE || m > MAX_MAGNITUDE)
+          return String.format(Locale.ROOT, "the pre-activation of %s ranges over magnitudes up to %g", new NeuronId(l, i), m);
+      }
+    return null;
+  }
+
+  private static List<NeuronId> switching(Network net, PreBounds bounds) {
+    List<NeuronId> ids = new ArrayList<>();
+    for (int l = 1; l < net.outputLayer(); l++)
+      for (int i = 0; i < net.width(l); i++) if (!bounds.stable(l, i)) ids.add(new NeuronId(l, i));
+    return ids;
   }
 
   private Verdict verdict(VerdictKind kind, Domain box, double minGain, Witness w, String reason, List<NeuronReport> reports) {
@@ -208,7 +264,7 @@ public final class MilpChecker implements ConvexityChecker {
         GainProgram.Outcome o = program.solve(left);
         switch (o.status()) {
           case NO_ACTIVE_PATH:
-            return new Result(id, true, null, null, Double.NaN, null);
+            return new Result(id, true, null, null, Double.NaN, null, faces);
           case LIMIT:
             return new Result(id, false, null, "time limit reached without a solution", Double.NaN, null);
           case FAILED:
@@ -217,7 +273,7 @@ public final class MilpChecker implements ConvexityChecker {
             break;
         }
         if (o.bound() >= margin || (gap > 2 * margin && o.bound() >= -gap + margin))
-          return new Result(id, true, null, null, o.value(), o.x());
+          return new Result(id, true, null, null, o.value(), o.x(), faces);
         if (!(o.value() <= -margin)) {
           if (o.status() == GainProgram.Status.LIMIT_WITH_SOLUTION)
             return new Result(id, false, null, String.format(Locale.ROOT,
