@@ -12,7 +12,7 @@ public final class MilpOptions {
   Double timeLimit;
 
   @Option(names = "--solver", paramLabel = "NAME", defaultValue = "scip",
-      description = "Integer-programming solver for milp: scip (default) or highs.")
+      description = "Integer-programming solver for milp: scip (default) or highs (slower here, and OR-Tools 9.12's HiGHS interface prints diagnostics on standard output: for comparisons, not with --json).")
   String solver;
 
   @Option(names = "--threads", paramLabel = "N",

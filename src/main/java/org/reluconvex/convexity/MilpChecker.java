@@ -258,6 +258,7 @@ public final class MilpChecker implements ConvexityChecker {
     try (GainProgram program = new GainProgram(net, box, bounds, flow, settings.solver())) {
       double margin = policy.solverMargin() * flow.scale();
       int faces = 0;
+      double worst = Double.POSITIVE_INFINITY; // smallest gain seen, tied faces included
       while (true) {
         long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) return new Result(id, false, null, "the time limit was reached before its program was solved", Double.NaN, null);
@@ -272,8 +273,10 @@ public final class MilpChecker implements ConvexityChecker {
           default:
             break;
         }
+        worst = Math.min(worst, o.value());
         if (o.bound() >= margin || (gap > 2 * margin && o.bound() >= -gap + margin))
-          return new Result(id, true, null, null, o.value(), o.x(), faces);
+          // a solver's value within its margin of zero is reported as the zero it stands for
+          return new Result(id, true, null, null, Math.abs(worst) <= margin ? 0 : worst, o.x(), faces);
         if (!(o.value() <= -margin)) {
           if (o.status() == GainProgram.Status.LIMIT_WITH_SOLUTION)
             return new Result(id, false, null, String.format(Locale.ROOT,

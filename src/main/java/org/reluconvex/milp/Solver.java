@@ -11,7 +11,11 @@ import java.util.Locale;
 public enum Solver {
   /** SCIP: branch and cut; the default, by the measurements in docs/milp.md. */
   SCIP("SCIP"),
-  /** HiGHS: branch and cut with a dual simplex. */
+  /**
+   * HiGHS: branch and cut with a dual simplex. Slower than SCIP on our programs (docs/milp.md), and
+   * OR-Tools 9.12's interface to it writes diagnostics to standard output that suppressOutput does
+   * not silence: kept for comparisons.
+   */
   HIGHS("HIGHS");
 
   private final String orToolsId;

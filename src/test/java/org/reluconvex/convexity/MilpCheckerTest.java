@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.io.ModelFiles;
-import org.reluconvex.milp.Solver;
 import org.reluconvex.network.Constructions;
 import org.reluconvex.network.Constructions.Piece;
 import org.reluconvex.network.Network;
@@ -128,16 +127,6 @@ class MilpCheckerTest {
           assertThat(v.witness().b()).containsExactly(vs.get(0).witness().b());
         }
       }
-    }
-  }
-
-  @Test
-  void highsAgreesWithScip() {
-    MilpChecker highs = new MilpChecker(PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults().withSolver(Solver.HIGHS));
-    for (long seed = 0; seed < 6; seed++) {
-      boolean concave = seed % 2 == 1;
-      Network net = Constructions.projected(12, 6, Piece.values(), concave, 100 + seed);
-      assertSound(net, highs.check(net, Domain.cube(12, -3, 3)), concave ? VerdictKind.NOT_CONVEX : VerdictKind.CONVEX, "highs seed " + seed);
     }
   }
 
