@@ -24,7 +24,10 @@ def test_onnx_and_json_paths_equal_the_cli(checker, tmp_path, monkeypatch):
     assert (v.exit_code, code) == (1, 1)
     # a relative path is relative to the caller's working directory, not the worker's
     monkeypatch.chdir(CORPUS)
-    assert untimed(checker.check("fig3_d2_3x3_11_1.onnx").json) == untimed(expected)
+    relative = untimed(checker.check("fig3_d2_3x3_11_1.onnx").json)
+    # the working directory may be reached through a symbolic link: the same file either way
+    assert os.path.samefile(relative.pop("model"), expected["model"])
+    assert relative == {k: v for k, v in untimed(expected).items() if k != "model"}
     # README: convex on [-2, 2]^2, not on R^2
     assert checker.check(kink, box=(-2, 2)).verdict == "convex"
     v = checker.check(str(kink), global_=True)
