@@ -1,6 +1,8 @@
 package org.reluconvex.milp;
 
+import org.reluconvex.network.ActivationPattern;
 import org.reluconvex.network.Network;
+import org.reluconvex.pathlift.Gains;
 import org.reluconvex.precision.PrecisionPolicy;
 
 /**
@@ -114,39 +116,13 @@ public final class GainFlow {
       if (r[0] < -r[1]) gap = Math.min(gap, -r[0] - r[1]);
       else if (!(r[0] > r[1])) {
         // within its error bound of zero (cancelling weights of constructed networks): exactly
-        java.math.BigDecimal exact = exactGain(net, on);
+        boolean[][] full = new boolean[out][];
+        for (int l = 1; l < out; l++) full[l] = on[l] != null ? on[l] : new boolean[net.width(l)];
+        java.math.BigDecimal exact = Gains.exactAll(net, new ActivationPattern(full))[layer][index];
         if (exact.signum() < 0) gap = Math.min(gap, Math.abs(exact.doubleValue()) * (1 - 1e-15));
       }
     }
     return gap;
-  }
-
-  /** g_nu for the pattern 'on' in exact arithmetic (weights are dyadic rationals). */
-  private java.math.BigDecimal exactGain(Network net, boolean[][] on) {
-    int out = net.outputLayer();
-    java.math.BigDecimal[][] g = new java.math.BigDecimal[out][];
-    g[layer] = new java.math.BigDecimal[net.width(layer)];
-    java.util.Arrays.fill(g[layer], java.math.BigDecimal.ZERO);
-    g[layer][index] = java.math.BigDecimal.ONE;
-    for (int l = layer + 1; l <= out; l++) {
-      int n = net.width(l);
-      java.math.BigDecimal[] row = new java.math.BigDecimal[n];
-      for (int i = 0; i < n; i++) {
-        java.math.BigDecimal s = java.math.BigDecimal.ZERO;
-        if (l == out || on[l][i])
-          for (int k = layer; k < l; k++) {
-            double[] w = net.rawBlock(l, k);
-            if (w == null) continue;
-            int width = net.width(k), off = i * width;
-            for (int j = 0; j < width; j++)
-              if (w[off + j] != 0 && g[k][j].signum() != 0) s = s.add(new java.math.BigDecimal(w[off + j]).multiply(g[k][j]));
-          }
-        row[i] = s;
-      }
-      if (l == out) return row[0];
-      g[l] = row;
-    }
-    throw new AssertionError("unreachable");
   }
 
   /** g_nu for the pattern 'on' and a bound on its rounding error, {g, err}. */

@@ -13,6 +13,17 @@ public final class IntervalBounds {
   private IntervalBounds() {}
 
   public static PreBounds of(Network net, Domain box, PrecisionPolicy policy) {
+    return of(net, box, policy, (b, l) -> {});
+  }
+
+  /** A step run on each hidden layer's bounds before the next layer uses them (may tighten them in place). */
+  @FunctionalInterface
+  interface LayerStep {
+    void apply(PreBounds partial, int layer);
+  }
+
+  /** Interval propagation with 'step' applied to every hidden layer in turn. */
+  static PreBounds of(Network net, Domain box, PrecisionPolicy policy, LayerStep step) {
     int out = net.outputLayer();
     double[][] lo = new double[out][], hi = new double[out][];
     double[][] postLo = new double[out][], postHi = new double[out][];
@@ -28,8 +39,11 @@ public final class IntervalBounds {
         double[] r = range(net, l, i, postLo, postHi, policy);
         lo[l][i] = r[0];
         hi[l][i] = r[1];
-        postLo[l][i] = Math.max(0, r[0]);
-        postHi[l][i] = Math.max(0, r[1]);
+      }
+      step.apply(new PreBounds(lo, hi), l);
+      for (int i = 0; i < n; i++) {
+        postLo[l][i] = Math.max(0, lo[l][i]);
+        postHi[l][i] = Math.max(0, hi[l][i]);
       }
     }
     return new PreBounds(lo, hi);

@@ -24,34 +24,15 @@ public final class LpTightening {
   private LpTightening() {}
 
   public static PreBounds of(Network net, Domain box, PrecisionPolicy policy, ExecutorService pool, int threads) {
-    int out = net.outputLayer();
-    double[][] lo = new double[out][], hi = new double[out][];
-    double[][] postLo = new double[out][], postHi = new double[out][];
-    postLo[0] = box.lo();
-    postHi[0] = box.hi();
-    for (int l = 1; l < out; l++) {
-      int n = net.width(l);
-      lo[l] = new double[n];
-      hi[l] = new double[n];
-      double[] mag = new double[n];
-      for (int i = 0; i < n; i++) {
-        double[] r = IntervalBounds.range(net, l, i, postLo, postHi, policy);
-        lo[l][i] = r[0];
-        hi[l][i] = r[1];
-        mag[i] = Math.max(Math.abs(r[0]), Math.abs(r[1]));
-      }
-      if (l >= 2) tightenLayer(net, box, new PreBounds(lo, hi), l, mag, pool, threads);
-      postLo[l] = new double[n];
-      postHi[l] = new double[n];
-      for (int i = 0; i < n; i++) {
-        postLo[l][i] = Math.max(0, lo[l][i]);
-        postHi[l][i] = Math.max(0, hi[l][i]);
-      }
-    }
-    return new PreBounds(lo, hi);
+    return IntervalBounds.of(net, box, policy, (b, l) -> {
+      if (l >= 2) tightenLayer(net, box, b, l, pool, threads);
+    });
   }
 
-  private static void tightenLayer(Network net, Domain box, PreBounds b, int l, double[] mag, ExecutorService pool, int threads) {
+  private static void tightenLayer(Network net, Domain box, PreBounds b, int l, ExecutorService pool, int threads) {
+    // the slack's unit: each neuron's interval magnitude, taken before any LP narrows it
+    double[] mag = new double[net.width(l)];
+    for (int i = 0; i < mag.length; i++) mag[i] = Math.max(Math.abs(b.lo(l, i)), Math.abs(b.hi(l, i)));
     List<Integer> todo = new ArrayList<>();
     for (int i = 0; i < net.width(l); i++) if (!b.stable(l, i)) todo.add(i);
     if (todo.isEmpty()) return;
