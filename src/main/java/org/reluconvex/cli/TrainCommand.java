@@ -155,9 +155,10 @@ public final class TrainCommand implements Callable<Integer> {
         result.epochs().size(), result.steps(), data.size());
     if (result.last() != null) {
       if (!Double.isNaN(result.last().validationLoss()))
-        stdout.printf(Locale.ROOT, "validation %s: %.6g%n", config.loss().label(), result.last().validationLoss());
+        stdout.printf(Locale.ROOT, "validation %s after the last epoch: %.6g%n", config.loss().label(), result.last().validationLoss());
       if (!Double.isNaN(result.last().regularizer()))
-        stdout.printf(Locale.ROOT, "regulariser R: %.6g over %d constraints%n", result.last().regularizer(), result.last().constraints());
+        stdout.printf(Locale.ROOT, "regulariser R after the last epoch: %.6g over %d constraints%n", result.last().regularizer(),
+            result.last().constraints());
     }
     stdout.printf(Locale.ROOT, "time: %.2f s wall; CPU: data term %.2f s, regulariser %.2f s, constraints %.2f s in %d recomputations, evaluation %.2f s%n",
         t.totalSeconds(), t.dataSeconds(), t.regularizerSeconds(), t.constraintSeconds(), t.constraintRecomputations(), t.loggingSeconds());
