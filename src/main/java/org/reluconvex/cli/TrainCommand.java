@@ -14,6 +14,7 @@ import org.reluconvex.convexity.Verdict;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
 import org.reluconvex.train.Dataset;
+import org.reluconvex.train.CertificationLogCsv;
 import org.reluconvex.train.EpochLogCsv;
 import org.reluconvex.train.Loss;
 import org.reluconvex.train.Trainer;
@@ -84,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of every random draw (default ${DEFAULT-VALUE}).", defaultValue = "0")
   long seed;
 
-  @Option(names = "--log", paramLabel = "FILE.csv", description = "Write the per-epoch log as CSV.")
+  @Option(names = "--log", paramLabel = "FILE.csv", description = "Write the per-epoch log as CSV (and the certification rounds as FILE_certification.csv).")
   Path log;
 
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "Trained model (.onnx or .json).")
@@ -145,7 +146,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
     try {
       tools.writer().write(result.network(), out);
-      if (log != null) EpochLogCsv.write(result.epochs(), log);
+      if (log != null) {
+        EpochLogCsv.write(result.epochs(), log);
+        if (result.certification() != null) CertificationLogCsv.write(result.certification(), CertificationLogCsv.besides(log));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + e.getMessage(), e);
     }

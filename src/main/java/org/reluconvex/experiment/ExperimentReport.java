@@ -15,6 +15,7 @@ import org.reluconvex.network.Network;
 import org.reluconvex.plot.ContourImage;
 import org.reluconvex.plot.LossCurves;
 import org.reluconvex.train.EpochLog;
+import org.reluconvex.train.CertificationLogCsv;
 import org.reluconvex.train.EpochLogCsv;
 import org.reluconvex.train.TrainingResult;
 
@@ -103,6 +104,8 @@ public final class ExperimentReport {
     for (TrainedModel m : models) {
       writer.write(m.network(), dir.resolve(m.stem() + "." + extension));
       EpochLogCsv.write(m.training().epochs(), dir.resolve(m.stem() + "_log.csv"));
+      if (m.training().certification() != null)
+        CertificationLogCsv.write(m.training().certification(), dir.resolve(m.stem() + "_certification.csv"));
     }
     writeLossCurves(models, dir);
     if (box.dim() == 2) writeContours(f, models, box, dir);

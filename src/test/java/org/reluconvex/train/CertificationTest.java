@@ -103,6 +103,15 @@ class CertificationTest {
     assertThat(rounds.get(2).zeroed()).isGreaterThanOrEqualTo(0);
     assertThat(rounds.get(3).zeroed()).isGreaterThanOrEqualTo(0).isNotEqualTo(rounds.get(2).zeroed());
     assertThat(r.network().isIcnn()).isTrue();
+    java.io.StringWriter csv = new java.io.StringWriter();
+    CertificationLogCsv.write(c, csv);
+    List<String> lines = csv.toString().lines().toList();
+    assertThat(lines).hasSize(7);
+    assertThat(lines.get(0)).isEqualTo(CertificationLogCsv.HEADER);
+    assertThat(lines.get(1)).startsWith("0,not_convex,,").contains(",1,"); // one step at the first lambda
+    assertThat(lines.get(3)).startsWith("2,not_convex," + rounds.get(2).zeroed() + ",,0,");
+    assertThat(lines.get(5)).startsWith("4,convex,,,0,");
+    assertThat(lines.get(6)).isEqualTo("# final: convex");
     // the output is now relu-of-relu with zero output weights: constant
     assertThat(new org.reluconvex.network.Forward(r.network()).output(new double[] {0.3, -0.7}))
         .isEqualTo(new org.reluconvex.network.Forward(r.network()).output(new double[] {-0.2, 0.9}));
@@ -123,6 +132,9 @@ class CertificationTest {
     assertThat(c.verdict().kind()).isEqualTo(VerdictKind.UNKNOWN);
     assertThat(c.verdict().reason()).isEqualTo("time limit reached");
     assertThat(r.network().isIcnn()).isTrue(); // repaired as far as it goes
+    java.io.StringWriter csv = new java.io.StringWriter();
+    CertificationLogCsv.write(c, csv);
+    assertThat(csv.toString().lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("# final: unknown reason: time limit reached");
   }
 
   @Test
