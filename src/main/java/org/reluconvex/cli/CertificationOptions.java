@@ -33,10 +33,15 @@ final class CertificationOptions {
       defaultValue = "1e-3")
   double margin;
 
+  @Option(names = "--certify-polish", paramLabel = "N",
+      description = "After the rounds, up to N more steps, each block of 10 kept only if still convex (default ${DEFAULT-VALUE}; 0: none).",
+      defaultValue = "" + 200)
+  int polish;
+
   /** The policy these options describe ({@link Certification#OFF} with --no-certify). */
   Certification policy() {
     if (!certify) return Certification.OFF;
-    return new Certification(Certification.Strategy.parse(strategy), rounds, stepsPerRound, STANDARD.growth(), margin, STANDARD.decay());
+    return new Certification(Certification.Strategy.parse(strategy), rounds, stepsPerRound, STANDARD.growth(), margin, STANDARD.decay(), polish);
   }
 
   /** One line per round, for the progress log. */
@@ -64,6 +69,7 @@ final class CertificationOptions {
     else
       sb.append(String.format(Locale.ROOT, "certification (%s): could not certify: %s after %d rounds, %d steps", c.policy(),
           c.verdict().kind().label(), rounds, c.steps()));
+    if (c.polishSteps() > 0) sb.append(String.format(Locale.ROOT, ", %d polishing steps kept", c.polishSteps()));
     if (!Double.isNaN(c.validationMseBefore()))
       sb.append(String.format(Locale.ROOT, "; validation MSE %.6g -> %.6g (%+.1f%%)", c.validationMseBefore(), c.validationMseAfter(),
           100 * c.accuracyCost() / c.validationMseBefore()));

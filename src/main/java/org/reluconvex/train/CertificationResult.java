@@ -9,7 +9,8 @@ import org.reluconvex.convexity.Verdict;
  * @param policy the phase's settings
  * @param verdict the exact verdict on the final network (with its witness when not convex)
  * @param rounds one line per round
- * @param steps optimisation steps taken in the phase
+ * @param steps optimisation steps taken in the rounds
+ * @param polishSteps polishing steps kept after them (see {@link Certification#polish()})
  * @param validationMseBefore validation MSE of the network as trained (NaN without validation data)
  * @param validationMseAfter validation MSE of the final network
  */
@@ -18,6 +19,7 @@ public record CertificationResult(
     Verdict verdict,
     List<CertificationRound> rounds,
     long steps,
+    long polishSteps,
     double validationMseBefore,
     double validationMseAfter) {
   public CertificationResult {

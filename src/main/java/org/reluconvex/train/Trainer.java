@@ -229,7 +229,66 @@ public final class Trainer {
         if (verdict.isConvex()) break;
         if (repairing && zeroed < 0) break; // nothing left to repair: the checker could not decide even an ICNN
       }
-      return new CertificationResult(policy, verdict, rounds, taken, mseBefore, validationMse());
+      long polished = verdict.isConvex() && rounds.size() > 1 ? polish(policy, lambda, lr, locked) : 0;
+      return new CertificationResult(policy, verdict, rounds, taken, polished, mseBefore, validationMse());
+    }
+
+    /**
+     * Steps on the data term + lambda R_margin from a certified network, in blocks each kept only if
+     * the checker still says convex after it: the network stays certified, and the fit can only win
+     * back what the rounds cost. Returns the number of steps kept.
+     */
+    private long polish(Certification policy, double lambda, double lr, boolean[] locked) {
+      double[] certified = theta.clone();
+      long kept = 0;
+      int undone = 0;
+      for (int taken = 0; taken < policy.polish() && undone < 3; ) {
+        int block = Math.min(Certification.POLISH_BLOCK, policy.polish() - taken);
+        for (int s = 0; s < block; s++) polishStep(lambda, lr, policy.margin(), locked);
+        taken += block;
+        long a = cpuNanos();
+        boolean convex = checker.check(layout.network(theta), box).isConvex();
+        logSec += cpuSeconds(a);
+        if (convex) {
+          System.arraycopy(theta, 0, certified, 0, theta.length);
+          kept += block;
+          undone = 0;
+        } else {
+          System.arraycopy(certified, 0, theta, 0, theta.length);
+          lr *= 0.5;
+          undone++;
+        }
+      }
+      return kept;
+    }
+
+    /** One step on a mini-batch: data term + lambda R_margin on fresh constraints (taken even when R_margin is 0). */
+    private void polishStep(double lambda, double lr, double margin, boolean[] locked) {
+      long a = cpuNanos();
+      regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
+      constraintSec += cpuSeconds(a);
+      recomputations++;
+      Arrays.fill(grad, 0.0);
+      a = cpuNanos();
+      regularizer.valueAndGradient(theta, lambda, margin, grad);
+      regSec += cpuSeconds(a);
+      dataStep(lr, locked);
+    }
+
+    /** Adds the data gradient of the next mini-batch of the phase to grad and takes the Adam step. */
+    private void dataStep(double lr, boolean[] locked) {
+      int n = order.length, batch = Math.min(config.batchSize(), n);
+      if (certificationCursor < 0 || certificationCursor + batch > n) {
+        Trainer.shuffle(order, shuffle);
+        certificationCursor = 0;
+      }
+      long a = cpuNanos();
+      dataTerm.valueAndGradient(theta, train, order, certificationCursor, certificationCursor + batch, grad);
+      dataSec += cpuSeconds(a);
+      certificationCursor += batch;
+      adam.step(theta, grad, lr);
+      clip(locked);
+      step++;
     }
 
     /**
@@ -246,18 +305,7 @@ public final class Trainer {
       double r = regularizer.valueAndGradient(theta, lambda, margin, grad);
       regSec += cpuSeconds(a);
       if (r == 0) return false;
-      int n = order.length, batch = Math.min(config.batchSize(), n);
-      if (certificationCursor < 0 || certificationCursor + batch > n) {
-        Trainer.shuffle(order, shuffle);
-        certificationCursor = 0;
-      }
-      a = cpuNanos();
-      dataTerm.valueAndGradient(theta, train, order, certificationCursor, certificationCursor + batch, grad);
-      dataSec += cpuSeconds(a);
-      certificationCursor += batch;
-      adam.step(theta, grad, lr);
-      clip(locked);
-      step++;
+      dataStep(lr, locked);
       return true;
     }
 
