@@ -82,6 +82,11 @@ class _Structure:
         return {"format": "reluconvex-network", "version": 1, "input_dim": d, "layers": layers}
 
 
+def _plain(module, cls):
+    """An instance of cls computing what cls computes (a parametrisation's subclass keeps forward)."""
+    return isinstance(module, cls) and type(module).forward is cls.forward
+
+
 def _structure(model):
     """The Linear layers of ``model``, or BadInputError naming what is not supported."""
     if not isinstance(model, nn.Module):
@@ -93,7 +98,7 @@ def _structure(model):
         input_dim = model.hidden[0].in_features
     elif isinstance(model, nn.Sequential):
         mods = list(model)
-        kinds = ["Linear" if type(m) is nn.Linear else "ReLU" if type(m) is nn.ReLU else type(m).__name__ for m in mods]
+        kinds = ["Linear" if _plain(m, nn.Linear) else "ReLU" if _plain(m, nn.ReLU) else type(m).__name__ for m in mods]
         expected = ["Linear" if i % 2 == 0 else "ReLU" for i in range(len(mods))]
         if not mods or kinds != expected or kinds[-1] != "Linear":
             raise BadInputError(f"the model must be {_SUPPORTED}, not a Sequential of {', '.join(kinds) or 'nothing'}")
