@@ -279,8 +279,8 @@ def train_until_certified(model, box, data_loss, optimizer, lam=1.0, margin=1e-3
     """A final phase that ends with a model certified convex on ``box``, or says that it could not.
 
     Each step recomputes the constraints on the current weights (``every=1``) and evaluates
-    R_margin = Σ max(0, margin − g). When it is 0 (every gain ≥ ``margin`` > 0: criterion C1 with
-    room to spare), the exact check runs on the weights as they are; ``convex`` ends the phase
+    R_margin = Σ max(0, margin − g). Before the first step, and whenever R_margin is 0 (every gain
+    ≥ ``margin`` > 0: criterion C1 with room to spare), the exact check runs on the weights as they are; ``convex`` ends the phase
     there, without another step. Otherwise the step minimises ``data_loss() + λ·R_margin`` and λ
     is multiplied by ``growth``. After ``max_steps`` steps the model is checked once more and the
     returned :class:`Certified` says what it is (``convex`` is then False or None when it is not
@@ -304,7 +304,7 @@ def train_until_certified(model, box, data_loss, optimizer, lam=1.0, margin=1e-3
         optimizer.zero_grad()
         rt = penalty()
         r = rt.item()
-        if r == 0 or step == max_steps:
+        if r == 0 or step == 0 or step == max_steps:  # step 0: the model may be convex already
             checks += 1
             verdict = certify(model, box, checker=checker, **check_options)
             if verdict.convex or step == max_steps:

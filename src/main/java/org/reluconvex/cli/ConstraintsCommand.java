@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reluconvex.complex.Domain;
@@ -111,7 +112,8 @@ public final class ConstraintsCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "model:       %s (%s)%n", model.spec(), layout);
       out.printf(Locale.ROOT, "domain:      %s%n", box.describe());
       out.printf(Locale.ROOT, "constraints: %d%s%n", n, n == 0 ? "" : String.format(Locale.ROOT, ", smallest gain %.6g", minGain));
-      out.printf(Locale.ROOT, "penalty:     %.6g (sum of max(0, %s - gain))%n", penalty, margin);
+      String shift = margin == 0 ? "-" : BigDecimal.valueOf(margin).stripTrailingZeros().toPlainString() + " - ";
+      out.printf(Locale.ROOT, "penalty:     %.6g (sum of max(0, %sgain))%n", penalty, shift);
       for (int c = 0; c < n; c++) {
         GainConstraint gc = reg.constraint(c);
         out.printf(Locale.ROOT, "  layer %d neuron %d  downstream %s  gain %.6g%n", gc.neuron().layer(), gc.neuron().index(),
