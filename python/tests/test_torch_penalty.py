@@ -29,7 +29,14 @@ def skip_mlp(d, widths, seed, dtype=torch.float64):
 
 
 MODELS = [("mlp", lambda s: mlp(2, (6, 5), s)), ("mlp3", lambda s: mlp(2, (5, 4, 4), s)),
-          ("skip", lambda s: skip_mlp(2, (5, 4), s)), ("mlp-d3", lambda s: mlp(3, (5, 4), s))]
+          ("skip", lambda s: skip_mlp(2, (5, 4), s)), ("mlp-d3", lambda s: mlp(3, (5, 4), s)),
+          ("no-bias", lambda s: no_bias(2, (6, 5), s))]
+
+
+def no_bias(d, widths, seed):
+    torch.manual_seed(seed)
+    return nn.Sequential(nn.Linear(d, widths[0], bias=False), nn.ReLU(), nn.Linear(widths[0], widths[1], bias=False),
+                         nn.ReLU(), nn.Linear(widths[1], 1, bias=False)).double()
 
 
 def frozen_penalty(pen):
