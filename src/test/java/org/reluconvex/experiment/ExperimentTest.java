@@ -63,8 +63,11 @@ class ExperimentTest {
     assertThat(written).hasSize(7).contains(Path.of("target.onnx"), Path.of("run1_regularized.onnx"));
     List<String> rows = Files.readAllLines(dir.resolve("results.csv"));
     assertThat(rows).hasSize(7);
-    assertThat(rows.get(0)).isEqualTo("run,mode,val_mse,verdict,seconds");
-    assertThat(rows.get(2)).startsWith("0,icnn,").matches(".*,(convex|not_convex|unknown),[0-9.]+");
+    assertThat(rows.get(0)).isEqualTo("run,mode,val_mse,verdict,seconds,val_mse_as_trained,certification_steps");
+    assertThat(rows.get(2)).startsWith("0,icnn,").matches(".*,(convex|not_convex|unknown),[0-9.]+,[0-9.e+-]+,0");
+    // every regularized model ended certified convex, its row says so
+    assertThat(rows.get(3)).startsWith("0,regularized,").contains(",convex,");
+    assertThat(r.summary().get(2).convex()).isEqualTo(2);
     for (String png : List.of("target.png", "run0_unconstrained.png", "loss_run0.png", "loss_run1.png")) {
       BufferedImage img = ImageIO.read(dir.resolve(png).toFile());
       assertThat(img).as(png).isNotNull();
