@@ -16,13 +16,14 @@ final class CertificationOptions {
   boolean certify;
 
   @Option(names = "--certify-strategy", paramLabel = "S",
-      description = "continue: keep fitting the data with lambda doubled every round (step size halved when R stalls); project: descend R alone (default ${DEFAULT-VALUE}).",
+      description = "continue: keep fitting the data with lambda doubled every round (step size halved when R rises), then a repair if needed; project: descend R alone (default ${DEFAULT-VALUE}).",
       defaultValue = "continue")
   String strategy;
 
   @Option(names = "--certify-rounds", paramLabel = "N", description = "At most N rounds (default ${DEFAULT-VALUE}).",
       defaultValue = "" + 20)
   int rounds;
+
 
   @Option(names = "--certify-steps", paramLabel = "N", description = "Steps per round, constraints recomputed every step (default ${DEFAULT-VALUE}).",
       defaultValue = "" + 50)

@@ -12,23 +12,25 @@ import java.util.Locale;
  * gain of at least {@code margin} (the network is then convex unless the checker finds otherwise,
  * MATH.md section 7). Adam normalises step sizes, so a larger lambda changes the direction of a step
  * (towards the constraints), not its length; the step size itself shrinks by {@code decay} after
- * every round in which R fell by less than a tenth, because with a fixed step the parameters can
- * circle around the boundary of the constraints (the patterns, hence the constraints, change as they
- * move) without settling inside it.
+ * every round in which R did not fall, because with a fixed step the parameters can circle around
+ * the boundary of the constraints (the patterns, hence the constraints, change as they move) without
+ * settling inside it.
  *
  * @param strategy what a step descends
  * @param rounds at most this many rounds of steps (0: no certification phase)
  * @param stepsPerRound optimisation steps per round
  * @param growth lambda is multiplied by this at the start of every round ({@link Strategy#CONTINUE})
  * @param margin the steps penalise max(0, margin - g), so that gains end at least margin above 0
- * @param decay the step size is multiplied by this after a round in which R fell by less than 10%
+ * @param decay the step size is multiplied by this after a round in which R did not fall
  *
  * <p>When the rounds end without a convex network (all used, or the step size decayed {@value
- * #STALLED} times: R is stuck at a point where raising one gain lowers another), a repair follows:
- * the negative hidden-to-hidden or output weight whose removal lowers R most to first order is set
- * to 0, and the network checked again, until the checker says convex. It ends at the latest when no
- * such weight is negative, i.e. at an ICNN, which is convex on all of R^d: so a run with a
- * certification phase always ends convex, and reports how many weights the repair zeroed.
+ * #STALLED} times: R is stuck where raising one gain lowers another), a repair follows. The
+ * hidden-to-hidden and output weights that are not negative are locked at 0 or above; then, round
+ * by round, the negative weight whose removal lowers R most to first order is set to 0 and locked,
+ * and up to {@code stepsPerRound} steps refit the data around it, until the checker says convex.
+ * Each repair round locks one more weight, so the repair ends at the latest when none is negative,
+ * at an ICNN, which is convex on all of R^d: a run with a certification phase ends convex whenever
+ * the checker can decide, and reports how many weights the repair zeroed.
  */
 public record Certification(Strategy strategy, int rounds, int stepsPerRound, double growth, double margin, double decay) {
   /** The rounds stop early once the step size has decayed this many times. */
@@ -39,7 +41,8 @@ public record Certification(Strategy strategy, int rounds, int stepsPerRound, do
 
   /**
    * The default for the regularized mode: keep fitting the data, lambda doubled every round of 50
-   * steps, the step size halved after rounds without progress, margin 1e-3, at most 20 rounds.
+   * steps, the step size halved after rounds in which R did not fall, margin 1e-3, at most 20 rounds
+   * before the repair.
    */
   public static final Certification STANDARD = new Certification(Strategy.CONTINUE, 20, 50, 2.0, 1e-3, 0.5);
 
@@ -86,7 +89,7 @@ public record Certification(Strategy strategy, int rounds, int stepsPerRound, do
   @Override
   public String toString() {
     if (!enabled()) return "off";
-    return String.format(Locale.ROOT, "%s, at most %d rounds of %d steps, lambda x%s per round, step x%s when stalled, margin %s", strategy.label(),
+    return String.format(Locale.ROOT, "%s, at most %d rounds of %d steps, lambda x%s per round, step x%s when R rises, margin %s", strategy.label(),
         rounds, stepsPerRound, growth, decay, margin);
   }
 }

@@ -187,6 +187,7 @@ public final class Trainer {
       double lr = config.learningRate(), previousR = Double.POSITIVE_INFINITY;
       Verdict verdict;
       int decays = 0;
+      boolean[] locked = null; // the repair: constrained weights that stay >= 0 from then on
       for (int round = 0; ; round++) {
         long a = cpuNanos();
         Network current = layout.network(theta);
@@ -196,30 +197,37 @@ public final class Trainer {
         double minGain = monitor.constraintCount() > 0 ? monitor.minGain(theta) : Double.NaN;
         double mse = validationMse();
         logSec += cpuSeconds(a);
-        if (round > 0 && r > 0.9 * previousR) {
+        if (round > 0 && r >= previousR) { // going round in circles, not merely slow
           lr *= policy.decay();
           decays++;
         }
         previousR = r;
-        boolean stop = verdict.isConvex() || round >= policy.rounds() || decays >= Certification.STALLED;
+        boolean repairing = !verdict.isConvex() && (locked != null || round >= policy.rounds() || decays >= Certification.STALLED);
         int zeroed = -1, steps = 0;
-        if (stop && !verdict.isConvex()) {
+        if (repairing) {
+          if (locked == null) locked = nonNegativeConstrained();
           zeroed = repairCandidate();
-        } else if (!stop) {
-          if (!project) lambda *= policy.growth();
+          if (zeroed >= 0) {
+            theta[zeroed] = 0.0;
+            locked[zeroed] = true;
+          }
+        } else if (!verdict.isConvex() && !project) {
+          lambda *= policy.growth();
+        }
+        if (!verdict.isConvex() && (!repairing || zeroed >= 0)) {
           for (; steps < policy.stepsPerRound(); steps++) {
-            boolean moved = project ? projectionStep(projector, lr, policy.margin()) : certificationStep(lambda, lr, policy.margin());
+            boolean moved = project ? projectionStep(projector, lr, policy.margin(), locked)
+                : certificationStep(lambda, lr, policy.margin(), locked);
             if (!moved) break;
           }
         }
         taken += steps;
-        CertificationRound line = new CertificationRound(round, verdict.kind(), zeroed, stop || project ? Double.NaN : lambda, steps, r,
-            monitor.constraintCount(), minGain, mse);
+        CertificationRound line = new CertificationRound(round, verdict.kind(), zeroed, steps == 0 || project ? Double.NaN : lambda, steps,
+            r, monitor.constraintCount(), minGain, mse);
         rounds.add(line);
         if (certificationListener != null) certificationListener.accept(line);
         if (verdict.isConvex()) break;
-        if (zeroed >= 0) theta[zeroed] = 0.0;
-        else if (stop) break; // nothing left to repair: cannot happen for an MLP or SkipMLP, whose ICNN is convex
+        if (repairing && zeroed < 0) break; // nothing left to repair: the checker could not decide even an ICNN
       }
       return new CertificationResult(policy, verdict, rounds, taken, mseBefore, validationMse());
     }
@@ -228,7 +236,7 @@ public final class Trainer {
      * One step on a mini-batch of the data with lambda * R_margin on constraints recomputed now;
      * false (and no step) when every fresh constraint already meets the margin.
      */
-    private boolean certificationStep(double lambda, double lr, double margin) {
+    private boolean certificationStep(double lambda, double lr, double margin, boolean[] locked) {
       long a = cpuNanos();
       regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
       constraintSec += cpuSeconds(a);
@@ -248,8 +256,26 @@ public final class Trainer {
       dataSec += cpuSeconds(a);
       certificationCursor += batch;
       adam.step(theta, grad, lr);
+      clip(locked);
       step++;
       return true;
+    }
+
+    /** The constrained weights (hidden-to-hidden, output) that are not negative now. */
+    private boolean[] nonNegativeConstrained() {
+      boolean[] locked = new boolean[theta.length];
+      for (int p = 0; p < theta.length; p++) locked[p] = layout.isIcnnConstrained(p) && theta[p] >= 0;
+      return locked;
+    }
+
+    /**
+     * Keeps the locked weights at 0 or above. The set of negative constrained weights then only
+     * shrinks during the repair, and each repair locks one more: the repair ends, at the latest at
+     * an ICNN.
+     */
+    private void clip(boolean[] locked) {
+      if (locked == null) return;
+      for (int p = 0; p < theta.length; p++) if (locked[p] && theta[p] < 0) theta[p] = 0.0;
     }
 
     /**
@@ -274,7 +300,7 @@ public final class Trainer {
     }
 
     /** One step on R_margin alone, on constraints recomputed now; false when it is already 0. */
-    private boolean projectionStep(Adam projector, double lr, double margin) {
+    private boolean projectionStep(Adam projector, double lr, double margin, boolean[] locked) {
       long a = cpuNanos();
       regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
       constraintSec += cpuSeconds(a);
@@ -285,6 +311,7 @@ public final class Trainer {
       regSec += cpuSeconds(a);
       if (r == 0) return false;
       projector.step(theta, grad, lr);
+      clip(locked);
       step++;
       return true;
     }

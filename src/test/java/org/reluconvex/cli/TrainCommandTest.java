@@ -80,7 +80,7 @@ class TrainCommandTest {
     CliRun r = train("--target", "example:beyond-icnn", "--widths", "2,2", "--skip", "--mode", "regularized", "--box", "-2,2",
         "--samples", "500", "--epochs", "1", "--protocol", "authors", "--quiet", "--out", model.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("validation l1:");
+    assertThat(r.out()).contains("validation l1 after the last epoch:");
     CliRun bad = train("--target", "example:beyond-icnn", "--widths", "2,2", "--mode", "regularized", "--protocol", "theirs",
         "--out", model.toString());
     assertThat(bad.code()).isEqualTo(CliSupport.BAD_INPUT);
