@@ -40,6 +40,7 @@ public final class Main implements Callable<Integer> {
       PlotCommand.class,
       InfoCommand.class,
       EvalCommand.class,
+      ConstraintsCommand.class,
       ServeCommand.class,
       ExampleCommand.class);
 
