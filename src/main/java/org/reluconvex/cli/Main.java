@@ -62,6 +62,9 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line on the process streams and exits with its code. */
   public static void main(String... args) {
+    // the plots draw on off-screen images: never look for a display (set here, for this process only,
+    // not by the library classes, which must not change a host application's JVM)
+    if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
     int code = run(System.in, System.out, System.err, args);
     System.exit(code);
   }

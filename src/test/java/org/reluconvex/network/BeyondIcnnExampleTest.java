@@ -1,0 +1,164 @@
+package org.reluconvex.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.reluconvex.complex.Domain;
+import org.reluconvex.convexity.Checks;
+import org.reluconvex.convexity.Verdict;
+import org.reluconvex.convexity.VerdictKind;
+import org.reluconvex.pathlift.Gains;
+
+/**
+ * example:beyond-icnn is f_EX of MATH.md section 6; docs/beyond-icnn.md proves that no ICNN of
+ * SkipMLP_2((2, 2)) equals it on a neighbourhood of the origin. This test checks the facts the proof
+ * rests on, each against an oracle written here: the network is that architecture with small
+ * integer weights, it equals the maximum of seven linear functions exactly, it is positively
+ * homogeneous (so its tangent function at 0 is itself), the exact check calls it convex, and the
+ * gradients of its pieces are the seven vertices of a heptagon with no two parallel edges.
+ */
+class BeyondIcnnExampleTest {
+  /** The gradients of the seven linear pieces of f_EX, in counter-clockwise order. */
+  static final long[][] PIECES = {{7, 2}, {6, 3}, {3, 3}, {1, 2}, {1, 0}, {3, -1}, {6, 1}};
+
+  static BigDecimal closedForm(BigDecimal[] x) {
+    BigDecimal best = null;
+    for (long[] g : PIECES) {
+      BigDecimal v = BigDecimal.valueOf(g[0]).multiply(x[0]).add(BigDecimal.valueOf(g[1]).multiply(x[1]));
+      if (best == null || v.compareTo(best) > 0) best = v;
+    }
+    return best;
+  }
+
+  @Test
+  void isASkipMlpWithTwoHiddenLayersOfTwoAndSmallIntegerWeights() {
+    Network f = Examples.beyondIcnn();
+    assertThat(f.architecture()).isEqualTo(Architecture.SKIP_MLP);
+    assertThat(f.inputDim()).isEqualTo(2);
+    assertThat(f.hiddenLayers()).isEqualTo(2);
+    assertThat(f.width(1)).isEqualTo(2);
+    assertThat(f.width(2)).isEqualTo(2);
+    for (int l = 1; l <= f.outputLayer(); l++)
+      for (int m = 0; m < l; m++)
+        for (int i = 0; i < f.width(l); i++)
+          for (int j = 0; j < f.width(m); j++) {
+            double w = f.weight(l, m, i, j);
+            assertThat(w).isEqualTo(Math.rint(w)).isBetween(-3.0, 3.0);
+          }
+    assertThat(f.isIcnn()).as("the given weights are not ICNN weights (W_2 has -2)").isFalse();
+  }
+
+  @Test
+  void equalsItsMaxOfLinearClosedFormExactly() {
+    Network f = Examples.beyondIcnn();
+    ExactForward exact = new ExactForward(f);
+    SplittableRandom rnd = new SplittableRandom(16);
+    List<double[]> points = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      double scale = Math.scalb(1.0, rnd.nextInt(-20, 20));
+      points.add(new double[] {scale * (2 * rnd.nextDouble() - 1), scale * (2 * rnd.nextDouble() - 1)});
+    }
+    // on the kink rays: multiples of directions where two pieces tie, and on the axes
+    for (int t = -40; t <= 40; t++) {
+      double s = t / 8.0;
+      points.add(new double[] {s, 0});
+      points.add(new double[] {0, s});
+      points.add(new double[] {s, -s});
+      points.add(new double[] {s, s});
+      points.add(new double[] {2 * s, -3 * s});
+      points.add(new double[] {s, 3 * s});
+    }
+    for (double[] x : points) {
+      BigDecimal[] bx = ExactForward.exact(x);
+      assertThat(exact.output(bx)).as("f(%s, %s)", x[0], x[1]).isEqualByComparingTo(closedForm(bx));
+    }
+  }
+
+  @Test
+  void isPositivelyHomogeneousSoItsTangentAtTheOriginIsItself() {
+    Network f = Examples.beyondIcnn();
+    ExactForward exact = new ExactForward(f);
+    assertThat(exact.output(ExactForward.exact(new double[] {0, 0}))).isEqualByComparingTo(BigDecimal.ZERO);
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int i = 0; i < 2_000; i++) {
+      double[] x = {2 * rnd.nextDouble() - 1, 2 * rnd.nextDouble() - 1};
+      double t = Math.scalb(1.0, rnd.nextInt(-30, 30)); // exact scaling of doubles
+      BigDecimal fx = exact.output(ExactForward.exact(x));
+      BigDecimal ftx = exact.output(ExactForward.exact(new double[] {t * x[0], t * x[1]}));
+      assertThat(ftx).isEqualByComparingTo(fx.multiply(new BigDecimal(t)));
+    }
+  }
+
+  @Test
+  void theExactCheckCallsItConvexOnBoxesAndOnThePlane() {
+    Network f = Examples.beyondIcnn();
+    for (Domain d : List.of(Domain.cube(2, -100, 100), Domain.cube(2, -2, 2), Domain.box(new double[] {-0.5, -3}, new double[] {1, 0.25}))) {
+      for (Checks.Method m : List.of(Checks.Method.AUTO, Checks.Method.SKELETON, Checks.Method.CELLS)) {
+        Verdict v = Checks.check(f, d, m);
+        assertThat(v.kind()).as(m + " on " + d).isEqualTo(VerdictKind.CONVEX);
+      }
+    }
+    assertThat(Checks.check(f, Domain.whole(2), Checks.Method.CELLS).kind()).isEqualTo(VerdictKind.CONVEX);
+    // the path criterion alone fails (a gain is -2 where two neurons switch together), so the kink
+    // criterion is what decides: the example exercises that path
+    assertThat(Checks.check(f, Domain.cube(2, -2, 2), Checks.Method.SKELETON).minGain()).isEqualTo(-2.0);
+  }
+
+  @Test
+  void itsGradientsAreTheSevenVerticesOfAHeptagonWithNoTwoParallelEdges() {
+    Network f = Examples.beyondIcnn();
+    // every cone of f's fan is wider than a degree, so 7,200 directions see every piece
+    Set<List<Long>> gradients = new LinkedHashSet<>();
+    for (int k = 0; k < 7_200; k++) {
+      double a = 2 * Math.PI * (k + 0.5) / 7_200;
+      double[] g = Gains.localAffine(f, new double[] {Math.cos(a), Math.sin(a)}).gradient();
+      assertThat(g[0]).isEqualTo(Math.rint(g[0]));
+      assertThat(g[1]).isEqualTo(Math.rint(g[1]));
+      gradients.add(List.of((long) g[0], (long) g[1]));
+    }
+    Set<List<Long>> expected = new LinkedHashSet<>();
+    for (long[] p : PIECES) expected.add(List.of(p[0], p[1]));
+    assertThat(gradients).isEqualTo(expected);
+
+    List<long[]> hull = convexHull(PIECES);
+    assertThat(hull).as("every gradient is a vertex of the Newton polygon").hasSize(7);
+    long[][] edges = new long[7][];
+    for (int i = 0; i < 7; i++) {
+      long[] a = hull.get(i), b = hull.get((i + 1) % 7);
+      edges[i] = new long[] {b[0] - a[0], b[1] - a[1]};
+    }
+    for (int i = 0; i < 7; i++)
+      for (int j = i + 1; j < 7; j++)
+        assertThat(edges[i][0] * edges[j][1] - edges[i][1] * edges[j][0]).as("edges %d and %d are not parallel", i, j).isNotZero();
+    // 7 > 6, the most edges without a parallel pair that the Newton polygon of an ICNN of
+    // SkipMLP_2((2, 2)) can have (docs/beyond-icnn.md, step 5)
+    assertThat(edges.length).isGreaterThan(6);
+  }
+
+  /** Andrew's monotone chain on integer points, counter-clockwise, without collinear points. */
+  static List<long[]> convexHull(long[][] pts) {
+    long[][] p = pts.clone();
+    java.util.Arrays.sort(p, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    long[][] h = new long[2 * p.length][];
+    int k = 0;
+    for (long[] q : p) {
+      while (k >= 2 && cross(h[k - 2], h[k - 1], q) <= 0) k--;
+      h[k++] = q;
+    }
+    for (int i = p.length - 2, lower = k + 1; i >= 0; i--) {
+      while (k >= lower && cross(h[k - 2], h[k - 1], p[i]) <= 0) k--;
+      h[k++] = p[i];
+    }
+    return new ArrayList<>(List.of(java.util.Arrays.copyOf(h, k - 1)));
+  }
+
+  private static long cross(long[] o, long[] a, long[] b) {
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  }
+}
