@@ -46,6 +46,11 @@ public final class ExperimentBeyondIcnnCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Experiment seed (default ${DEFAULT-VALUE}).", defaultValue = "1")
   long seed;
 
+  @Option(names = "--perturb", paramLabel = "EPS", defaultValue = "0",
+      description = "Start every restart from the example's own weights with each weight and bias moved by an "
+          + "independent U(-EPS, EPS) draw, instead of a PyTorch-style random draw (0, the default).")
+  double perturb;
+
   @Option(names = "--modes", split = ",", paramLabel = "MODE,...",
       description = "Training modes, among unconstrained, icnn, regularized (default: all three).")
   List<String> modes;
@@ -85,12 +90,13 @@ public final class ExperimentBeyondIcnnCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     BeyondIcnnExperiment.Settings s = new BeyondIcnnExperiment.Settings(restarts, samples, epochs, batch, lr, reg.lambda,
         reg.margin, reg.regEvery, DEFAULTS.validationFraction(),
-        modes == null ? DEFAULTS.modes() : parseModes(modes), seed);
+        modes == null ? DEFAULTS.modes() : parseModes(modes), seed, perturb);
     BeyondIcnnExperiment.Result r = new BeyondIcnnExperiment(tools.checker().get(), tools.constraints())
         .run(s, ExperimentOutput.progress(stderr, quiet));
     if (out != null) ExperimentOutput.write(r.target(), r.models(), BeyondIcnnExperiment.box(), out, tools);
     stdout.println("target: example:beyond-icnn, " + Examples.of("beyond-icnn").formula() + ", on " + BeyondIcnnExperiment.box()
-        + "; models SkipMLP_2((2,2)), " + restarts + " restarts per mode");
+        + "; models SkipMLP_2((2,2)), " + restarts + " restarts per mode, "
+        + (perturb == 0 ? "PyTorch-style random starts" : "starts: the example's weights moved by U(-" + perturb + ", " + perturb + ")"));
     stdout.printf(Locale.ROOT, "%-13s %14s %12s %10s%n", "mode", "best val_mse", "verdict", "restart");
     for (TrainingMode m : s.modes()) {
       TrainedModel b = r.best(m);

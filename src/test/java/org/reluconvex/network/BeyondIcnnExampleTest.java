@@ -64,15 +64,11 @@ class BeyondIcnnExampleTest {
       double scale = Math.scalb(1.0, rnd.nextInt(-20, 20));
       points.add(new double[] {scale * (2 * rnd.nextDouble() - 1), scale * (2 * rnd.nextDouble() - 1)});
     }
-    // on the kink rays: multiples of directions where two pieces tie, and on the axes
+    // on the seven lines that carry the kink rays (where neighbouring pieces tie)
     for (int t = -40; t <= 40; t++) {
       double s = t / 8.0;
-      points.add(new double[] {s, 0});
-      points.add(new double[] {0, s});
-      points.add(new double[] {s, -s});
-      points.add(new double[] {s, s});
-      points.add(new double[] {2 * s, -3 * s});
-      points.add(new double[] {s, 3 * s});
+      for (double[] ray : new double[][] {{1, 1}, {0, 1}, {-1, 2}, {1, 0}, {1, 2}, {2, -3}, {1, -1}})
+        points.add(new double[] {s * ray[0], s * ray[1]});
     }
     for (double[] x : points) {
       BigDecimal[] bx = ExactForward.exact(x);
