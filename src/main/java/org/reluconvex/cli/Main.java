@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "reluconvex", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class, sortOptions = false,
     description = "Decides exactly whether a ReLU neural network computes a convex function.",
-    footer = {"", "MODEL is a .onnx or .json file, or example:NAME (example:beyond-icnn, "
+    footer = {"", "MODEL is a .onnx or .json file, or example:NAME (example:beyond-icnn, example:non-icnn-weights, "
         + "example:random?dim=2&widths=4,8&seed=1&skip=true, example:icnn-random?dim=2&widths=4,8).",
         CliSupport.EXIT_CODES})
 public final class Main implements Callable<Integer> {
