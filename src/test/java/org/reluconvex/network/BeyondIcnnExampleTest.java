@@ -137,9 +137,137 @@ class BeyondIcnnExampleTest {
     assertThat(edges.length).isGreaterThan(6);
   }
 
+  /**
+   * The step of the proof that bounds ICNNs (docs/beyond-icnn.md, section 5), on random bias-free
+   * ICNNs of SkipMLP_2((2, 2)) with small integer weights (each is its own tangent function at 0):
+   * the Newton polygon, computed from the network's gradients on every cone of its fan, has at most
+   * four edges not parallel to a first-layer weight vector w_k, hence at most six edges when no two
+   * are parallel. Also: the network is convex, so its gradients around the circle are the polygon's
+   * vertices in order.
+   */
+  @Test
+  void biasFreeIcnnsOfTheArchitectureHaveAtMostFourEdgesOutsideTheFirstLayerDirections() {
+    SplittableRandom rnd = new SplittableRandom(61);
+    int heptagons = 0, sixes = 0;
+    for (int draw = 0; draw < 3_000; draw++) {
+      double[][] w1 = new double[2][2], w2 = new double[2][2], v2 = new double[2][2];
+      double[] w3 = new double[2], v3 = new double[2];
+      for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < 2; j++) {
+          w1[i][j] = rnd.nextInt(-3, 4);
+          v2[i][j] = rnd.nextInt(-3, 4);
+          w2[i][j] = rnd.nextInt(0, 4);
+        }
+        w3[i] = rnd.nextInt(0, 4);
+        v3[i] = rnd.nextInt(-3, 4);
+      }
+      Network icnn = NetworkBuilder.of(2, 2, 2).weights(1, 0, w1).weights(2, 1, w2).weights(2, 0, v2)
+          .weights(3, 2, new double[][] {w3}).weights(3, 0, new double[][] {v3}).build();
+      assertThat(icnn.isIcnn()).isTrue();
+      List<long[]> gradients = fanGradients(icnn, w1, w2, v2);
+      List<long[]> hull = convexHull(gradients.toArray(long[][]::new));
+      if (hull.size() < 3) continue;
+      int outside = 0, parallelPairs = 0;
+      long[][] edges = new long[hull.size()][];
+      for (int i = 0; i < hull.size(); i++) {
+        long[] a = hull.get(i), b = hull.get((i + 1) % hull.size());
+        edges[i] = new long[] {b[0] - a[0], b[1] - a[1]};
+        boolean alongW = false;
+        for (double[] w : w1) alongW |= (w[0] != 0 || w[1] != 0) && edges[i][0] * (long) w[1] - edges[i][1] * (long) w[0] == 0;
+        if (!alongW) outside++;
+      }
+      for (int i = 0; i < edges.length; i++)
+        for (int j = i + 1; j < edges.length; j++)
+          if (edges[i][0] * edges[j][1] - edges[i][1] * edges[j][0] == 0) parallelPairs++;
+      assertThat(outside).as("draw %d: edges not parallel to w_1 or w_2", draw).isLessThanOrEqualTo(4);
+      if (parallelPairs == 0) assertThat(hull).as("draw %d", draw).hasSizeLessThanOrEqualTo(6);
+      if (parallelPairs == 0 && hull.size() == 6) sixes++;
+      if (hull.size() >= 7) heptagons++;
+    }
+    // the bound is reached, so the test would see a violation of it; larger polygons have parallel edges
+    assertThat(sixes).isPositive();
+    assertThat(heptagons).isPositive();
+
+    // the same computation on f_EX (not ICNN weights): its seven gradients, and five edges outside
+    // the directions of its first-layer weights (1, 0) and (0, 1), one more than any such ICNN has
+    List<long[]> ex = convexHull(fanGradients(Examples.beyondIcnn(), new double[][] {{1, 0}, {0, 1}},
+        new double[][] {{3, 2}, {3, -2}}, new double[][] {{0, 2}, {-2, 1}}).toArray(long[][]::new));
+    assertThat(ex).hasSize(7);
+    int outside = 0;
+    for (int i = 0; i < 7; i++) {
+      long[] a = ex.get(i), b = ex.get((i + 1) % 7);
+      if (b[0] - a[0] != 0 && b[1] - a[1] != 0) outside++;
+    }
+    assertThat(outside).isEqualTo(5);
+  }
+
+  /**
+   * The gradients of a bias-free SkipMLP_2((2, 2)) on every cone of its fan: the rays where some
+   * neuron's pre-activation vanishes are computed exactly (first layer: orthogonal to w_k; second
+   * layer: orthogonal to h_j's linear form on each sector of the first-layer lines), and the gradient
+   * is read at the bisector of every two consecutive rays.
+   */
+  private static List<long[]> fanGradients(Network net, double[][] w1, double[][] w2, double[][] v2) {
+    List<long[]> rays = new ArrayList<>();
+    for (double[] w : w1)
+      if (w[0] != 0 || w[1] != 0) {
+        rays.add(new long[] {(long) -w[1], (long) w[0]});
+        rays.add(new long[] {(long) w[1], (long) -w[0]});
+      }
+    List<long[]> firstLayer = new ArrayList<>(rays);
+    firstLayer.add(new long[] {1, 0}); // at least one sector boundary
+    sortByAngle(firstLayer);
+    for (int s = 0; s < firstLayer.size(); s++) {
+      long[] a = firstLayer.get(s), b = firstLayer.get((s + 1) % firstLayer.size());
+      double[] mid = bisector(a, b, firstLayer.size() == 1);
+      for (int j = 0; j < 2; j++) {
+        long[] c = {(long) v2[j][0], (long) v2[j][1]};
+        for (int k = 0; k < 2; k++)
+          if (w1[k][0] * mid[0] + w1[k][1] * mid[1] > 0) {
+            c[0] += (long) (w2[j][k] * w1[k][0]);
+            c[1] += (long) (w2[j][k] * w1[k][1]);
+          }
+        for (long[] r : new long[][] {{-c[1], c[0]}, {c[1], -c[0]}})
+          if ((r[0] != 0 || r[1] != 0) && strictlyBetween(a, r, b, firstLayer.size() == 1)) rays.add(r);
+      }
+    }
+    rays.add(new long[] {1, 0});
+    sortByAngle(rays);
+    List<long[]> out = new ArrayList<>();
+    for (int i = 0; i < rays.size(); i++) {
+      long[] a = rays.get(i), b = rays.get((i + 1) % rays.size());
+      if (cross(new long[] {0, 0}, a, b) == 0 && a[0] * b[0] + a[1] * b[1] > 0) continue; // same ray twice
+      double[] g = Gains.localAffine(net, bisector(a, b, rays.size() == 1)).gradient();
+      out.add(new long[] {Math.round(g[0]), Math.round(g[1])});
+    }
+    return out;
+  }
+
+  private static void sortByAngle(List<long[]> rays) {
+    rays.sort((p, q) -> Double.compare(Math.atan2(p[1], p[0]), Math.atan2(q[1], q[0])));
+  }
+
+  /** A unit vector strictly inside the counter-clockwise sector from a to b (b == a: the full turn). */
+  private static double[] bisector(long[] a, long[] b, boolean fullTurn) {
+    double ta = Math.atan2(a[1], a[0]), tb = Math.atan2(b[1], b[0]);
+    if (tb <= ta || fullTurn) tb += 2 * Math.PI;
+    double t = (ta + tb) / 2;
+    return new double[] {Math.cos(t), Math.sin(t)};
+  }
+
+  /** Whether r lies strictly inside the counter-clockwise sector from a to b. */
+  private static boolean strictlyBetween(long[] a, long[] r, long[] b, boolean fullTurn) {
+    double ta = Math.atan2(a[1], a[0]), tb = Math.atan2(b[1], b[0]), tr = Math.atan2(r[1], r[0]);
+    if (tb <= ta || fullTurn) tb += 2 * Math.PI;
+    if (tr <= ta) tr += 2 * Math.PI;
+    return tr > ta && tr < tb && cross(new long[] {0, 0}, a, r) != 0 && cross(new long[] {0, 0}, r, b) != 0;
+  }
+
   /** Andrew's monotone chain on integer points, counter-clockwise, without collinear points. */
   static List<long[]> convexHull(long[][] pts) {
-    long[][] p = pts.clone();
+    long[][] p = java.util.Arrays.stream(pts).distinct().toArray(long[][]::new);
+    p = java.util.Arrays.stream(p).map(q -> List.of(q[0], q[1])).distinct().map(l -> new long[] {l.get(0), l.get(1)}).toArray(long[][]::new);
+    if (p.length < 3) return new ArrayList<>(List.of(p));
     java.util.Arrays.sort(p, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
     long[][] h = new long[2 * p.length][];
     int k = 0;
