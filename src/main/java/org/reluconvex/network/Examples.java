@@ -6,19 +6,13 @@ import java.util.List;
 public final class Examples {
   private Examples() {}
 
-  /** A built-in network: its name after {@code example:}, what it computes, and how it is built. */
-  public record Example(String name, String formula, String description) {}
+  /** A built-in network: its name after {@code example:} and the function it computes. */
+  public record Example(String name, String formula) {}
 
   /** The built-in examples, in the order of the help. */
   public static final List<Example> ALL = List.of(
-      new Example("beyond-icnn",
-          "f(x) = max(7x1+2x2, 6x1+3x2, 3x1+3x2, x1+2x2, x1, 3x1-x2, 6x1+x2)",
-          "a convex SkipMLP_2((2,2)) that no ICNN of its architecture computes on any neighbourhood of 0 "
-              + "(docs/beyond-icnn.md)"),
-      new Example("non-icnn-weights",
-          "f(x) = max(|x2|, |x1| - 1)",
-          "a convex SkipMLP_2((2,2)) whose weights are not ICNN weights, although an ICNN of the same "
-              + "architecture computes the same function"));
+      new Example("beyond-icnn", "f(x) = max(7x1+2x2, 6x1+3x2, 3x1+3x2, x1+2x2, x1, 3x1-x2, 6x1+x2)"),
+      new Example("non-icnn-weights", "f(x) = max(|x2|, |x1| - 1)"));
 
   /**
    * MATH.md section 6, f_EX: z1 = (relu(x1), relu(x2)), h1 = 3 z1_1 + 2 z1_2 + 2 x2,
