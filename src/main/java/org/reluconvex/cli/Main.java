@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "reluconvex", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class, sortOptions = false,
     description = "Decides exactly whether a ReLU neural network computes a convex function.",
-    footer = {"", "MODEL is a .onnx or .json file, or example:NAME (example:beyond-icnn, "
+    footer = {"", "MODEL is a .onnx or .json file, or example:NAME (example:beyond-icnn, example:non-icnn-weights, "
         + "example:random?dim=2&widths=4,8&seed=1&skip=true, example:icnn-random?dim=2&widths=4,8).",
         CliSupport.EXIT_CODES})
 public final class Main implements Callable<Integer> {
@@ -63,6 +63,9 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line on the process streams and exits with its code. */
   public static void main(String... args) {
+    // the plots draw on off-screen images: never look for a display (set here, for this process only,
+    // not by the library classes, which must not change a host application's JVM)
+    if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
     int code = run(System.in, System.out, System.err, args);
     System.exit(code);
   }

@@ -39,16 +39,16 @@ public final class ExperimentReport {
   }
 
   /**
-   * A table with mean and spread of the validation MSE, verdict counts and mean time per mode; the
-   * last column is the mean validation MSE as trained, before the certification phase.
+   * A table with mean, spread and median of the validation MSE, verdict counts and mean time per
+   * mode; the last column is the mean validation MSE as trained, before the certification phase.
    */
   public static String table(List<ModeSummary> summary) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-13s %6s %12s %12s %12s %12s %7s %11s %8s %9s %12s%n",
-        "mode", "models", "val_mse mean", "sd", "min", "max", "convex", "not_convex", "unknown", "seconds", "as trained"));
+    sb.append(String.format(Locale.ROOT, "%-13s %6s %12s %12s %12s %12s %12s %7s %11s %8s %9s %12s%n",
+        "mode", "models", "val_mse mean", "sd", "min", "median", "max", "convex", "not_convex", "unknown", "seconds", "as trained"));
     for (ModeSummary s : summary)
-      sb.append(String.format(Locale.ROOT, "%-13s %6d %12.4g %12.3g %12.4g %12.4g %7d %11d %8d %9.2f %12.4g%n",
-          s.mode().label(), s.models(), s.meanValMse(), s.sdValMse(), s.minValMse(), s.maxValMse(),
+      sb.append(String.format(Locale.ROOT, "%-13s %6d %12.4g %12.3g %12.4g %12.4g %12.4g %7d %11d %8d %9.2f %12.4g%n",
+          s.mode().label(), s.models(), s.meanValMse(), s.sdValMse(), s.minValMse(), s.medianValMse(), s.maxValMse(),
           s.convex(), s.notConvex(), s.unknown(), s.meanSeconds(), s.meanValMseAsTrained()));
     return sb.toString();
   }
@@ -125,7 +125,7 @@ public final class ExperimentReport {
         plot.add(m.mode().label() + " train", log.stream().mapToDouble(EpochLog::trainLoss).toArray(), c, true);
         any = any || !log.isEmpty();
       }
-      if (any) plot.writePng(dir.resolve("loss_run" + run + ".png"));
+      if (any && plot.hasData()) plot.save(dir.resolve("loss_run" + run + ".png"));
     }
   }
 

@@ -89,7 +89,7 @@ public record TrainingTarget(Kind kind, String description, ToDoubleFunction<dou
         return ofNetwork(kind, RegularizationExperiment.describe(d, b), d.network(), b, widths, skip);
       }
       case BEYOND_ICNN: {
-        Network g = Constructions.Piece.BRANCHING.network();
+        Network g = Constructions.piece(Constructions.Piece.BRANCHING);
         return ofNetwork(kind, "target: g(x) = relu(1 - |x|_1) + relu(2 + 2 x1 + 3 x2 + |x|_1), SkipMLP 2 -> 2x2 -> 1, convex,"
             + " and no ICNN of that architecture equals it on " + b, g, b, new int[] {2, 2}, true);
       }

@@ -37,23 +37,6 @@ public final class Constructions {
       }
     }
 
-    /** The piece itself: SkipMLP_2((2, 2)) on R^2 with W_1 = I, b_1 = 0. */
-    public Network network() {
-      NetworkBuilder b = NetworkBuilder.of(2, 2, 2);
-      double[][] w2 = w2(), v2 = v2();
-      for (int r = 0; r < 2; r++) {
-        b.addWeight(1, 0, r, r, 1);
-        for (int s = 0; s < 2; s++) {
-          b.addWeight(2, 1, r, s, w2[r][s]);
-          b.addWeight(2, 0, r, s, v2[r][s]);
-        }
-        b.bias(2, r, b2()[r]);
-        b.addWeight(3, 2, 0, r, w3()[r]);
-        b.addWeight(3, 0, 0, r, v3()[r]);
-      }
-      return b.build();
-    }
-
     // W_1 = I and b_1 = 0 for every piece
     double[][] w2() {
       return switch (this) {
@@ -93,6 +76,23 @@ public final class Constructions {
         case BRANCHING -> new double[] {0, 0};
       };
     }
+  }
+
+  /**
+   * The piece itself as a SkipMLP_2((2, 2)) on R^2: W_1 = I, b_1 = 0 and the piece's W_2, V_2, b_2,
+   * w_3, v_3, output bias 0.
+   */
+  public static Network piece(Piece p) {
+    return NetworkBuilder.of(2, 2, 2)
+        .weights(1, 0, new double[][] {{1, 0}, {0, 1}})
+        .bias(1, new double[] {0, 0})
+        .weights(2, 1, p.w2())
+        .weights(2, 0, p.v2())
+        .bias(2, p.b2())
+        .weights(3, 2, new double[][] {p.w3()})
+        .weights(3, 0, new double[][] {p.v3()})
+        .bias(3, new double[] {0})
+        .build();
   }
 
   /**

@@ -19,13 +19,9 @@ import org.reluconvex.network.Network;
 
 /**
  * A filled contour image of a function of two variables on a box: a heatmap with iso-lines,
- * labelled axes and a colour bar, drawn with java.awt (XChart has no contour plot).
+ * labelled axes and a colour bar, drawn with java.awt on an off-screen image (no display needed).
  */
 public final class ContourImage {
-  static {
-    if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-  }
-
   private static final int LEFT = 70, RIGHT = 110, TOP = 40, BOTTOM = 60;
 
   private final Domain box;

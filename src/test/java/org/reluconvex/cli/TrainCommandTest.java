@@ -44,7 +44,7 @@ class TrainCommandTest {
   @Test
   void trainsOnSamplesOfATargetAndReportsTheVerdict(@TempDir Path dir) throws Exception {
     Path model = dir.resolve("m.onnx"), log = dir.resolve("log.csv");
-    CliRun r = train("--target", "example:beyond-icnn", "--widths", "2,2", "--skip", "--mode", "icnn", "--box", "-2,2",
+    CliRun r = train("--target", "example:non-icnn-weights", "--widths", "2,2", "--skip", "--mode", "icnn", "--box", "-2,2",
         "--samples", "2000", "--epochs", "3", "--lr", "1e-2", "--log", log.toString(), "--out", model.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(saved.get(model).isIcnn()).isTrue();
@@ -110,7 +110,7 @@ class TrainCommandTest {
     CliRun r = train("--target", dir.resolve("nothing.onnx").toString(), "--widths", "2", "--mode", "icnn", "--out", "x.onnx");
     assertThat(r.code()).isEqualTo(CliSupport.BAD_INPUT);
     assertThat(r.err().trim()).startsWith("reluconvex: ").endsWith("nothing.onnx: no such file").doesNotContain("\n");
-    r = train("--target", "example:beyond-icnn", "--widths", "2", "--mode", "convex", "--out", "x.onnx");
+    r = train("--target", "example:non-icnn-weights", "--widths", "2", "--mode", "convex", "--out", "x.onnx");
     assertThat(r.code()).isEqualTo(CliSupport.BAD_INPUT);
     assertThat(r.err()).contains("unknown mode 'convex'");
     r = train("--data", dir.resolve("none.csv").toString(), "--widths", "2", "--mode", "icnn", "--out", "x.onnx");
