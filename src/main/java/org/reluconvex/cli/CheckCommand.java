@@ -14,6 +14,7 @@ import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.NeuronReport;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;
+import org.reluconvex.convexity.WitnessSearch;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
 import picocli.CommandLine.Command;
@@ -65,8 +66,15 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
-  @Option(names = "--explain", description = "Also report every hidden neuron: does it switch, its patterns, its minimum gain.")
+  @Option(names = "--explain", description = "Also report every hidden neuron: does it switch, its patterns, its minimum gain "
+      + "(implies --exhaustive).")
   boolean explain;
+
+  @Option(names = "--exhaustive", description = {"Build the whole complex (and report its counts) even when the early witness "
+      + "search settles the verdict first. The verdict is the same; only the time to it and the counts differ.",
+      "Without it, the skeleton, the cell walk and auto first spend " + WitnessSearch.EARLY_TRIALS + " seeded trials "
+          + "(three-point tests on random segments and across random points of zero sets) looking for a witness."})
+  boolean exhaustive;
 
   @Spec CommandSpec spec;
 
@@ -135,7 +143,8 @@ public final class CheckCommand implements Callable<Integer> {
     if (m == Checks.Method.MILP && global) throw new BadInputException("--method milp needs a box (it bounds every neuron over it); use --method cells with --global");
     var settings = milp.settings();
     long t0 = System.nanoTime();
-    Verdict v = CliSupport.compute(spec, memory, () -> Checks.check(net, dom, m, org.reluconvex.precision.PrecisionPolicy.DEFAULT, settings));
+    int early = exhaustive || explain ? 0 : WitnessSearch.EARLY_TRIALS;
+    Verdict v = CliSupport.compute(spec, memory, () -> Checks.check(net, dom, m, org.reluconvex.precision.PrecisionPolicy.DEFAULT, settings, early));
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new Result(spec, v, seconds, explain);
   }
@@ -160,6 +169,7 @@ public final class CheckCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "witness:  a = %s%n", Arrays.toString(v.witness().a())));
       sb.append(String.format(Locale.ROOT, "          b = %s%n", Arrays.toString(v.witness().b())));
       sb.append(String.format(Locale.ROOT, "          f((a+b)/2) - (f(a)+f(b))/2 = %.6g > 0%n", v.witness().excess()));
+      if (v.witness().foundBy() != null) sb.append(String.format(Locale.ROOT, "found by: %s%n", v.witness().foundBy()));
     }
     if (v.reason() != null)
       sb.append(String.format(Locale.ROOT, "%s%s%n", v.kind() == VerdictKind.UNKNOWN ? "reason:   " : "details:  ", v.reason()));

@@ -63,6 +63,44 @@ public final class Checks {
    * of {@code milp} (asked for, or chosen by {@code auto}) run with the given settings.
    */
   public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp) {
+    return check(net, domain, method, policy, milp, 0);
+  }
+
+  /**
+   * As {@link #check(Network, Domain, Method, PrecisionPolicy, MilpChecker.Settings)}, after an early
+   * witness search of {@code earlyTrials} seeded trials ({@link WitnessSearch#early}; 0: none) when
+   * the method would build a complex: a witness it finds is verified like every witness and decides
+   * {@code not_convex} at once, with method {@value #EARLY_METHOD} and no counts; otherwise the method
+   * runs as it would have. The verdict is the same either way (a verified witness is a proof, and the
+   * methods never call convex a network that has one), only the time to it changes.
+   */
+  public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp, int earlyTrials) {
+    if (domain.dim() != net.inputDim())
+      throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
+    if (earlyTrials > 0 && searchesFirst(net, domain, method)) {
+      Witness w = WitnessSearch.early(net, domain, policy, earlyTrials, WitnessSearch.EARLY_SEED);
+      if (w != null) return new Verdict(VerdictKind.NOT_CONVEX, EARLY_METHOD, domain, -1, -1, -1, Double.NaN, w, null, null, policy);
+    }
+    return checkWithoutEarlySearch(net, domain, method, policy, milp);
+  }
+
+  /** The method of a verdict decided by the early witness search. */
+  public static final String EARLY_METHOD = "witness-search";
+
+  /**
+   * Whether the early search runs before the method: where a complex would be built (the skeleton,
+   * the cell walk, and {@code auto} unless an ICNN or one hidden layer decides at once), on a box.
+   */
+  static boolean searchesFirst(Network net, Domain domain, Method method) {
+    if (!domain.isBox() || net.hiddenLayers() == 0) return false;
+    return switch (method) {
+      case SKELETON, CELLS -> true;
+      case AUTO -> net.hiddenLayers() >= 2 && !net.isIcnn();
+      default -> false;
+    };
+  }
+
+  private static Verdict checkWithoutEarlySearch(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp) {
     if (domain.dim() != net.inputDim())
       throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
     if (method == Method.ONELAYER && net.hiddenLayers() != 1)
@@ -100,9 +138,15 @@ public final class Checks {
       // the translated problem could not decide or its witness did not survive the way back: the
       // problem as given, whose verdicts are proven just the same
       Verdict plain = run(rescaled, domain, method, policy, null, milp);
-      if (plain.kind() != VerdictKind.UNKNOWN) return onOriginal(plain, net, domain, null, policy);
+      if (plain.kind() != VerdictKind.UNKNOWN) return named(onOriginal(plain, net, domain, null, policy));
     }
-    return result;
+    return named(result);
+  }
+
+  /** The verdict with its witness described by the method that found it, where nothing more precise was said. */
+  private static Verdict named(Verdict v) {
+    Witness w = v.witness();
+    return w == null || w.foundBy() != null ? v : v.withWitness(w.withFoundBy(v.method() + " check"));
   }
 
   private static Verdict run(Network net, Domain domain, Method method, PrecisionPolicy policy, double[] grid, MilpChecker.Settings milp) {
@@ -268,7 +312,8 @@ public final class Checks {
       } catch (RuntimeException e) {
         continue; // a sub-box is only a shortcut to a witness
       }
-      if (v.kind() == VerdictKind.NOT_CONVEX) return v;
+      if (v.kind() == VerdictKind.NOT_CONVEX)
+        return v.withWitness(v.witness().withFoundBy("skeleton check of the sub-box " + v.domain().describe()));
     }
     return null;
   }
@@ -285,7 +330,7 @@ public final class Checks {
         b[i] += shift[i];
       }
     Witness back = domain.contains(a) && domain.contains(b) ? Witness.verified(net, a, b, policy) : null;
-    if (back != null && domain.contains(back.b())) return v.withWitness(back);
+    if (back != null && domain.contains(back.b())) return v.withWitness(back.withFoundBy(w.foundBy()));
     // moving back rounded the points: the same kink seen from pairs spread wider around the midpoint
     int d = a.length;
     for (int k = 1; k <= 40 && shift != null; k++) {
@@ -298,7 +343,7 @@ public final class Checks {
       }
       if (!domain.contains(p) || !domain.contains(q)) continue;
       Witness w2 = Witness.verified(net, p, q, policy);
-      if (w2 != null && domain.contains(w2.b())) return v.withWitness(w2);
+      if (w2 != null && domain.contains(w2.b())) return v.withWitness(w2.withFoundBy(w.foundBy()));
     }
     // or the original network's own skeleton on a small box around the place
     if (shift != null && domain.isBox()) {
@@ -312,7 +357,7 @@ public final class Checks {
       }
       if (ok) {
         Verdict local = new SkeletonChecker(policy).check(net, Domain.box(lo, hi));
-        if (local.kind() == VerdictKind.NOT_CONVEX) return v.withWitness(local.witness());
+        if (local.kind() == VerdictKind.NOT_CONVEX) return v.withWitness(local.witness().withFoundBy(w.foundBy()));
       }
     }
     return new Verdict(VerdictKind.UNKNOWN, v.method(), domain, v.vertices(), v.edges(), v.cells(), v.minGain(), null,
