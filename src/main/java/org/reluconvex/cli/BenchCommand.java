@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.Checks;
+import org.reluconvex.convexity.MilpChecker;
 import org.reluconvex.convexity.Verdict;
+import org.reluconvex.convexity.WitnessSearch;
+import org.reluconvex.precision.PrecisionPolicy;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
 import picocli.CommandLine.Command;
@@ -46,6 +49,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Option(names = "--exhaustive", description = "Time the check with the whole complex built, as check --exhaustive "
+      + "(by default the runs are what check does: the early witness search first).")
+  boolean exhaustive;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -61,20 +68,22 @@ public final class BenchCommand implements Callable<Integer> {
     return CliSupport.compute(model.spec(), memory, () -> timed(net, box, m));
   }
 
+  private int early() { return exhaustive ? 0 : WitnessSearch.EARLY_TRIALS; }
+
   private int timed(Network net, Domain box, Checks.Method m) throws Exception {
     Verdict v = null;
     // warm-up by count and by time, as JMH does: times settle only once the hot code is compiled
     int warmed = 0;
     long warmStart = System.nanoTime();
     while (warmed < warmup || (System.nanoTime() - warmStart) / 1e9 < warmupSeconds) {
-      v = Checks.check(net, box, m);
+      v = Checks.check(net, box, m, PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults(), early());
       warmed++;
     }
     double warmedSeconds = (System.nanoTime() - warmStart) / 1e9;
     double[] runs = new double[repeat];
     for (int i = 0; i < repeat; i++) {
       long t0 = System.nanoTime();
-      v = Checks.check(net, box, m);
+      v = Checks.check(net, box, m, PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults(), early());
       runs[i] = (System.nanoTime() - t0) / 1e9;
     }
     double[] sorted = runs.clone();
