@@ -81,7 +81,23 @@ public final class Main implements Callable<Integer> {
 
   /** Runs with the given streams and returns the exit code; nothing is thrown, nothing exits. */
   public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
-    return run(in, out, err, needed(args), args);
+    CheckCommand quick = QuickCheck.parse(args);
+    return quick != null ? runQuick(quick, in, out, err, args) : run(in, out, err, needed(args), args);
+  }
+
+  /** A plain check command line without picocli ({@link QuickCheck}), with the same streams and error policy. */
+  private static int runQuick(CheckCommand check, InputStream in, PrintStream out, PrintStream err, String... args) {
+    PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    boolean verbose = List.of(args).contains("--verbose"), json = List.of(args).contains("--json");
+    try {
+      return check.execute(o, e, in, verbose);
+    } catch (Throwable t) {
+      return CliSupport.report(t, o, e, verbose, json);
+    } finally {
+      o.flush();
+      e.flush();
+    }
   }
 
   /**
