@@ -5,6 +5,9 @@
 list of (W, b) numpy layers, ONNX bytes, or a reluconvex-network dict. The work is done by the Java
 reluconvex tool, in a ``reluconvex serve`` process kept warm: the module-level functions share one
 (started on first use, closed at exit); a :class:`Checker` owns its own.
+
+``reluconvex.torch`` (needs torch) adds ``ConvexityPenalty``, a convexity regulariser for PyTorch
+training loops, and ``certify``.
 """
 
 import atexit
@@ -13,12 +16,12 @@ import threading
 from ._checker import Checker
 from .errors import (BadInputError, InternalError, NotConvexError, ReluconvexError, ResourceLimitError,
                      UnknownError, WorkerError)
-from .results import Icnn, Png, Regions, Verdict, Witness, evaluate_in_python
+from .results import Constraint, Constraints, Icnn, Png, Regions, Verdict, Witness, evaluate_in_python
 
 __version__ = "0.1.0"
 
-__all__ = ["check", "regions", "info", "evaluate", "to_icnn", "plot", "Checker", "Verdict", "Witness",
-           "Regions", "Icnn", "Png", "evaluate_in_python", "ReluconvexError", "BadInputError",
+__all__ = ["check", "regions", "info", "evaluate", "to_icnn", "plot", "constraints", "Checker", "Verdict", "Witness",
+           "Regions", "Constraint", "Constraints", "Icnn", "Png", "evaluate_in_python", "ReluconvexError", "BadInputError",
            "UnknownError", "InternalError", "ResourceLimitError", "NotConvexError", "WorkerError"]
 
 _default = None
@@ -63,3 +66,8 @@ def to_icnn(model, out=None, **options):
 def plot(model, box=None, **options):
     """See :meth:`Checker.plot`."""
     return default_checker().plot(model, box=box, **options)
+
+
+def constraints(model, box=None, margin=0.0, gradient=False, **options):
+    """See :meth:`Checker.constraints`."""
+    return default_checker().constraints(model, box=box, margin=margin, gradient=gradient, **options)

@@ -10,7 +10,7 @@ import numpy as np
 from . import _models
 from ._worker import Worker
 from .errors import BadInputError, NotConvexError, WorkerError
-from .results import Icnn, Png, Regions, Verdict, Witness
+from .results import Constraints, Icnn, Png, Regions, Verdict, Witness
 
 
 class Checker:
@@ -107,6 +107,16 @@ class Checker:
             raise
         return Icnn(description=j["description"], max_relative_difference=j["max_relative_difference"],
                     network=j.get("icnn"), out=j.get("out"), json=j)
+
+    def constraints(self, model, box=None, margin=0.0, gradient=False, max_memory=None, input_dim=None):
+        """The constraints of criterion C1 on ``box`` as the convexity regulariser uses them (one per
+        downstream pattern realised on a neuron's zero set), their gains, R = Σ max(0, margin − gain),
+        and with ``gradient=True`` dR/dθ in the parameter layout of ``train``. MLPs and SkipMLPs."""
+        if not (isinstance(margin, (int, float)) and math.isfinite(margin) and margin >= 0):
+            raise BadInputError(f"margin must be a finite number >= 0, not {margin!r}")
+        return Constraints.from_json(self.request("constraints", _model(model, box, input_dim), box=_box(box),
+                                                  margin=float(margin) or None, gradient=gradient or None,
+                                                  max_memory=max_memory))
 
     def plot(self, model, box=None, slice=None, axes=None, checker=None, out=None, input_dim=None):
         """A PNG of the function with its frontiers coloured by kink sign and the witness (bytes that

@@ -122,3 +122,57 @@ class Png(bytes):
 
     def _repr_png_(self):
         return bytes(self)
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One condition g_ν(a) ≥ 0 of criterion C1 (MATH.md sections 3, 4 and 7): neuron ``neuron``
+    (0-based) of hidden layer ``layer`` (1-based: the output of the layer-th Linear) under the
+    downstream pattern ``pattern`` (one boolean array per hidden layer after ``layer``: which
+    neurons are active), realised on the neuron's zero set inside the box. ``gain`` is g_ν(a) as
+    the Java side computed it when the list was made."""
+    layer: int
+    neuron: int
+    pattern: tuple
+    gain: float
+
+    @classmethod
+    def from_json(cls, c):
+        return cls(layer=c["layer"], neuron=c["neuron"],
+                   pattern=tuple(np.array(row, dtype=bool) for row in c["pattern"]), gain=float(c["gain"]))
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """The answer of ``constraints``: the constraint list of a network on a box, as the regulariser
+    of ``train`` uses it, with ``penalty`` = Σ max(0, margin − gain) (R for margin 0), and with
+    ``gradient=True`` its gradient dR/dθ as a flat vector in the order of ``parameter_layout``
+    (one entry per block: layer, "weights" (from layer ``from``, shape [to, from]) or "bias", offset, shape)."""
+    constraints: tuple
+    min_gain: Optional[float]
+    margin: float
+    penalty: float
+    gradient: Optional[np.ndarray]
+    parameter_layout: Optional[list]
+    architecture: str
+    hidden_widths: tuple
+    seconds: float
+    domain: dict
+    model: str
+    json: dict = field(default=None, repr=False, compare=False)
+
+    def __len__(self):
+        return len(self.constraints)
+
+    def __iter__(self):
+        return iter(self.constraints)
+
+    @classmethod
+    def from_json(cls, j):
+        grad = j.get("gradient")
+        return cls(constraints=tuple(Constraint.from_json(c) for c in j["constraints"]), min_gain=j.get("min_gain"),
+                   margin=j["margin"], penalty=j["penalty"],
+                   gradient=None if grad is None else np.array(grad, dtype=np.float64),
+                   parameter_layout=j.get("parameter_layout"), architecture=j["architecture"],
+                   hidden_widths=tuple(j["hidden_widths"]), seconds=j["seconds"], domain=j["domain"],
+                   model=j["model"], json=j)

@@ -1,6 +1,5 @@
 package org.reluconvex.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -10,6 +9,7 @@ import org.reluconvex.experiment.Sizes;
 import org.reluconvex.experiment.Sweep;
 import org.reluconvex.experiment.WitnessFirst;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,20 +57,7 @@ public class CountCommand implements Callable<Integer> {
           + "(high dimension); such draws report no vertex count. 0 = off (default).")
   int witnessSearch;
 
-  @Option(names = "--threads", description = "Worker threads (default: all cores).")
-  Integer threads;
-
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
-  Path out;
-
-  @Option(names = "--resume", description = "Continue the run in DIR: keep its complete rows, draw the missing architectures.")
-  boolean resume;
-
-  @Option(names = "--overwrite", description = "Replace an existing counts.csv in DIR.")
-  boolean overwrite;
-
-  @Option(names = "--quiet", description = "No progress bar.")
-  boolean quiet;
+  @Mixin ExperimentRunOptions run;
 
   @Spec CommandSpec spec;
 
@@ -85,13 +72,12 @@ public class CountCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     return CommandErrors.run(spec.commandLine().getErr(), () -> {
       Sweep sweep = sweep();
-      if (resume && overwrite) throw new IllegalArgumentException("--resume and --overwrite exclude each other");
-      int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      int t = run.threads(Runtime.getRuntime().availableProcessors());
       if (witnessSearch < 0) throw new IllegalArgumentException("--witness-search must be at least 0, got " + witnessSearch);
       Supplier<ConvexityChecker> base = checkers.apply(checker);
       Supplier<ConvexityChecker> used = witnessSearch == 0 ? base : () -> new WitnessFirst(base.get(), witnessSearch);
       String name = witnessSearch == 0 ? checker : checker + "+witness-search:" + witnessSearch;
-      CountExperiment.run(new CountExperiment.Settings(sweep, draws, seed, box, name, t, out, resume, overwrite, quiet, true),
+      CountExperiment.run(new CountExperiment.Settings(sweep, draws, seed, box, name, t, run.out, run.resume, run.overwrite, run.quiet, true),
           used, spec.commandLine().getOut(), spec.commandLine().getErr());
       return 0;
     });

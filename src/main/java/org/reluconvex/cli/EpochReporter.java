@@ -46,6 +46,17 @@ final class EpochReporter implements Consumer<EpochLog>, AutoCloseable {
     }
   }
 
+  /** A free-standing line of the log (the bar, if any, is redrawn under it). */
+  void note(String line) {
+    if (quiet) return;
+    if (bar != null) {
+      bar.setExtraMessage(line);
+    } else {
+      err.println(prefix + " " + line);
+      err.flush();
+    }
+  }
+
   /** What fits next to the bar: validation loss (or training loss), R and the verdict. */
   static String compact(EpochLog e) {
     StringBuilder sb = new StringBuilder(Double.isNaN(e.validationLoss())

@@ -15,10 +15,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code reluconvex example NAME --out FILE}: write a built-in or random network. */
-@Command(name = "example", description = "Write a built-in network (beyond-icnn) or a seeded random one "
+@Command(name = "example", description = "Write a built-in network (beyond-icnn, non-icnn-weights) or a seeded random one "
     + "(random, icnn-random; drawn as PyTorch's nn.Linear does) to a file, ONNX or JSON by its extension.")
 public final class ExampleCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "NAME", description = "beyond-icnn, random, or icnn-random.")
+  @Parameters(paramLabel = "NAME", description = "beyond-icnn, non-icnn-weights, random, or icnn-random.")
   String name;
 
   @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE",

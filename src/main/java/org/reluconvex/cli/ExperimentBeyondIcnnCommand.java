@@ -2,11 +2,14 @@ package org.reluconvex.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reluconvex.experiment.BeyondIcnnExperiment;
 import org.reluconvex.experiment.ExperimentReport;
 import org.reluconvex.experiment.TrainedModel;
+import org.reluconvex.io.BadInputException;
+import org.reluconvex.network.Examples;
 import org.reluconvex.train.TrainingMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,10 +20,11 @@ import picocli.CommandLine.Spec;
 /** {@code reluconvex experiment beyond-icnn}: can training recover a convex network that no ICNN of its architecture is? */
 @Command(name = "beyond-icnn",
     description = {
-        "Fit f(x) = max(|x2|, |x1| - 1) (example:beyond-icnn, convex, not an ICNN) on [-2,2]^2 with",
-        "SkipMLP_2((2,2)) from many restarts: projected ICNN, regularized, and unconstrained for reference.",
-        "Prints the best validation MSE per mode; with --out writes results.csv, every model, epoch logs,",
-        "loss curves and contour plots."})
+        "Fit example:beyond-icnn, f(x) = max(7x1+2x2, 6x1+3x2, 3x1+3x2, x1+2x2, x1, 3x1-x2, 6x1+x2), on",
+        "[-2,2]^2 with SkipMLP_2((2,2)) from many restarts: unconstrained (this architecture computes f exactly),",
+        "projected ICNN (no ICNN of this architecture equals f near 0: docs/beyond-icnn.md) and regularized.",
+        "Prints the best and median validation MSE per mode; with --out writes results.csv, every model, epoch",
+        "logs, loss curves and contour plots."})
 public final class ExperimentBeyondIcnnCommand implements Callable<Integer> {
   private static final BeyondIcnnExperiment.Settings DEFAULTS = BeyondIcnnExperiment.Settings.defaults();
 
@@ -41,6 +45,15 @@ public final class ExperimentBeyondIcnnCommand implements Callable<Integer> {
 
   @Option(names = "--seed", description = "Experiment seed (default ${DEFAULT-VALUE}).", defaultValue = "1")
   long seed;
+
+  @Option(names = "--perturb", paramLabel = "EPS", defaultValue = "0",
+      description = "Start every restart from the example's own weights with each weight and bias moved by an "
+          + "independent U(-EPS, EPS) draw, instead of a PyTorch-style random draw (0, the default).")
+  double perturb;
+
+  @Option(names = "--modes", split = ",", paramLabel = "MODE,...",
+      description = "Training modes, among unconstrained, icnn, regularized (default: all three).")
+  List<String> modes;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory (optional).")
   Path out;
@@ -63,17 +76,27 @@ public final class ExperimentBeyondIcnnCommand implements Callable<Integer> {
     this.tools = tools;
   }
 
+  private static List<TrainingMode> parseModes(List<String> names) {
+    try {
+      return names.stream().map(TrainingMode::parse).distinct().toList();
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--modes: " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter stdout = CliSupport.out(spec), stderr = CliSupport.err(spec);
     long t0 = System.nanoTime();
     BeyondIcnnExperiment.Settings s = new BeyondIcnnExperiment.Settings(restarts, samples, epochs, batch, lr, reg.lambda,
-        reg.margin, reg.regEvery, DEFAULTS.validationFraction(), DEFAULTS.modes(), seed);
+        reg.margin, reg.regEvery, DEFAULTS.validationFraction(),
+        modes == null ? DEFAULTS.modes() : parseModes(modes), seed, perturb);
     BeyondIcnnExperiment.Result r = new BeyondIcnnExperiment(tools.checker().get(), tools.constraints())
         .run(s, ExperimentOutput.progress(stderr, quiet));
     if (out != null) ExperimentOutput.write(r.target(), r.models(), BeyondIcnnExperiment.box(), out, tools);
-    stdout.println("target: max(|x2|, |x1| - 1) on " + BeyondIcnnExperiment.box() + ", models SkipMLP_2((2,2)), "
-        + restarts + " restarts per mode");
+    stdout.println("target: example:beyond-icnn, " + Examples.of("beyond-icnn").formula() + ", on " + BeyondIcnnExperiment.box()
+        + "; models SkipMLP_2((2,2)), " + restarts + " restarts per mode, "
+        + (perturb == 0 ? "PyTorch-style random starts" : "starts: the example's weights moved by U(-" + perturb + ", " + perturb + ")"));
     stdout.printf(Locale.ROOT, "%-13s %14s %12s %10s%n", "mode", "best val_mse", "verdict", "restart");
     for (TrainingMode m : s.modes()) {
       TrainedModel b = r.best(m);

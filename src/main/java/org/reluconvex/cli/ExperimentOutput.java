@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.experiment.ExperimentReport;
 import org.reluconvex.experiment.TrainedModel;
+import org.reluconvex.experiment.TrainingTarget;
 import org.reluconvex.network.Network;
 
 /** What the training experiments share on the command line: progress lines and the result files. */
@@ -23,6 +24,15 @@ final class ExperimentOutput {
         stderr.flush();
       }
     };
+  }
+
+  /** The target (when it is a network), every model and the plots into dir, as ONNX. */
+  static void write(TrainingTarget target, List<TrainedModel> models, Path dir, TrainingTools tools) {
+    try {
+      ExperimentReport.writeAll(target, models, dir, tools.writer(), "onnx");
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + ": cannot write the results (" + e.getMessage() + ")", e);
+    }
   }
 
   /** The target, every model and the plots into dir, as ONNX. */

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "reluconvex", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class, sortOptions = false,
     description = "Decides exactly whether a ReLU neural network computes a convex function.",
-    footer = {"", "MODEL is a .onnx or .json file, or example:NAME (example:beyond-icnn, "
+    footer = {"", "MODEL is a .onnx or .json file, or example:NAME (example:beyond-icnn, example:non-icnn-weights, "
         + "example:random?dim=2&widths=4,8&seed=1&skip=true, example:icnn-random?dim=2&widths=4,8).",
         CliSupport.EXIT_CODES})
 public final class Main implements Callable<Integer> {
@@ -40,6 +40,7 @@ public final class Main implements Callable<Integer> {
       PlotCommand.class,
       InfoCommand.class,
       EvalCommand.class,
+      ConstraintsCommand.class,
       ServeCommand.class,
       ExampleCommand.class);
 
@@ -49,7 +50,7 @@ public final class Main implements Callable<Integer> {
    * every command class is most of the start-up time of a single {@code check}.
    */
   static final List<String> NAMES = List.of("check", "regions", "bench", "to-icnn", "train", "experiment", "plot", "info",
-      "eval", "serve", "example");
+      "eval", "constraints", "serve", "example");
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of errors.")
   boolean verbose;
@@ -70,6 +71,9 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line on the process streams and exits with its code. */
   public static void main(String... args) {
+    // the plots draw on off-screen images: never look for a display (set here, for this process only,
+    // not by the library classes, which must not change a host application's JVM)
+    if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
     int code = run(System.in, System.out, System.err, args);
     System.exit(code);
   }

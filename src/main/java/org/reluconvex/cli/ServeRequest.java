@@ -57,6 +57,8 @@ final class ServeRequest {
       Map.entry("exhaustive", flag("--exhaustive")),
       Map.entry("exact", flag("--exact")),
       Map.entry("float32", flag("--float32")),
+      Map.entry("gradient", flag("--gradient")),
+      Map.entry("margin", (f, v, r) -> r.args.add("--margin=" + number(f, v))),
       Map.entry("method", text("--method")),
       Map.entry("checker", text("--checker")),
       Map.entry("solver", text("--solver")),
@@ -84,6 +86,7 @@ final class ServeRequest {
     OPS.put("eval", List.of("points", "exact"));
     OPS.put("to-icnn", List.of("out", "float32"));
     OPS.put("plot", List.of("box", "slice", "axes", "checker", "out"));
+    OPS.put("constraints", List.of("box", "margin", "gradient", "max_memory"));
   }
 
   /** The command class of each op (its picocli name). */

@@ -1,6 +1,5 @@
 package org.reluconvex.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -8,6 +7,7 @@ import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.experiment.Sizes;
 import org.reluconvex.experiment.TimingExperiment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,20 +44,7 @@ public class TimingCommand implements Callable<Integer> {
   @Option(names = "--checker", description = "Convexity checker (default ${DEFAULT-VALUE}).", defaultValue = Checkers.DEFAULT)
   String checker;
 
-  @Option(names = "--threads", description = "Worker threads (default ${DEFAULT-VALUE}: times are cleanest alone).", defaultValue = "1")
-  int threads;
-
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
-  Path out;
-
-  @Option(names = "--resume", description = "Continue the run in DIR.")
-  boolean resume;
-
-  @Option(names = "--overwrite", description = "Replace an existing timing.csv in DIR.")
-  boolean overwrite;
-
-  @Option(names = "--quiet", description = "No progress bar.")
-  boolean quiet;
+  @Mixin ExperimentRunOptions run;
 
   @Spec CommandSpec spec;
 
@@ -70,10 +57,10 @@ public class TimingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return CommandErrors.run(spec.commandLine().getErr(), () -> {
-      if (resume && overwrite) throw new IllegalArgumentException("--resume and --overwrite exclude each other");
+      int threads = run.threads(1);
       if (dim < 1) throw new IllegalArgumentException("--dim must be at least 1, got " + dim);
       TimingExperiment.run(new TimingExperiment.Settings(dim, Sizes.parse(widths, "--widths", 1), depth, skip, draws, seed, box,
-          checker, threads, out, resume, overwrite, quiet), checkers.apply(checker), spec.commandLine().getOut(), spec.commandLine().getErr());
+          checker, threads, run.out, run.resume, run.overwrite, run.quiet), checkers.apply(checker), spec.commandLine().getOut(), spec.commandLine().getErr());
       return 0;
     });
   }

@@ -14,6 +14,7 @@ import org.reluconvex.convexity.Verdict;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
 import org.reluconvex.train.Dataset;
+import org.reluconvex.train.CertificationLogCsv;
 import org.reluconvex.train.EpochLogCsv;
 import org.reluconvex.train.Loss;
 import org.reluconvex.train.Trainer;
@@ -84,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of every random draw (default ${DEFAULT-VALUE}).", defaultValue = "0")
   long seed;
 
-  @Option(names = "--log", paramLabel = "FILE.csv", description = "Write the per-epoch log as CSV.")
+  @Option(names = "--log", paramLabel = "FILE.csv", description = "Write the per-epoch log as CSV (and the certification rounds as FILE_certification.csv).")
   Path log;
 
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "Trained model (.onnx or .json).")
@@ -97,6 +98,13 @@ public final class TrainCommand implements Callable<Integer> {
   static final long DATA_STREAM = 0x9E3779B97F4A7C15L;
 
   @Mixin RegularizerOptions reg;
+
+  @Mixin CertificationOptions certification;
+
+  @Option(names = "--protocol", paramLabel = "P",
+      description = "ours (the options as given) or authors: the paper authors' regularized protocol (L1 loss, constraints every step, lambda 0.1, Adam betas 0.7, 0.9), overriding --loss, --reg-every and --lambda (default ${DEFAULT-VALUE}).",
+      defaultValue = "ours")
+  String protocol;
 
   @Spec CommandSpec spec;
 
@@ -128,35 +136,43 @@ public final class TrainCommand implements Callable<Integer> {
       domain = box == null ? data.boundingBox() : Domain.parseBox(box, data.dim());
     }
     TrainingConfig config = new TrainingConfig(widths, skip, m, Loss.parse(loss), reg.lambda, reg.margin, epochs, batch, lr, reg.regEvery,
-        validation, seed, patience, domain);
+        validation, seed, patience, domain).withCertification(certification.policy());
+    config = Protocol.parse(protocol).apply(config);
     ConvexityChecker checker = tools.checker().get();
     TrainingResult result;
     try (EpochReporter reporter = new EpochReporter(stderr, "train", epochs, quiet, EpochReporter.hasTerminal())) {
-      result = new Trainer().withConstraints(tools.constraints()).withChecker(checker).withListener(reporter).train(config, data);
+      result = new Trainer().withConstraints(tools.constraints()).withChecker(checker).withListener(reporter)
+          .withCertificationListener(r -> reporter.note(CertificationOptions.describe(r))).train(config, data);
     }
     try {
       tools.writer().write(result.network(), out);
-      if (log != null) EpochLogCsv.write(result.epochs(), log);
+      if (log != null) {
+        EpochLogCsv.write(result.epochs(), log);
+        if (result.certification() != null) CertificationLogCsv.write(result.certification(), CertificationLogCsv.besides(log));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + e.getMessage(), e);
     }
-    Verdict v = checker.check(result.network(), domain);
+    Verdict v = result.certification() != null ? result.certification().verdict() : checker.check(result.network(), domain);
     TrainingResult.Timing t = result.timing();
     stdout.printf(Locale.ROOT, "trained %s (%s, %d epochs, %d steps) on %d points%n", result.network().describe(), m.label(),
         result.epochs().size(), result.steps(), data.size());
     if (result.last() != null) {
       if (!Double.isNaN(result.last().validationLoss()))
-        stdout.printf(Locale.ROOT, "validation %s: %.6g%n", config.loss().label(), result.last().validationLoss());
+        stdout.printf(Locale.ROOT, "validation %s after the last epoch: %.6g%n", config.loss().label(), result.last().validationLoss());
       if (!Double.isNaN(result.last().regularizer()))
-        stdout.printf(Locale.ROOT, "regulariser R: %.6g over %d constraints%n", result.last().regularizer(), result.last().constraints());
+        stdout.printf(Locale.ROOT, "regulariser R after the last epoch: %.6g over %d constraints%n", result.last().regularizer(),
+            result.last().constraints());
     }
     stdout.printf(Locale.ROOT, "time: %.2f s wall; CPU: data term %.2f s, regulariser %.2f s, constraints %.2f s in %d recomputations, evaluation %.2f s%n",
         t.totalSeconds(), t.dataSeconds(), t.regularizerSeconds(), t.constraintSeconds(), t.constraintRecomputations(), t.loggingSeconds());
+    if (result.certification() != null) stdout.print(CertificationOptions.summary(result.certification()));
     stdout.println("verdict on " + domain.describe() + ": " + v.kind().label() + " (" + v.method() + ")"
         + (v.reason() != null ? ": " + v.reason() : ""));
     stdout.println("wrote " + out);
     stdout.flush();
-    return CliSupport.OK;
+    // a regularized run that was asked to end certified and did not says so in its exit code too
+    return result.certification() != null && !result.certification().certified() ? v.kind().exitCode() : CliSupport.OK;
   }
 
   private static Dataset readCsv(Path file) {

@@ -100,7 +100,7 @@ public final class Domain {
     return true;
   }
 
-  /** Largest side length (0 for R^d). */
+  /** Largest absolute value of a bound, the magnitude of the coordinates in the box (0 for R^d). */
   public double scale() {
     if (lo == null) return 0;
     double s = 0;

@@ -1,5 +1,6 @@
 package org.reluconvex.convexity;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.complex.EdgeSubdivision;
@@ -8,7 +9,7 @@ import org.reluconvex.network.Network;
 
 /**
  * The conditions of criterion C1 for a network on a box: one (neuron, downstream pattern) pair per
- * pattern realised on the neuron's zero set, zeros expanded. The regulariser of MATH.md section 7
+ * distinct pattern realised on the neuron's zero set, zeros expanded. The regulariser of MATH.md section 7
  * sums max(0, -g) over them.
  */
 public final class GainConstraints {
@@ -16,6 +17,8 @@ public final class GainConstraints {
 
   public static List<GainConstraint> collect(Network net, Domain box) {
     if (net.hiddenLayers() == 0) return List.of();
-    return PathCriterion.scan(EdgeSubdivision.build(net, box), true).constraints;
+    // one constraint per distinct pair: a downstream zero expanded to both choices can repeat a
+    // pattern also realised without it, and R would count that pair twice
+    return List.copyOf(new LinkedHashSet<>(PathCriterion.scan(EdgeSubdivision.build(net, box), true).constraints));
   }
 }

@@ -8,18 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.reluconvex.train.TrainingMode;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.network.Network;
 import org.reluconvex.plot.ContourImage;
 import org.reluconvex.plot.LossCurves;
 import org.reluconvex.train.EpochLog;
+import org.reluconvex.train.CertificationLogCsv;
 import org.reluconvex.train.EpochLogCsv;
 import org.reluconvex.train.TrainingResult;
 
 /** Files and text produced by the training experiments. */
 public final class ExperimentReport {
-  public static final String RESULTS_HEADER = "run,mode,val_mse,verdict,seconds";
+  /** val_mse_as_trained is before the certification phase (equal to val_mse without one). */
+  public static final String RESULTS_HEADER = "run,mode,val_mse,verdict,seconds,val_mse_as_trained,certification_steps";
   private static final int IMAGE = 360;
   private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
 
@@ -30,20 +33,23 @@ public final class ExperimentReport {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(RESULTS_HEADER + "\n");
       for (TrainedModel m : models)
-        w.write(String.format(Locale.ROOT, "%d,%s,%.9g,%s,%.3f%n", m.run(), m.mode().label(), m.validationMse(),
-            m.verdict().label(), m.seconds()));
+        w.write(String.format(Locale.ROOT, "%d,%s,%.9g,%s,%.3f,%.9g,%d%n", m.run(), m.mode().label(), m.validationMse(),
+            m.verdict().label(), m.seconds(), m.validationMseAsTrained(), m.certificationSteps()));
     }
   }
 
-  /** A table with mean and spread of the validation MSE, verdict counts and mean time per mode. */
+  /**
+   * A table with mean, spread and median of the validation MSE, verdict counts and mean time per
+   * mode; the last column is the mean validation MSE as trained, before the certification phase.
+   */
   public static String table(List<ModeSummary> summary) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-13s %6s %12s %12s %12s %12s %7s %11s %8s %9s%n",
-        "mode", "models", "val_mse mean", "sd", "min", "max", "convex", "not_convex", "unknown", "seconds"));
+    sb.append(String.format(Locale.ROOT, "%-13s %6s %12s %12s %12s %12s %12s %7s %11s %8s %9s %12s%n",
+        "mode", "models", "val_mse mean", "sd", "min", "median", "max", "convex", "not_convex", "unknown", "seconds", "as trained"));
     for (ModeSummary s : summary)
-      sb.append(String.format(Locale.ROOT, "%-13s %6d %12.4g %12.3g %12.4g %12.4g %7d %11d %8d %9.2f%n",
-          s.mode().label(), s.models(), s.meanValMse(), s.sdValMse(), s.minValMse(), s.maxValMse(),
-          s.convex(), s.notConvex(), s.unknown(), s.meanSeconds()));
+      sb.append(String.format(Locale.ROOT, "%-13s %6d %12.4g %12.3g %12.4g %12.4g %12.4g %7d %11d %8d %9.2f %12.4g%n",
+          s.mode().label(), s.models(), s.meanValMse(), s.sdValMse(), s.minValMse(), s.medianValMse(), s.maxValMse(),
+          s.convex(), s.notConvex(), s.unknown(), s.meanSeconds(), s.meanValMseAsTrained()));
     return sb.toString();
   }
 
@@ -82,15 +88,27 @@ public final class ExperimentReport {
    * fit on a common colour scale.
    */
   public static void writeAll(Network target, List<TrainedModel> models, Domain box, Path dir, ModelWriter writer, String extension) throws IOException {
+    writeAll(target, new org.reluconvex.network.Forward(target)::output, models, box, dir, writer, extension);
+  }
+
+  /** As {@link #writeAll(Network, List, Domain, Path, ModelWriter, String)}; target.EXT only when the target is a network. */
+  public static void writeAll(TrainingTarget target, List<TrainedModel> models, Path dir, ModelWriter writer, String extension) throws IOException {
+    writeAll(target.network(), target.function(), models, target.box(), dir, writer, extension);
+  }
+
+  private static void writeAll(Network target, ToDoubleFunction<double[]> f, List<TrainedModel> models, Domain box, Path dir, ModelWriter writer,
+      String extension) throws IOException {
     Files.createDirectories(dir);
     writeResults(models, dir.resolve("results.csv"));
-    writer.write(target, dir.resolve("target." + extension));
+    if (target != null) writer.write(target, dir.resolve("target." + extension));
     for (TrainedModel m : models) {
       writer.write(m.network(), dir.resolve(m.stem() + "." + extension));
       EpochLogCsv.write(m.training().epochs(), dir.resolve(m.stem() + "_log.csv"));
+      if (m.training().certification() != null)
+        CertificationLogCsv.write(m.training().certification(), dir.resolve(m.stem() + "_certification.csv"));
     }
     writeLossCurves(models, dir);
-    if (box.dim() == 2) writeContours(target, models, box, dir);
+    if (box.dim() == 2) writeContours(f, models, box, dir);
   }
 
   /** loss_run&lt;r&gt;.png: validation MSE and training loss per epoch of every mode of the run. */
@@ -107,12 +125,12 @@ public final class ExperimentReport {
         plot.add(m.mode().label() + " train", log.stream().mapToDouble(EpochLog::trainLoss).toArray(), c, true);
         any = any || !log.isEmpty();
       }
-      if (any) plot.writePng(dir.resolve("loss_run" + run + ".png"));
+      if (any && plot.hasData()) plot.save(dir.resolve("loss_run" + run + ".png"));
     }
   }
 
   /** target.png and run&lt;r&gt;_&lt;mode&gt;.png on the colour scale of the target. */
-  public static void writeContours(Network target, List<TrainedModel> models, Domain box, Path dir) throws IOException {
+  public static void writeContours(ToDoubleFunction<double[]> target, List<TrainedModel> models, Domain box, Path dir) throws IOException {
     ContourImage t = ContourImage.of(target, box, IMAGE);
     double lo = t.min(), hi = t.max();
     t.writePng(dir.resolve("target.png"), "target", lo, hi);

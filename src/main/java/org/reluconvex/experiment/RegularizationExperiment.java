@@ -8,6 +8,8 @@ import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.RandomNetworks;
+import org.reluconvex.convexity.VerdictKind;
+import org.reluconvex.train.Certification;
 import org.reluconvex.train.ConstraintSource;
 import org.reluconvex.train.Dataset;
 import org.reluconvex.train.Loss;
@@ -17,9 +19,11 @@ import org.reluconvex.train.TrainingMode;
 import org.reluconvex.train.TrainingResult;
 
 /**
- * The follow-up experiment of MATH.md section 7: a random convex target that is not an ICNN, fitted
- * by models of the same widths from one initialisation per run, trained unconstrained, as a
- * projected ICNN, and with the convexity regulariser; validation error and exact final verdicts.
+ * The follow-up experiment of MATH.md section 7: a convex target ({@link TrainingTarget}: the paper's
+ * random non-ICNN network, a function beyond the ICNNs of the models' architecture, or smooth and
+ * piecewise-affine convex functions) fitted by models of one architecture from one initialisation
+ * per run, trained unconstrained, as a projected ICNN, and with the convexity regulariser (ending
+ * with the certification phase); validation error and exact final verdicts.
  */
 public final class RegularizationExperiment {
   private final ConvexityChecker checker;
@@ -31,11 +35,16 @@ public final class RegularizationExperiment {
   }
 
   /**
-   * @param widths hidden widths of target and models
+   * @param target the family of the target
+   * @param widths hidden widths of target and models (the beyond-ICNN target fixes its own)
    * @param skip SkipMLPs instead of plain MLPs
+   * @param box where the target is sampled and the models checked (null: the target's own box)
    * @param samples points sampled uniformly in the box per run (train + validation)
+   * @param certification the regularized runs' final phase
+   * @param authorsProtocol every mode trained by {@link TrainingConfig#withAuthorsProtocol()}
    */
   public record Settings(
+      TrainingTarget.Kind target,
       int[] widths,
       boolean skip,
       Domain box,
@@ -48,31 +57,52 @@ public final class RegularizationExperiment {
       int regEvery,
       double validationFraction,
       int runs,
-      long seed) {
+      long seed,
+      Certification certification,
+      boolean authorsProtocol) {
     public Settings {
       widths = widths.clone();
       if (runs < 1) throw new IllegalArgumentException("runs must be positive");
       if (samples < 10) throw new IllegalArgumentException("need at least 10 samples");
-      if (!box.isBox()) throw new IllegalArgumentException("the experiment needs a bounded box");
+      if (box != null && !box.isBox()) throw new IllegalArgumentException("the experiment needs a bounded box");
+      if (target == null) target = TrainingTarget.Kind.PAPER;
+      if (certification == null) certification = Certification.OFF;
     }
 
-    /** Widths (4, 8), MLPs, [-10, 10]^2, 50000 samples, 20 epochs, batch 256, lr 1e-3, lambda 0.1, margin 0, 5 runs. */
+    /** The paper's target, with the standard certification phase and this project's protocol. */
+    public Settings(int[] widths, boolean skip, Domain box, int samples, int epochs, int batchSize, double learningRate, double lambda,
+        double margin, int regEvery, double validationFraction, int runs, long seed) {
+      this(TrainingTarget.Kind.PAPER, widths, skip, box, samples, epochs, batchSize, learningRate, lambda, margin, regEvery,
+          validationFraction, runs, seed, Certification.STANDARD, false);
+    }
+
+    /**
+     * The paper's target, widths (4, 8), MLPs, [-10, 10]^2, 50000 samples, 20 epochs, batch 256, lr
+     * 1e-3, lambda 0.1, margin 0, 5 runs, the standard certification phase.
+     */
     public static Settings defaults() {
       return new Settings(new int[] {4, 8}, false, Domain.cube(2, -10, 10), 50_000, 20, 256, 1e-3, 0.1, 0.0,
           TrainingConfig.DEFAULT_REG_EVERY, 0.2, 5, 1);
     }
 
+    public Settings withTarget(TrainingTarget.Kind v) {
+      return new Settings(v, widths, skip, box, samples, epochs, batchSize, learningRate, lambda, margin, regEvery, validationFraction,
+          runs, seed, certification, authorsProtocol);
+    }
+
     @Override
     public int[] widths() { return widths.clone(); }
 
-    public TrainingConfig trainingConfig(TrainingMode mode, long runSeed) {
-      return new TrainingConfig(widths, skip, mode, Loss.MSE, lambda, margin, epochs, batchSize, learningRate, regEvery,
-          validationFraction, runSeed, 0, box);
+    /** The configuration of one model fitting the target. */
+    public TrainingConfig trainingConfig(TrainingTarget t, TrainingMode mode, long runSeed) {
+      TrainingConfig c = new TrainingConfig(t.widths(), t.skip(), mode, Loss.MSE, lambda, margin, epochs, batchSize, learningRate, regEvery,
+          validationFraction, runSeed, 0, t.box()).withCertification(certification);
+      return authorsProtocol ? c.withAuthorsProtocol() : c;
     }
   }
 
   /** The target (with how it was drawn) and every trained model. */
-  public record Result(Settings settings, ConvexTargets.Draw target, List<TrainedModel> models) {
+  public record Result(Settings settings, TrainingTarget target, List<TrainedModel> models) {
     public Result {
       models = List.copyOf(models);
     }
@@ -87,23 +117,28 @@ public final class RegularizationExperiment {
   /** Runs the experiment; progress messages (one per model) go to the consumer. */
   public Result run(Settings s, Consumer<String> progress) {
     SplittableRandom root = new SplittableRandom(s.seed());
-    int d = s.box().dim();
-    ConvexTargets.Draw target = ConvexTargets.convexNonIcnn(d, s.widths(), s.skip(), s.box(), checker, root.split(), 10_000);
-    progress.accept(describe(target, s.box()));
-    Trainer trainer = new Trainer().withConstraints(constraints);
+    TrainingTarget target = TrainingTarget.draw(s.target(), s.box(), s.widths(), s.skip(), checker, root.split());
+    Domain box = target.box();
+    int d = box.dim();
+    progress.accept(target.description());
+    Trainer trainer = new Trainer().withConstraints(constraints).withChecker(checker);
     List<TrainedModel> models = new ArrayList<>();
     for (int run = 0; run < s.runs(); run++) {
       SplittableRandom r = root.split();
-      Dataset data = Dataset.sample(target.network(), s.box(), s.samples(), r.split());
+      Dataset data = Dataset.sample(target.function(), d, box, s.samples(), r.split());
       Dataset.Split split = data.split(s.validationFraction(), r.split());
-      Network init = RandomNetworks.draw(d, s.widths(), s.skip(), false, r.split());
+      Network init = RandomNetworks.draw(d, target.widths(), target.skip(), false, r.split());
       long runSeed = r.nextLong();
       for (TrainingMode mode : TrainingMode.values()) {
-        TrainingResult t = trainer.train(s.trainingConfig(mode, runSeed), init, split.train(), split.validation());
-        TrainedModel m = new TrainedModel(run, mode, t, checker.check(t.network(), s.box()).kind());
+        TrainingResult t = trainer.train(s.trainingConfig(target, mode, runSeed), init, split.train(), split.validation());
+        VerdictKind verdict = t.certification() != null ? t.certification().verdict().kind() : checker.check(t.network(), box).kind();
+        TrainedModel m = new TrainedModel(run, mode, t, verdict);
         models.add(m);
-        progress.accept(String.format(java.util.Locale.ROOT, "run %d %-13s val_mse %.4g  %s  %.1f s",
-            run, mode.label(), m.validationMse(), m.verdict().label(), m.seconds()));
+        String certified = t.certification() == null ? ""
+            : String.format(java.util.Locale.ROOT, "  (as trained %.4g, %d certification steps)", m.validationMseAsTrained(),
+                t.certification().steps());
+        progress.accept(String.format(java.util.Locale.ROOT, "run %d %-13s val_mse %.4g  %s  %.1f s%s",
+            run, mode.label(), m.validationMse(), m.verdict().label(), m.seconds(), certified));
       }
     }
     return new Result(s, target, models);

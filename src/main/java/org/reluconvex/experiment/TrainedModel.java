@@ -16,8 +16,20 @@ import org.reluconvex.train.TrainingResult;
 public record TrainedModel(int run, TrainingMode mode, TrainingResult training, VerdictKind verdict) {
   public Network network() { return training.network(); }
 
-  /** Validation MSE of the final network. */
-  public double validationMse() { return training.last() == null ? Double.NaN : training.last().validationMse(); }
+  /** Validation MSE of the final network (after the certification phase, when there was one). */
+  public double validationMse() {
+    if (training.certification() != null) return training.certification().validationMseAfter();
+    return training.last() == null ? Double.NaN : training.last().validationMse();
+  }
+
+  /** Validation MSE of the network as trained, before any certification phase. */
+  public double validationMseAsTrained() {
+    if (training.certification() != null) return training.certification().validationMseBefore();
+    return validationMse();
+  }
+
+  /** Optimisation steps of the certification phase (0 when there was none). */
+  public long certificationSteps() { return training.certification() == null ? 0 : training.certification().steps(); }
 
   /**
    * CPU seconds of the optimisation (data term, regulariser, constraint recomputation; the Adam

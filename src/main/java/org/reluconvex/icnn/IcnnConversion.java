@@ -34,8 +34,9 @@ public final class IcnnConversion {
           "to-icnn converts networks with one hidden layer; this one has " + net.hiddenLayers() + ". With one hidden"
               + " layer the same-width ICNN follows in closed form from the kinks (MATH.md section 5). With two or more"
               + " there is no such construction, and a convex network need not have an ICNN of the same architecture at"
-              + " all (the paper's Proposition 2.1, MATH.md section 6). The built-in example 'beyond-icnn' is convex with"
-              + " weights that are not ICNN weights; finding an ICNN for such a function, when one exists, is a fitting"
+              + " all (the paper's Proposition 2.1, MATH.md section 6): the built-in example 'beyond-icnn' is convex and"
+              + " no ICNN of its architecture computes it, while 'non-icnn-weights' is convex with weights that are not"
+              + " ICNN weights and has an ICNN form. Finding an ICNN for such a function, when one exists, is a fitting"
               + " problem (e.g. training an ICNN on it), not a conversion.",
           null);
     Verdict v = new OneLayerChecker().check(net, Domain.whole(net.inputDim()));

@@ -79,6 +79,23 @@ public final class Constructions {
   }
 
   /**
+   * The piece itself as a SkipMLP_2((2, 2)) on R^2: W_1 = I, b_1 = 0 and the piece's W_2, V_2, b_2,
+   * w_3, v_3, output bias 0.
+   */
+  public static Network piece(Piece p) {
+    return NetworkBuilder.of(2, 2, 2)
+        .weights(1, 0, new double[][] {{1, 0}, {0, 1}})
+        .bias(1, new double[] {0, 0})
+        .weights(2, 1, p.w2())
+        .weights(2, 0, p.v2())
+        .bias(2, p.b2())
+        .weights(3, 2, new double[][] {p.w3()})
+        .weights(3, 0, new double[][] {p.v3()})
+        .bias(3, new double[] {0})
+        .build();
+  }
+
+  /**
    * sum over k &lt; pieces of c_k p_k(P_k x + q_k) in input dimension d, the pieces cycling through
    * 'kinds', plus one concave kink when 'concave'. Convex iff not 'concave' (for d &ge; 3; on any
    * box containing [-1, 1]^d). Entries of P_k are multiples of 1/4 in [-1, 1], q_k multiples of 1/8

@@ -19,13 +19,9 @@ import org.reluconvex.network.Network;
 
 /**
  * A filled contour image of a function of two variables on a box: a heatmap with iso-lines,
- * labelled axes and a colour bar, drawn with java.awt (XChart has no contour plot).
+ * labelled axes and a colour bar, drawn with java.awt on an off-screen image (no display needed).
  */
 public final class ContourImage {
-  static {
-    if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-  }
-
   private static final int LEFT = 70, RIGHT = 110, TOP = 40, BOTTOM = 60;
 
   private final Domain box;
@@ -40,17 +36,21 @@ public final class ContourImage {
 
   /** Samples the network at the centres of a size x size pixel grid on the 2-D box. */
   public static ContourImage of(Network net, Domain box, int size) {
-    if (net.inputDim() != 2 || box.dim() != 2 || !box.isBox())
-      throw new IllegalArgumentException("contour images need a network of two inputs and a 2-D box");
+    if (net.inputDim() != 2) throw new IllegalArgumentException("contour images need a network of two inputs and a 2-D box");
+    return of(new Forward(net)::output, box, size);
+  }
+
+  /** Samples a function of two inputs at the centres of a size x size pixel grid on the 2-D box. */
+  public static ContourImage of(java.util.function.ToDoubleFunction<double[]> f, Domain box, int size) {
+    if (box.dim() != 2 || !box.isBox()) throw new IllegalArgumentException("contour images need a 2-D box");
     if (size < 16) throw new IllegalArgumentException("image size must be at least 16 pixels");
     double[] v = new double[size * size];
-    Forward f = new Forward(net);
     double[] x = new double[2];
     for (int row = 0; row < size; row++) {
       x[1] = box.hi(1) - (row + 0.5) / size * (box.hi(1) - box.lo(1));
       for (int col = 0; col < size; col++) {
         x[0] = box.lo(0) + (col + 0.5) / size * (box.hi(0) - box.lo(0));
-        v[row * size + col] = f.output(x);
+        v[row * size + col] = f.applyAsDouble(x);
       }
     }
     return new ContourImage(box, size, v);

@@ -16,10 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
-/** A canvas on a {@link BufferedImage}, saved as PNG. Headless. */
+/** A canvas on an off-screen {@link BufferedImage}, saved as PNG; needs no display. */
 public final class PngCanvas implements Canvas {
-  static { System.setProperty("java.awt.headless", "true"); }
-
   private final BufferedImage image;
   private final Graphics2D g;
 

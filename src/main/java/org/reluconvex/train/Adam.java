@@ -26,6 +26,11 @@ public final class Adam {
 
   /** One step theta -= lr * mhat / (sqrt(vhat) + eps) with the gradient grad. */
   public void step(double[] theta, double[] grad) {
+    step(theta, grad, learningRate);
+  }
+
+  /** One step with another step size (a schedule), the moments updated as usual. */
+  public void step(double[] theta, double[] grad, double learningRate) {
     t++;
     double c1 = 1 - Math.pow(beta1, t);
     double c2 = 1 - Math.pow(beta2, t);

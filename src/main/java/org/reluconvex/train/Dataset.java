@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
@@ -31,17 +32,20 @@ public final class Dataset {
 
   /** n points drawn uniformly in the box, labelled by the target network. */
   public static Dataset sample(Network target, Domain box, int n, SplittableRandom rnd) {
+    return sample(new Forward(target)::output, target.inputDim(), box, n, rnd);
+  }
+
+  /** n points drawn uniformly in the box, labelled by a target function of d inputs. */
+  public static Dataset sample(ToDoubleFunction<double[]> target, int d, Domain box, int n, SplittableRandom rnd) {
     if (!box.isBox()) throw new IllegalArgumentException("sampling needs a bounded box");
-    int d = target.inputDim();
     if (box.dim() != d) throw new IllegalArgumentException("box has dimension " + box.dim() + ", the target " + d);
     double[] xs = new double[n * d];
     double[] ys = new double[n];
-    Forward f = new Forward(target);
     double[] x = new double[d];
     for (int s = 0; s < n; s++) {
       for (int i = 0; i < d; i++) x[i] = box.lo(i) + (box.hi(i) - box.lo(i)) * rnd.nextDouble();
       System.arraycopy(x, 0, xs, s * d, d);
-      ys[s] = f.output(x);
+      ys[s] = target.applyAsDouble(x);
     }
     return new Dataset(d, xs, ys);
   }

@@ -128,10 +128,19 @@ public final class ParameterLayout {
    * clipped to &ge; 0. W_1, the input skips and the biases are free.
    */
   public void projectToIcnn(double[] theta) {
+    for (int p = 0; p < size; p++) if (theta[p] < 0 && isIcnnConstrained(p)) theta[p] = 0.0;
+  }
+
+  /**
+   * Whether parameter p is one that the ICNN sign conditions constrain (an entry of a
+   * hidden-to-hidden or output block W_2 ... W_{k+1}); the first layer, skips and biases are free.
+   */
+  public boolean isIcnnConstrained(int p) {
     for (int l = 2; l < widths.length; l++) {
       int from = chainOffset[l], to = from + widths[l] * widths[l - 1];
-      for (int p = from; p < to; p++) if (theta[p] < 0) theta[p] = 0.0;
+      if (p >= from && p < to) return true;
     }
+    return false;
   }
 
   @Override

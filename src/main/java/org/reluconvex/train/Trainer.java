@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
+import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.network.Network;
 
@@ -23,25 +24,38 @@ public final class Trainer {
   private final ConstraintSource constraintSource;
   private final ConvexityChecker checker;
   private final Consumer<EpochLog> listener;
+  private final Consumer<CertificationRound> certificationListener;
 
   public Trainer() {
-    this(null, null, null);
+    this(null, null, null, null);
   }
 
-  private Trainer(ConstraintSource s, ConvexityChecker c, Consumer<EpochLog> l) {
+  private Trainer(ConstraintSource s, ConvexityChecker c, Consumer<EpochLog> l, Consumer<CertificationRound> cl) {
     this.constraintSource = s;
     this.checker = c;
     this.listener = l;
+    this.certificationListener = cl;
   }
 
   /** The source of regulariser constraints; required for the regularized mode, and logs R in every mode. */
-  public Trainer withConstraints(ConstraintSource s) { return new Trainer(s, checker, listener); }
+  public Trainer withConstraints(ConstraintSource s) { return new Trainer(s, checker, listener, certificationListener); }
 
-  /** A checker whose verdict on the box is logged after every epoch. */
-  public Trainer withChecker(ConvexityChecker c) { return new Trainer(constraintSource, c, listener); }
+  /**
+   * An exact checker: its verdict on the box is logged after every epoch, and it decides when the
+   * certification phase may stop (required when the configuration asks for that phase).
+   */
+  public Trainer withChecker(ConvexityChecker c) { return new Trainer(constraintSource, c, listener, certificationListener); }
 
   /** Called after every epoch with its log line. */
-  public Trainer withListener(Consumer<EpochLog> l) { return new Trainer(constraintSource, checker, l); }
+  public Trainer withListener(Consumer<EpochLog> l) { return new Trainer(constraintSource, checker, l, certificationListener); }
+
+  /** Called after every round of the certification phase. */
+  public Trainer withCertificationListener(Consumer<CertificationRound> l) { return new Trainer(constraintSource, checker, listener, l); }
+
+  /** The certification phase runs for regularized runs whose configuration enables it. */
+  private static boolean certifying(TrainingConfig config) {
+    return config.mode() == TrainingMode.REGULARIZED && config.certification().enabled();
+  }
 
   /** Splits data by config.validationFraction() (seeded) and trains from a seeded initialisation. */
   public TrainingResult train(TrainingConfig config, Dataset data) {
@@ -83,6 +97,8 @@ public final class Trainer {
       throw new IllegalArgumentException("validation data have dimension " + validation.dim() + ", training data " + d);
     if (config.mode() == TrainingMode.REGULARIZED && constraintSource == null)
       throw new IllegalStateException("the regularized mode needs a constraint source");
+    if (certifying(config) && checker == null)
+      throw new IllegalStateException("the certification phase needs an exact checker (withChecker)");
     Dataset val = validation == null || validation.size() == 0 ? null : validation;
     if (config.patience() > 0 && val == null) throw new IllegalArgumentException("early stopping needs validation data");
     Domain box = config.box() != null ? config.box() : train.boundingBox();
@@ -110,6 +126,7 @@ public final class Trainer {
     private double dataSec, regSec, constraintSec, logSec;
     private int recomputations;
     private long step;
+    private int certificationCursor = -1; // next batch of the certification phase; -1: reshuffle first
 
     Run(TrainingConfig config, ParameterLayout layout, Domain box, double[] theta, Dataset train, Dataset validation, SplittableRandom shuffle) {
       this.config = config;
@@ -122,7 +139,7 @@ public final class Trainer {
       dataTerm = new DataTerm(layout, config.loss());
       regularizer = new ConvexityRegularizer(layout);
       monitor = new ConvexityRegularizer(layout);
-      adam = new Adam(layout.size(), config.learningRate());
+      adam = new Adam(layout.size(), config.learningRate(), config.beta1(), config.beta2(), 1e-8);
       grad = new double[layout.size()];
       order = new int[train.size()];
       for (int i = 0; i < order.length; i++) order[i] = i;
@@ -149,9 +166,207 @@ public final class Trainer {
           }
         }
       }
-      double[] result = bestTheta != null ? bestTheta : theta;
+      if (bestTheta != null) System.arraycopy(bestTheta, 0, theta, 0, theta.length);
+      CertificationResult certified = certifying(config) ? certify() : null;
       TrainingResult.Timing timing = new TrainingResult.Timing(dataSec, regSec, constraintSec, recomputations, logSec, seconds(start));
-      return new TrainingResult(layout.network(result), config, log, step, timing);
+      return new TrainingResult(layout.network(theta), config, log, step, timing, certified);
+    }
+
+    /**
+     * The certification phase (see {@link Certification}): rounds of an exact check followed, when
+     * the answer is not convex, by steps on fresh constraints with a rising lambda (or on R alone).
+     */
+    private CertificationResult certify() {
+      Certification policy = config.certification();
+      boolean project = policy.strategy() == Certification.Strategy.PROJECT;
+      Adam projector = project ? new Adam(layout.size(), config.learningRate(), config.beta1(), config.beta2(), 1e-8) : null;
+      double lambda = Math.max(config.lambda(), 1e-3);
+      double mseBefore = validationMse();
+      List<CertificationRound> rounds = new ArrayList<>();
+      long taken = 0;
+      double lr = config.learningRate(), previousR = Double.POSITIVE_INFINITY;
+      Verdict verdict;
+      int decays = 0;
+      boolean[] locked = null; // the repair: constrained weights that stay >= 0 from then on
+      for (int round = 0; ; round++) {
+        long a = cpuNanos();
+        Network current = layout.network(theta);
+        verdict = checker.check(current, box);
+        monitor.setConstraints(constraintSource.collect(current, box));
+        double r = monitor.value(theta);
+        double minGain = monitor.constraintCount() > 0 ? monitor.minGain(theta) : Double.NaN;
+        double mse = validationMse();
+        logSec += cpuSeconds(a);
+        if (round > 0 && r >= previousR) { // going round in circles, not merely slow
+          lr *= policy.decay();
+          decays++;
+        }
+        previousR = r;
+        boolean repairing = !verdict.isConvex() && (locked != null || round >= policy.rounds() || decays >= Certification.STALLED);
+        int zeroed = -1, steps = 0;
+        if (repairing) {
+          if (locked == null) locked = nonNegativeConstrained();
+          zeroed = repairCandidate();
+          if (zeroed >= 0) {
+            theta[zeroed] = 0.0;
+            locked[zeroed] = true;
+          }
+        } else if (!verdict.isConvex() && !project) {
+          lambda *= policy.growth();
+        }
+        if (!verdict.isConvex() && (!repairing || zeroed >= 0)) {
+          for (; steps < policy.stepsPerRound(); steps++) {
+            boolean moved = project ? projectionStep(projector, lr, policy.margin(), locked)
+                : certificationStep(lambda, lr, policy.margin(), locked);
+            if (!moved) break;
+          }
+        }
+        taken += steps;
+        CertificationRound line = new CertificationRound(round, verdict.kind(), zeroed, steps == 0 || project ? Double.NaN : lambda, steps,
+            r, monitor.constraintCount(), minGain, mse);
+        rounds.add(line);
+        if (certificationListener != null) certificationListener.accept(line);
+        if (verdict.isConvex()) break;
+        if (repairing && zeroed < 0) break; // nothing left to repair: the checker could not decide even an ICNN
+      }
+      long polished = verdict.isConvex() && rounds.size() > 1 ? polish(policy, lambda, lr, locked) : 0;
+      return new CertificationResult(policy, verdict, rounds, taken, polished, mseBefore, validationMse());
+    }
+
+    /**
+     * Steps on the data term + lambda R_margin from a certified network, in blocks each kept only if
+     * the checker still says convex after it: the network stays certified, and the fit can only win
+     * back what the rounds cost. Returns the number of steps kept.
+     */
+    private long polish(Certification policy, double lambda, double lr, boolean[] locked) {
+      double[] certified = theta.clone();
+      long kept = 0;
+      int undone = 0;
+      for (int taken = 0; taken < policy.polish() && undone < 3; ) {
+        int block = Math.min(Certification.POLISH_BLOCK, policy.polish() - taken);
+        for (int s = 0; s < block; s++) polishStep(lambda, lr, policy.margin(), locked);
+        taken += block;
+        long a = cpuNanos();
+        boolean convex = checker.check(layout.network(theta), box).isConvex();
+        logSec += cpuSeconds(a);
+        if (convex) {
+          System.arraycopy(theta, 0, certified, 0, theta.length);
+          kept += block;
+          undone = 0;
+        } else {
+          System.arraycopy(certified, 0, theta, 0, theta.length);
+          lr *= 0.5;
+          undone++;
+        }
+      }
+      return kept;
+    }
+
+    /** One step on a mini-batch: data term + lambda R_margin on fresh constraints (taken even when R_margin is 0). */
+    private void polishStep(double lambda, double lr, double margin, boolean[] locked) {
+      long a = cpuNanos();
+      regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
+      constraintSec += cpuSeconds(a);
+      recomputations++;
+      Arrays.fill(grad, 0.0);
+      a = cpuNanos();
+      regularizer.valueAndGradient(theta, lambda, margin, grad);
+      regSec += cpuSeconds(a);
+      dataStep(lr, locked);
+    }
+
+    /** Adds the data gradient of the next mini-batch of the phase to grad and takes the Adam step. */
+    private void dataStep(double lr, boolean[] locked) {
+      int n = order.length, batch = Math.min(config.batchSize(), n);
+      if (certificationCursor < 0 || certificationCursor + batch > n) {
+        Trainer.shuffle(order, shuffle);
+        certificationCursor = 0;
+      }
+      long a = cpuNanos();
+      dataTerm.valueAndGradient(theta, train, order, certificationCursor, certificationCursor + batch, grad);
+      dataSec += cpuSeconds(a);
+      certificationCursor += batch;
+      adam.step(theta, grad, lr);
+      clip(locked);
+      step++;
+    }
+
+    /**
+     * One step on a mini-batch of the data with lambda * R_margin on constraints recomputed now;
+     * false (and no step) when every fresh constraint already meets the margin.
+     */
+    private boolean certificationStep(double lambda, double lr, double margin, boolean[] locked) {
+      long a = cpuNanos();
+      regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
+      constraintSec += cpuSeconds(a);
+      recomputations++;
+      Arrays.fill(grad, 0.0);
+      a = cpuNanos();
+      double r = regularizer.valueAndGradient(theta, lambda, margin, grad);
+      regSec += cpuSeconds(a);
+      if (r == 0) return false;
+      dataStep(lr, locked);
+      return true;
+    }
+
+    /** The constrained weights (hidden-to-hidden, output) that are not negative now. */
+    private boolean[] nonNegativeConstrained() {
+      boolean[] locked = new boolean[theta.length];
+      for (int p = 0; p < theta.length; p++) locked[p] = layout.isIcnnConstrained(p) && theta[p] >= 0;
+      return locked;
+    }
+
+    /**
+     * Keeps the locked weights at 0 or above. The set of negative constrained weights then only
+     * shrinks during the repair, and each repair locks one more: the repair ends, at the latest at
+     * an ICNN.
+     */
+    private void clip(boolean[] locked) {
+      if (locked == null) return;
+      for (int p = 0; p < theta.length; p++) if (locked[p] && theta[p] < 0) theta[p] = 0.0;
+    }
+
+    /**
+     * The negative hidden-to-hidden or output weight whose zeroing lowers R (on fresh constraints)
+     * most to first order, dR/dw * (0 - w); -1 when no such weight is negative (an ICNN).
+     */
+    private int repairCandidate() {
+      regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
+      Arrays.fill(grad, 0.0);
+      regularizer.valueAndGradient(theta, 1.0, 0.0, grad);
+      int best = -1;
+      double bestChange = Double.POSITIVE_INFINITY;
+      for (int p = 0; p < theta.length; p++) {
+        if (!(theta[p] < 0) || !layout.isIcnnConstrained(p)) continue;
+        double change = -grad[p] * theta[p];
+        if (change < bestChange) { // ties: the first in layout order
+          bestChange = change;
+          best = p;
+        }
+      }
+      return best;
+    }
+
+    /** One step on R_margin alone, on constraints recomputed now; false when it is already 0. */
+    private boolean projectionStep(Adam projector, double lr, double margin, boolean[] locked) {
+      long a = cpuNanos();
+      regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
+      constraintSec += cpuSeconds(a);
+      recomputations++;
+      Arrays.fill(grad, 0.0);
+      a = cpuNanos();
+      double r = regularizer.valueAndGradient(theta, 1.0, margin, grad);
+      regSec += cpuSeconds(a);
+      if (r == 0) return false;
+      projector.step(theta, grad, lr);
+      clip(locked);
+      step++;
+      return true;
+    }
+
+    private double validationMse() {
+      if (validation == null) return Double.NaN;
+      return config.loss() == Loss.MSE ? dataTerm.value(theta, validation) : dataTerm.meanLoss(theta, validation, Loss.MSE);
     }
 
     /** One pass over the shuffled training data; returns the size-weighted mean batch loss. */

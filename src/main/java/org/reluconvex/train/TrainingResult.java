@@ -10,11 +10,18 @@ import org.reluconvex.network.Network;
  * @param config the configuration used
  * @param epochs the per-epoch log
  * @param steps optimisation steps taken
- * @param timing where the time went
+ * @param timing where the time went (the certification phase included)
+ * @param certification what the certification phase did, or null when there was none
  */
-public record TrainingResult(Network network, TrainingConfig config, List<EpochLog> epochs, long steps, Timing timing) {
+public record TrainingResult(Network network, TrainingConfig config, List<EpochLog> epochs, long steps, Timing timing,
+    CertificationResult certification) {
   public TrainingResult {
     epochs = List.copyOf(epochs);
+  }
+
+  /** A run without certification phase. */
+  public TrainingResult(Network network, TrainingConfig config, List<EpochLog> epochs, long steps, Timing timing) {
+    this(network, config, epochs, steps, timing, null);
   }
 
   /** The last log line, or null when no epoch ran. */

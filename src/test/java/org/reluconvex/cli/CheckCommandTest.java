@@ -19,12 +19,12 @@ class CheckCommandTest {
   void theReadmeCommandSaysConvex() {
     CliRun r = CliRun.of("check", "--example", "beyond-icnn");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).startsWith("verdict:  convex").contains("domain:   [-100, 100]^2");
+    assertThat(r.out()).startsWith("verdict:  convex").contains("domain:   [-100, 100]^2").contains("method:   skeleton+kink");
   }
 
   @Test
   void jsonHasTheDocumentedFields() throws Exception {
-    CliRun r = CliRun.of("check", "example:beyond-icnn", "--json");
+    CliRun r = CliRun.of("check", "example:non-icnn-weights", "--json");
     assertThat(r.code()).isZero();
     JsonNode j = JSON.readTree(r.out());
     assertThat(j.get("verdict").asText()).isEqualTo("convex");
@@ -34,7 +34,11 @@ class CheckCommandTest {
     assertThat(j.get("edges").asInt()).isPositive();
     assertThat(j.has("min_gain")).isTrue();
     assertThat(j.get("witness").isNull()).isTrue();
-    assertThat(j.get("check_seconds").asDouble()).isGreaterThanOrEqualTo(0);
+    // exactly the fields README.md documents, in its order; the time is a JSON number
+    assertThat(j.fieldNames()).toIterable().containsExactly("verdict", "exit_code", "method", "domain", "vertices",
+        "edges", "cells", "min_gain", "witness", "precision", "model", "check_seconds");
+    assertThat(j.get("check_seconds").isNumber()).isTrue();
+    assertThat(j.get("exit_code").asInt()).isZero();
   }
 
   @Test
@@ -55,14 +59,14 @@ class CheckCommandTest {
 
   @Test
   void boxesPerCoordinateAndExplain() {
-    CliRun r = CliRun.of("check", "example:beyond-icnn", "--box", "-2:2,-1:3", "--explain");
+    CliRun r = CliRun.of("check", "example:non-icnn-weights", "--box", "-2:2,-1:3", "--explain");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("[-2, 2] x [-1, 3]", "L1[0]", "L2[1]", "switches");
   }
 
   @Test
   void explainInJsonReportsEveryNeuron() throws Exception {
-    JsonNode j = JSON.readTree(CliRun.of("check", "example:beyond-icnn", "--json", "--explain").out());
+    JsonNode j = JSON.readTree(CliRun.of("check", "example:non-icnn-weights", "--json", "--explain").out());
     assertThat(j.get("neurons")).hasSize(4);
     JsonNode n = j.get("neurons").get(1);
     assertThat(n.get("layer").asInt()).isEqualTo(1);
@@ -72,10 +76,10 @@ class CheckCommandTest {
 
   @Test
   void badBoxesAreOneLineErrors() {
-    CliTest.assertBadInput(CliRun.of("check", "example:beyond-icnn", "--box", "3,1"), "lower bound");
-    CliTest.assertBadInput(CliRun.of("check", "example:beyond-icnn", "--box", "0:1"), "input dimension 2");
-    CliTest.assertBadInput(CliRun.of("check", "example:beyond-icnn", "--box", "a,b"), "not a number");
-    CliTest.assertBadInput(CliRun.of("check", "example:beyond-icnn", "--method", "magic"), "unknown method");
+    CliTest.assertBadInput(CliRun.of("check", "example:non-icnn-weights", "--box", "3,1"), "lower bound");
+    CliTest.assertBadInput(CliRun.of("check", "example:non-icnn-weights", "--box", "0:1"), "input dimension 2");
+    CliTest.assertBadInput(CliRun.of("check", "example:non-icnn-weights", "--box", "a,b"), "not a number");
+    CliTest.assertBadInput(CliRun.of("check", "example:non-icnn-weights", "--method", "magic"), "unknown method");
   }
 
   @Test
@@ -90,7 +94,7 @@ class CheckCommandTest {
 
   @Test
   void benchReportsAMedian() throws Exception {
-    CliRun r = CliRun.of("bench", "example:beyond-icnn", "--repeat", "3", "--warmup", "2", "--warmup-seconds", "0", "--json");
+    CliRun r = CliRun.of("bench", "example:non-icnn-weights", "--repeat", "3", "--warmup", "2", "--warmup-seconds", "0", "--json");
     assertThat(r.code()).isZero();
     JsonNode j = JSON.readTree(r.out());
     assertThat(j.get("runs")).hasSize(3);
@@ -98,16 +102,16 @@ class CheckCommandTest {
     assertThat(j.get("median_seconds").asDouble()).isPositive();
     assertThat(j.get("verdict").asText()).isEqualTo("convex");
     assertThat(j.get("vertices").asInt()).isPositive();
-    CliTest.assertBadInput(CliRun.of("bench", "example:beyond-icnn", "--repeat", "0"), "--repeat");
-    CliTest.assertBadInput(CliRun.of("bench", "example:beyond-icnn", "--warmup-seconds", "-1"), "--warmup-seconds");
+    CliTest.assertBadInput(CliRun.of("bench", "example:non-icnn-weights", "--repeat", "0"), "--repeat");
+    CliTest.assertBadInput(CliRun.of("bench", "example:non-icnn-weights", "--warmup-seconds", "-1"), "--warmup-seconds");
   }
 
   @Test
   void benchWarmsUpForTheTimeAsked() throws Exception {
-    CliRun r = CliRun.of("bench", "example:beyond-icnn", "--repeat", "1", "--warmup", "1", "--warmup-seconds", "0.3", "--json");
+    CliRun r = CliRun.of("bench", "example:non-icnn-weights", "--repeat", "1", "--warmup", "1", "--warmup-seconds", "0.3", "--json");
     assertThat(r.code()).isZero();
     JsonNode j = JSON.readTree(r.out());
-    // the beyond-icnn check takes well under 0.3 s, so the time, not the count, ends the warm-up
+    // the non-icnn-weights check takes well under 0.3 s, so the time, not the count, ends the warm-up
     assertThat(j.get("warmup_seconds").asDouble()).isGreaterThanOrEqualTo(0.3);
     assertThat(j.get("warmup").asInt()).isGreaterThan(1);
   }
@@ -121,7 +125,7 @@ class CheckCommandTest {
 
   @Test
   void severalModelsGiveOneJsonLineEachEqualToTheirSingleChecks(@TempDir Path dir) throws Exception {
-    String a = corpus("fig3_d2_2x2_11_1.onnx"), b = "example:beyond-icnn";
+    String a = corpus("fig3_d2_2x2_11_1.onnx"), b = "example:non-icnn-weights";
     java.nio.file.Path list = dir.resolve("models.txt");
     java.nio.file.Files.writeString(list, "# two models\n" + a + "\n\n  " + b + "  \n");
     for (CliRun r : new CliRun[] {CliRun.of("check", a, b, "--box=-5,5", "--json"), CliRun.of("check", "--list", list.toString(), "--box=-5,5", "--json"),
@@ -140,7 +144,7 @@ class CheckCommandTest {
 
   @Test
   void aFailingModelIsReportedAndTheOthersAreChecked() throws Exception {
-    CliRun r = CliRun.of("check", "example:beyond-icnn", "missing.onnx", "example:nope", "--json");
+    CliRun r = CliRun.of("check", "example:non-icnn-weights", "missing.onnx", "example:nope", "--json");
     assertThat(r.code()).isEqualTo(CliSupport.BAD_INPUT);
     java.util.List<String> lines = r.out().lines().toList();
     assertThat(lines).hasSize(3);
@@ -151,7 +155,7 @@ class CheckCommandTest {
     assertThat(missing.get("exit_code").asInt()).isEqualTo(2);
     assertThat(JSON.readTree(lines.get(2)).get("error").asText()).contains("unknown example 'nope'");
 
-    CliRun text = CliRun.of("check", "example:beyond-icnn", "missing.onnx", corpus("fig3_d2_2x2_11_1.onnx"));
+    CliRun text = CliRun.of("check", "example:non-icnn-weights", "missing.onnx", corpus("fig3_d2_2x2_11_1.onnx"));
     assertThat(text.code()).isEqualTo(CliSupport.BAD_INPUT);
     assertThat(text.out()).contains("verdict:  convex", "verdict:  not_convex");
     assertThat(text.err().strip()).isEqualTo("reluconvex: missing.onnx: no such file");

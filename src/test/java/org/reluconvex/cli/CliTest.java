@@ -23,7 +23,7 @@ class CliTest {
 
   @Test
   void infoDescribesTheArchitecture() {
-    CliRun r = CliRun.of("info", "example:beyond-icnn");
+    CliRun r = CliRun.of("info", "example:non-icnn-weights");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("architecture:  SkipMLP", "input dim:     2", "hidden widths: 2, 2 (2 hidden layers, 4 neurons)",
         "parameters:    21", "ICNN:          no");
@@ -32,10 +32,10 @@ class CliTest {
 
   @Test
   void theModelCanAlsoBeGivenWithExample() {
-    CliRun r = CliRun.withStdin("1,0\n", "eval", "--example", "beyond-icnn", "--points", "-");
+    CliRun r = CliRun.withStdin("1,0\n", "eval", "--example", "non-icnn-weights", "--points", "-");
     assertThat(r.code()).isZero();
     assertThat(r.out().strip()).isEqualTo("0.0");
-    assertThat(CliRun.of("info", "--example", "beyond-icnn").out()).contains("model:         example:beyond-icnn");
+    assertThat(CliRun.of("info", "--example", "non-icnn-weights").out()).contains("model:         example:non-icnn-weights");
   }
 
   @Test
@@ -75,17 +75,17 @@ class CliTest {
 
   @Test
   void evalReadsStandardInput() {
-    CliRun r = CliRun.withStdin("1,0\n-3,0.5\n0,-2\n", "eval", "example:beyond-icnn", "--points", "-");
+    CliRun r = CliRun.withStdin("1,0\n-3,0.5\n0,-2\n", "eval", "example:non-icnn-weights", "--points", "-");
     assertThat(r.code()).isZero();
     assertThat(r.out().lines()).containsExactly("0.0", "2.0", "2.0");
   }
 
   @Test
   void evalRejectsWrongColumnCountsWithTheLineNumber() {
-    assertBadInput(CliRun.withStdin("1,2\n\n1,2,3\n", "eval", "example:beyond-icnn", "-p", "-"),
+    assertBadInput(CliRun.withStdin("1,2\n\n1,2,3\n", "eval", "example:non-icnn-weights", "-p", "-"),
         "<stdin>: line 3 has 3 values, expected 2");
-    assertBadInput(CliRun.withStdin("1,2\n1,abc\n", "eval", "example:beyond-icnn", "-p", "-"), "line 2, column 2: 'abc' is not a number");
-    assertBadInput(CliRun.of("eval", "example:beyond-icnn", "-p", "/nonexistent/pts.csv"), "no such file");
+    assertBadInput(CliRun.withStdin("1,2\n1,abc\n", "eval", "example:non-icnn-weights", "-p", "-"), "line 2, column 2: 'abc' is not a number");
+    assertBadInput(CliRun.of("eval", "example:non-icnn-weights", "-p", "/nonexistent/pts.csv"), "no such file");
   }
 
   @Test
@@ -129,7 +129,7 @@ class CliTest {
     Files.writeString(json, "{\"format\": \"reluconvex-network\", \"version\": 1}");
     assertBadInput(CliRun.of("eval", json.toString(), "-p", "-"), "\"input_dim\" is missing");
     assertBadInput(CliRun.of("info"), "no model given");
-    assertBadInput(CliRun.of("info", "--example", "beyond-icnn", "m.onnx"), "either MODEL or --example, not both");
+    assertBadInput(CliRun.of("info", "--example", "non-icnn-weights", "m.onnx"), "either MODEL or --example, not both");
     assertBadInput(CliRun.of("info", "--example", "nope"), "unknown example 'nope'");
     assertBadInput(CliRun.of("info", "--bogus", "x"), "Unknown option: '--bogus'");
     assertBadInput(CliRun.of("frobnicate"), "frobnicate");

@@ -49,14 +49,14 @@ class ExitCodesTest {
 
   @Test
   void theVerdictCarriesItsExitCode() throws Exception {
-    CliRun r = CliRun.of("check", "example:beyond-icnn", "--json");
+    CliRun r = CliRun.of("check", "example:non-icnn-weights", "--json");
     assertThat(r.code()).isZero();
     assertThat(new ObjectMapper().readTree(r.out()).get("exit_code").asInt()).isZero();
   }
 
   @Test
   void aBadSizeIsBadInput() {
-    CliRun r = CliRun.of("check", "example:beyond-icnn", "--max-memory", "lots");
+    CliRun r = CliRun.of("check", "example:non-icnn-weights", "--max-memory", "lots");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--max-memory 'lots'");
     assertThat(MemoryOptions.parse("3G")).isEqualTo(3L << 30);
@@ -66,10 +66,10 @@ class ExitCodesTest {
 
   @Test
   void aBoxOrMethodThatDoesNotFitTheModelIsBadInput() {
-    CliRun r = CliRun.of("check", "example:beyond-icnn", "--method", "onelayer");
+    CliRun r = CliRun.of("check", "example:non-icnn-weights", "--method", "onelayer");
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains("onelayer needs exactly one hidden layer");
-    assertThat(CliRun.of("check", "example:beyond-icnn", "--box=-1:1,-1:1,-1:1").code()).isEqualTo(2);
+    assertThat(CliRun.of("check", "example:non-icnn-weights", "--box=-1:1,-1:1,-1:1").code()).isEqualTo(2);
   }
 
   /** Once the input is accepted, an IllegalArgumentException from inside is ours, not the user's. */

@@ -69,6 +69,32 @@ class ExperimentCommandTest {
     assertThat(tmp.resolve("timing.png")).exists();
   }
 
+  /** count and timing share --out/--resume/--overwrite/--quiet/--threads: the same options, the same rules. */
+  @Test
+  void countAndTimingShareTheirRunOptions() throws Exception {
+    for (Object command : new Object[] {new CountCommand(n -> HashTestChecker::new), new TimingCommand(n -> OneLayerTestChecker::new)}) {
+      CommandLine cl = new CommandLine(command);
+      for (String name : new String[] {"--out", "--resume", "--overwrite", "--quiet", "--threads"})
+        assertThat(cl.getCommandSpec().findOption(name)).as(cl.getCommandName() + " " + name).isNotNull()
+            .extracting(o -> o.description()[0])
+            .isEqualTo(new CommandLine(new CountCommand()).getCommandSpec().findOption(name).description()[0]);
+    }
+    Run r = run(new TimingCommand(n -> OneLayerTestChecker::new), "--widths", "1,2", "--draws", "2", "--resume", "--overwrite",
+        "--out", tmp.toString(), "--quiet");
+    assertThat(r.code()).isEqualTo(CliSupport.BAD_INPUT);
+    assertThat(r.err().strip()).isEqualTo("reluconvex: --resume and --overwrite exclude each other");
+    assertThat(tmp.resolve("timing.csv")).doesNotExist();
+    r = run(new TimingCommand(n -> OneLayerTestChecker::new), "--widths", "1,2", "--draws", "2", "--depth", "1");
+    assertThat(r.code()).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(r.err()).contains("Missing required option: '--out=DIR'");
+    r = run(new TimingCommand(n -> OneLayerTestChecker::new), "--widths", "1,2", "--draws", "2", "--threads", "2", "--depth", "1",
+        "--out", tmp.toString(), "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    r = run(new TimingCommand(n -> OneLayerTestChecker::new), "--widths", "1,2", "--draws", "2", "--depth", "1",
+        "--out", tmp.toString(), "--quiet");
+    assertThat(r.err()).contains("--resume").contains("--overwrite"); // the file exists now
+  }
+
   @Test
   void experimentParentListsItsSubcommands() {
     CommandLine cl = new CommandLine(new ExperimentCommand());

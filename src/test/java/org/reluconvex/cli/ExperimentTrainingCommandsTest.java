@@ -1,5 +1,6 @@
 package org.reluconvex.cli;
 
+import org.reluconvex.experiment.ExperimentReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ class ExperimentTrainingCommandsTest {
     assertThat(r.out()).contains("not an ICNN").contains("unconstrained").contains("regularized").contains("(reg+constr)/data");
     List<String> rows = Files.readAllLines(dir.resolve("results.csv"));
     assertThat(rows).hasSize(4);
-    assertThat(rows.get(0)).isEqualTo("run,mode,val_mse,verdict,seconds");
+    assertThat(rows.get(0)).isEqualTo(ExperimentReport.RESULTS_HEADER).startsWith("run,mode,val_mse,verdict,seconds,");
     Network target = ModelFiles.read(dir.resolve("target.onnx"));
     assertThat(target.isIcnn()).isFalse();
     assertThat(ModelFiles.read(dir.resolve("run0_icnn.onnx")).isIcnn()).isTrue();

@@ -25,10 +25,10 @@ class MainRegistrationTest {
   @Test
   void plotsTheBeyondIcnnExample() {
     Path png = tmp.resolve("beyond.png");
-    String[] r = run("plot", "example:beyond-icnn", "--out", png.toString());
+    String[] r = run("plot", "example:non-icnn-weights", "--out", png.toString());
     assertThat(r[0]).as(r[2]).isEqualTo("0");
     assertThat(png).exists();
-    String[] s = run("plot", "--example", "beyond-icnn", "--out", tmp.resolve("b.svg").toString(), "--box", "-2,2");
+    String[] s = run("plot", "--example", "non-icnn-weights", "--out", tmp.resolve("b.svg").toString(), "--box", "-2,2");
     assertThat(s[0]).as(s[2]).isEqualTo("0");
   }
 

@@ -34,7 +34,7 @@ class ServeCommandTest {
     for (String l : r.out().lines().toList()) lines.add(JSON.readTree(l));
     JsonNode hello = lines.remove(0);
     assertThat(hello.get("protocol").asInt()).isEqualTo(ServeRequest.PROTOCOL);
-    assertThat(hello.get("ops").toString()).isEqualTo("[\"check\",\"regions\",\"info\",\"eval\",\"to-icnn\",\"plot\"]");
+    assertThat(hello.get("ops").toString()).isEqualTo("[\"check\",\"regions\",\"info\",\"eval\",\"to-icnn\",\"plot\",\"constraints\"]");
     assertThat(lines).hasSize(requests.length);
     return lines;
   }
@@ -62,28 +62,28 @@ class ServeCommandTest {
     String model = corpus("fig3_d2_3x3_11_1.onnx");
     List<JsonNode> a = serve(
         "{\"id\": 1, \"op\": \"check\", \"model\": \"" + model + "\"}",
-        "{\"id\": \"two\", \"op\": \"check\", \"model\": \"example:beyond-icnn\", \"box\": [[-2, 2], [-1, 3]], \"explain\": true}",
+        "{\"id\": \"two\", \"op\": \"check\", \"model\": \"example:non-icnn-weights\", \"box\": [[-2, 2], [-1, 3]], \"explain\": true}",
         "{\"id\": [3], \"op\": \"check\", \"model\": \"docs/examples/bad-kink-outside.json\", \"global\": true, \"method\": \"onelayer\"}",
         "{\"id\": 4, \"op\": \"regions\", \"model\": \"" + model + "\", \"box\": [-2.5, 2]}",
-        "{\"id\": 5, \"op\": \"info\", \"model\": \"example:beyond-icnn\"}",
-        "{\"id\": 6, \"op\": \"eval\", \"model\": \"example:beyond-icnn\", \"points\": [[0, 0], [1, 0.5], [-3, 2]]}",
-        "{\"id\": 7, \"op\": \"eval\", \"model\": \"example:beyond-icnn\", \"points\": [[1e300, 0]], \"exact\": true}",
+        "{\"id\": 5, \"op\": \"info\", \"model\": \"example:non-icnn-weights\"}",
+        "{\"id\": 6, \"op\": \"eval\", \"model\": \"example:non-icnn-weights\", \"points\": [[0, 0], [1, 0.5], [-3, 2]]}",
+        "{\"id\": 7, \"op\": \"eval\", \"model\": \"example:non-icnn-weights\", \"points\": [[1e300, 0]], \"exact\": true}",
         "{\"id\": 8, \"op\": \"check\", \"model\": \"" + model + "\", \"method\": \"milp\", \"time_limit\": 30, \"solver\": \"highs\", \"threads\": 1}");
     assertThat(a.get(0).get("id").asInt()).isEqualTo(1);
     assertThat(a.get(0).get("op").asText()).isEqualTo("check");
     assertThat(fields(a.get(0))).isEqualTo(cli("", "check", model, "--json"));
     assertThat(a.get(1).get("id").asText()).isEqualTo("two");
-    assertThat(fields(a.get(1))).isEqualTo(cli("", "check", "example:beyond-icnn", "--box=-2:2,-1:3", "--explain", "--json"));
+    assertThat(fields(a.get(1))).isEqualTo(cli("", "check", "example:non-icnn-weights", "--box=-2:2,-1:3", "--explain", "--json"));
     assertThat(a.get(2).get("id").toString()).isEqualTo("[3]");
     assertThat(fields(a.get(2))).isEqualTo(cli("", "check", "docs/examples/bad-kink-outside.json", "--global", "--method", "onelayer", "--json"));
     assertThat(a.get(2).get("verdict").asText()).isEqualTo("not_convex");
     ObjectNode regions = cli("", "regions", model, "--box=-2.5,2", "--json");
     regions.put("exit_code", 0);
     assertThat(fields(a.get(3))).isEqualTo(regions);
-    ObjectNode info = cli("", "info", "example:beyond-icnn", "--json");
+    ObjectNode info = cli("", "info", "example:non-icnn-weights", "--json");
     info.put("exit_code", 0);
     assertThat(fields(a.get(4))).isEqualTo(info);
-    ObjectNode eval = cli("0,0\n1,0.5\n-3,2\n", "eval", "example:beyond-icnn", "--points", "-", "--json");
+    ObjectNode eval = cli("0,0\n1,0.5\n-3,2\n", "eval", "example:non-icnn-weights", "--points", "-", "--json");
     eval.put("exit_code", 0);
     assertThat(fields(a.get(5))).isEqualTo(eval);
     assertThat(a.get(5).get("values").toString()).isEqualTo("[0.0,0.5,2.0]");
@@ -117,12 +117,12 @@ class ServeCommandTest {
   void outputsComeBackInlineOrGoWhereTheRequestSays(@TempDir Path dir) throws Exception {
     String convex = "example:icnn-random?dim=3&widths=6&seed=4";
     Path png = dir.resolve("cli.png"), served = dir.resolve("served.png"), icnnFile = dir.resolve("icnn.json");
-    assertThat(CliRun.of("plot", "example:beyond-icnn", "--out", png.toString()).code()).isZero();
+    assertThat(CliRun.of("plot", "example:non-icnn-weights", "--out", png.toString()).code()).isZero();
     List<JsonNode> a = serve(
         "{\"id\": 1, \"op\": \"to-icnn\", \"model\": \"" + convex + "\"}",
         "{\"id\": 2, \"op\": \"to-icnn\", \"model\": \"" + convex + "\", \"out\": \"" + icnnFile + "\"}",
-        "{\"id\": 3, \"op\": \"plot\", \"model\": \"example:beyond-icnn\"}",
-        "{\"id\": 4, \"op\": \"plot\", \"model\": \"example:beyond-icnn\", \"out\": \"" + served + "\"}");
+        "{\"id\": 3, \"op\": \"plot\", \"model\": \"example:non-icnn-weights\"}",
+        "{\"id\": 4, \"op\": \"plot\", \"model\": \"example:non-icnn-weights\", \"out\": \"" + served + "\"}");
     Network icnn = JsonModel.read(a.get(0).get("icnn").toString(), "answer");
     assertThat(icnn.isIcnn()).isTrue();
     assertThat(a.get(0).has("out")).isFalse();
@@ -139,19 +139,19 @@ class ServeCommandTest {
     List<JsonNode> a = serve(
         "not json",
         "[1, 2]",
-        "{\"id\": 1, \"op\": \"frobnicate\", \"model\": \"example:beyond-icnn\"}",
+        "{\"id\": 1, \"op\": \"frobnicate\", \"model\": \"example:non-icnn-weights\"}",
         "{\"id\": 2, \"op\": \"check\"}",
         "{\"id\": 3, \"op\": \"check\", \"model\": \"missing.onnx\"}",
-        "{\"id\": 4, \"op\": \"check\", \"model\": \"example:beyond-icnn\", \"bogus\": 1}",
-        "{\"id\": 5, \"op\": \"check\", \"model\": \"example:beyond-icnn\", \"method\": \"magic\"}",
-        "{\"id\": 6, \"op\": \"check\", \"model\": \"example:beyond-icnn\", \"box\": [3, 1]}",
-        "{\"id\": 7, \"op\": \"check\", \"model\": \"example:beyond-icnn\", \"box\": [[1, 2, 3]]}",
+        "{\"id\": 4, \"op\": \"check\", \"model\": \"example:non-icnn-weights\", \"bogus\": 1}",
+        "{\"id\": 5, \"op\": \"check\", \"model\": \"example:non-icnn-weights\", \"method\": \"magic\"}",
+        "{\"id\": 6, \"op\": \"check\", \"model\": \"example:non-icnn-weights\", \"box\": [3, 1]}",
+        "{\"id\": 7, \"op\": \"check\", \"model\": \"example:non-icnn-weights\", \"box\": [[1, 2, 3]]}",
         "{\"id\": 8, \"op\": \"check\", \"model\": {\"onnx_base64\": \"AAAA\"}}",
         "{\"id\": 9, \"op\": \"check\", \"model\": {\"onnx_base64\": \"%%%\"}}",
-        "{\"id\": 10, \"op\": \"to-icnn\", \"model\": \"example:beyond-icnn\"}",
+        "{\"id\": 10, \"op\": \"to-icnn\", \"model\": \"example:non-icnn-weights\"}",
         "{\"id\": 11, \"op\": \"check\", \"model\": \"--global\"}",
-        "{\"id\": 12, \"op\": \"plot\", \"model\": \"example:beyond-icnn\", \"out\": \"x.jpg\"}",
-        "{\"id\": 13, \"op\": \"check\", \"model\": \"example:beyond-icnn\"}");
+        "{\"id\": 12, \"op\": \"plot\", \"model\": \"example:non-icnn-weights\", \"out\": \"x.jpg\"}",
+        "{\"id\": 13, \"op\": \"check\", \"model\": \"example:non-icnn-weights\"}");
     String[] messages = {"the request is not JSON", "one JSON object per line", "unknown op 'frobnicate'", "missing \"model\"",
         "missing.onnx: no such file", "op check has no field 'bogus'", "unknown method 'magic'", "lower bound",
         "box must be [lo, hi]", "inline.onnx: not a valid ONNX file", "model.onnx_base64 is not base64",

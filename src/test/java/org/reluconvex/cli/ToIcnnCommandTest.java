@@ -46,7 +46,7 @@ class ToIcnnCommandTest {
 
   @Test
   void refusesDeeperNetworks() {
-    models.put("beyond", Examples.beyondIcnn());
+    models.put("beyond", Examples.nonIcnnWeights());
     assertThat(run("beyond", "--out", "x.json")).isEqualTo(ToIcnnCommand.REFUSED);
     assertThat(err.toString()).contains("beyond-icnn");
   }

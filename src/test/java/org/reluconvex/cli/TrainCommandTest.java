@@ -44,7 +44,7 @@ class TrainCommandTest {
   @Test
   void trainsOnSamplesOfATargetAndReportsTheVerdict(@TempDir Path dir) throws Exception {
     Path model = dir.resolve("m.onnx"), log = dir.resolve("log.csv");
-    CliRun r = train("--target", "example:beyond-icnn", "--widths", "2,2", "--skip", "--mode", "icnn", "--box", "-2,2",
+    CliRun r = train("--target", "example:non-icnn-weights", "--widths", "2,2", "--skip", "--mode", "icnn", "--box", "-2,2",
         "--samples", "2000", "--epochs", "3", "--lr", "1e-2", "--log", log.toString(), "--out", model.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(saved.get(model).isIcnn()).isTrue();
@@ -54,6 +54,37 @@ class TrainCommandTest {
     assertThat(lines).hasSize(4);
     assertThat(lines.get(3)).contains(",convex,"); // icnn mode: every epoch's exact verdict is convex
     assertThat(r.err().lines().filter(l -> l.contains("epoch"))).hasSize(3); // not a terminal: one line per epoch
+  }
+
+  @Test
+  void regularizedRunsEndCertifiedAndLogTheRounds(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("m.onnx");
+    CliRun r = train("--target", "example:beyond-icnn", "--widths", "4,8", "--mode", "regularized", "--box", "-2,2",
+        "--samples", "2000", "--epochs", "2", "--seed", "4", "--out", model.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("certification \\(continue, at most 20 rounds of 50 steps.*\\): convex")
+        .contains("validation MSE").contains("verdict on [-2, 2]^2: convex (skeleton)");
+    assertThat(r.err()).contains("train certify round 0: ");
+    assertThat(new SkeletonChecker().check(saved.get(model), org.reluconvex.complex.Domain.cube(2, -2, 2)).isConvex()).isTrue();
+
+    CliRun off = train("--target", "example:beyond-icnn", "--widths", "4,8", "--mode", "regularized", "--box", "-2,2",
+        "--samples", "2000", "--epochs", "2", "--seed", "4", "--no-certify", "--quiet", "--out", model.toString());
+    assertThat(off.out()).doesNotContain("certification");
+    assertThat(off.err()).isEmpty();
+  }
+
+  /** The authors' protocol replaces the loss, the period and lambda, and says so in nothing but the results. */
+  @Test
+  void authorsProtocolAndBadProtocolNames(@TempDir Path dir) {
+    Path model = dir.resolve("m.onnx");
+    CliRun r = train("--target", "example:beyond-icnn", "--widths", "2,2", "--skip", "--mode", "regularized", "--box", "-2,2",
+        "--samples", "500", "--epochs", "1", "--protocol", "authors", "--quiet", "--out", model.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("validation l1 after the last epoch:");
+    CliRun bad = train("--target", "example:beyond-icnn", "--widths", "2,2", "--mode", "regularized", "--protocol", "theirs",
+        "--out", model.toString());
+    assertThat(bad.code()).isEqualTo(CliSupport.BAD_INPUT);
+    assertThat(bad.err().trim()).isEqualTo("reluconvex: unknown protocol 'theirs' (known: ours, authors)");
   }
 
   @Test
@@ -70,7 +101,7 @@ class TrainCommandTest {
         "--batch", "32", "--quiet", "--out", model.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).contains("regulariser R:").contains("[-1, 0.866");
+    assertThat(r.out()).contains("regulariser R after the last epoch:").contains("[-1, 0.866");
     assertThat(ModelFiles.read(model).describe()).isEqualTo("MLP 2 -> 3 -> 1");
   }
 
@@ -79,7 +110,7 @@ class TrainCommandTest {
     CliRun r = train("--target", dir.resolve("nothing.onnx").toString(), "--widths", "2", "--mode", "icnn", "--out", "x.onnx");
     assertThat(r.code()).isEqualTo(CliSupport.BAD_INPUT);
     assertThat(r.err().trim()).startsWith("reluconvex: ").endsWith("nothing.onnx: no such file").doesNotContain("\n");
-    r = train("--target", "example:beyond-icnn", "--widths", "2", "--mode", "convex", "--out", "x.onnx");
+    r = train("--target", "example:non-icnn-weights", "--widths", "2", "--mode", "convex", "--out", "x.onnx");
     assertThat(r.code()).isEqualTo(CliSupport.BAD_INPUT);
     assertThat(r.err()).contains("unknown mode 'convex'");
     r = train("--data", dir.resolve("none.csv").toString(), "--widths", "2", "--mode", "icnn", "--out", "x.onnx");

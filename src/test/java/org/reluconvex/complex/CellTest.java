@@ -63,8 +63,8 @@ class CellTest {
 
   @Test
   void identicallyZeroNeuronIsInactiveAndFlipsWithItsSource() {
-    // beyond-icnn: z2_2 = relu(relu(x2)) has pre-activation identically 0 on x2 < 0
-    Network f = Examples.beyondIcnn();
+    // non-icnn-weights: z2_2 = relu(relu(x2)) has pre-activation identically 0 on x2 < 0
+    Network f = Examples.nonIcnnWeights();
     CellMaps below = CellMaps.at(f, new double[] {0.3, -0.5});
     assertThat(below.kind(2, 1)).isEqualTo(CellMaps.Kind.ZERO);
     assertThat(below.active(2, 1)).isFalse();

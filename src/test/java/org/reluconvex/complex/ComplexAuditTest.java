@@ -30,8 +30,8 @@ class ComplexAuditTest {
 
   @Test
   void degenerateVerticesAreCertifiedExactly() {
-    // beyond-icnn has several zero sets through one point: those vertices need exact arithmetic
-    PolyhedralComplex cx = EdgeSubdivision.build(Examples.beyondIcnn(), Domain.cube(2, -2, 2));
+    // non-icnn-weights has several zero sets through one point: those vertices need exact arithmetic
+    PolyhedralComplex cx = EdgeSubdivision.build(Examples.nonIcnnWeights(), Domain.cube(2, -2, 2));
     ComplexAudit.Result r = audit(cx);
     assertThat(r.certified()).as(String.valueOf(r.failure())).isTrue();
     assertThat(r.exactVertices()).isPositive();
@@ -57,7 +57,7 @@ class ComplexAuditTest {
 
   @Test
   void exactPointsSatisfyTheirTightConstraints() {
-    PolyhedralComplex cx = EdgeSubdivision.build(Examples.beyondIcnn(), Domain.cube(2, -3, 3));
+    PolyhedralComplex cx = EdgeSubdivision.build(Examples.nonIcnnWeights(), Domain.cube(2, -3, 3));
     ComplexAudit a = new ComplexAudit(cx, PrecisionPolicy.DEFAULT);
     for (int v = 0; v < cx.vertexCount(); v++) {
       ComplexAudit.ExactPoint p = a.exactPoint(v);

@@ -23,6 +23,21 @@ class ResourceLimitTest {
       }
   }
 
+  /**
+   * With one hidden layer the estimate leaves nothing out: box corners, two boundary points per line
+   * that meets the box and the crossings inside it, every pair counted, equal to the built complex.
+   */
+  @Test
+  void planarEstimateIsExactForOneHiddenLayer() {
+    for (int width : new int[] {1, 2, 7, 40, 150})
+      for (int seed = 1; seed <= 4; seed++) {
+        Network net = RandomNetworks.mlp(2, new int[] {width}, seed);
+        for (Domain box : new Domain[] {Domain.cube(2, -100, 100), Domain.cube(2, -0.5, 0.5), Domain.box(new double[] {0.1, -3}, new double[] {2, 0.2})})
+          assertThat(PlanarSizeEstimate.vertices(net, box)).as("width %d, seed %d, %s", width, seed, box)
+              .isEqualTo(EdgeSubdivision.build(net, box).vertexCount());
+      }
+  }
+
   @Test
   void aComplexLargerThanTheLimitStopsBeforeBuilding() {
     Network net = RandomNetworks.mlp(2, new int[] {200, 200}, 1);

@@ -36,7 +36,7 @@ class AutoFallbackTest {
   void anInternalFailureOfTheSkeletonFallsBackToCells() {
     Checks.skeletonForAuto = p -> failing(new NullPointerException("simulated"));
     Domain box = Domain.cube(2, -2, 2);
-    Verdict convex = Checks.check(Examples.beyondIcnn(), box, Checks.Method.AUTO);
+    Verdict convex = Checks.check(Examples.nonIcnnWeights(), box, Checks.Method.AUTO);
     assertThat(convex.kind()).isEqualTo(VerdictKind.CONVEX);
     assertThat(convex.method()).isEqualTo("cells");
     assertThat(convex.reason()).contains("skeleton failed").contains("NullPointerException: simulated");
@@ -50,14 +50,14 @@ class AutoFallbackTest {
   @Test
   void aResourceLimitIsNotAnInternalFailure() {
     Checks.skeletonForAuto = p -> failing(new ResourceLimitException(2L << 30, 1L << 30, null));
-    assertThatThrownBy(() -> Checks.check(Examples.beyondIcnn(), Domain.cube(2, -2, 2), Checks.Method.AUTO))
+    assertThatThrownBy(() -> Checks.check(Examples.nonIcnnWeights(), Domain.cube(2, -2, 2), Checks.Method.AUTO))
         .isInstanceOf(ResourceLimitException.class).hasMessageContaining("limit 1.0 GB");
   }
 
   /** A normal whose squares underflow is still a direction (it once failed as "normal must be non-zero", reported as bad input). */
   @Test
   void aKinkAcrossATinyNormalIsDecided() {
-    Network net = Examples.beyondIcnn();
+    Network net = Examples.nonIcnnWeights();
     double[] x = {0.5, 0};
     assertThat(Kink.across(net, x, new double[] {0, 1e-170})).isEqualTo(Kink.across(net, x, new double[] {0, 1}));
     assertThatThrownBy(() -> Kink.across(net, x, new double[] {0, 0})).isInstanceOf(IllegalStateException.class);

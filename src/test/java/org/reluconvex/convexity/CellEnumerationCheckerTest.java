@@ -32,8 +32,8 @@ class CellEnumerationCheckerTest {
   }
 
   @Test
-  void beyondIcnnIsConvexOnThePlaneAndOnBoxes() {
-    Network f = Examples.beyondIcnn();
+  void nonIcnnWeightsIsConvexOnThePlaneAndOnBoxes() {
+    Network f = Examples.nonIcnnWeights();
     Verdict whole = cells.check(f, Domain.whole(2));
     assertThat(whole.kind()).as(whole.reason()).isEqualTo(VerdictKind.CONVEX);
     assertThat(whole.cells()).isGreaterThan(3);

@@ -26,7 +26,7 @@ class ReferenceCorpusTest {
     List<SharedReference.Entry> corpus = SharedReference.manifest("corpus");
     assertThat(corpus).hasSizeGreaterThan(400);
     int compared = 0, sameCounts = 0, sameVerdict = 0;
-    List<String> explained = new ArrayList<>();
+    List<String> explained = new ArrayList<>(), countsDiffer = new ArrayList<>();
     for (SharedReference.Entry e : corpus) {
       if (e.json().get("degenerate").asBoolean()) continue;
       compared++;
@@ -36,6 +36,7 @@ class ReferenceCorpusTest {
       PolyhedralComplex cx = EdgeSubdivision.build(net, box);
       assertThat(cx.isResolved()).as(e.name()).isTrue();
       if (cx.vertexCount() == e.json().get("vertices").asInt() && cx.edgeCount() == e.json().get("edges").asInt()) sameCounts++;
+      else countsDiffer.add(e.name() + " (" + cx.vertexCount() + " vertices, " + cx.edgeCount() + " edges)");
       Verdict v = new SkeletonChecker().decide(cx);
       assertThat(v.kind()).as(e.name()).isNotEqualTo(VerdictKind.UNKNOWN);
       if (v.witness() != null) assertThat(v.witness().verifies(net)).as(e.name()).isTrue();
@@ -54,12 +55,22 @@ class ReferenceCorpusTest {
       assertThat(Sampling.looksConvex(net, box, 100_000, 11)).as(e.name() + " sampled").isTrue();
       explained.add(e.name());
     }
-    System.out.printf("reference corpus: %d networks, counts equal on %d, verdicts equal on %d, explained differences: %s%n",
-        compared, sameCounts, sameVerdict, explained);
-    assertThat(sameCounts).isGreaterThanOrEqualTo((int) Math.ceil(0.95 * compared));
+    // every vertex and edge count equals the published one (the box corners and edges included)
+    assertThat(countsDiffer).as("networks whose counts differ from the reference's").isEmpty();
+    assertThat(sameCounts).isEqualTo(compared);
     assertThat(sameVerdict + explained.size()).isEqualTo(compared);
-    assertThat(explained.size()).isLessThan(compared / 20);
+    assertThat(explained).as("networks the reference calls not convex for the reason above (MATH.md section 8)")
+        .containsExactlyElementsOf(REFERENCE_LAST_LAYER_RULE);
   }
+
+  /**
+   * The corpus networks where the published check demands a non-negative output weight from a
+   * last-layer neuron that never switches in the box, and so calls a convex network not convex: the
+   * known error of MATH.md section 8. Each is confirmed convex above by our check and by sampling.
+   */
+  static final List<String> REFERENCE_LAST_LAYER_RULE = List.of("fig3_d2_4x3_11_4", "mixed_d2_2x4_13_2",
+      "mixed_d2_2x6_13_1", "mixed_d2_2x8_13_6", "mixed_d2_4x6_13_7", "mixed_d2_4x6_13_8", "mixed_d2_6x4_13_10",
+      "mixed_d2_6x8_13_1", "mixed_d2_6x8_13_3", "mixed_d2_8x8_13_2", "mixed_d2_8x8_13_6", "mixed_d3_5x5x5_13_1");
 
   private static boolean hasSilentNegativeOutputNeuron(Network net, Verdict v) {
     int last = net.hiddenLayers();

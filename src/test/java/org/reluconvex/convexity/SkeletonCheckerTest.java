@@ -34,8 +34,8 @@ class SkeletonCheckerTest {
   }
 
   @Test
-  void beyondIcnnIsConvexOnEveryBox() {
-    Network f = Examples.beyondIcnn();
+  void nonIcnnWeightsIsConvexOnEveryBox() {
+    Network f = Examples.nonIcnnWeights();
     for (Domain b : List.of(box(-100, 100, 2), box(-2, 2, 2), box(-1, 1, 2),
         Domain.box(new double[] {0.5, -1}, new double[] {3, 1}), Domain.box(new double[] {-3, 0}, new double[] {3, 2}))) {
       Verdict v = checkAgainstSampling(f, b);
@@ -44,8 +44,8 @@ class SkeletonCheckerTest {
   }
 
   @Test
-  void beyondIcnnComplexHasTheBoundedSegmentAsAFrontier() {
-    PolyhedralComplex cx = EdgeSubdivision.build(Examples.beyondIcnn(), box(-2, 2, 2));
+  void nonIcnnWeightsComplexHasTheBoundedSegmentAsAFrontier() {
+    PolyhedralComplex cx = EdgeSubdivision.build(Examples.nonIcnnWeights(), box(-2, 2, 2));
     assertThat(cx.isResolved()).isTrue();
     // f = max(|x2|, |x1| - 1): kinks on x2 = 0 (|x1| < 1) and on |x2| = |x1| - 1; the skeleton must
     // contain the segment [-1, 1] x {0} split at the first-layer line x1 = 0

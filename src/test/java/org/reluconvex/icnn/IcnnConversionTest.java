@@ -84,7 +84,7 @@ class IcnnConversionTest {
 
   @Test
   void refusesDeeperNetworksWithAnExplanation() {
-    assertThatThrownBy(() -> IcnnConversion.toIcnn(Examples.beyondIcnn()))
+    assertThatThrownBy(() -> IcnnConversion.toIcnn(Examples.nonIcnnWeights()))
         .isInstanceOf(IcnnConversionException.class)
         .hasMessageContaining("one hidden layer")
         .hasMessageContaining("beyond-icnn");

@@ -112,13 +112,13 @@ class MalformedInputTest {
         .hasMessageContaining("claims 2097151 bytes but only 1 remain");
     assertThatThrownBy(() -> ModelFiles.resolve("example:nope")).isInstanceOf(BadInputException.class)
         .hasMessageStartingWith("unknown example 'nope'");
-    assertThatThrownBy(() -> ModelFiles.write(Network.class.cast(ModelFiles.resolve("example:beyond-icnn")), dir.resolve("m.txt")))
+    assertThatThrownBy(() -> ModelFiles.write(Network.class.cast(ModelFiles.resolve("example:non-icnn-weights")), dir.resolve("m.txt")))
         .isInstanceOf(BadInputException.class).hasMessageContaining("use .onnx or .json");
   }
 
   @Test
   void badJsonModelsAreNamedPrecisely() {
-    String good = JsonModel.write(ModelFiles.resolve("example:beyond-icnn"));
+    String good = JsonModel.write(ModelFiles.resolve("example:non-icnn-weights"));
     assertThat(JsonModel.read(good, "ok.json").inputDim()).isEqualTo(2);
     String[][] cases = {
         {"{", "not valid JSON"},
@@ -163,7 +163,7 @@ class MalformedInputTest {
 
   @Test
   void jsonIsSniffedWhenTheExtensionIsUnknown() {
-    byte[] json = JsonModel.write(ModelFiles.resolve("example:beyond-icnn")).getBytes(StandardCharsets.UTF_8);
+    byte[] json = JsonModel.write(ModelFiles.resolve("example:non-icnn-weights")).getBytes(StandardCharsets.UTF_8);
     assertThat(ModelFiles.sniff(json)).isEqualTo(ModelFiles.Format.JSON);
     assertThat(ModelFiles.sniff(new byte[] {0x08, 0x07})).isEqualTo(ModelFiles.Format.ONNX);
   }

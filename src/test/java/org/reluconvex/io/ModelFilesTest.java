@@ -15,7 +15,7 @@ class ModelFilesTest {
   @Test
   void writingReplacesAnExistingFileAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
     Path p = dir.resolve("m.json");
-    ModelFiles.write(Examples.beyondIcnn(), p);
+    ModelFiles.write(Examples.nonIcnnWeights(), p);
     Network other = RandomNetworks.mlp(3, new int[] {2}, 1);
     ModelFiles.write(other, p);
     assertThat(ModelFiles.read(p)).isEqualTo(other);
@@ -27,11 +27,11 @@ class ModelFilesTest {
   @Test
   void aFailedWriteLeavesTheOldFileIntact(@TempDir Path dir) throws Exception {
     Path p = dir.resolve("m.onnx");
-    ModelFiles.write(Examples.beyondIcnn(), p);
+    ModelFiles.write(Examples.nonIcnnWeights(), p);
     byte[] before = Files.readAllBytes(p);
     Path asDirectory = dir.resolve("sub.onnx");
     Files.createDirectory(asDirectory);
-    assertThatThrownBy(() -> ModelFiles.write(Examples.beyondIcnn(), asDirectory)).isInstanceOf(BadInputException.class)
+    assertThatThrownBy(() -> ModelFiles.write(Examples.nonIcnnWeights(), asDirectory)).isInstanceOf(BadInputException.class)
         .hasMessageContaining("it is a directory");
     assertThatThrownBy(() -> ModelFiles.writeAtomically(dir.resolve("missing/m.onnx"), before))
         .isInstanceOf(BadInputException.class).hasMessageContaining("does not exist");
@@ -53,7 +53,7 @@ class ModelFilesTest {
     assertThatThrownBy(() -> ModelFiles.resolve("example:random?dim=2")).hasMessageContaining("needs dim and widths");
     assertThatThrownBy(() -> ModelFiles.resolve("example:random?dim=2&widths=3&colour=red"))
         .hasMessageContaining("unknown parameter 'colour'");
-    assertThatThrownBy(() -> ModelFiles.resolve("example:beyond-icnn?seed=1")).hasMessageContaining("takes no parameters");
+    assertThatThrownBy(() -> ModelFiles.resolve("example:non-icnn-weights?seed=1")).hasMessageContaining("takes no parameters");
     assertThatThrownBy(() -> ModelFiles.resolve("")).isInstanceOf(BadInputException.class);
   }
 }

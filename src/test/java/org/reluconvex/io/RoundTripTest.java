@@ -96,7 +96,7 @@ class RoundTripTest {
 
   @Test
   void filesRoundTripThroughModelFilesInBothFormats(@TempDir Path dir) throws Exception {
-    Network net = Examples.beyondIcnn();
+    Network net = Examples.nonIcnnWeights();
     for (String name : new String[] {"m.onnx", "m.json"}) {
       Path p = dir.resolve(name);
       ModelFiles.write(net, p);
@@ -105,7 +105,7 @@ class RoundTripTest {
       Files.copy(p, renamed);
       assertThat(ModelFiles.read(renamed)).isEqualTo(net);
     }
-    assertThat(ModelFiles.resolve("example:beyond-icnn")).isEqualTo(net);
+    assertThat(ModelFiles.resolve("example:non-icnn-weights")).isEqualTo(net);
     assertThat(ModelFiles.resolve("example:random?dim=3&widths=4,5&seed=9&skip=true"))
         .isEqualTo(RandomNetworks.skipMlp(3, new int[] {4, 5}, 9));
     assertThat(ModelFiles.resolve("example:icnn-random?dim=2&widths=3&seed=1").isIcnn()).isTrue();

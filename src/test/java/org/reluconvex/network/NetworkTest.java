@@ -9,8 +9,8 @@ import org.reluconvex.pathlift.Gains;
 
 class NetworkTest {
   @Test
-  void beyondIcnnIsMaxOfAbsoluteValues() {
-    Network f = Examples.beyondIcnn();
+  void nonIcnnWeightsIsMaxOfAbsoluteValues() {
+    Network f = Examples.nonIcnnWeights();
     assertThat(f.architecture()).isEqualTo(Architecture.SKIP_MLP);
     assertThat(f.isIcnn()).isFalse();
     java.util.SplittableRandom r = new java.util.SplittableRandom(1);

@@ -73,7 +73,7 @@ class PathLiftingTest {
 
   @Test
   void skipConnectionsAddPathsThatBypassHiddenLayers() {
-    Network net = Examples.beyondIcnn();
+    Network net = Examples.nonIcnnWeights();
     PathLifting phi = PathLifting.of(net);
     // from each input: 2 (layer 1) * 2 (layer 2) + 2 (skip into layer 2) + 1 (skip to output) = 7, so 14;
     // biases: layer 1 each 2 paths, layer 2 each 1 path, output 1

@@ -16,8 +16,8 @@ class ComplexFrontiersTest {
    * without bending it.
    */
   @Test
-  void beyondIcnnFrontiersAreThoseOfMaxOfAbsoluteValues() {
-    List<Frontier> fr = new ComplexFrontiers().frontiers(Examples.beyondIcnn(), Domain.cube(2, -3, 3));
+  void nonIcnnWeightsFrontiersAreThoseOfMaxOfAbsoluteValues() {
+    List<Frontier> fr = new ComplexFrontiers().frontiers(Examples.nonIcnnWeights(), Domain.cube(2, -3, 3));
     double bentLength = 0, flatLength = 0;
     for (Frontier f : fr) {
       double mx = 0.5 * (f.x1() + f.x2()), my = 0.5 * (f.y1() + f.y2());

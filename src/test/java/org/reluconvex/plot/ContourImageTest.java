@@ -10,7 +10,7 @@ import org.reluconvex.network.Examples;
 class ContourImageTest {
   @Test
   void rendersHeatmapWithColourBar() {
-    ContourImage c = ContourImage.of(Examples.beyondIcnn(), Domain.cube(2, -2, 2), 100);
+    ContourImage c = ContourImage.of(Examples.nonIcnnWeights(), Domain.cube(2, -2, 2), 100);
     assertThat(c.min()).isBetween(0.0, 0.05); // max(|x2|, |x1| - 1) >= 0, close to 0 near the segment
     assertThat(c.max()).isBetween(1.9, 2.0);
     BufferedImage img = c.render("f");

@@ -2,6 +2,7 @@ package org.reluconvex.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.StringWriter;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.GainConstraints;
+import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NetworkBuilder;
 import org.reluconvex.network.RandomNetworks;
@@ -101,12 +103,22 @@ class TrainerTest {
   void earlyStoppingRestoresTheBestValidationNetwork() {
     TrainingConfig config = TrainingConfig.defaults(new int[] {4}, TrainingMode.UNCONSTRAINED)
         .withEpochs(200).withBatchSize(16).withLearningRate(5e-2).withPatience(2).withSeed(1);
-    TrainingResult r = new Trainer().train(config, data(convexTarget(), 400, 9));
-    assertThat(r.epochs().size()).isLessThan(200);
-    double best = r.epochs().stream().mapToDouble(EpochLog::validationLoss).min().orElseThrow();
-    int n = r.epochs().size();
-    assertThat(r.epochs().get(n - 1).validationLoss()).isGreaterThanOrEqualTo(best);
-    assertThat(r.epochs().get(n - 2).validationLoss()).isGreaterThanOrEqualTo(best);
+    Dataset.Split split = data(convexTarget(), 400, 9).split(0.25, new SplittableRandom(2));
+    TrainingResult r = new Trainer().train(config, split.train(), split.validation());
+    List<EpochLog> log = r.epochs();
+    assertThat(log.size()).isLessThan(200);
+    double best = log.stream().mapToDouble(EpochLog::validationLoss).min().orElseThrow();
+    // the run stopped because the last epochs did not improve: the last parameters are worse
+    assertThat(log.get(log.size() - 1).validationLoss()).isGreaterThan(best);
+    // the returned network is the best epoch's, not the last one's: its validation MSE, recomputed
+    // here by forward passes, is the best logged value
+    Forward f = new Forward(r.network());
+    double sum = 0;
+    for (int s = 0; s < split.validation().size(); s++) {
+      double e = f.output(split.validation().input(s)) - split.validation().target(s);
+      sum += e * e;
+    }
+    assertThat(sum / split.validation().size()).isCloseTo(best, within(1e-12 * best));
   }
 
   @Test

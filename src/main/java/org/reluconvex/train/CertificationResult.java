@@ -1,0 +1,37 @@
+package org.reluconvex.train;
+
+import java.util.List;
+import org.reluconvex.convexity.Verdict;
+
+/**
+ * What the certification phase of a run did.
+ *
+ * @param policy the phase's settings
+ * @param verdict the exact verdict on the final network (with its witness when not convex)
+ * @param rounds one line per round
+ * @param steps optimisation steps taken in the rounds
+ * @param polishSteps polishing steps kept after them (see {@link Certification#polish()})
+ * @param validationMseBefore validation MSE of the network as trained (NaN without validation data)
+ * @param validationMseAfter validation MSE of the final network
+ */
+public record CertificationResult(
+    Certification policy,
+    Verdict verdict,
+    List<CertificationRound> rounds,
+    long steps,
+    long polishSteps,
+    double validationMseBefore,
+    double validationMseAfter) {
+  public CertificationResult {
+    rounds = List.copyOf(rounds);
+  }
+
+  /** How many weights the repair set to 0 (0 when the rounds of steps sufficed). */
+  public int zeroedWeights() { return (int) rounds.stream().filter(r -> r.zeroed() >= 0).count(); }
+
+  /** True when the final network is exactly convex on the box. */
+  public boolean certified() { return verdict.isConvex(); }
+
+  /** What certification cost in accuracy: validation MSE after minus before. */
+  public double accuracyCost() { return validationMseAfter - validationMseBefore; }
+}
