@@ -283,39 +283,9 @@ public final class Checks {
     return any ? c : null;
   }
 
-  /**
-   * A witness in one of the nested boxes around the point of the box nearest the origin, sizes
-   * falling geometrically from the box's to 1e-3: where the box is huge, a small piece is well
-   * conditioned and non-convexity near the origin shows there.
-   */
+  /** A witness on nested sub-boxes around the point nearest the origin ({@link WitnessSearch#subBoxes}), or null. */
   private static Verdict subBoxWitness(Network net, Domain box, PrecisionPolicy policy, double[] grid) {
-    int d = box.dim();
-    double[] centre = new double[d];
-    double size = 0;
-    for (int i = 0; i < d; i++) {
-      centre[i] = Math.max(box.lo(i), Math.min(box.hi(i), 0));
-      size = Math.max(size, box.hi(i) - box.lo(i));
-    }
-    if (!(size > 2e-3)) return null;
-    double ratio = Math.max(16, Math.pow(size / 1e-3, 1.0 / SUB_BOXES));
-    SkeletonChecker skeleton = new SkeletonChecker(policy, grid);
-    for (double r = size / ratio; r >= 1e-3; r /= ratio) {
-      double[] lo = new double[d], hi = new double[d];
-      for (int i = 0; i < d; i++) {
-        lo[i] = Math.max(box.lo(i), centre[i] - r);
-        hi[i] = Math.min(box.hi(i), centre[i] + r);
-        if (!(lo[i] < hi[i])) return null;
-      }
-      Verdict v;
-      try {
-        v = skeleton.check(net, Domain.box(lo, hi));
-      } catch (RuntimeException e) {
-        continue; // a sub-box is only a shortcut to a witness
-      }
-      if (v.kind() == VerdictKind.NOT_CONVEX)
-        return v.withWitness(v.witness().withFoundBy("skeleton check of the sub-box " + v.domain().describe()));
-    }
-    return null;
+    return WitnessSearch.subBoxes(net, box, policy, grid, SUB_BOXES);
   }
 
   /** The verdict on the original problem: domain restored, witness moved back and proven again. */

@@ -1,5 +1,6 @@
 package org.reluconvex.convexity;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.complex.PolyhedralComplex;
@@ -152,6 +153,61 @@ public final class WitnessSearch {
     n = Math.sqrt(n);
     for (int i = 0; i < d; i++) u[i] /= n;
     return u;
+  }
+
+  /**
+   * A verified witness at uniform random points of the box moved onto the zero sets of the given
+   * neurons (Newton steps), {@code points} per neuron in order, tested across the zero set; or null.
+   */
+  Witness onZeroSets(List<NeuronId> neurons, int points, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int d = net.inputDim();
+    for (NeuronId id : neurons)
+      for (int k = 0; k < points; k++) {
+        double[] x = new double[d];
+        for (int i = 0; i < d; i++) x[i] = box.lo(i) + r.nextDouble() * (box.hi(i) - box.lo(i));
+        double[] y = projectToZeroSet(x, id, 8);
+        if (y == null) continue;
+        Witness w = at(y, null, id);
+        if (w != null) return w;
+      }
+    return null;
+  }
+
+  /**
+   * A witness found by the skeleton of one of the nested boxes around the point of the box nearest
+   * the origin, sizes falling geometrically from the box's (divided by at least 16) to 1e-3 over at
+   * most {@code boxes} steps: where the box is huge, a small piece is well conditioned and
+   * non-convexity near the origin shows there. The not_convex verdict on that sub-box, or null.
+   */
+  static Verdict subBoxes(Network net, Domain box, org.reluconvex.precision.PrecisionPolicy policy, double[] grid, int boxes) {
+    int d = box.dim();
+    double[] centre = new double[d];
+    double size = 0;
+    for (int i = 0; i < d; i++) {
+      centre[i] = Math.max(box.lo(i), Math.min(box.hi(i), 0));
+      size = Math.max(size, box.hi(i) - box.lo(i));
+    }
+    if (!(size > 2e-3)) return null;
+    double ratio = Math.max(16, Math.pow(size / 1e-3, 1.0 / boxes));
+    SkeletonChecker skeleton = new SkeletonChecker(policy, grid);
+    for (double r = size / ratio; r >= 1e-3; r /= ratio) {
+      double[] lo = new double[d], hi = new double[d];
+      for (int i = 0; i < d; i++) {
+        lo[i] = Math.max(box.lo(i), centre[i] - r);
+        hi[i] = Math.min(box.hi(i), centre[i] + r);
+        if (!(lo[i] < hi[i])) return null;
+      }
+      Verdict v;
+      try {
+        v = skeleton.check(net, Domain.box(lo, hi));
+      } catch (RuntimeException e) {
+        continue; // a sub-box is only a shortcut to a witness
+      }
+      if (v.kind() == VerdictKind.NOT_CONVEX)
+        return v.withWitness(v.witness().withFoundBy("skeleton check of the sub-box " + v.domain().describe()));
+    }
+    return null;
   }
 
   /**

@@ -149,20 +149,20 @@ class ConstraintsCommandTest {
     ModelFiles.write(minusAbs(), file);
     String model = JSON.readTree(file.toFile()).toString();
     String requests = String.join("\n",
-        "{\"id\": 1, \"op\": \"constraints\", \"model\": \"example:beyond-icnn\", \"box\": [-2, 2]}",
+        "{\"id\": 1, \"op\": \"constraints\", \"model\": \"example:non-icnn-weights\", \"box\": [-2, 2]}",
         "{\"id\": 2, \"op\": \"constraints\", \"model\": " + model + ", \"box\": [[-1, 1], [-1, 1]], \"margin\": 0.5, \"gradient\": true}",
-        "{\"id\": 3, \"op\": \"constraints\", \"model\": \"example:beyond-icnn\", \"gradient\": 1}",
-        "{\"id\": 4, \"op\": \"constraints\", \"model\": \"example:beyond-icnn\", \"margin\": -1}",
-        "{\"id\": 5, \"op\": \"constraints\", \"model\": \"example:beyond-icnn\", \"method\": \"milp\"}") + "\n";
+        "{\"id\": 3, \"op\": \"constraints\", \"model\": \"example:non-icnn-weights\", \"gradient\": 1}",
+        "{\"id\": 4, \"op\": \"constraints\", \"model\": \"example:non-icnn-weights\", \"margin\": -1}",
+        "{\"id\": 5, \"op\": \"constraints\", \"model\": \"example:non-icnn-weights\", \"method\": \"milp\"}") + "\n";
     CliRun r = CliRun.withStdin(requests, "serve");
     assertThat(r.code()).as(r.err()).isZero();
     List<JsonNode> lines = new ArrayList<>();
     for (String l : r.out().lines().toList()) lines.add(JSON.readTree(l));
     assertThat(lines.get(0).get("ops").toString()).contains("\"constraints\"");
-    ObjectNode first = fields(lines.get(1)), expected = fields(json("example:beyond-icnn", "--box=-2,2"));
+    ObjectNode first = fields(lines.get(1)), expected = fields(json("example:non-icnn-weights", "--box=-2,2"));
     expected.put("exit_code", 0);
     assertThat(first).isEqualTo(expected);
-    // beyond-icnn has downstream neurons vanishing on zero sets: their expansion repeats no pair
+    // non-icnn-weights (the former beyond-icnn example) has downstream neurons vanishing on zero sets: their expansion repeats no pair
     Set<String> pairs = new HashSet<>();
     for (JsonNode c : first.get("constraints")) pairs.add(c.get("layer") + ":" + c.get("neuron") + ":" + c.get("pattern"));
     assertThat(pairs).hasSize(first.get("count").asInt()).hasSize(8);
