@@ -30,7 +30,7 @@ def main():
             loss.backward()
             opt.step()
             if step % 100 == 0:
-                v = checker.check(net, box=(-2, 2))
+                v = checker.check(net, box=(-2, 2), exhaustive=True)  # the complex's vertex count too
                 extra = f", witness excess {v.witness.excess_in(net):.3g} by torch" if v.witness is not None else ""
                 print(f"step {step:4d}  loss {loss.item():.5f}  {v.verdict} ({v.method}, "
                       f"{v.vertices} vertices){extra}")

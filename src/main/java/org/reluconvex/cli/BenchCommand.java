@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.Checks;
+import org.reluconvex.convexity.MilpChecker;
 import org.reluconvex.convexity.Verdict;
+import org.reluconvex.convexity.WitnessSearch;
+import org.reluconvex.precision.PrecisionPolicy;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
 import picocli.CommandLine.Command;
@@ -19,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code reluconvex bench MODEL}: time the check in one process after a warm-up. */
+/** {@code reluconvex bench MODEL}: time the check in one process after a warm-up; {@code bench --suite}: the benchmark networks. */
 @Command(name = "bench", description = "Time the convexity check of MODEL: warm-up runs, then --repeat timed runs "
     + "in the same process; reports the median (the machine may be shared and noisy).")
 public final class BenchCommand implements Callable<Integer> {
@@ -46,6 +50,18 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Option(names = "--exhaustive", description = "Time the check with the whole complex built, as check --exhaustive "
+      + "(by default the runs are what check does: the early witness search first).")
+  boolean exhaustive;
+
+  @Option(names = "--suite", description = "Instead of MODEL, run the fixed benchmark networks (docs/performance.md), each "
+      + "timed as check does it and with --exhaustive, with the peak heap of the timed runs; one table row (or JSON line) per network.")
+  boolean suite;
+
+  @Option(names = "--only", paramLabel = "NAME[,NAME...]", split = ",",
+      description = "With --suite: only these networks (names as in the table).")
+  List<String> only;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -53,44 +69,33 @@ public final class BenchCommand implements Callable<Integer> {
     if (repeat < 1) throw new BadInputException("--repeat must be at least 1, got " + repeat);
     if (warmup < 0) throw new BadInputException("--warmup must be at least 0, got " + warmup);
     if (!(warmupSeconds >= 0)) throw new BadInputException("--warmup-seconds must be at least 0, got " + warmupSeconds);
+    Checks.Method m = Checks.Method.parse(method);
+    if (suite) return runSuite(m);
+    if (only != null) throw new BadInputException("--only needs --suite");
     Network net = model.load();
     Domain box = domain.box(net.inputDim());
-    Checks.Method m = Checks.Method.parse(method);
     if (m == Checks.Method.ONELAYER && net.hiddenLayers() != 1)
       throw new BadInputException("--method onelayer needs exactly one hidden layer; " + model.spec() + " has " + net.hiddenLayers());
     return CliSupport.compute(model.spec(), memory, () -> timed(net, box, m));
   }
 
+  private int early() { return exhaustive ? 0 : WitnessSearch.EARLY_TRIALS; }
+
   private int timed(Network net, Domain box, Checks.Method m) throws Exception {
-    Verdict v = null;
-    // warm-up by count and by time, as JMH does: times settle only once the hot code is compiled
-    int warmed = 0;
-    long warmStart = System.nanoTime();
-    while (warmed < warmup || (System.nanoTime() - warmStart) / 1e9 < warmupSeconds) {
-      v = Checks.check(net, box, m);
-      warmed++;
-    }
-    double warmedSeconds = (System.nanoTime() - warmStart) / 1e9;
-    double[] runs = new double[repeat];
-    for (int i = 0; i < repeat; i++) {
-      long t0 = System.nanoTime();
-      v = Checks.check(net, box, m);
-      runs[i] = (System.nanoTime() - t0) / 1e9;
-    }
-    double[] sorted = runs.clone();
-    Arrays.sort(sorted);
-    double median = repeat % 2 == 1 ? sorted[repeat / 2] : 0.5 * (sorted[repeat / 2 - 1] + sorted[repeat / 2]);
+    BenchSuite.Measurement r = BenchSuite.measure(net, box, m, early(), warmup, warmupSeconds, repeat);
+    Verdict v = r.verdict();
     PrintWriter out = CliSupport.out(spec);
     if (json) {
       ObjectNode o = new ObjectMapper().createObjectNode();
       o.put("model", model.spec());
-      o.put("median_seconds", median);
-      o.put("min_seconds", sorted[0]);
-      o.put("max_seconds", sorted[repeat - 1]);
+      o.put("median_seconds", r.median());
+      o.put("min_seconds", r.min());
+      o.put("max_seconds", r.max());
       ArrayNode a = o.putArray("runs");
-      for (double r : runs) a.add(r);
-      o.put("warmup", warmed);
-      o.put("warmup_seconds", warmedSeconds);
+      for (double x : r.runs()) a.add(x);
+      o.put("warmup", r.warmup());
+      o.put("warmup_seconds", r.warmupSeconds());
+      o.put("peak_heap_bytes", r.peakHeapBytes());
       o.put("vertices", v.vertices());
       o.put("edges", v.edges());
       o.put("verdict", v.kind().label());
@@ -102,10 +107,69 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "model:    %s%n", model.spec());
       out.printf(Locale.ROOT, "domain:   %s%n", box.describe());
       out.printf(Locale.ROOT, "verdict:  %s (%s), %d vertices, %d edges%n", v.kind().label(), v.method(), v.vertices(), v.edges());
-      out.printf(Locale.ROOT, "median:   %.4f s over %d runs after %d warm-up runs in %.1f s (min %.4f, max %.4f)%n", median,
-          repeat, warmed, warmedSeconds, sorted[0], sorted[repeat - 1]);
+      out.printf(Locale.ROOT, "median:   %.4f s over %d runs after %d warm-up runs in %.1f s (min %.4f, max %.4f)%n", r.median(),
+          repeat, r.warmup(), r.warmupSeconds(), r.min(), r.max());
     }
     out.flush();
     return CliSupport.OK;
+  }
+
+  /** The benchmark suite: each network as check runs it and with --exhaustive. */
+  private int runSuite(Checks.Method method) throws Exception {
+    if (model.given()) throw new BadInputException("give either MODEL or --suite, not both");
+    if (domain.box != null) throw new BadInputException("--suite networks have their own boxes; drop --box");
+    if (exhaustive) throw new BadInputException("--suite times every network both ways; drop --exhaustive");
+    List<BenchSuite.Entry> entries = new ArrayList<>();
+    for (BenchSuite.Entry e : BenchSuite.ENTRIES) if (only == null || only.contains(e.name())) entries.add(e);
+    if (only != null)
+      for (String n : only)
+        if (BenchSuite.ENTRIES.stream().noneMatch(e -> e.name().equals(n)))
+          throw new BadInputException("--only: no benchmark network '" + n + "' (known: "
+              + String.join(", ", BenchSuite.ENTRIES.stream().map(BenchSuite.Entry::name).toList()) + ")");
+    PrintWriter out = CliSupport.out(spec);
+    ObjectMapper mapper = new ObjectMapper();
+    if (!json)
+      out.printf(Locale.ROOT, "%-18s %-14s %-30s %-9s %-10s %-21s %-10s %-10s %s%n", "network", "domain", "verdict (check)",
+          "check", "peak heap", "vertices / edges", "exhaustive", "peak heap", "method (exhaustive)");
+    for (BenchSuite.Entry e : entries) {
+      Network net = e.load();
+      Domain box = e.box(net.inputDim());
+      Checks.Method m = e.method() == null ? method : e.method();
+      BenchSuite.Measurement fast = CliSupport.compute(e.name(), memory,
+          () -> BenchSuite.measure(net, box, m, WitnessSearch.EARLY_TRIALS, warmup, warmupSeconds, repeat));
+      BenchSuite.Measurement full = CliSupport.compute(e.name(), memory,
+          () -> BenchSuite.measure(net, box, m, 0, warmup, warmupSeconds, repeat));
+      if (fast.verdict().kind() != full.verdict().kind())
+        throw new IllegalStateException(e.name() + ": the early search changed the verdict (" + fast.verdict().kind() + " vs " + full.verdict().kind() + ")");
+      if (json) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("network", e.name());
+        o.put("model", e.model());
+        o.set("domain", VerdictJson.domain(box));
+        o.put("verdict", fast.verdict().kind().label());
+        o.put("method", fast.verdict().method());
+        o.put("median_seconds", fast.median());
+        o.put("peak_heap_bytes", fast.peakHeapBytes());
+        o.put("exhaustive_method", full.verdict().method());
+        o.put("exhaustive_median_seconds", full.median());
+        o.put("exhaustive_peak_heap_bytes", full.peakHeapBytes());
+        o.put("vertices", full.verdict().vertices());
+        o.put("edges", full.verdict().edges());
+        o.put("runs", repeat);
+        out.println(mapper.writeValueAsString(o));
+      } else {
+        String counts = full.verdict().vertices() < 0 ? "-" : String.format(Locale.ROOT, "%,d / %,d", full.verdict().vertices(), full.verdict().edges());
+        out.printf(Locale.ROOT, "%-18s %-14s %-30s %-9s %-10s %-21s %-10s %-10s %s%n", e.name(), box.describe(),
+            fast.verdict().kind().label() + " (" + fast.verdict().method() + ")", seconds(fast.median()),
+            org.reluconvex.complex.ResourceLimitException.bytes(fast.peakHeapBytes()), counts, seconds(full.median()),
+            org.reluconvex.complex.ResourceLimitException.bytes(full.peakHeapBytes()), full.verdict().method());
+      }
+      out.flush();
+    }
+    return CliSupport.OK;
+  }
+
+  private static String seconds(double s) {
+    return s < 0.01 ? String.format(Locale.ROOT, "%.2f ms", 1e3 * s) : String.format(Locale.ROOT, "%.3f s", s);
   }
 }

@@ -14,6 +14,7 @@ import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.NeuronReport;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;
+import org.reluconvex.convexity.WitnessSearch;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
 import picocli.CommandLine.Command;
@@ -52,7 +53,8 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--global", description = "Decide on all of R^d instead of a box.")
   boolean global;
 
-  @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
+  // defaults are field values, not annotation attributes, so that QuickCheck sees them without picocli
+  @Option(names = "--method", paramLabel = "METHOD",
       description = {"auto (default): icnn when the weights meet the ICNN sign conditions; onelayer for one hidden layer; "
           + "milp on a box in dimension 4 and above when the complex would be large; otherwise skeleton on a box, "
           + "with cells when the skeleton cannot decide; cells for --global.",
@@ -60,36 +62,47 @@ public final class CheckCommand implements Callable<Integer> {
           "cells: walk of the activation regions by linear programs, kink on every frontier (box or R^d).",
           "onelayer: the closed form for one hidden layer (any input dimension).",
           "milp: one mixed-integer program per neuron for the minimum gain on its zero set (boxes only; any dimension)."})
-  String method;
+  String method = "auto";
 
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
-  @Option(names = "--explain", description = "Also report every hidden neuron: does it switch, its patterns, its minimum gain.")
+  @Option(names = "--explain", description = "Also report every hidden neuron: does it switch, its patterns, its minimum gain "
+      + "(implies --exhaustive).")
   boolean explain;
+
+  @Option(names = "--exhaustive", description = {"Build the whole complex (and report its counts) even when the early witness "
+      + "search settles the verdict first. The verdict is the same; only the time to it and the counts differ.",
+      "Without it, the skeleton, the cell walk and auto first spend " + WitnessSearch.EARLY_TRIALS + " seeded trials "
+          + "(three-point tests on random segments and across random points of zero sets) looking for a witness."})
+  boolean exhaustive;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    boolean verbose = spec.root().userObject() instanceof Main m && m.verbose;
+    return execute(CliSupport.out(spec), CliSupport.err(spec), CliSupport.in(spec), verbose);
+  }
+
+  /** The command on the given streams, once its options are set (by picocli, or by {@link QuickCheck}). */
+  int execute(PrintWriter out, PrintWriter err, java.io.InputStream in, boolean verbose) throws Exception {
     List<String> specs = new ArrayList<>();
     if (model.given() || (more.isEmpty() && list == null)) specs.add(model.spec());
     specs.addAll(more);
-    if (list != null) specs.addAll(ModelList.read(list, CliSupport.in(spec)));
+    if (list != null) specs.addAll(ModelList.read(list, in));
     if (specs.isEmpty()) throw new BadInputException("--list " + list + " names no model");
-    PrintWriter out = CliSupport.out(spec);
     if (specs.size() == 1 && list == null) {
       Result r = checkOne(specs.get(0));
       out.print(json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r.json()) + "\n" : r.text());
       out.flush();
       return r.verdict().kind().exitCode();
     }
-    return checkAll(specs, out);
+    return checkAll(specs, out, err, verbose);
   }
 
   /** One result per model, in order; a failing model is reported like a failing command and the others go on. */
-  private int checkAll(List<String> specs, PrintWriter out) {
-    boolean verbose = spec.root().userObject() instanceof Main m && m.verbose;
+  private int checkAll(List<String> specs, PrintWriter out, PrintWriter err, boolean verbose) {
     ObjectMapper mapper = new ObjectMapper();
     int worst = CliSupport.OK;
     for (int i = 0; i < specs.size(); i++) {
@@ -107,10 +120,10 @@ public final class CheckCommand implements Callable<Integer> {
           o.setAll(CliSupport.errorJson(code, CliSupport.message(e, verbose)));
           out.println(o.toString());
         } else {
-          CliSupport.err(spec).println("reluconvex: " + CliSupport.message(e, verbose));
+          err.println("reluconvex: " + CliSupport.message(e, verbose));
         }
-        if (verbose) e.printStackTrace(CliSupport.err(spec));
-        CliSupport.err(spec).flush();
+        if (verbose) e.printStackTrace(err);
+        err.flush();
       }
       out.flush();
       worst = Math.max(worst, code);
@@ -135,7 +148,8 @@ public final class CheckCommand implements Callable<Integer> {
     if (m == Checks.Method.MILP && global) throw new BadInputException("--method milp needs a box (it bounds every neuron over it); use --method cells with --global");
     var settings = milp.settings();
     long t0 = System.nanoTime();
-    Verdict v = CliSupport.compute(spec, memory, () -> Checks.check(net, dom, m, org.reluconvex.precision.PrecisionPolicy.DEFAULT, settings));
+    int early = exhaustive || explain ? 0 : WitnessSearch.EARLY_TRIALS;
+    Verdict v = CliSupport.compute(spec, memory, () -> Checks.check(net, dom, m, org.reluconvex.precision.PrecisionPolicy.DEFAULT, settings, early));
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new Result(spec, v, seconds, explain);
   }
@@ -160,6 +174,7 @@ public final class CheckCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "witness:  a = %s%n", Arrays.toString(v.witness().a())));
       sb.append(String.format(Locale.ROOT, "          b = %s%n", Arrays.toString(v.witness().b())));
       sb.append(String.format(Locale.ROOT, "          f((a+b)/2) - (f(a)+f(b))/2 = %.6g > 0%n", v.witness().excess()));
+      if (v.witness().foundBy() != null) sb.append(String.format(Locale.ROOT, "found by: %s%n", v.witness().foundBy()));
     }
     if (v.reason() != null)
       sb.append(String.format(Locale.ROOT, "%s%s%n", v.kind() == VerdictKind.UNKNOWN ? "reason:   " : "details:  ", v.reason()));

@@ -44,6 +44,14 @@ public final class Main implements Callable<Integer> {
       ServeCommand.class,
       ExampleCommand.class);
 
+  /**
+   * The names of {@link #SUBCOMMANDS}, in the same order (a test holds them to the annotations): a
+   * command line that names its command registers only that one, since picocli's introspection of
+   * every command class is most of the start-up time of a single {@code check}.
+   */
+  static final List<String> NAMES = List.of("check", "regions", "bench", "to-icnn", "train", "experiment", "plot", "info",
+      "eval", "constraints", "serve", "example");
+
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of errors.")
   boolean verbose;
 
@@ -77,7 +85,40 @@ public final class Main implements Callable<Integer> {
 
   /** Runs with the given streams and returns the exit code; nothing is thrown, nothing exits. */
   public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
-    return run(in, out, err, SUBCOMMANDS, args);
+    CheckCommand quick = QuickCheck.parse(args);
+    return quick != null ? runQuick(quick, in, out, err, args) : run(in, out, err, needed(args), args);
+  }
+
+  /** A plain check command line without picocli ({@link QuickCheck}), with the same streams and error policy. */
+  private static int runQuick(CheckCommand check, InputStream in, PrintStream out, PrintStream err, String... args) {
+    PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    boolean verbose = List.of(args).contains("--verbose"), json = List.of(args).contains("--json");
+    try {
+      return check.execute(o, e, in, verbose);
+    } catch (Throwable t) {
+      return CliSupport.report(t, o, e, verbose, json);
+    } finally {
+      o.flush();
+      e.flush();
+    }
+  }
+
+  /**
+   * The subcommand the arguments name (the first one that is not an option), alone; all of them
+   * when none is named or the name is unknown (then the help, the suggestions and the error name
+   * every command, as before).
+   */
+  static List<Class<?>> needed(String... args) {
+    for (String a : args) {
+      if (a.startsWith("-")) {
+        if (a.equals("--verbose")) continue;
+        return SUBCOMMANDS; // --help, --version, or an option picocli will refuse
+      }
+      int i = NAMES.indexOf(a);
+      return i < 0 ? SUBCOMMANDS : List.of(SUBCOMMANDS.get(i));
+    }
+    return SUBCOMMANDS;
   }
 
   /**

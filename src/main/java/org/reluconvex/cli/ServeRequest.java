@@ -54,6 +54,7 @@ final class ServeRequest {
       Map.entry("box", (f, v, r) -> r.args.add("--box=" + box(v))),
       Map.entry("global", flag("--global")),
       Map.entry("explain", flag("--explain")),
+      Map.entry("exhaustive", flag("--exhaustive")),
       Map.entry("exact", flag("--exact")),
       Map.entry("float32", flag("--float32")),
       Map.entry("gradient", flag("--gradient")),
@@ -79,7 +80,7 @@ final class ServeRequest {
       }));
 
   static {
-    OPS.put("check", List.of("box", "global", "method", "explain", "time_limit", "solver", "threads", "max_memory"));
+    OPS.put("check", List.of("box", "global", "method", "explain", "exhaustive", "time_limit", "solver", "threads", "max_memory"));
     OPS.put("regions", List.of("box", "max_memory"));
     OPS.put("info", List.of());
     OPS.put("eval", List.of("points", "exact"));

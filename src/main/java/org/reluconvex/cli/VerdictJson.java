@@ -72,6 +72,7 @@ final class VerdictJson {
     o.set("a", array(w.a()));
     o.set("b", array(w.b()));
     o.put("excess", w.excess());
+    if (w.foundBy() != null) o.put("found_by", w.foundBy());
     return o;
   }
 

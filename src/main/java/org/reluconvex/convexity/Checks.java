@@ -63,6 +63,44 @@ public final class Checks {
    * of {@code milp} (asked for, or chosen by {@code auto}) run with the given settings.
    */
   public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp) {
+    return check(net, domain, method, policy, milp, 0);
+  }
+
+  /**
+   * As {@link #check(Network, Domain, Method, PrecisionPolicy, MilpChecker.Settings)}, after an early
+   * witness search of {@code earlyTrials} seeded trials ({@link WitnessSearch#early}; 0: none) when
+   * the method would build a complex: a witness it finds is verified like every witness and decides
+   * {@code not_convex} at once, with method {@value #EARLY_METHOD} and no counts; otherwise the method
+   * runs as it would have. The verdict is the same either way (a verified witness is a proof, and the
+   * methods never call convex a network that has one), only the time to it changes.
+   */
+  public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp, int earlyTrials) {
+    if (domain.dim() != net.inputDim())
+      throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
+    if (earlyTrials > 0 && searchesFirst(net, domain, method)) {
+      Witness w = WitnessSearch.early(net, domain, policy, earlyTrials, WitnessSearch.EARLY_SEED);
+      if (w != null) return new Verdict(VerdictKind.NOT_CONVEX, EARLY_METHOD, domain, -1, -1, -1, Double.NaN, w, null, null, policy);
+    }
+    return checkWithoutEarlySearch(net, domain, method, policy, milp);
+  }
+
+  /** The method of a verdict decided by the early witness search. */
+  public static final String EARLY_METHOD = "witness-search";
+
+  /**
+   * Whether the early search runs before the method: where a complex would be built (the skeleton,
+   * the cell walk, and {@code auto} unless an ICNN or one hidden layer decides at once), on a box.
+   */
+  static boolean searchesFirst(Network net, Domain domain, Method method) {
+    if (!domain.isBox() || net.hiddenLayers() == 0) return false;
+    return switch (method) {
+      case SKELETON, CELLS -> true;
+      case AUTO -> net.hiddenLayers() >= 2 && !net.isIcnn();
+      default -> false;
+    };
+  }
+
+  private static Verdict checkWithoutEarlySearch(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp) {
     if (domain.dim() != net.inputDim())
       throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
     if (method == Method.ONELAYER && net.hiddenLayers() != 1)
@@ -100,9 +138,15 @@ public final class Checks {
       // the translated problem could not decide or its witness did not survive the way back: the
       // problem as given, whose verdicts are proven just the same
       Verdict plain = run(rescaled, domain, method, policy, null, milp);
-      if (plain.kind() != VerdictKind.UNKNOWN) return onOriginal(plain, net, domain, null, policy);
+      if (plain.kind() != VerdictKind.UNKNOWN) return named(onOriginal(plain, net, domain, null, policy));
     }
-    return result;
+    return named(result);
+  }
+
+  /** The verdict with its witness described by the method that found it, where nothing more precise was said. */
+  private static Verdict named(Verdict v) {
+    Witness w = v.witness();
+    return w == null || w.foundBy() != null ? v : v.withWitness(w.withFoundBy(v.method() + " check"));
   }
 
   private static Verdict run(Network net, Domain domain, Method method, PrecisionPolicy policy, double[] grid, MilpChecker.Settings milp) {
@@ -239,38 +283,9 @@ public final class Checks {
     return any ? c : null;
   }
 
-  /**
-   * A witness in one of the nested boxes around the point of the box nearest the origin, sizes
-   * falling geometrically from the box's to 1e-3: where the box is huge, a small piece is well
-   * conditioned and non-convexity near the origin shows there.
-   */
+  /** A witness on nested sub-boxes around the point nearest the origin ({@link WitnessSearch#subBoxes}), or null. */
   private static Verdict subBoxWitness(Network net, Domain box, PrecisionPolicy policy, double[] grid) {
-    int d = box.dim();
-    double[] centre = new double[d];
-    double size = 0;
-    for (int i = 0; i < d; i++) {
-      centre[i] = Math.max(box.lo(i), Math.min(box.hi(i), 0));
-      size = Math.max(size, box.hi(i) - box.lo(i));
-    }
-    if (!(size > 2e-3)) return null;
-    double ratio = Math.max(16, Math.pow(size / 1e-3, 1.0 / SUB_BOXES));
-    SkeletonChecker skeleton = new SkeletonChecker(policy, grid);
-    for (double r = size / ratio; r >= 1e-3; r /= ratio) {
-      double[] lo = new double[d], hi = new double[d];
-      for (int i = 0; i < d; i++) {
-        lo[i] = Math.max(box.lo(i), centre[i] - r);
-        hi[i] = Math.min(box.hi(i), centre[i] + r);
-        if (!(lo[i] < hi[i])) return null;
-      }
-      Verdict v;
-      try {
-        v = skeleton.check(net, Domain.box(lo, hi));
-      } catch (RuntimeException e) {
-        continue; // a sub-box is only a shortcut to a witness
-      }
-      if (v.kind() == VerdictKind.NOT_CONVEX) return v;
-    }
-    return null;
+    return WitnessSearch.subBoxes(net, box, policy, grid, SUB_BOXES);
   }
 
   /** The verdict on the original problem: domain restored, witness moved back and proven again. */
@@ -285,7 +300,7 @@ public final class Checks {
         b[i] += shift[i];
       }
     Witness back = domain.contains(a) && domain.contains(b) ? Witness.verified(net, a, b, policy) : null;
-    if (back != null && domain.contains(back.b())) return v.withWitness(back);
+    if (back != null && domain.contains(back.b())) return v.withWitness(back.withFoundBy(w.foundBy()));
     // moving back rounded the points: the same kink seen from pairs spread wider around the midpoint
     int d = a.length;
     for (int k = 1; k <= 40 && shift != null; k++) {
@@ -298,7 +313,7 @@ public final class Checks {
       }
       if (!domain.contains(p) || !domain.contains(q)) continue;
       Witness w2 = Witness.verified(net, p, q, policy);
-      if (w2 != null && domain.contains(w2.b())) return v.withWitness(w2);
+      if (w2 != null && domain.contains(w2.b())) return v.withWitness(w2.withFoundBy(w.foundBy()));
     }
     // or the original network's own skeleton on a small box around the place
     if (shift != null && domain.isBox()) {
@@ -312,7 +327,7 @@ public final class Checks {
       }
       if (ok) {
         Verdict local = new SkeletonChecker(policy).check(net, Domain.box(lo, hi));
-        if (local.kind() == VerdictKind.NOT_CONVEX) return v.withWitness(local.witness());
+        if (local.kind() == VerdictKind.NOT_CONVEX) return v.withWitness(local.witness().withFoundBy(w.foundBy()));
       }
     }
     return new Verdict(VerdictKind.UNKNOWN, v.method(), domain, v.vertices(), v.edges(), v.cells(), v.minGain(), null,

@@ -3,7 +3,6 @@ package org.reluconvex.convexity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -444,21 +443,8 @@ public final class MilpChecker implements ConvexityChecker {
     return r;
   }
 
-  /** Random points of the zero sets of the open neurons (Newton steps from uniform points), three-point tests. */
+  /** Random points of the zero sets of the open neurons, three-point tests ({@link WitnessSearch#onZeroSets}). */
   private Witness searchZeroSets(Network net, Domain box, List<NeuronId> open) {
-    if (open.isEmpty()) return null;
-    WitnessSearch ws = new WitnessSearch(net, box, policy);
-    SplittableRandom rnd = new SplittableRandom(settings.seed());
-    int d = net.inputDim();
-    for (NeuronId id : open)
-      for (int k = 0; k < SEARCH_POINTS; k++) {
-        double[] x = new double[d];
-        for (int i = 0; i < d; i++) x[i] = box.lo(i) + rnd.nextDouble() * (box.hi(i) - box.lo(i));
-        double[] y = ws.projectToZeroSet(x, id, 8);
-        if (y == null) continue;
-        Witness w = ws.at(y, null, id);
-        if (w != null) return w;
-      }
-    return null;
+    return new WitnessSearch(net, box, policy).onZeroSets(open, SEARCH_POINTS, settings.seed());
   }
 }

@@ -14,8 +14,22 @@ import org.reluconvex.precision.PrecisionPolicy;
  * <p>The excess is proven positive, never estimated: in double when it exceeds a rigorous bound on
  * the rounding error of the three passes, else in exact arithmetic ({@link ExactForward}). The
  * stored excess is the exact value rounded to a double (infinite when it overflows).
+ *
+ * <p>{@code foundBy} says how the points were found (the early search before any complex, or the
+ * method that decided); it is a description for the user and plays no part in the proof. Null
+ * until the check that found the witness names itself.
  */
-public record Witness(double[] a, double[] b, double excess) {
+public record Witness(double[] a, double[] b, double excess, String foundBy) {
+
+  /** A witness whose provenance is not named yet. */
+  public Witness(double[] a, double[] b, double excess) {
+    this(a, b, excess, null);
+  }
+
+  /** The same points, described as found by {@code how}. */
+  public Witness withFoundBy(String how) {
+    return new Witness(a, b, excess, how);
+  }
 
   /** Midpoint (a+b)/2, exact. */
   public double[] midpoint() {

@@ -1,18 +1,25 @@
 package org.reluconvex.convexity;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.complex.PolyhedralComplex;
+import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NeuronId;
 
 /**
- * Turns a negative gain into a verified witness (MATH.md section 2): a point x0 on the neuron's zero
- * set near a skeleton element, the normal n there, the kink kappa = f'(x0; n) + f'(x0; -n), and if
- * kappa &lt; 0 the points x0 &plusmn; t n for decreasing t until forward evaluation confirms
- * f(x0) &gt; (f(x0 - t n) + f(x0 + t n)) / 2.
+ * Every search for a non-convexity witness lives here. At its core it turns a negative gain into a
+ * verified witness (MATH.md section 2): a point x0 on the neuron's zero set (near a skeleton
+ * element, a program's optimum, or a random point projected onto it), the normal n there, the kink
+ * kappa = f'(x0; n) + f'(x0; -n), and if kappa &lt; 0 the points x0 &plusmn; t n for decreasing t
+ * until forward evaluation confirms f(x0) &gt; (f(x0 - t n) + f(x0 + t n)) / 2.
+ *
+ * <p>{@link #early} is the search that runs before any complex is built: a fixed number of seeded
+ * trials, so its answer is the same on every run and every machine. Whatever it finds is a witness
+ * like any other ({@link Witness#verified}); finding nothing proves nothing.
  */
-final class WitnessSearch {
+public final class WitnessSearch {
   private final Network net;
   private final Domain box;
   private final PolyhedralComplex cx;
@@ -39,6 +46,168 @@ final class WitnessSearch {
     this.net = net;
     this.box = box;
     this.scale = Math.max(1e-300, box.scale());
+  }
+
+  /** Trials of {@link #early} that {@code check} spends before building a complex. */
+  public static final int EARLY_TRIALS = 64;
+  /** The seed of {@code check}'s early search. */
+  public static final long EARLY_SEED = 0x5eed_e4a1_7b3cL;
+
+  /**
+   * The early search: {@code trials} seeded trials in the box, alternating between a three-point
+   * test on a random segment (x - h u, x, x + h u, u a random direction) and a random point moved
+   * onto the zero set of one hidden neuron (Newton steps, neurons taken in a seeded random order)
+   * where the kink across it is tested ({@link #at}). Centres and spreads are drawn on scales from
+   * 1/100 of the box to the whole box (log-uniform) around the origin when the box holds it, as
+   * PyTorch-initialised layers put their zero sets within O(1) of the origin while the box may be
+   * much larger. Returns a verified witness, described by how it was found, or null.
+   */
+  public static Witness early(Network net, Domain box, org.reluconvex.precision.PrecisionPolicy policy, int trials, long seed) {
+    if (!box.isBox() || trials <= 0 || net.hiddenCount() == 0) return null;
+    SplittableRandom rnd = new SplittableRandom(seed);
+    WitnessSearch ws = new WitnessSearch(net, box, policy);
+    NeuronId[] order = shuffledNeurons(net, rnd);
+    Forward fw = new Forward(net);
+    int d = net.inputDim();
+    double[] a = new double[d], b = new double[d];
+    for (int t = 0; t < trials; t++) {
+      double[] centre = randomCentre(box, rnd);
+      Witness w;
+      String how;
+      if (t % 2 == 0) {
+        // spread from 1/100 of the centre's scale down to 1/10,000 of it
+        double h = centre[d] * Math.pow(10, -2 * rnd.nextDouble());
+        double[] u = randomDirection(d, rnd);
+        boolean inside = true;
+        for (int i = 0; i < d; i++) {
+          a[i] = centre[i] - h * u[i];
+          b[i] = centre[i] + h * u[i];
+          inside &= a[i] >= box.lo(i) && a[i] <= box.hi(i) && b[i] >= box.lo(i) && b[i] <= box.hi(i);
+        }
+        w = null;
+        if (inside) {
+          double[] x = java.util.Arrays.copyOf(centre, d);
+          double fx = fw.output(x), fa = fw.output(a), fb = fw.output(b), excess = fx - 0.5 * (fa + fb);
+          // a segment inside one affine piece has excess 0 up to rounding: only a clear excess is worth
+          // proving, and only in double (exact arithmetic here would cost more than building a small complex)
+          if (excess > 1e-9 * (Math.abs(fx) + Math.abs(fa) + Math.abs(fb))) w = Witness.verified(net, a, b, policy, false);
+        }
+        how = "three-point test on a random segment";
+      } else {
+        NeuronId id = order[(t / 2) % order.length];
+        double[] y = ws.projectToZeroSet(java.util.Arrays.copyOf(centre, d), id, 8);
+        w = y == null ? null : ws.at(y, null, id);
+        how = "three-point test across the zero set of L" + id.layer() + "[" + id.index() + "]";
+      }
+      if (w != null)
+        return w.withFoundBy(String.format(java.util.Locale.ROOT, "early search, before any complex: %s (trial %d of %d)", how, t + 1, trials));
+    }
+    return null;
+  }
+
+  /** The hidden neurons in a seeded random order. */
+  private static NeuronId[] shuffledNeurons(Network net, SplittableRandom rnd) {
+    NeuronId[] ids = new NeuronId[net.hiddenCount()];
+    int k = 0;
+    for (int l = 1; l < net.outputLayer(); l++)
+      for (int i = 0; i < net.width(l); i++) ids[k++] = new NeuronId(l, i);
+    for (int i = ids.length - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      NeuronId tmp = ids[i];
+      ids[i] = ids[j];
+      ids[j] = tmp;
+    }
+    return ids;
+  }
+
+  /**
+   * A random point of the box near the origin (or the box centre when the origin is outside), at a
+   * log-uniform scale between 1/100 of the box and the box; the scale (a length) is appended as the
+   * last entry.
+   */
+  private static double[] randomCentre(Domain box, SplittableRandom rnd) {
+    int d = box.dim();
+    double[] c = new double[d + 1];
+    double scale = Math.pow(10, -2 * rnd.nextDouble());
+    double minHalf = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < d; i++) {
+      double lo = box.lo(i), hi = box.hi(i), half = 0.5 * hi - 0.5 * lo;
+      double c0 = lo < 0 && hi > 0 ? 0 : 0.5 * lo + 0.5 * hi;
+      c[i] = Math.max(lo, Math.min(hi, c0 + scale * half * (2 * rnd.nextDouble() - 1)));
+      minHalf = Math.min(minHalf, half);
+    }
+    c[d] = scale * minHalf;
+    return c;
+  }
+
+  private static double[] randomDirection(int d, SplittableRandom rnd) {
+    double[] u = new double[d];
+    double n = 0;
+    while (!(n > 0)) {
+      n = 0;
+      for (int i = 0; i < d; i++) {
+        u[i] = rnd.nextGaussian();
+        n += u[i] * u[i];
+      }
+    }
+    n = Math.sqrt(n);
+    for (int i = 0; i < d; i++) u[i] /= n;
+    return u;
+  }
+
+  /**
+   * A verified witness at uniform random points of the box moved onto the zero sets of the given
+   * neurons (Newton steps), {@code points} per neuron in order, tested across the zero set; or null.
+   */
+  Witness onZeroSets(List<NeuronId> neurons, int points, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int d = net.inputDim();
+    for (NeuronId id : neurons)
+      for (int k = 0; k < points; k++) {
+        double[] x = new double[d];
+        for (int i = 0; i < d; i++) x[i] = box.lo(i) + r.nextDouble() * (box.hi(i) - box.lo(i));
+        double[] y = projectToZeroSet(x, id, 8);
+        if (y == null) continue;
+        Witness w = at(y, null, id);
+        if (w != null) return w;
+      }
+    return null;
+  }
+
+  /**
+   * A witness found by the skeleton of one of the nested boxes around the point of the box nearest
+   * the origin, sizes falling geometrically from the box's (divided by at least 16) to 1e-3 over at
+   * most {@code boxes} steps: where the box is huge, a small piece is well conditioned and
+   * non-convexity near the origin shows there. The not_convex verdict on that sub-box, or null.
+   */
+  static Verdict subBoxes(Network net, Domain box, org.reluconvex.precision.PrecisionPolicy policy, double[] grid, int boxes) {
+    int d = box.dim();
+    double[] centre = new double[d];
+    double size = 0;
+    for (int i = 0; i < d; i++) {
+      centre[i] = Math.max(box.lo(i), Math.min(box.hi(i), 0));
+      size = Math.max(size, box.hi(i) - box.lo(i));
+    }
+    if (!(size > 2e-3)) return null;
+    double ratio = Math.max(16, Math.pow(size / 1e-3, 1.0 / boxes));
+    SkeletonChecker skeleton = new SkeletonChecker(policy, grid);
+    for (double r = size / ratio; r >= 1e-3; r /= ratio) {
+      double[] lo = new double[d], hi = new double[d];
+      for (int i = 0; i < d; i++) {
+        lo[i] = Math.max(box.lo(i), centre[i] - r);
+        hi[i] = Math.min(box.hi(i), centre[i] + r);
+        if (!(lo[i] < hi[i])) return null;
+      }
+      Verdict v;
+      try {
+        v = skeleton.check(net, Domain.box(lo, hi));
+      } catch (RuntimeException e) {
+        continue; // a sub-box is only a shortcut to a witness
+      }
+      if (v.kind() == VerdictKind.NOT_CONVEX)
+        return v.withWitness(v.witness().withFoundBy("skeleton check of the sub-box " + v.domain().describe()));
+    }
+    return null;
   }
 
   /**

@@ -15,21 +15,29 @@ class ExitCodesTest {
   @Test
   void aComplexAboveMaxMemoryStopsWithExitFiveAndOneLine() {
     for (String cmd : new String[] {"check", "regions", "bench"}) {
-      CliRun r = CliRun.of(cmd, LARGE, "--max-memory", "1M");
+      // regions always builds the complex; check and bench only when asked (--exhaustive), see below
+      CliRun r = cmd.equals("regions") ? CliRun.of(cmd, LARGE, "--max-memory", "1M") : CliRun.of(cmd, LARGE, "--max-memory", "1M", "--exhaustive");
       assertThat(r.code()).as(cmd + ": " + r.err()).isEqualTo(5);
       assertThat(r.err()).startsWith("reluconvex: the complex of " + LARGE + " needs more than ")
           .contains("(limit 1.0 MB, --max-memory", "try a smaller box or a larger --max-memory").doesNotContain("\tat ");
       assertThat(r.err().strip().lines()).hasSize(1);
     }
     // in d = 3 the build itself stops where its arrays would pass the limit
-    CliRun r = CliRun.of("check", "example:random?dim=3&widths=30,30", "--max-memory", "1M");
+    CliRun r = CliRun.of("check", "example:random?dim=3&widths=30,30", "--max-memory", "1M", "--exhaustive");
     assertThat(r.code()).as(r.err()).isEqualTo(5);
     assertThat(r.err()).contains("while building").doesNotContain("\tat ");
   }
 
   @Test
+  void theEarlySearchAnswersWhereTheComplexWouldNotFit() {
+    CliRun r = CliRun.of("check", LARGE, "--max-memory", "1M");
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("method:   witness-search", "found by: early search");
+  }
+
+  @Test
   void underJsonAnErrorIsAnObjectOnStdout() throws Exception {
-    CliRun r = CliRun.of("check", LARGE, "--max-memory", "1M", "--json");
+    CliRun r = CliRun.of("check", LARGE, "--max-memory", "1M", "--json", "--exhaustive");
     assertThat(r.code()).isEqualTo(5);
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.get("exit_code").asInt()).isEqualTo(5);

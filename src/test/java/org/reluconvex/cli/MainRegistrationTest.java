@@ -66,4 +66,26 @@ class MainRegistrationTest {
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[2].strip()).isEqualTo("reluconvex: --widths: 'x' in '2..x' is not an integer");
   }
+
+  @Test
+  void theNamesOfTheSubcommandsAreTheirAnnotationsAndANamedCommandRegistersAlone() {
+    assertThat(Main.NAMES).hasSameSizeAs(Main.SUBCOMMANDS);
+    for (int i = 0; i < Main.NAMES.size(); i++)
+      assertThat(Main.SUBCOMMANDS.get(i).getAnnotation(CommandLine.Command.class).name()).isEqualTo(Main.NAMES.get(i));
+    assertThat(Main.needed("--verbose", "check", "x.onnx")).containsExactly(CheckCommand.class);
+    assertThat(Main.needed("info", "--help")).containsExactly(InfoCommand.class);
+    assertThat(Main.needed("--help")).isEqualTo(Main.SUBCOMMANDS);
+    assertThat(Main.needed("chekc", "x.onnx")).isEqualTo(Main.SUBCOMMANDS);
+    assertThat(Main.needed()).isEqualTo(Main.SUBCOMMANDS);
+    // what the user sees does not depend on it
+    for (String[] args : new String[][] {{"chekc"}, {"check", "--help"}, {"--help"}, {"info", "example:beyond-icnn"}}) {
+      java.io.ByteArrayOutputStream out1 = new java.io.ByteArrayOutputStream(), err1 = new java.io.ByteArrayOutputStream();
+      java.io.ByteArrayOutputStream out2 = new java.io.ByteArrayOutputStream(), err2 = new java.io.ByteArrayOutputStream();
+      int pruned = Main.run(new ByteArrayInputStream(new byte[0]), new java.io.PrintStream(out1), new java.io.PrintStream(err1), args);
+      int all = Main.run(new ByteArrayInputStream(new byte[0]), new java.io.PrintStream(out2), new java.io.PrintStream(err2), Main.SUBCOMMANDS, args);
+      assertThat(pruned).isEqualTo(all);
+      assertThat(out1.toString()).isEqualTo(out2.toString());
+      assertThat(err1.toString()).isEqualTo(err2.toString());
+    }
+  }
 }

@@ -59,7 +59,7 @@ class ReadmeExamplesTest {
       "mvn -q verify", "runs the whole test suite, this test included");
 
   /** The number of {@code reluconvex} commands of README.md; a new example raises it. */
-  private static final int README_COMMANDS = 33;
+  private static final int README_COMMANDS = 34;
 
   @TestFactory
   Stream<DynamicTest> everyReadmeExampleRunsAndPrintsWhatTheReadmeShows() throws IOException {
