@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Fit a convex target with three models of one architecture from one initialisation per run:",
         "unconstrained, ICNN (projected) and regularized (loss + lambda R, then the certification phase).",
-        "Targets: paper (a random convex (4, 8) network that is not an ICNN, on [-10,10]^2), beyond-icnn (a",
-        "SkipMLP_2((2, 2)) function that no ICNN of that architecture computes, MATH.md section 6), max-affine,",
-        "logsumexp, quadratic (on [-2,2]^2). Writes DIR/results.csv (run,mode,val_mse,verdict,seconds: CPU",
+        "Targets: paper (a random convex (4, 8) network that is not an ICNN, on [-10,10]^2), beyond-icnn and",
+        "branching (SkipMLP_2((2, 2)) functions that no ICNN of that architecture computes, MATH.md section 6),",
+        "max-affine, logsumexp, quadratic (on [-2,2]^2). Writes DIR/results.csv (run,mode,val_mse,verdict,seconds: CPU",
         "seconds of the optimisation,val_mse_as_trained: before certification,certification_steps),",
         "DIR/target.onnx (network targets), DIR/run<r>_<mode>.onnx, per-model epoch logs, loss curves and",
         "contour plots (PNG); prints mean and spread per mode."})
@@ -31,11 +31,11 @@ public final class ExperimentRegularizationCommand implements Callable<Integer> 
   @Option(names = "--runs", description = "Runs (seeds) (default ${DEFAULT-VALUE}).", defaultValue = "5")
   int runs;
 
-  @Option(names = "--target", description = "paper, beyond-icnn, max-affine, logsumexp or quadratic (default ${DEFAULT-VALUE}).",
+  @Option(names = "--target", description = "paper, beyond-icnn, branching, max-affine, logsumexp or quadratic (default ${DEFAULT-VALUE}).",
       defaultValue = "paper")
   String target;
 
-  @Option(names = "--widths", split = ",", description = "Hidden widths of the models (and of the paper target) (default 4,8; beyond-icnn: 2,2 with skips).")
+  @Option(names = "--widths", split = ",", description = "Hidden widths of the models (and of the paper target) (default 4,8; beyond-icnn and branching: 2,2 with skips).")
   int[] widths = {4, 8};
 
   @Option(names = "--skip", description = "SkipMLPs instead of plain MLPs.")

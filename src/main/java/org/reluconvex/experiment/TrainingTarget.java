@@ -7,6 +7,7 @@ import java.util.function.ToDoubleFunction;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.network.Constructions;
+import org.reluconvex.network.Examples;
 import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
 
@@ -40,10 +41,15 @@ public record TrainingTarget(Kind kind, String description, ToDoubleFunction<dou
      */
     PAPER("paper"),
     /**
+     * f_EX = example:beyond-icnn (MATH.md section 6, docs/beyond-icnn.md), a SkipMLP_2((2, 2)) that no
+     * ICNN of that architecture equals near the origin; sampled on [-2, 2]^2.
+     */
+    BEYOND_ICNN("beyond-icnn"),
+    /**
      * g of MATH.md section 6, a SkipMLP_2((2, 2)) that no ICNN of that architecture equals on any
      * open set containing its five branching points; sampled on [-3, 2] x [-2, 2], which contains them.
      */
-    BEYOND_ICNN("beyond-icnn"),
+    BRANCHING("branching"),
     /** The maximum of 12 random affine functions (a convex CPWL function with many pieces). */
     MAX_AFFINE("max-affine"),
     /** log sum_i exp(a_i . x + b_i) over 8 random affine maps (smooth, convex). */
@@ -59,14 +65,14 @@ public record TrainingTarget(Kind kind, String description, ToDoubleFunction<dou
 
     public static Kind parse(String s) {
       for (Kind k : values()) if (k.label.equalsIgnoreCase(s.trim())) return k;
-      throw new IllegalArgumentException("unknown target '" + s + "' (known: paper, beyond-icnn, max-affine, logsumexp, quadratic)");
+      throw new IllegalArgumentException("unknown target '" + s + "' (known: paper, beyond-icnn, branching, max-affine, logsumexp, quadratic)");
     }
 
     /** The box a target of this kind is sampled on unless one is given. */
     public Domain defaultBox() {
       return switch (this) {
         case PAPER -> Domain.cube(2, -10, 10);
-        case BEYOND_ICNN -> Domain.box(new double[] {-3, -2}, new double[] {2, 2});
+        case BRANCHING -> Domain.box(new double[] {-3, -2}, new double[] {2, 2});
         default -> Domain.cube(2, -2, 2);
       };
     }
@@ -88,7 +94,10 @@ public record TrainingTarget(Kind kind, String description, ToDoubleFunction<dou
         ConvexTargets.Draw d = ConvexTargets.convexNonIcnn(2, widths, skip, b, checker, rnd, 10_000);
         return ofNetwork(kind, RegularizationExperiment.describe(d, b), d.network(), b, widths, skip);
       }
-      case BEYOND_ICNN: {
+      case BEYOND_ICNN:
+        return ofNetwork(kind, "target: f_EX = example:beyond-icnn, SkipMLP 2 -> 2x2 -> 1, convex, and no ICNN of that architecture"
+            + " equals it near the origin (docs/beyond-icnn.md), on " + b, Examples.beyondIcnn(), b, new int[] {2, 2}, true);
+      case BRANCHING: {
         Network g = Constructions.piece(Constructions.Piece.BRANCHING);
         return ofNetwork(kind, "target: g(x) = relu(1 - |x|_1) + relu(2 + 2 x1 + 3 x2 + |x|_1), SkipMLP 2 -> 2x2 -> 1, convex,"
             + " and no ICNN of that architecture equals it on " + b, g, b, new int[] {2, 2}, true);

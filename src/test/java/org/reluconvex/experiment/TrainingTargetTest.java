@@ -49,10 +49,26 @@ class TrainingTargetTest {
     return new double[] {box.lo(0) + (box.hi(0) - box.lo(0)) * r.nextDouble(), box.lo(1) + (box.hi(1) - box.lo(1)) * r.nextDouble()};
   }
 
-  /** The beyond-ICNN target is g of MATH.md section 6: its max-of-six closed form, exactly on a grid of dyadic points. */
+  /** The beyond-ICNN target is f_EX: its max-of-seven closed form, exactly on a grid of dyadic points of [-2, 2]^2. */
   @Test
-  void beyondIcnnTargetIsTheBranchingFunction() {
+  void beyondIcnnTargetIsFEx() {
     TrainingTarget t = TrainingTarget.draw(TrainingTarget.Kind.BEYOND_ICNN, null, new int[] {4, 8}, false, CHECKER, new SplittableRandom(1));
+    assertThat(t.widths()).containsExactly(2, 2);
+    assertThat(t.skip()).isTrue();
+    assertThat(t.box()).isEqualTo(Domain.cube(2, -2, 2));
+    double[][] pieces = {{7, 2}, {6, 3}, {3, 3}, {1, 2}, {1, 0}, {3, -1}, {6, 1}};
+    for (int i = -16; i <= 16; i++)
+      for (int j = -16; j <= 16; j++) {
+        double x1 = i / 8.0, x2 = j / 8.0, f = Double.NEGATIVE_INFINITY;
+        for (double[] p : pieces) f = Math.max(f, p[0] * x1 + p[1] * x2);
+        assertThat(t.function().applyAsDouble(new double[] {x1, x2})).as("(%s, %s)", x1, x2).isEqualTo(f);
+      }
+  }
+
+  /** The branching target is g of MATH.md section 6: its max-of-six closed form, exactly on a grid of dyadic points. */
+  @Test
+  void branchingTargetIsG() {
+    TrainingTarget t = TrainingTarget.draw(TrainingTarget.Kind.BRANCHING, null, new int[] {4, 8}, false, CHECKER, new SplittableRandom(1));
     assertThat(t.widths()).containsExactly(2, 2);
     assertThat(t.skip()).isTrue();
     for (int i = -24; i <= 16; i++)
