@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.reluconvex.ReluConvex;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.ConvexityChecker;
@@ -45,6 +46,6 @@ public final class Checkers {
   /** A method of {@link Checks} behind the checker interface. */
   private record ByMethod(String name, Checks.Method method) implements ConvexityChecker {
     @Override
-    public Verdict check(Network net, Domain domain) { return Checks.check(net, domain, method); }
+    public Verdict check(Network net, Domain domain) { return ReluConvex.check(net, domain, method); }
   }
 }
