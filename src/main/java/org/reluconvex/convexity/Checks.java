@@ -48,6 +48,24 @@ public final class Checks {
     }
   }
 
+  /**
+   * The checker of a method, for code that takes a {@link ConvexityChecker} (experiments, plots): the
+   * skeleton alone for {@code SKELETON}, otherwise {@link #check(Network, Domain, Method)} with its
+   * fallbacks. A fresh instance per call (one per worker thread).
+   */
+  public static ConvexityChecker checker(Method method) {
+    return method == Method.SKELETON ? new SkeletonChecker() : new ByMethod(method);
+  }
+
+  /** A method of this class behind the checker interface. */
+  private record ByMethod(Method method) implements ConvexityChecker {
+    @Override
+    public String name() { return method.name().toLowerCase(Locale.ROOT); }
+
+    @Override
+    public Verdict check(Network net, Domain domain) { return Checks.check(net, domain, method); }
+  }
+
   /** Checks net on the domain with the given method under the default precision policy. */
   public static Verdict check(Network net, Domain domain, Method method) {
     return check(net, domain, method, PrecisionPolicy.DEFAULT);
