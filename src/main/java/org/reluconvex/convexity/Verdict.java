@@ -2,6 +2,8 @@ package org.reluconvex.convexity;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.precision.PrecisionPolicy;
 
@@ -66,6 +68,20 @@ public record Verdict(
 
   /** Whether the method counted the vertices and edges of the complex. */
   public boolean hasCounts() { return vertices != NO_COUNT; }
+
+  /** The vertices of the complex, when the method counted them. */
+  public OptionalLong vertexCount() { return count(vertices); }
+
+  /** The edges of the complex, when the method counted them. */
+  public OptionalLong edgeCount() { return count(edges); }
+
+  /** The cells of the complex, when the method counted them. */
+  public OptionalLong cellCount() { return count(cells); }
+
+  /** The minimum gain over the zero sets, when one was computed. */
+  public OptionalDouble minimumGain() { return Double.isNaN(minGain) ? OptionalDouble.empty() : OptionalDouble.of(minGain); }
+
+  private static OptionalLong count(long n) { return n == NO_COUNT ? OptionalLong.empty() : OptionalLong.of(n); }
 
   /** The same verdict with the counts of the complex ({@link #NO_COUNT} for one not produced). */
   public Verdict withCounts(long v, long e, long c) {

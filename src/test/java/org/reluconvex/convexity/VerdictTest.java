@@ -23,6 +23,12 @@ class VerdictTest {
     assertThat(counted.hasCounts()).isTrue();
     assertThat(counted.edges()).isEqualTo(5);
     assertThat(counted.minGain()).isEqualTo(0.5);
+    assertThat(c.vertexCount()).isEmpty();
+    assertThat(c.minimumGain()).isEmpty();
+    assertThat(counted.vertexCount()).hasValue(4);
+    assertThat(counted.cellCount()).hasValue(2);
+    assertThat(counted.minimumGain()).hasValue(0.5);
+    assertThat(counted.withCounts(4, 5, Verdict.NO_COUNT).cellCount()).isEmpty();
 
     assertThat(Verdict.unknown("why", "cells", box, PrecisionPolicy.DEFAULT).reason()).isEqualTo("why");
     assertThatThrownBy(() -> Verdict.notConvex(null, "cells", box, PrecisionPolicy.DEFAULT)).isInstanceOf(IllegalArgumentException.class);
