@@ -2,6 +2,8 @@ package org.reluconvex;
 
 import java.nio.file.Path;
 import org.reluconvex.complex.Domain;
+import org.reluconvex.complex.EdgeSubdivision;
+import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.MilpChecker;
 import org.reluconvex.convexity.Verdict;
@@ -63,6 +65,14 @@ public final class ReluConvex {
   /** Whether net is convex on the domain, with the given options. */
   public static Verdict check(Network net, Domain domain, Options options) {
     return Checks.check(net, domain, options.method(), options.precision(), options.milp(), options.earlyTrials());
+  }
+
+  /**
+   * The polyhedral complex of net on a box: the activation regions, their vertices and edges (as
+   * {@code reluconvex regions} counts them; cells are counted for d &le; 2).
+   */
+  public static PolyhedralComplex regions(Network net, Domain box) {
+    return EdgeSubdivision.build(net, box);
   }
 
   /** A model file, ONNX or JSON (by its extension, else by its content). */

@@ -64,6 +64,17 @@ class ReluConvexTest {
   }
 
   @Test
+  void theRegionsOfTheL1NormAreTheFourQuadrants() {
+    // |x1| + |x2| on [-1, 1]^2: the axes cut the square into 4 cells; 4 corners, 4 axis ends and the
+    // origin are the vertices; 8 half sides and 4 half axes the edges
+    Network l1 = OneLayerNets.of(new double[][] {{1, 0}, {-1, 0}, {0, 1}, {0, -1}}, new double[4], new double[] {1, 1, 1, 1}, null, 0);
+    var cx = ReluConvex.regions(l1, Domain.cube(2, -1, 1));
+    assertThat(cx.vertexCount()).isEqualTo(9);
+    assertThat(cx.edgeCount()).isEqualTo(12);
+    assertThat(cx.cellCount()).isEqualTo(4);
+  }
+
+  @Test
   void readGivesBackTheNetworkWritten(@TempDir Path dir) {
     Network net = RandomNetworks.mlp(3, new int[] {4, 2}, 7);
     for (String name : new String[] {"m.json", "m.onnx"}) {
