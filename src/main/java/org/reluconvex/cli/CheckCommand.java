@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.reluconvex.ReluConvex;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.NeuronReport;
@@ -96,7 +97,7 @@ public final class CheckCommand implements Callable<Integer> {
       Result r = checkOne(specs.get(0));
       out.print(json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r.json()) + "\n" : r.text());
       out.flush();
-      return r.verdict().kind().exitCode();
+      return CliSupport.exitCode(r.verdict().kind());
     }
     return checkAll(specs, out, err, verbose);
   }
@@ -110,7 +111,7 @@ public final class CheckCommand implements Callable<Integer> {
       int code;
       try {
         Result r = checkOne(s);
-        code = r.verdict().kind().exitCode();
+        code = CliSupport.exitCode(r.verdict().kind());
         if (json) out.println(mapper.writeValueAsString(r.json()));
         else out.print((i > 0 ? String.format("%n") : "") + r.text());
       } catch (Exception | OutOfMemoryError e) {
@@ -149,7 +150,8 @@ public final class CheckCommand implements Callable<Integer> {
     var settings = milp.settings();
     long t0 = System.nanoTime();
     int early = exhaustive || explain ? 0 : WitnessSearch.EARLY_TRIALS;
-    Verdict v = CliSupport.compute(spec, memory, () -> Checks.check(net, dom, m, org.reluconvex.precision.PrecisionPolicy.DEFAULT, settings, early));
+    var options = ReluConvex.Options.defaults().withMethod(m).withMilp(settings).withEarlyTrials(early);
+    Verdict v = CliSupport.compute(spec, memory, () -> ReluConvex.check(net, dom, options));
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new Result(spec, v, seconds, explain);
   }

@@ -4,19 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.ConvexityChecker;
-import org.reluconvex.convexity.SkeletonChecker;
-import org.reluconvex.convexity.Verdict;
-import org.reluconvex.network.Network;
 import org.reluconvex.plot.ComplexFrontiers;
 import org.reluconvex.plot.FrontierSource;
 
 /**
  * The checkers the experiment and plot commands can use, by the names of {@link Checks.Method}
- * ({@code skeleton}, {@code auto}, {@code cells}, {@code onelayer}); each supplier makes a fresh
- * instance (one per worker thread).
+ * ({@code skeleton}, {@code auto}, {@code cells}, {@code onelayer}, {@code milp}); each supplier
+ * makes a fresh instance (one per worker thread) with {@link Checks#checker}.
  */
 public final class Checkers {
   /** The default for experiments and plots: the exact check on a box. */
@@ -25,10 +21,7 @@ public final class Checkers {
   private static final Map<String, Supplier<ConvexityChecker>> KNOWN = new LinkedHashMap<>();
 
   static {
-    for (Checks.Method m : Checks.Method.values()) {
-      String name = m.name().toLowerCase(Locale.ROOT);
-      KNOWN.put(name, m == Checks.Method.SKELETON ? SkeletonChecker::new : () -> new ByMethod(name, m));
-    }
+    for (Checks.Method m : Checks.Method.values()) KNOWN.put(m.name().toLowerCase(Locale.ROOT), () -> Checks.checker(m));
   }
 
   private Checkers() {}
@@ -41,10 +34,4 @@ public final class Checkers {
 
   /** The frontiers of the polyhedral complex, for plots. */
   public static FrontierSource frontiers() { return new ComplexFrontiers(); }
-
-  /** A method of {@link Checks} behind the checker interface. */
-  private record ByMethod(String name, Checks.Method method) implements ConvexityChecker {
-    @Override
-    public Verdict check(Network net, Domain domain) { return Checks.check(net, domain, method); }
-  }
 }

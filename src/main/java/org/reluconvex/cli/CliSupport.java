@@ -6,10 +6,11 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
+import org.reluconvex.ReluConvex;
 import org.reluconvex.complex.MemoryLimit;
 import org.reluconvex.complex.ResourceLimitException;
+import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.io.BadInputException;
-import org.reluconvex.io.ModelFiles;
 import org.reluconvex.network.Network;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +43,7 @@ public final class CliSupport {
 
   /** The network named by a MODEL argument (file or example:NAME). */
   public static Network loadModel(String spec) {
-    return ModelFiles.resolve(spec);
+    return ReluConvex.load(spec);
   }
 
   /** Standard output of the command (use instead of System.out, so tests can capture it). */
@@ -69,6 +70,15 @@ public final class CliSupport {
       if (verbose) ex.printStackTrace(cl.getErr());
       cl.getErr().flush();
       return BAD_INPUT;
+    };
+  }
+
+  /** The exit code of a verdict: 0 convex, 1 not convex, 3 unknown (the one place that maps them). */
+  public static int exitCode(VerdictKind kind) {
+    return switch (kind) {
+      case CONVEX -> OK;
+      case NOT_CONVEX -> NOT_CONVEX;
+      case UNKNOWN -> UNKNOWN;
     };
   }
 

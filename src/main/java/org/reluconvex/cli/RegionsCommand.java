@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.reluconvex.ReluConvex;
 import org.reluconvex.complex.Domain;
-import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
@@ -39,7 +39,7 @@ public final class RegionsCommand implements Callable<Integer> {
     if (net.inputDim() > 20)
       throw new BadInputException("the complex is built from the 2^d corners of the box; d = " + net.inputDim() + " is too large");
     long t0 = System.nanoTime();
-    PolyhedralComplex cx = CliSupport.compute(model.spec(), memory, () -> EdgeSubdivision.build(net, box));
+    PolyhedralComplex cx = CliSupport.compute(model.spec(), memory, () -> ReluConvex.regions(net, box));
     double seconds = (System.nanoTime() - t0) / 1e9;
     // counts are facts only when every vertex's sign vector is proven
     org.reluconvex.complex.ComplexAudit.Result audit = cx.isResolved()

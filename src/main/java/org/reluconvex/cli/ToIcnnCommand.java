@@ -34,9 +34,9 @@ import picocli.CommandLine.Spec;
     description = "Rewrite a convex one-hidden-layer network as an ICNN of the same width: one neuron per"
         + " kink hyperplane with a non-negative output weight, every linear term in the input-to-output skip.")
 public final class ToIcnnCommand implements Callable<Integer> {
-  public static final int NOT_CONVEX = VerdictKind.NOT_CONVEX.exitCode();
+  public static final int NOT_CONVEX = CliSupport.exitCode(VerdictKind.NOT_CONVEX);
   public static final int REFUSED = 2;
-  public static final int UNDECIDED = VerdictKind.UNKNOWN.exitCode();
+  public static final int UNDECIDED = CliSupport.exitCode(VerdictKind.UNKNOWN);
 
   @Parameters(paramLabel = "MODEL", description = "Model: a .onnx or .json file, or example:NAME.")
   String model;

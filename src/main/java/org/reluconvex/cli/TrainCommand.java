@@ -172,7 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
     stdout.println("wrote " + out);
     stdout.flush();
     // a regularized run that was asked to end certified and did not says so in its exit code too
-    return result.certification() != null && !result.certification().certified() ? v.kind().exitCode() : CliSupport.OK;
+    return result.certification() != null && !result.certification().certified() ? CliSupport.exitCode(v.kind()) : CliSupport.OK;
   }
 
   private static Dataset readCsv(Path file) {

@@ -25,7 +25,7 @@ final class VerdictJson {
   static ObjectNode verdict(Verdict v, boolean explain) {
     ObjectNode o = F.objectNode();
     o.put("verdict", v.kind().label());
-    o.put("exit_code", v.kind().exitCode());
+    o.put("exit_code", CliSupport.exitCode(v.kind()));
     o.put("method", v.method());
     o.set("domain", domain(v.domain()));
     putCount(o, "vertices", v.vertices());

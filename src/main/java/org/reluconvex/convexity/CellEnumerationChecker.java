@@ -264,7 +264,7 @@ public final class CellEnumerationChecker implements ConvexityChecker {
       List<NeuronReport> reports = ledger.reports();
       double minGain = Double.NaN;
       for (NeuronReport r : reports) if (r.switches()) minGain = Double.isNaN(minGain) ? r.minGain() : Math.min(minGain, r.minGain());
-      return new Verdict(kind, name(), domain, -1, -1, cells, minGain, w, reason, reports);
+      return new Verdict(kind, name(), domain, Verdict.NO_COUNT, Verdict.NO_COUNT, cells, minGain, w, reason, reports);
     }
   }
 

@@ -48,6 +48,24 @@ public final class Checks {
     }
   }
 
+  /**
+   * The checker of a method, for code that takes a {@link ConvexityChecker} (experiments, plots): the
+   * skeleton alone for {@code SKELETON}, otherwise {@link #check(Network, Domain, Method)} with its
+   * fallbacks. A fresh instance per call (one per worker thread).
+   */
+  public static ConvexityChecker checker(Method method) {
+    return method == Method.SKELETON ? new SkeletonChecker() : new ByMethod(method);
+  }
+
+  /** A method of this class behind the checker interface. */
+  private record ByMethod(Method method) implements ConvexityChecker {
+    @Override
+    public String name() { return method.name().toLowerCase(Locale.ROOT); }
+
+    @Override
+    public Verdict check(Network net, Domain domain) { return Checks.check(net, domain, method); }
+  }
+
   /** Checks net on the domain with the given method under the default precision policy. */
   public static Verdict check(Network net, Domain domain, Method method) {
     return check(net, domain, method, PrecisionPolicy.DEFAULT);
@@ -79,7 +97,7 @@ public final class Checks {
       throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
     if (earlyTrials > 0 && searchesFirst(net, domain, method)) {
       Witness w = WitnessSearch.early(net, domain, policy, earlyTrials, WitnessSearch.EARLY_SEED);
-      if (w != null) return new Verdict(VerdictKind.NOT_CONVEX, EARLY_METHOD, domain, -1, -1, -1, Double.NaN, w, null, null, policy);
+      if (w != null) return Verdict.notConvex(w, EARLY_METHOD, domain, policy);
     }
     return checkWithoutEarlySearch(net, domain, method, policy, milp);
   }
@@ -163,9 +181,8 @@ public final class Checks {
       default:
         // signs of doubles are exact: the ICNN conditions are a proof on any domain
         if (net.hiddenLayers() >= 1 && net.isIcnn())
-          return new Verdict(VerdictKind.CONVEX, "icnn", domain, -1, -1, -1, Double.NaN, null,
-              "every weight leaving a hidden neuron is non-negative: an input convex network, convex on all of R^"
-                  + net.inputDim(), null, policy);
+          return Verdict.convex("icnn", domain, policy).withReason(
+              "every weight leaving a hidden neuron is non-negative: an input convex network, convex on all of R^" + net.inputDim());
         if (net.hiddenLayers() == 1) return new OneLayerChecker().check(net, domain);
         Verdict programs = null;
         if (domain.isBox() && complexTooLarge(net)) {
@@ -330,7 +347,7 @@ public final class Checks {
         if (local.kind() == VerdictKind.NOT_CONVEX) return v.withWitness(local.witness().withFoundBy(w.foundBy()));
       }
     }
-    return new Verdict(VerdictKind.UNKNOWN, v.method(), domain, v.vertices(), v.edges(), v.cells(), v.minGain(), null,
-        "a witness found on the rescaled or translated problem did not verify on the original network", v.neurons(), policy);
+    return Verdict.unknown("a witness found on the rescaled or translated problem did not verify on the original network",
+        v.method(), domain, policy).withCounts(v.vertices(), v.edges(), v.cells()).withMinGain(v.minGain()).withNeurons(v.neurons());
   }
 }

@@ -95,8 +95,8 @@ public final class MilpChecker implements ConvexityChecker {
     // proven again on the network as given
     Witness w = Witness.verified(net, v.witness().a(), v.witness().b(), policy);
     return w != null ? v.withWitness(w)
-        : new Verdict(VerdictKind.UNKNOWN, name(), box, -1, -1, -1, v.minGain(), null,
-            "a witness of the balanced network did not verify on the network as given", v.neurons(), policy);
+        : Verdict.unknown("a witness of the balanced network did not verify on the network as given", name(), box, policy)
+            .withMinGain(v.minGain()).withNeurons(v.neurons());
   }
 
   private Verdict checkBalanced(Network net, Network given, Domain box) {
@@ -211,7 +211,7 @@ public final class MilpChecker implements ConvexityChecker {
   }
 
   private Verdict verdict(VerdictKind kind, Domain box, double minGain, Witness w, String reason, List<NeuronReport> reports) {
-    return new Verdict(kind, name(), box, -1, -1, -1, minGain, w, reason, reports, policy);
+    return new Verdict(kind, name(), box, Verdict.NO_COUNT, Verdict.NO_COUNT, Verdict.NO_COUNT, minGain, w, reason, reports, policy);
   }
 
   private List<Result> solveAll(Network net, Domain box, PreBounds bounds, List<NeuronId> open, List<GainFlow> flows,

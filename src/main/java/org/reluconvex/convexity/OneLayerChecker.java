@@ -11,6 +11,7 @@ import org.reluconvex.icnn.Hyperplane;
 import org.reluconvex.icnn.OneLayer;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NeuronId;
+import org.reluconvex.precision.PrecisionPolicy;
 
 /**
  * Exact check for one hidden layer (MATH.md section 5): f is convex on the open domain iff the kink
@@ -61,25 +62,24 @@ public final class OneLayerChecker implements ConvexityChecker {
       if (w != null) {
         String why = String.format(Locale.ROOT, "hyperplane of neuron %d has kink %.6g < 0 inside %s",
             h.representative(), h.kink(), domain.describe());
-        return new Verdict(VerdictKind.NOT_CONVEX, name(), domain, -1, -1, -1, minGain, w, why, reports);
+        return Verdict.notConvex(w, name(), domain, PrecisionPolicy.DEFAULT).withMinGain(minGain).withReason(why).withNeurons(reports);
       }
     }
     if (!bad.isEmpty())
-      return new Verdict(VerdictKind.UNKNOWN, name(), domain, -1, -1, -1, minGain, null,
-          bad.size() + " hyperplane(s) inside the domain have a negative kink (smallest "
+      return Verdict.unknown(bad.size() + " hyperplane(s) inside the domain have a negative kink (smallest "
               + String.format(Locale.ROOT, "%.6g", bad.get(0).kink())
               + ") but no witness with a proven excess was found (hyperplanes too close together for double points?)",
-          reports);
+          name(), domain, PrecisionPolicy.DEFAULT).withMinGain(minGain).withNeurons(reports);
     String note = meeting == 0
         ? "no hyperplane meets the domain: f is affine there"
         : String.format(Locale.ROOT, "%d hyperplane(s) meet the domain, smallest kink %.6g", meeting, minKink);
     if (cancelled > 0)
       note += String.format(Locale.ROOT, "; %d kink(s) exactly zero (cancelling neurons)", cancelled);
-    return new Verdict(VerdictKind.CONVEX, name(), domain, -1, -1, -1, minGain, null, note, reports);
+    return Verdict.convex(name(), domain, PrecisionPolicy.DEFAULT).withMinGain(minGain).withReason(note).withNeurons(reports);
   }
 
   private Verdict unknown(Domain domain, String reason, List<NeuronReport> reports) {
-    return new Verdict(VerdictKind.UNKNOWN, name(), domain, -1, -1, -1, Double.NaN, null, reason, reports);
+    return Verdict.unknown(reason, name(), domain, PrecisionPolicy.DEFAULT).withNeurons(reports);
   }
 
   /** One report per hidden neuron: its gain is its output weight a_j. */

@@ -66,8 +66,8 @@ public final class SkeletonChecker implements ConvexityChecker {
     if (!domain.isBox())
       return unknown(domain, -1, -1, "the skeleton method needs a bounded box; use the cell method for " + domain.describe());
     if (net.hiddenLayers() == 0)
-      return new Verdict(VerdictKind.CONVEX, name(), domain, 1L << net.inputDim(),
-          (long) net.inputDim() << (net.inputDim() - 1), 1, Double.NaN, null, "no hidden layer: f is affine", null, policy);
+      return Verdict.convex(name(), domain, policy).withReason("no hidden layer: f is affine")
+          .withCounts(1L << net.inputDim(), (long) net.inputDim() << (net.inputDim() - 1), 1);
     return decide(EdgeSubdivision.build(net, domain));
   }
 
@@ -91,7 +91,7 @@ public final class SkeletonChecker implements ConvexityChecker {
       if (doubt != null) return unknown(domain, nv, ne, doubt).withNeurons(reports);
       ComplexAudit.Result audit = new ComplexAudit(cx, policy).run();
       if (!audit.certified()) return uncertified(domain, nv, ne, audit).withNeurons(reports);
-      return new Verdict(VerdictKind.CONVEX, name(), domain, nv, ne, cells, minGain, null, null, reports, policy);
+      return Verdict.convex(name(), domain, policy).withCounts(nv, ne, cells).withMinGain(minGain).withNeurons(reports);
     }
 
     WitnessSearch search = new WitnessSearch(cx, policy, witnessGrid);
@@ -103,7 +103,7 @@ public final class SkeletonChecker implements ConvexityChecker {
       if (!triedKeys.add(((long) f.neuron() << 32) ^ Double.hashCode(f.gain()))) continue;
       attempts++;
       Witness w = search.near(f.element(), f.neuron());
-      if (w != null) return new Verdict(VerdictKind.NOT_CONVEX, name(), domain, nv, ne, cells, minGain, w, null, reports, policy);
+      if (w != null) return notConvex(w, domain, nv, ne, cells, minGain, reports);
     }
     int d = cx.dim();
     if (d > 2)
@@ -126,12 +126,12 @@ public final class SkeletonChecker implements ConvexityChecker {
         return unknown(domain, nv, ne, "the zero-set piece " + el + " has no exact end points").withNeurons(reports);
       if (kink.kappa().signum() < 0) {
         Witness w = search.witnessAlong(kink.x0(), kink.normal());
-        if (w != null) return new Verdict(VerdictKind.NOT_CONVEX, name(), domain, nv, ne, cells, minGain, w, null, reports, policy);
+        if (w != null) return notConvex(w, domain, nv, ne, cells, minGain, reports);
         return unknown(domain, nv, ne, "negative kink " + kink.kappa().doubleValue() + " (exact) at "
             + java.util.Arrays.toString(kink.x0()) + " but no witness verified").withNeurons(reports);
       }
     }
-    return new Verdict(VerdictKind.CONVEX, name() + "+kink", domain, nv, ne, cells, minGain, null, null, reports, policy);
+    return Verdict.convex(name() + "+kink", domain, policy).withCounts(nv, ne, cells).withMinGain(minGain).withNeurons(reports);
   }
 
   /** The exact kink across a zero-set piece, at its exact midpoint, with a double approximation. */
@@ -242,6 +242,10 @@ public final class SkeletonChecker implements ConvexityChecker {
   }
 
   private Verdict unknown(Domain domain, long nv, long ne, String reason) {
-    return new Verdict(VerdictKind.UNKNOWN, name(), domain, nv, ne, -1, Double.NaN, null, reason, null, policy);
+    return Verdict.unknown(reason, name(), domain, policy).withCounts(nv, ne, Verdict.NO_COUNT);
+  }
+
+  private Verdict notConvex(Witness w, Domain domain, long nv, long ne, long cells, double minGain, List<NeuronReport> reports) {
+    return Verdict.notConvex(w, name(), domain, policy).withCounts(nv, ne, cells).withMinGain(minGain).withNeurons(reports);
   }
 }

@@ -1,22 +1,17 @@
 package org.reluconvex.convexity;
 
-/** The three answers a check can give. */
+/** The three answers a check can give (the command line maps them to exit codes, in {@code cli.CliSupport}). */
 public enum VerdictKind {
-  CONVEX("convex", 0),
-  NOT_CONVEX("not_convex", 1),
-  UNKNOWN("unknown", 3);
+  CONVEX("convex"),
+  NOT_CONVEX("not_convex"),
+  UNKNOWN("unknown");
 
   private final String label;
-  private final int exitCode;
 
-  VerdictKind(String label, int exitCode) {
+  VerdictKind(String label) {
     this.label = label;
-    this.exitCode = exitCode;
   }
 
   /** As written in JSON and on the command line. */
   public String label() { return label; }
-
-  /** Exit code of {@code reluconvex check}. */
-  public int exitCode() { return exitCode; }
 }

@@ -1,6 +1,8 @@
 package org.reluconvex.convexity;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Locale;
 import org.reluconvex.network.BoundedForward;
 import org.reluconvex.network.ExactForward;
 import org.reluconvex.network.Network;
@@ -105,5 +107,12 @@ public record Witness(double[] a, double[] b, double excess, String foundBy) {
     double[] m = midpoint();
     for (int i = 0; i < a.length; i++) if (!exactMidpoint(a[i], b[i], m[i])) return false;
     return exactExcess(net, a, b).signum() > 0;
+  }
+
+  /** The points and the excess, readable (a record would print the arrays as {@code [D@...}). */
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "a = %s, b = %s, excess %.6g%s", Arrays.toString(a), Arrays.toString(b), excess,
+        foundBy == null ? "" : " (found by " + foundBy + ")");
   }
 }

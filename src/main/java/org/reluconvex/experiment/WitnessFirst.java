@@ -3,7 +3,6 @@ package org.reluconvex.experiment;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.convexity.Verdict;
-import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.convexity.Witness;
 import org.reluconvex.convexity.WitnessSearch;
 import org.reluconvex.network.Network;
@@ -38,7 +37,7 @@ public final class WitnessFirst implements ConvexityChecker {
   public Verdict check(Network net, Domain domain) {
     if (domain.isBox()) {
       Witness w = search(net, domain);
-      if (w != null) return new Verdict(VerdictKind.NOT_CONVEX, name(), domain, -1, -1, -1, Double.NaN, w, null, null);
+      if (w != null) return Verdict.notConvex(w, name(), domain, PrecisionPolicy.DEFAULT);
     }
     return exact.check(net, domain);
   }

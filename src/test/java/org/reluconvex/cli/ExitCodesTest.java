@@ -13,6 +13,13 @@ class ExitCodesTest {
   private static final String LARGE = "example:random?dim=2&widths=100,100";
 
   @Test
+  void verdictsMapToTheDocumentedCodesInOnePlace() {
+    assertThat(CliSupport.exitCode(org.reluconvex.convexity.VerdictKind.CONVEX)).isEqualTo(0);
+    assertThat(CliSupport.exitCode(org.reluconvex.convexity.VerdictKind.NOT_CONVEX)).isEqualTo(1);
+    assertThat(CliSupport.exitCode(org.reluconvex.convexity.VerdictKind.UNKNOWN)).isEqualTo(3);
+  }
+
+  @Test
   void aComplexAboveMaxMemoryStopsWithExitFiveAndOneLine() {
     for (String cmd : new String[] {"check", "regions", "bench"}) {
       // regions always builds the complex; check and bench only when asked (--exhaustive), see below

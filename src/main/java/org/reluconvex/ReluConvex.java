@@ -1,0 +1,87 @@
+package org.reluconvex;
+
+import java.nio.file.Path;
+import org.reluconvex.complex.Domain;
+import org.reluconvex.complex.EdgeSubdivision;
+import org.reluconvex.complex.PolyhedralComplex;
+import org.reluconvex.convexity.Checks;
+import org.reluconvex.convexity.MilpChecker;
+import org.reluconvex.convexity.Verdict;
+import org.reluconvex.io.ModelFiles;
+import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
+
+/**
+ * The front door of the library: read a model, decide whether it is convex on a domain.
+ *
+ * <pre>{@code
+ * Network net = ReluConvex.read(Path.of("model.onnx"));
+ * Verdict v = ReluConvex.check(net, Domain.cube(net.inputDim(), -1, 1));
+ * }</pre>
+ *
+ * <p>Every call delegates to {@link Checks} (the methods, {@code auto} and its fallbacks) and
+ * {@link ModelFiles} (ONNX and JSON); nothing is decided here. A verdict is {@code convex} only
+ * when proven, {@code not_convex} always with a {@link org.reluconvex.convexity.Witness} verified
+ * by forward evaluation, otherwise {@code unknown} with its reason.
+ */
+public final class ReluConvex {
+  private ReluConvex() {}
+
+  /**
+   * How a check runs. {@code earlyTrials}: seeded trials of the early witness search before a
+   * complex is built (0: none; the command line uses
+   * {@link org.reluconvex.convexity.WitnessSearch#EARLY_TRIALS}); the verdict is the same either way.
+   */
+  public record Options(Checks.Method method, PrecisionPolicy precision, MilpChecker.Settings milp, int earlyTrials) {
+    public Options {
+      if (method == null || precision == null || milp == null) throw new IllegalArgumentException("options need a method, a precision policy and milp settings");
+      if (earlyTrials < 0) throw new IllegalArgumentException("earlyTrials must be at least 0, got " + earlyTrials);
+    }
+
+    /** {@code auto}, the default precision policy, default integer-program settings, no early search. */
+    public static Options defaults() {
+      return new Options(Checks.Method.AUTO, PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults(), 0);
+    }
+
+    public Options withMethod(Checks.Method m) { return new Options(m, precision, milp, earlyTrials); }
+
+    public Options withPrecision(PrecisionPolicy p) { return new Options(method, p, milp, earlyTrials); }
+
+    public Options withMilp(MilpChecker.Settings s) { return new Options(method, precision, s, earlyTrials); }
+
+    public Options withEarlyTrials(int trials) { return new Options(method, precision, milp, trials); }
+  }
+
+  /** Whether net is convex on the domain, by method {@code auto}. */
+  public static Verdict check(Network net, Domain domain) {
+    return check(net, domain, Options.defaults());
+  }
+
+  /** Whether net is convex on the domain, by the given method. */
+  public static Verdict check(Network net, Domain domain, Checks.Method method) {
+    return check(net, domain, Options.defaults().withMethod(method));
+  }
+
+  /** Whether net is convex on the domain, with the given options. */
+  public static Verdict check(Network net, Domain domain, Options options) {
+    return Checks.check(net, domain, options.method(), options.precision(), options.milp(), options.earlyTrials());
+  }
+
+  /**
+   * The polyhedral complex of net on a box: the activation regions, their vertices and edges (as
+   * {@code reluconvex regions} counts them; cells are counted for d &le; 2).
+   */
+  public static PolyhedralComplex regions(Network net, Domain box) {
+    return EdgeSubdivision.build(net, box);
+  }
+
+  /** A model file, ONNX or JSON (by its extension, else by its content). */
+  public static Network read(Path file) {
+    return ModelFiles.read(file);
+  }
+
+  /** A model named as on the command line: a file, or {@code example:NAME} for a built-in. */
+  public static Network load(String spec) {
+    return ModelFiles.resolve(spec);
+  }
+}
