@@ -22,7 +22,7 @@ final class OnnxWriter {
     return message(out -> {
       out.writeInt64(MODEL_IR_VERSION, g.irVersion());
       out.writeString(MODEL_PRODUCER_NAME, g.producer());
-      out.writeString(MODEL_PRODUCER_VERSION, org.reluconvex.Version.VERSION);
+      out.writeString(MODEL_PRODUCER_VERSION, Version.VERSION);
       out.writeByteArray(MODEL_GRAPH, graph(g));
       out.writeByteArray(MODEL_OPSET_IMPORT, message(o -> {
         o.writeString(OPSET_DOMAIN, "");
