@@ -122,8 +122,11 @@ public final class EdgeSubdivision {
     }
   }
 
-  /** Hidden neurons from which a planar complex is built as two halves on two threads ({@link PlaneHalves}). */
-  static final int HALVES_MIN_NEURONS = 96;
+  /**
+   * Hidden neurons from which a complex (d &ge; 2) is built as two pieces, halves of the box along x0,
+   * side by side ({@link Pieces}): below it the complex is too small for a second thread to pay.
+   */
+  static final int PIECES_MIN_NEURONS = 96;
 
   /**
    * The skeleton of net's complex in the box. Throws {@link ResourceLimitException} when it would
@@ -148,8 +151,11 @@ public final class EdgeSubdivision {
       if (need > limit)
         throw new ResourceLimitException(need, limit, String.format(Locale.ROOT, "estimated before building: at least about %,d vertices", v));
     }
-    if (net.inputDim() == 2 && box.isBox() && box.dim() == 2 && hidden >= HALVES_MIN_NEURONS) {
-      PolyhedralComplex joined = PlaneHalves.build(net, box, limit);
+    if (net.inputDim() >= 2 && box.isBox() && box.dim() == net.inputDim() && hidden >= PIECES_MIN_NEURONS) {
+      int[] grid = new int[net.inputDim()];
+      Arrays.fill(grid, 1);
+      grid[0] = 2;
+      PolyhedralComplex joined = Pieces.build(net, box, grid, Math.min(2, Runtime.getRuntime().availableProcessors()), limit);
       if (joined != null) return joined;
     }
     return buildWhole(net, box, limit);

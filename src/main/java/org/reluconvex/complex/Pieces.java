@@ -101,6 +101,9 @@ public final class Pieces {
     try {
       if (together <= 1) {
         for (int k = 0; k < n; k++) out[k] = EdgeSubdivision.buildWhole(net, pieces.get(k).box(), share);
+      } else if (together <= ForkJoinPool.getCommonPoolParallelism() + 1) {
+        // the common pool's workers and the calling thread give the threads asked for: no pool to start
+        IntStream.range(0, n).parallel().forEach(k -> out[k] = EdgeSubdivision.buildWhole(net, pieces.get(k).box(), share));
       } else {
         ForkJoinPool pool = new ForkJoinPool(together);
         try {

@@ -140,6 +140,61 @@ class PiecesTest {
   }
 
   @Test
+  void planarNetworksJoinInHalvesAndQuarters() {
+    List<Network> nets = new ArrayList<>();
+    for (int seed = 1; seed <= 3; seed++) {
+      nets.add(RandomNetworks.mlp(2, new int[] {60, 60}, seed));
+      nets.add(RandomNetworks.skipMlp(2, new int[] {30, 30, 30}, seed));
+      nets.add(RandomNetworks.icnn(2, new int[] {50, 50}, seed));
+      nets.add(Draws.mixed(2, new int[] {40, 40}, false, 30, seed));
+    }
+    Domain box = Domain.box(new double[] {-30, -7}, new double[] {50, 11});
+    for (Network net : nets) {
+      PolyhedralComplex whole = EdgeSubdivision.buildWhole(net, box);
+      for (int[] grid : new int[][] {{2, 1}, {2, 2}}) {
+        PolyhedralComplex joined = Pieces.build(net, box, grid, 2);
+        assertThat(joined).as("generic networks join").isNotNull();
+        assertSameComplex(joined, whole);
+      }
+      // what check builds: from 96 hidden neurons on, networks and more are built as halves
+      assertSameComplex(EdgeSubdivision.build(net, box), whole);
+    }
+  }
+
+  @Test
+  void degeneratePlanarNetworksJoinExactlyOrAreBuiltWhole() {
+    int joined = 0;
+    for (int seed = 1; seed <= 60; seed++) {
+      // small integer weights: duplicated neurons, several lines through a point; with the box
+      // centred on 0 they also put zero sets and vertices on the dividing line x0 = 0 (those are built whole)
+      Network net = Draws.integers(2, new int[] {6, 5}, seed % 2 == 0, 2, seed);
+      Domain box = seed % 3 == 0 ? Domain.cube(2, -3, 3) : Domain.box(new double[] {-3.3, -3}, new double[] {2.9, 3});
+      PolyhedralComplex whole = EdgeSubdivision.buildWhole(net, box);
+      PolyhedralComplex pieces = Pieces.build(net, box, new int[] {2, 1}, 2);
+      if (pieces == null) continue;
+      joined++;
+      assertSameComplex(pieces, whole);
+    }
+    assertThat(joined).isGreaterThan(10);
+  }
+
+  @Test
+  void aZeroSetOnTheDividingLineIsBuiltWhole() {
+    // relu(x0) and relu(-x0) vanish on the whole line x0 = 0; the other neurons cross it
+    Network net = NetworkBuilder.of(2, 4)
+        .weights(1, 0, new double[][] {{1, 0}, {-1, 0}, {1, 1}, {1, -2}})
+        .weights(2, 1, new double[][] {{1, -0.5, 1, -1}})
+        .build();
+    Domain box = Domain.cube(2, -1, 1);
+    assertThat(Pieces.build(net, box, new int[] {2, 1}, 2)).isNull();
+    // cut along x0 = -1/3 and 1/3 instead (parallel to the doubled zero set, away from the point where
+    // three lines meet) the pieces join; a cut crossing the doubled line could not (two neurons vanish
+    // at each crossing: a vertex of the whole complex lies in the cut)
+    assertSameComplex(Pieces.build(net, box, new int[] {3, 1}, 2), EdgeSubdivision.buildWhole(net, box));
+    assertThat(Pieces.build(net, box, new int[] {1, 3}, 2)).isNull();
+  }
+
+  @Test
   void oneAndTwoDimensionsJoinToo() {
     for (int seed = 1; seed <= 3; seed++) {
       Network line = RandomNetworks.mlp(1, new int[] {8, 8}, seed);
