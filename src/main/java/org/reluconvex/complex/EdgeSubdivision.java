@@ -186,9 +186,9 @@ public final class EdgeSubdivision {
     return 8L * d + 4 + tightArrayBytes(d) + 8L * words + 8 + 8 + 8 + (4 + 4 + 8);
   }
 
-  /** Bytes per vertex of the finished complex: copies of position, tight reference and bits (the tight arrays are shared). */
+  /** Bytes per vertex of the finished complex: position, tight constraints packed (an offset and about d entries) and bits. */
   static long complexBytesPerVertex(int d, int words) {
-    return 8L * d + 4 + 8L * words;
+    return 8L * d + 4 + 4L * d + 8L * words;
   }
 
   /** Bytes per edge of capacity while building (two ends, next piece), and per edge of the finished complex (two ends). */
@@ -208,7 +208,7 @@ public final class EdgeSubdivision {
 
   /** Bytes held with vertex capacity vcap and edge capacity ecap, the block's values included. */
   private long footprint(long vcap, long ecap) {
-    return vcap * builderBytesPerVertex(d, words) + ecap * BUILDER_BYTES_PER_EDGE + 8L * vals.length;
+    return vcap * builderBytesPerVertex(d, words) + ecap * BUILDER_BYTES_PER_EDGE + (vals == null ? 0 : 8L * vals.length);
   }
 
   /** Throws when growing to these capacities, with the old arrays still held during the copy ('copying' bytes), would pass the limit. */
@@ -235,15 +235,38 @@ public final class EdgeSubdivision {
       }
       lineWalk = null;
     }
-    vals = new double[0];
-    // the finished complex is a copy made while the builder's arrays are still held
-    checkGrowth(tight.length, ea.length, (long) nv * complexBytesPerVertex(d, words) + (long) ne * COMPLEX_BYTES_PER_EDGE);
+    // what only the cuts needed goes before the finished copy is made
     vals = null;
+    known = null;
+    blockPlus = blockMinus = null;
+    recipeU = recipeW = null;
+    recipeT = null;
+    nextPiece = null;
+    candidates = null;
+    newZeros = null;
+    zeroVertices = null;
+    // the finished complex is a trimmed copy, made one array at a time while the builder lets go of each
+    checkGrowth(tight.length, ea.length, (long) nv * complexBytesPerVertex(d, words) + (long) ne * COMPLEX_BYTES_PER_EDGE);
     if (degeneracyCount > degeneracies.size())
       degeneracies.add("... " + (degeneracyCount - degeneracies.size()) + " more unresolved configurations");
-    return new PolyhedralComplex(net, box, layerStart, nv, Arrays.copyOf(pos, nv * d), Arrays.copyOf(tight, nv),
-        Arrays.copyOf(bits, nv * words), ne, Arrays.copyOf(ea, ne), Arrays.copyOf(eb, ne), degeneracies);
+    double[] p = trim(pos, nv * d);
+    pos = null;
+    long[] b = trim(bits, nv * words);
+    bits = null;
+    int[] a = trim(ea, ne);
+    ea = null;
+    int[] e = trim(eb, ne);
+    eb = null;
+    int[][] t = tight;
+    tight = null;
+    return new PolyhedralComplex(net, box, layerStart, nv, p, t, b, ne, a, e, degeneracies);
   }
+
+  private static double[] trim(double[] x, int n) { return x.length == n ? x : Arrays.copyOf(x, n); }
+
+  private static long[] trim(long[] x, int n) { return x.length == n ? x : Arrays.copyOf(x, n); }
+
+  private static int[] trim(int[] x, int n) { return x.length == n ? x : Arrays.copyOf(x, n); }
 
   private void initBox() {
     int corners = 1 << d;

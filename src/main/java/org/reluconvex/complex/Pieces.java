@@ -83,7 +83,17 @@ public final class Pieces {
   static PolyhedralComplex build(Network net, Domain box, int[] counts, int threads, long limit) {
     List<Piece> pieces = grid(box, counts);
     List<PolyhedralComplex> parts = buildAll(net, pieces, threads, limit);
-    for (PolyhedralComplex p : parts) if (!p.isResolved()) return null;
+    long held = 0, vertices = 0, edges = 0;
+    for (PolyhedralComplex p : parts) {
+      if (!p.isResolved()) return null;
+      held += p.bytes();
+      vertices += p.vertexCount();
+      edges += p.edgeCount();
+    }
+    // the joined complex is about as large as its pieces, which are held while it is made
+    if (2 * held > limit)
+      throw new ResourceLimitException(2 * held, limit, String.format(java.util.Locale.ROOT,
+          "built %d pieces of %,d vertices and %,d edges in all", parts.size(), vertices, edges));
     return join(net, box, pieces, parts);
   }
 
@@ -217,9 +227,13 @@ public final class Pieces {
     if (total > Integer.MAX_VALUE - 8) return null;
     int nv = (int) total, words = parts.get(0).bitWords();
     double[] pos = new double[nv * d];
-    int[][] tight = new int[nv][];
+    int[] tightStart = new int[nv + 1];
+    long poolSize = 0;
+    for (int k = 0; k < n; k++)
+      for (int v = 0; v < parts.get(k).vertexCount(); v++) if (sides[k].kind[v] == WHOLE) poolSize += parts.get(k).tightCount(v);
+    int[] tightPool = new int[Math.toIntExact(poolSize)];
     long[] bits = new long[nv * words];
-    int next = 0;
+    int next = 0, pooled = 0;
     for (int k = 0; k < n; k++) {
       PolyhedralComplex cx = parts.get(k);
       id[k] = new int[cx.vertexCount()];
@@ -231,7 +245,8 @@ public final class Pieces {
         int to = next++;
         id[k][v] = to;
         for (int i = 0; i < d; i++) pos[to * d + i] = cx.coord(v, i);
-        tight[to] = cx.vertexTight(v);
+        for (int q = 0, m = cx.tightCount(v); q < m; q++) tightPool[pooled++] = cx.tightAt(v, q);
+        tightStart[to + 1] = pooled;
         for (int q = 0; q < words; q++) bits[to * words + q] = cx.bitWord(v, q);
       }
     }
@@ -289,7 +304,7 @@ public final class Pieces {
     int k0 = net.hiddenLayers();
     int[] layerStart = new int[k0 + 1];
     for (int l = 1; l <= k0; l++) layerStart[l] = parts.get(0).layerStart(l + 1);
-    return new PolyhedralComplex(net, box, layerStart, nv, pos, tight, bits, ne, ea, eb, List.of());
+    return new PolyhedralComplex(net, box, layerStart, nv, pos, tightStart, tightPool, bits, ne, ea, eb, List.of());
   }
 
   private static int node(int v, int[] id, int[] crossingId) {
@@ -326,9 +341,8 @@ public final class Pieces {
       int nv = cx.vertexCount();
       kind = new byte[nv];
       for (int v = 0; v < nv; v++) {
-        int[] t = cx.vertexTight(v);
-        long cm = cutMask(t);
-        int real = t.length - Long.bitCount(cm);
+        long cm = cutMask(v);
+        int real = cx.tightCount(v) - Long.bitCount(cm);
         byte k;
         if (cm == 0) k = WHOLE;
         else if (Long.bitCount(cm) + real != d || real > d - 1) k = UNCLEAN;
@@ -357,9 +371,11 @@ public final class Pieces {
       for (int v = 0; v < nv; v++) if (kind[v] >= 0 && degree[v] != 1) clean = false;
     }
 
-    private long cutMask(int[] t) {
+    /** The cuts vertex v lies on (bit f for facet f). */
+    private long cutMask(int v) {
       long cm = 0;
-      for (int c : t) {
+      for (int k = 0, m = cx.tightCount(v); k < m; k++) {
+        int c = cx.tightAt(v, k);
         if (c >= 2 * d) break; // sorted: facets first
         if (((cutFacets >>> c) & 1) != 0) cm |= 1L << c;
       }
@@ -370,15 +386,19 @@ public final class Pieces {
     boolean isSegment(int e) {
       int u = cx.edgeStart(e), w = cx.edgeEnd(e);
       if (kind[u] == WHOLE || kind[w] == WHOLE) return true;
-      return (cutMask(cx.vertexTight(u)) & cutMask(cx.vertexTight(w))) == 0;
+      return (cutMask(u) & cutMask(w)) == 0;
     }
 
     /** Whether the other end w lies on every real constraint of crossing c (the edge follows the line they define). */
     private boolean onConstraintsOf(int c, int w) {
-      int[] tw = cx.vertexTight(w);
-      for (int x : cx.vertexTight(c)) if (!(x < 2 * d && ((cutFacets >>> x) & 1) != 0) && Arrays.binarySearch(tw, x) < 0) return false;
+      for (int k = 0, m = cx.tightCount(c); k < m; k++) {
+        int x = cx.tightAt(c, k);
+        if (!isCut(x) && !cx.isTight(w, x)) return false;
+      }
       return true;
     }
+
+    private boolean isCut(int c) { return c < 2 * d && ((cutFacets >>> c) & 1) != 0; }
 
     /** Crossings on cut facet f. */
     int[] crossingsOn(int f) {
@@ -393,8 +413,9 @@ public final class Pieces {
     /** Hash of crossing v's real constraints and activity (buckets only: equality is checked on both). */
     long key(int v) {
       long h = 0x9E3779B97F4A7C15L;
-      for (int c : cx.vertexTight(v)) {
-        if (c < 2 * d && ((cutFacets >>> c) & 1) != 0) continue;
+      for (int k = 0, m = cx.tightCount(v); k < m; k++) {
+        int c = cx.tightAt(v, k);
+        if (isCut(c)) continue;
         h = (h ^ c) * 0xff51afd7ed558ccdL;
         h ^= h >>> 29;
       }
@@ -412,13 +433,12 @@ public final class Pieces {
      */
     boolean samePoint(int v, Side other, int w) {
       for (int q = 0; q < cx.bitWords(); q++) if (cx.bitWord(v, q) != other.cx.bitWord(w, q)) return false;
-      int[] a = cx.vertexTight(v), b = other.cx.vertexTight(w);
-      int i = 0, j = 0;
+      int i = 0, j = 0, m = cx.tightCount(v), mo = other.cx.tightCount(w);
       while (true) {
-        while (i < a.length && a[i] < 2 * d && ((cutFacets >>> a[i]) & 1) != 0) i++;
-        while (j < b.length && b[j] < 2 * d && ((other.cutFacets >>> b[j]) & 1) != 0) j++;
-        if (i == a.length || j == b.length) return i == a.length && j == b.length;
-        if (a[i++] != b[j++]) return false;
+        while (i < m && isCut(cx.tightAt(v, i))) i++;
+        while (j < mo && other.isCut(other.cx.tightAt(w, j))) j++;
+        if (i == m || j == mo) return i == m && j == mo;
+        if (cx.tightAt(v, i++) != other.cx.tightAt(w, j++)) return false;
       }
     }
   }
