@@ -32,31 +32,6 @@ public final class PolyhedralComplex {
   private final int[] eb;
   private final List<String> degeneracies;
 
-  /** A complex whose tight sets are given one array per vertex (packed here; entries of 'tight' are cleared as they are copied). */
-  PolyhedralComplex(Network net, Domain box, int[] layerStart, int nv, double[] pos, int[][] tight, long[] bits,
-      int ne, int[] ea, int[] eb, List<String> degeneracies) {
-    this(net, box, layerStart, nv, pos, startsOf(tight, nv), poolOf(tight, nv), bits, ne, ea, eb, degeneracies);
-  }
-
-  private static int[] startsOf(int[][] tight, int nv) {
-    int[] start = new int[nv + 1];
-    for (int v = 0; v < nv; v++) start[v + 1] = Math.addExact(start[v], tight[v].length);
-    return start;
-  }
-
-  private static int[] poolOf(int[][] tight, int nv) {
-    long total = 0;
-    for (int v = 0; v < nv; v++) total += tight[v].length;
-    int[] pool = new int[Math.toIntExact(total)];
-    int k = 0;
-    for (int v = 0; v < nv; v++) {
-      System.arraycopy(tight[v], 0, pool, k, tight[v].length);
-      k += tight[v].length;
-      tight[v] = null; // the builder's copy can go as soon as it is packed
-    }
-    return pool;
-  }
-
   PolyhedralComplex(Network net, Domain box, int[] layerStart, int nv, double[] pos, int[] tightStart, int[] tightPool, long[] bits,
       int ne, int[] ea, int[] eb, List<String> degeneracies) {
     this.net = net;
@@ -231,39 +206,12 @@ public final class PolyhedralComplex {
     return new PolyhedralComplex(net, box, layerStart, nv, pos, tightStart, tightPool, bits, keep.length, a, b, degeneracies);
   }
 
-  static int[] intersect(int[] a, int[] b) {
-    int[] out = new int[Math.min(a.length, b.length)];
-    int k = intersectInto(a, b, out);
-    return k == out.length ? out : java.util.Arrays.copyOf(out, k);
-  }
-
   /** Writes the intersection of sorted a and b into out (length at least min(|a|,|b|)); returns its size. */
   public static int intersectInto(int[] a, int[] b, int[] out) {
     int i = 0, j = 0, k = 0;
     while (i < a.length && j < b.length) {
       if (a[i] == b[j]) {
         out[k++] = a[i];
-        i++;
-        j++;
-      } else if (a[i] < b[j]) i++;
-      else j++;
-    }
-    return k;
-  }
-
-  /** The intersection of sorted a and b followed by c (greater than all of them), in one allocation. */
-  static int[] intersectAppend(int[] a, int[] b, int c) {
-    int[] out = new int[intersectionSize(a, b) + 1];
-    intersectInto(a, b, out);
-    out[out.length - 1] = c;
-    return out;
-  }
-
-  static int intersectionSize(int[] a, int[] b) {
-    int i = 0, j = 0, k = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] == b[j]) {
-        k++;
         i++;
         j++;
       } else if (a[i] < b[j]) i++;
