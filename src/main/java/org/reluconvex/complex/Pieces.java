@@ -97,6 +97,11 @@ public final class Pieces {
     return join(net, box, pieces, parts);
   }
 
+  /** The complex of one closed piece, on its own (what a worker of a distributed run builds). */
+  public static PolyhedralComplex build(Network net, Piece piece) {
+    return EdgeSubdivision.buildWhole(net, piece.box(), MemoryLimit.bytes());
+  }
+
   /**
    * The complexes of the pieces, each built independently, on up to 'threads' threads; the list is in
    * the pieces' order and the same for any number of threads. Each piece gets the share of 'limit'

@@ -216,7 +216,7 @@ class PiecesTest {
     List<Piece> pieces = Pieces.grid(box, grid);
     List<Pieces.PieceCounts> parts = new ArrayList<>();
     for (Piece p : pieces) {
-      PolyhedralComplex cx = EdgeSubdivision.buildWhole(net, p.box());
+      PolyhedralComplex cx = Pieces.build(net, p);
       Pieces.PieceCounts c = Pieces.count(p, cx);
       assertThat(c.vertices()).isEqualTo(cx.vertexCount());
       assertThat(c.edges()).isEqualTo(cx.edgeCount());
