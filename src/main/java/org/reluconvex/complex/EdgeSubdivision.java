@@ -77,12 +77,19 @@ public final class EdgeSubdivision {
   private int[] recipeW = new int[64];
   private double[] recipeT = new double[64];
   /**
-   * Values of the current block of neurons, row-major: the value of neuron k of the block at v is
-   * vals[v * cols + k]; for vertices created during the layer only where {@link #known} says so. Rows
-   * make the classification pass sequential; the cuts read single entries.
+   * Values of the current block of neurons at the vertices that existed when the layer began,
+   * row-major: the value of neuron k of the block at v is vals[v * cols + k]. Rows make the
+   * classification pass sequential; the cuts read single entries.
    */
   private double[] vals = new double[0];
-  /** For vertices created during the layer: bit k set when vals holds neuron k's value. */
+  /**
+   * Values at vertices created during the layer, v = layerFirstNew + r: a row of newVals (rowOf[r],
+   * -1 for none) only for the few that need one, with bit k of known[r] set once entry k is computed.
+   * A row for every such vertex would be a vertices x neurons table: the largest array of a build.
+   */
+  private double[] newVals = new double[0];
+  private int[] rowOf = new int[64];
+  private int rows;
   private long[] known = new long[64];
   private int cols;
 
@@ -210,7 +217,8 @@ public final class EdgeSubdivision {
 
   /** Bytes held with vertex capacity vcap and edge capacity ecap, the block's values included. */
   private long footprint(long vcap, long ecap) {
-    return vcap * builderBytesPerVertex(d, words) + ecap * BUILDER_BYTES_PER_EDGE + (vals == null ? 0 : 8L * vals.length);
+    return vcap * builderBytesPerVertex(d, words) + ecap * BUILDER_BYTES_PER_EDGE + (vals == null ? 0 : 8L * vals.length)
+        + (newVals == null ? 0 : 8L * newVals.length);
   }
 
   /** Throws when growing to these capacities, with the old arrays still held during the copy ('copying' bytes), would pass the limit. */
@@ -239,6 +247,8 @@ public final class EdgeSubdivision {
     }
     // what only the cuts needed goes before the finished copy is made
     vals = null;
+    newVals = null;
+    rowOf = null;
     known = null;
     blockPlus = blockMinus = null;
     recipeU = recipeW = null;
@@ -437,11 +447,11 @@ public final class EdgeSubdivision {
   private void evaluateBlock(int l, int j0, int j1) {
     final int cols = j1 - j0;
     this.cols = cols;
-    // every entry a block reads is written first, so a block starts from a fresh array when it needs
-    // more room, with room for the block's own vertices (a growing copy in mid-block copies them all)
-    long room = (long) (nv + Math.max(nv >> 1, 8192)) * cols;
+    // every entry a block reads is written first, so a block starts from a fresh array when it needs more room
+    long room = (long) layerFirstNew * cols;
     if (vals.length < room) {
-      int size = (int) Math.min(Integer.MAX_VALUE - 8, room + (room >> 1));
+      int size = (int) Math.min(Integer.MAX_VALUE - 8, room + (room >> 2));
+      vals = null;
       checkGrowth(tightFrom.length, ea.length, 8L * size);
       vals = new double[size];
     }
@@ -454,11 +464,26 @@ public final class EdgeSubdivision {
     classifyBlock();
   }
 
+  /** Room for the value bookkeeping of the vertices created in the layer, up to vertex count 'vertices'. */
   private void ensureValueCapacity(int vertices) {
-    long need = (long) vertices * cols;
-    if (vals.length < need)
-      vals = Arrays.copyOf(vals, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, (long) vals.length * 3 / 2)));
-    if (known.length < vertices) known = Arrays.copyOf(known, Math.max(vertices, known.length * 2));
+    int need = vertices - layerFirstNew;
+    if (known.length < need) {
+      int cap = Math.max(need, known.length * 2);
+      known = Arrays.copyOf(known, cap);
+      rowOf = Arrays.copyOf(rowOf, cap);
+    }
+  }
+
+  /** A fresh row of newVals for vertex layerFirstNew + r. */
+  private int newRow(int r) {
+    long need = (long) (rows + 1) * cols;
+    if (newVals.length < need) {
+      long cap = Math.max(need, Math.max(64L * cols, (long) newVals.length * 3 / 2));
+      checkGrowth(tightFrom.length, ea.length, 8L * newVals.length);
+      newVals = Arrays.copyOf(newVals, (int) Math.min(Integer.MAX_VALUE - 8, cap));
+    }
+    rowOf[r] = rows;
+    return rows++;
   }
 
   /**
@@ -468,12 +493,14 @@ public final class EdgeSubdivision {
    * their ends' (see signNew).
    */
   private double value(int v, int k) {
-    if (v < layerFirstNew || (known[v] & (1L << k)) != 0) return vals[v * cols + k];
+    if (v < layerFirstNew) return vals[v * cols + k];
     int r = v - layerFirstNew;
+    if ((known[r] & (1L << k)) != 0) return newVals[rowOf[r] * cols + k];
     double a = value(recipeU[r], k);
     double x = a + recipeT[r] * (value(recipeW[r], k) - a);
-    vals[v * cols + k] = x;
-    known[v] |= 1L << k;
+    int row = known[r] != 0 ? rowOf[r] : newRow(r);
+    newVals[row * cols + k] = x;
+    known[r] |= 1L << k;
     return x;
   }
 
@@ -582,7 +609,8 @@ public final class EdgeSubdivision {
     }
     int[] zeros = concat(zeroFound);
     // vertices created since, in order (their ends come first)
-    Arrays.fill(known, old, count, 0L);
+    Arrays.fill(known, 0, count - old, 0L);
+    rows = 0;
     long[] signs = new long[2];
     int nz = zeros.length;
     for (int p = old; p < count; p++) {
@@ -853,7 +881,7 @@ public final class EdgeSubdivision {
       blockMinus = Arrays.copyOf(blockMinus, tightFrom.length);
     }
     ensureValueCapacity(p + 1);
-    known[p] = 0;
+    known[p - layerFirstNew] = 0;
     addRecipe(p, u, w, tt);
     // signs at p: earlier neurons are never strictly opposite at u and w, so p takes u's sign where
     // it is non-zero and w's elsewhere; later neurons as for any vertex created in the layer; p lies
