@@ -104,6 +104,24 @@ class PiecesTest {
   }
 
   @Test
+  void theTrainedBenchmarkNetworkJoinsInASubBox() {
+    // the 8 x 32 network trained on a signed distance (docs/examples): its whole box has a million
+    // vertices, a sub-box around a few of its spheres some thousands
+    Network net = ModelFiles.read(java.nio.file.Path.of("docs/examples/spheres8x32.onnx"));
+    assertThat(net.hiddenLayers()).isEqualTo(8);
+    Domain box = Domain.box(new double[] {-0.1, -0.12, -0.08}, new double[] {0.06, 0.05, 0.1});
+    PolyhedralComplex whole = EdgeSubdivision.buildWhole(net, box);
+    assertThat(whole.vertexCount()).isGreaterThan(1000);
+    for (int[] grid : GRIDS_3) {
+      PolyhedralComplex one = Pieces.build(net, box, grid, 1), two = Pieces.build(net, box, grid, 2);
+      assertThat(one).isNotNull();
+      assertSameComplex(one, whole);
+      assertIdentical(two, one);
+      assertThat(countsWithoutJoining(net, box, grid)).isEqualTo(new Pieces.Counts(whole.vertexCount(), whole.edgeCount()));
+    }
+  }
+
+  @Test
   void degenerateNetworksJoinExactlyOrAreBuiltWhole() {
     int joined = 0;
     for (int seed = 1; seed <= 40; seed++) {
