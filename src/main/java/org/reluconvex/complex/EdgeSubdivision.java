@@ -167,8 +167,13 @@ public final class EdgeSubdivision {
       int[] grid = new int[net.inputDim()];
       Arrays.fill(grid, 1);
       grid[0] = 2;
-      PolyhedralComplex joined = Pieces.build(net, box, grid, Math.min(2, Runtime.getRuntime().availableProcessors()), limit);
-      if (joined != null) return joined;
+      try {
+        PolyhedralComplex joined = Pieces.build(net, box, grid, Math.min(2, Runtime.getRuntime().availableProcessors()), limit);
+        if (joined != null) return joined;
+      } catch (ResourceLimitException e) {
+        // a piece holding most of the complex can pass its share of the limit where the whole fits:
+        // the whole build decides (and stops at the limit itself if it does not fit)
+      }
     }
     return buildWhole(net, box, limit);
   }
