@@ -91,6 +91,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "Trained model (.onnx or .json).")
   Path out;
 
+  @Option(names = "--no-epoch-check", description = "No convexity verdict, and outside regularized mode no regulariser value, after each epoch: both build the complex, which takes long for a large network. The verdict at the end is still printed.")
+  boolean noEpochCheck;
+
   @Option(names = "--quiet", description = "No per-epoch log on stderr.")
   boolean quiet;
 
@@ -141,8 +144,9 @@ public final class TrainCommand implements Callable<Integer> {
     ConvexityChecker checker = tools.checker().get();
     TrainingResult result;
     try (EpochReporter reporter = new EpochReporter(stderr, "train", epochs, quiet, EpochReporter.hasTerminal())) {
-      result = new Trainer().withConstraints(tools.constraints()).withChecker(checker).withListener(reporter)
-          .withCertificationListener(r -> reporter.note(CertificationOptions.describe(r))).train(config, data);
+      boolean monitor = !noEpochCheck || m == TrainingMode.REGULARIZED;
+      result = new Trainer().withConstraints(monitor ? tools.constraints() : null).withChecker(checker).withEpochVerdicts(!noEpochCheck)
+          .withListener(reporter).withCertificationListener(r -> reporter.note(CertificationOptions.describe(r))).train(config, data);
     }
     try {
       tools.writer().write(result.network(), out);

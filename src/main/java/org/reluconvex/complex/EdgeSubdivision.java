@@ -58,7 +58,12 @@ public final class EdgeSubdivision {
   // vertices
   private int nv;
   private double[] pos;
-  private int[][] tight;
+  /**
+   * Vertex v's tight constraints are tightPool[tightFrom[v] .. tightTo[v]), sorted: no array per
+   * vertex. A set that grows (a vertex found on a later zero set) is copied to the end of the pool.
+   */
+  private int[] tightFrom, tightTo, tightPool;
+  private int poolSize;
   private long[] bits;
   // edges
   private int ne;
@@ -72,12 +77,19 @@ public final class EdgeSubdivision {
   private int[] recipeW = new int[64];
   private double[] recipeT = new double[64];
   /**
-   * Values of the current block of neurons, row-major: the value of neuron k of the block at v is
-   * vals[v * cols + k]; for vertices created during the layer only where {@link #known} says so. Rows
-   * make the classification pass sequential; the cuts read single entries.
+   * Values of the current block of neurons at the vertices that existed when the layer began,
+   * row-major: the value of neuron k of the block at v is vals[v * cols + k]. Rows make the
+   * classification pass sequential; the cuts read single entries.
    */
   private double[] vals = new double[0];
-  /** For vertices created during the layer: bit k set when vals holds neuron k's value. */
+  /**
+   * Values at vertices created during the layer, v = layerFirstNew + r: a row of newVals (rowOf[r],
+   * -1 for none) only for the few that need one, with bit k of known[r] set once entry k is computed.
+   * A row for every such vertex would be a vertices x neurons table: the largest array of a build.
+   */
+  private double[] newVals = new double[0];
+  private int[] rowOf = new int[64];
+  private int rows;
   private long[] known = new long[64];
   private int cols;
 
@@ -122,8 +134,11 @@ public final class EdgeSubdivision {
     }
   }
 
-  /** Hidden neurons from which a planar complex is built as two halves on two threads ({@link PlaneHalves}). */
-  static final int HALVES_MIN_NEURONS = 96;
+  /**
+   * Hidden neurons from which a complex (d &ge; 2) is built as two pieces, halves of the box along x0,
+   * side by side ({@link Pieces}): below it the complex is too small for a second thread to pay.
+   */
+  static final int PIECES_MIN_NEURONS = 96;
 
   /**
    * The skeleton of net's complex in the box. Throws {@link ResourceLimitException} when it would
@@ -148,9 +163,17 @@ public final class EdgeSubdivision {
       if (need > limit)
         throw new ResourceLimitException(need, limit, String.format(Locale.ROOT, "estimated before building: at least about %,d vertices", v));
     }
-    if (net.inputDim() == 2 && box.isBox() && box.dim() == 2 && hidden >= HALVES_MIN_NEURONS) {
-      PolyhedralComplex joined = PlaneHalves.build(net, box, limit);
-      if (joined != null) return joined;
+    if (net.inputDim() >= 2 && box.isBox() && box.dim() == net.inputDim() && hidden >= PIECES_MIN_NEURONS) {
+      int[] grid = new int[net.inputDim()];
+      Arrays.fill(grid, 1);
+      grid[0] = 2;
+      try {
+        PolyhedralComplex joined = Pieces.build(net, box, grid, Math.min(2, Runtime.getRuntime().availableProcessors()), limit);
+        if (joined != null) return joined;
+      } catch (ResourceLimitException e) {
+        // a piece holding most of the complex can pass its share of the limit where the whole fits:
+        // the whole build decides (and stops at the limit itself if it does not fit)
+      }
     }
     return buildWhole(net, box, limit);
   }
@@ -172,25 +195,22 @@ public final class EdgeSubdivision {
   // --- memory: what the arrays below really take (compressed references, 16-byte array headers) ---
 
   /**
-   * Bytes per vertex of capacity while building: position (d doubles), tight set (a reference and
-   * an int array of about d entries), activity bits, the block's sign words, the known-values word
-   * and the interpolation recipe of a vertex created in the layer.
+   * Bytes per vertex of capacity while building: position (d doubles), tight set (two offsets and
+   * about d entries of the pool), activity bits, the block's sign words, the known-values word and
+   * the interpolation recipe of a vertex created in the layer.
    */
   static long builderBytesPerVertex(int d, int words) {
-    return 8L * d + 4 + tightArrayBytes(d) + 8L * words + 8 + 8 + 8 + (4 + 4 + 8);
+    return 8L * d + 8 + 4L * d + 8L * words + 8 + 8 + 8 + (4 + 4 + 8);
   }
 
-  /** Bytes per vertex of the finished complex: copies of position, tight reference and bits (the tight arrays are shared). */
+  /** Bytes per vertex of the finished complex: position, tight constraints packed (an offset and about d entries) and bits. */
   static long complexBytesPerVertex(int d, int words) {
-    return 8L * d + 4 + 8L * words;
+    return 8L * d + 4 + 4L * d + 8L * words;
   }
 
   /** Bytes per edge of capacity while building (two ends, next piece), and per edge of the finished complex (two ends). */
   static final long BUILDER_BYTES_PER_EDGE = 12, COMPLEX_BYTES_PER_EDGE = 8;
 
-  private static long tightArrayBytes(int d) {
-    return 16 + ((4L * d + 7) & ~7L);
-  }
 
   /** Peak bytes of a build ending with v vertices and e edges: the builder's arrays and the finished copy, side by side. */
   static long estimatedBytes(int d, int words, long v, long e) {
@@ -202,7 +222,8 @@ public final class EdgeSubdivision {
 
   /** Bytes held with vertex capacity vcap and edge capacity ecap, the block's values included. */
   private long footprint(long vcap, long ecap) {
-    return vcap * builderBytesPerVertex(d, words) + ecap * BUILDER_BYTES_PER_EDGE + 8L * vals.length;
+    return vcap * builderBytesPerVertex(d, words) + ecap * BUILDER_BYTES_PER_EDGE + (vals == null ? 0 : 8L * vals.length)
+        + (newVals == null ? 0 : 8L * newVals.length);
   }
 
   /** Throws when growing to these capacities, with the old arrays still held during the copy ('copying' bytes), would pass the limit. */
@@ -229,21 +250,52 @@ public final class EdgeSubdivision {
       }
       lineWalk = null;
     }
-    vals = new double[0];
-    // the finished complex is a copy made while the builder's arrays are still held
-    checkGrowth(tight.length, ea.length, (long) nv * complexBytesPerVertex(d, words) + (long) ne * COMPLEX_BYTES_PER_EDGE);
+    // what only the cuts needed goes before the finished copy is made
     vals = null;
+    newVals = null;
+    rowOf = null;
+    known = null;
+    blockPlus = blockMinus = null;
+    recipeU = recipeW = null;
+    recipeT = null;
+    nextPiece = null;
+    candidates = null;
+    newZeros = null;
+    zeroVertices = null;
+    // the finished complex is a trimmed copy, made one array at a time while the builder lets go of each
+    checkGrowth(tightFrom.length, ea.length, (long) nv * complexBytesPerVertex(d, words) + (long) ne * COMPLEX_BYTES_PER_EDGE);
     if (degeneracyCount > degeneracies.size())
       degeneracies.add("... " + (degeneracyCount - degeneracies.size()) + " more unresolved configurations");
-    return new PolyhedralComplex(net, box, layerStart, nv, Arrays.copyOf(pos, nv * d), Arrays.copyOf(tight, nv),
-        Arrays.copyOf(bits, nv * words), ne, Arrays.copyOf(ea, ne), Arrays.copyOf(eb, ne), degeneracies);
+    double[] p = trim(pos, nv * d);
+    pos = null;
+    long[] b = trim(bits, nv * words);
+    bits = null;
+    int[] a = trim(ea, ne);
+    ea = null;
+    int[] e = trim(eb, ne);
+    eb = null;
+    // the tight sets packed in vertex order
+    int[] start = new int[nv + 1];
+    for (int v = 0; v < nv; v++) start[v + 1] = start[v] + tightTo[v] - tightFrom[v];
+    int[] packed = new int[start[nv]];
+    for (int v = 0; v < nv; v++) System.arraycopy(tightPool, tightFrom[v], packed, start[v], tightTo[v] - tightFrom[v]);
+    tightPool = tightFrom = tightTo = null;
+    return new PolyhedralComplex(net, box, layerStart, nv, p, start, packed, b, ne, a, e, degeneracies);
   }
+
+  private static double[] trim(double[] x, int n) { return x.length == n ? x : Arrays.copyOf(x, n); }
+
+  private static long[] trim(long[] x, int n) { return x.length == n ? x : Arrays.copyOf(x, n); }
+
+  private static int[] trim(int[] x, int n) { return x.length == n ? x : Arrays.copyOf(x, n); }
 
   private void initBox() {
     int corners = 1 << d;
     int cap = Math.max(64, corners * 4);
     pos = new double[cap * d];
-    tight = new int[cap][];
+    tightFrom = new int[cap];
+    tightTo = new int[cap];
+    tightPool = new int[cap * d];
     bits = new long[cap * words];
     ea = new int[cap];
     eb = new int[cap];
@@ -266,23 +318,84 @@ public final class EdgeSubdivision {
   private int addVertex(double[] x, int[] t) {
     ensureVertexCapacity(nv + 1);
     System.arraycopy(x, 0, pos, nv * d, d);
-    tight[nv] = t;
+    tightFrom[nv] = poolAppend(t, t.length, -1);
+    tightTo[nv] = poolSize;
     return nv++;
   }
 
+  /** Appends t[0..n) and then c (unless negative) to the pool; returns where they start. */
+  private int poolAppend(int[] t, int n, int c) {
+    int need = poolSize + n + 1;
+    if (need > tightPool.length) {
+      int cap = Math.max(need, tightPool.length + (tightPool.length >> 1));
+      checkGrowth(tightFrom.length, ea.length, 4L * tightPool.length);
+      tightPool = Arrays.copyOf(tightPool, cap);
+    }
+    int start = poolSize;
+    System.arraycopy(t, 0, tightPool, start, n);
+    poolSize += n;
+    if (c >= 0) tightPool[poolSize++] = c;
+    return start;
+  }
+
+  /** Adds constraint c (greater than all of v's) to v's tight set: the set moves to the end of the pool. */
+  private void appendTight(int v, int c) {
+    int n = tightTo[v] - tightFrom[v];
+    int[] t = Arrays.copyOfRange(tightPool, tightFrom[v], tightTo[v]);
+    tightFrom[v] = poolAppend(t, n, c);
+    tightTo[v] = poolSize;
+  }
+
+  /** Vertex v's tight constraints (a copy). */
+  private int[] tightOf(int v) { return Arrays.copyOfRange(tightPool, tightFrom[v], tightTo[v]); }
+
+  /** The constraints u and w share (sorted), followed by c when c is non-negative (c greater than all of them). */
+  private int[] sharedTight(int u, int w, int c) {
+    int n = sharedCount(u, w);
+    int[] out = new int[c >= 0 ? n + 1 : n];
+    int i = tightFrom[u], iEnd = tightTo[u], j = tightFrom[w], jEnd = tightTo[w], k = 0;
+    while (i < iEnd && j < jEnd) {
+      int x = tightPool[i], y = tightPool[j];
+      if (x == y) {
+        out[k++] = x;
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
+    }
+    if (c >= 0) out[n] = c;
+    return out;
+  }
+
+  /** Number of constraints u and w share. */
+  private int sharedCount(int u, int w) {
+    int i = tightFrom[u], iEnd = tightTo[u], j = tightFrom[w], jEnd = tightTo[w], k = 0;
+    while (i < iEnd && j < jEnd) {
+      int x = tightPool[i], y = tightPool[j];
+      if (x == y) {
+        k++;
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
+    }
+    return k;
+  }
+
   private void ensureVertexCapacity(int need) {
-    if (need <= tight.length) return;
-    int cap = Math.max(need, tight.length * 2);
-    checkGrowth(cap, ea.length, (long) tight.length * (8L * d + 4 + 8L * words));
+    if (need <= tightFrom.length) return;
+    int cap = Math.max(need, tightFrom.length * 2);
+    checkGrowth(cap, ea.length, (long) tightFrom.length * (8L * d + 8 + 8L * words));
     pos = Arrays.copyOf(pos, cap * d);
-    tight = Arrays.copyOf(tight, cap);
+    tightFrom = Arrays.copyOf(tightFrom, cap);
+    tightTo = Arrays.copyOf(tightTo, cap);
     bits = Arrays.copyOf(bits, cap * words);
   }
 
   private void addEdge(int a, int b) {
     if (ne == ea.length) {
       int cap = ne * 2;
-      checkGrowth(tight.length, cap, 12L * ne);
+      checkGrowth(tightFrom.length, cap, 12L * ne);
       ea = Arrays.copyOf(ea, cap);
       eb = Arrays.copyOf(eb, cap);
     }
@@ -339,12 +452,12 @@ public final class EdgeSubdivision {
   private void evaluateBlock(int l, int j0, int j1) {
     final int cols = j1 - j0;
     this.cols = cols;
-    // every entry a block reads is written first, so a block starts from a fresh array when it needs
-    // more room, with room for the block's own vertices (a growing copy in mid-block copies them all)
-    long room = (long) (nv + Math.max(nv >> 1, 8192)) * cols;
+    // every entry a block reads is written first, so a block starts from a fresh array when it needs more room
+    long room = (long) layerFirstNew * cols;
     if (vals.length < room) {
-      int size = (int) Math.min(Integer.MAX_VALUE - 8, room + (room >> 1));
-      checkGrowth(tight.length, ea.length, 8L * size);
+      int size = (int) Math.min(Integer.MAX_VALUE - 8, room + (room >> 2));
+      vals = null;
+      checkGrowth(tightFrom.length, ea.length, 8L * size);
       vals = new double[size];
     }
     ensureValueCapacity(nv + 64);
@@ -356,11 +469,26 @@ public final class EdgeSubdivision {
     classifyBlock();
   }
 
+  /** Room for the value bookkeeping of the vertices created in the layer, up to vertex count 'vertices'. */
   private void ensureValueCapacity(int vertices) {
-    long need = (long) vertices * cols;
-    if (vals.length < need)
-      vals = Arrays.copyOf(vals, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, (long) vals.length * 3 / 2)));
-    if (known.length < vertices) known = Arrays.copyOf(known, Math.max(vertices, known.length * 2));
+    int need = vertices - layerFirstNew;
+    if (known.length < need) {
+      int cap = Math.max(need, known.length * 2);
+      known = Arrays.copyOf(known, cap);
+      rowOf = Arrays.copyOf(rowOf, cap);
+    }
+  }
+
+  /** A fresh row of newVals for vertex layerFirstNew + r. */
+  private int newRow(int r) {
+    long need = (long) (rows + 1) * cols;
+    if (newVals.length < need) {
+      long cap = Math.max(need, Math.max(64L * cols, (long) newVals.length * 3 / 2));
+      checkGrowth(tightFrom.length, ea.length, 8L * newVals.length);
+      newVals = Arrays.copyOf(newVals, (int) Math.min(Integer.MAX_VALUE - 8, cap));
+    }
+    rowOf[r] = rows;
+    return rows++;
   }
 
   /**
@@ -370,12 +498,14 @@ public final class EdgeSubdivision {
    * their ends' (see signNew).
    */
   private double value(int v, int k) {
-    if (v < layerFirstNew || (known[v] & (1L << k)) != 0) return vals[v * cols + k];
+    if (v < layerFirstNew) return vals[v * cols + k];
     int r = v - layerFirstNew;
+    if ((known[r] & (1L << k)) != 0) return newVals[rowOf[r] * cols + k];
     double a = value(recipeU[r], k);
     double x = a + recipeT[r] * (value(recipeW[r], k) - a);
-    vals[v * cols + k] = x;
-    known[v] |= 1L << k;
+    int row = known[r] != 0 ? rowOf[r] : newRow(r);
+    newVals[row * cols + k] = x;
+    known[r] |= 1L << k;
     return x;
   }
 
@@ -406,9 +536,9 @@ public final class EdgeSubdivision {
    */
   private void classifyBlock() {
     final int count = nv, edges = ne, cols = this.cols;
-    if (blockPlus.length < tight.length) {
-      blockPlus = new long[tight.length];
-      blockMinus = new long[tight.length];
+    if (blockPlus.length < tightFrom.length) {
+      blockPlus = new long[tightFrom.length];
+      blockMinus = new long[tightFrom.length];
     }
     final long[] plus = blockPlus, minus = blockMinus;
     final double[] vals = this.vals;
@@ -484,7 +614,8 @@ public final class EdgeSubdivision {
     }
     int[] zeros = concat(zeroFound);
     // vertices created since, in order (their ends come first)
-    Arrays.fill(known, old, count, 0L);
+    Arrays.fill(known, 0, count - old, 0L);
+    rows = 0;
     long[] signs = new long[2];
     int nz = zeros.length;
     for (int p = old; p < count; p++) {
@@ -647,8 +778,8 @@ public final class EdgeSubdivision {
     LongIntMultiMap faces = st.faces;
     LongSet zeroEdges = st.zeroEdges;
     if (anyZero) {
-      for (int v : zeroVertices) if (((blockPlus[v] | blockMinus[v]) & bit) == 0) tight[v] = append(tight[v], c);
-      for (int q = 0; q < newZeroCount[col]; q++) tight[newZeros[col][q]] = append(tight[newZeros[col][q]], c);
+      for (int v : zeroVertices) if (((blockPlus[v] | blockMinus[v]) & bit) == 0) appendTight(v, c);
+      for (int q = 0; q < newZeroCount[col]; q++) appendTight(newZeros[col][q], c);
     }
     if (faces != null) joinFaces(faces, zeroEdges, g, st.nv0, col);
   }
@@ -741,7 +872,7 @@ public final class EdgeSubdivision {
   /** Splits edge e = u-w, whose ends have strictly opposite signs, at the zero of the current neuron. */
   private void split(CutState st, int e, int u, int w) {
     int g = st.g, col = st.col, cols = this.cols;
-    int[] tp = PolyhedralComplex.intersectAppend(tight[u], tight[w], st.c);
+    int[] tp = sharedTight(u, w, st.c);
     int tn = tp.length - 1; // the edge's own constraints: tp without the new one
     double vu = value(u, col), vw = value(w, col);
     double tt = vu / (vu - vw);
@@ -751,11 +882,11 @@ public final class EdgeSubdivision {
     int p = addVertex(x, tp);
     for (int q = 0; q < words; q++) bits[p * words + q] = bits[u * words + q] | bits[w * words + q];
     if (blockPlus.length <= p) {
-      blockPlus = Arrays.copyOf(blockPlus, tight.length);
-      blockMinus = Arrays.copyOf(blockMinus, tight.length);
+      blockPlus = Arrays.copyOf(blockPlus, tightFrom.length);
+      blockMinus = Arrays.copyOf(blockMinus, tightFrom.length);
     }
     ensureValueCapacity(p + 1);
-    known[p] = 0;
+    known[p - layerFirstNew] = 0;
     addRecipe(p, u, w, tt);
     // signs at p: earlier neurons are never strictly opposite at u and w, so p takes u's sign where
     // it is non-zero and w's elsewhere; later neurons as for any vertex created in the layer; p lies
@@ -779,7 +910,7 @@ public final class EdgeSubdivision {
 
   /** An edge with an end exactly on the zero set: its zero ends bound the faces around it. */
   private void touch(CutState st, int u, int w, int su, int sw) {
-    int[] t = PolyhedralComplex.intersect(tight[u], tight[w]);
+    int[] t = sharedTight(u, w, -1);
     long h = edgeHash(u, w, t, t.length, st.g, st.col);
     if (su == 0 && sw == 0) st.zeroEdges.add(pairKey(u, w));
     if (su == 0) register(st.faces(), t, t.length, h, u, false);
@@ -788,12 +919,6 @@ public final class EdgeSubdivision {
 
   private static long pairKey(int a, int b) {
     return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
-  }
-
-  private static int[] append(int[] t, int c) {
-    int[] r = Arrays.copyOf(t, t.length + 1);
-    r[t.length] = c;
-    return r;
   }
 
   /** Names the 2-faces around an edge (tight set t, sign-vector hash h) and files point p under each. */
@@ -861,7 +986,7 @@ public final class EdgeSubdivision {
         int a = pts[0], b = pts[1];
         long pk = pairKey(a, b);
         if (a < nv0 && b < nv0 && zeroEdges != null && zeroEdges.contains(pk)) continue;
-        if (PolyhedralComplex.intersectionSize(tight[a], tight[b]) < d - 1) {
+        if (sharedCount(a, b) < d - 1) {
           if (genuine) degeneracy(String.format(Locale.ROOT,
               "neuron %s: two points of one face share too few constraints near %s", neuronName(g), point(a)));
           continue;
@@ -888,7 +1013,9 @@ public final class EdgeSubdivision {
   int vertexCount() { return nv; }
   int dim() { return d; }
   double[] positions() { return pos; }
-  int[][] tightSets() { return tight; }
+  int[] tightPool() { return tightPool; }
+  int[] tightFrom() { return tightFrom; }
+  int[] tightTo() { return tightTo; }
   long[] activityBits() { return bits; }
   int bitWords() { return words; }
 

@@ -36,24 +36,29 @@ final class LineWalk {
 
   /** Groups and sorts the vertices by line once; blocks of neurons then reuse the order. */
   private void prepare() {
-    int[][] tight = sub.tightSets();
+    int[] pool = sub.tightPool(), from = sub.tightFrom(), to = sub.tightTo();
     int lo = 4, hi = 4 + n1; // constraint ids of first-layer neurons (2d = 4 facets first)
     int[] count = new int[n1];
     owner = new int[nv];
     for (int v = 0; v < nv; v++) {
       owner[v] = -1;
-      for (int c : tight[v])
+      for (int k = from[v]; k < to[v]; k++) {
+        int c = pool[k];
         if (c >= lo && c < hi) {
           if (owner[v] < 0) owner[v] = c - lo;
           count[c - lo]++;
         }
+      }
     }
     members = new int[n1][];
     along = new double[n1][];
     for (int i = 0; i < n1; i++) members[i] = new int[count[i]];
     Arrays.fill(count, 0);
     for (int v = 0; v < nv; v++)
-      for (int c : tight[v]) if (c >= lo && c < hi) members[c - lo][count[c - lo]++] = v;
+      for (int k = from[v]; k < to[v]; k++) {
+        int c = pool[k];
+        if (c >= lo && c < hi) members[c - lo][count[c - lo]++] = v;
+      }
     double[] pos = sub.positions();
     double[] w1 = net.rawBlock(1, 0);
     Parallel.forEach(n1, (long) nv * 8, line -> {

@@ -85,6 +85,9 @@ final class LongIntMultiMap {
 
   int first(int slot) { return head[slot]; }
 
+  /** The first entry of key, or -1. */
+  int firstOf(long key) { return head[slot(key)]; }
+
   long keyAt(int slot) { return keys[slot]; }
 
   int nextEntry(int e) { return next[e]; }

@@ -1,6 +1,7 @@
 package org.reluconvex.complex;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NeuronId;
@@ -22,14 +23,16 @@ public final class PolyhedralComplex {
   private final int[] layerStart; // global index of the first neuron of each hidden layer; [k+1] = total
   private final int nv;
   private final double[] pos;
-  private final int[][] tight;
+  /** Vertex v's tight constraints are tightPool[tightStart[v] .. tightStart[v + 1]), sorted: no array per vertex. */
+  private final int[] tightStart;
+  private final int[] tightPool;
   private final long[] bits;
   private final int ne;
   private final int[] ea;
   private final int[] eb;
   private final List<String> degeneracies;
 
-  PolyhedralComplex(Network net, Domain box, int[] layerStart, int nv, double[] pos, int[][] tight, long[] bits,
+  PolyhedralComplex(Network net, Domain box, int[] layerStart, int nv, double[] pos, int[] tightStart, int[] tightPool, long[] bits,
       int ne, int[] ea, int[] eb, List<String> degeneracies) {
     this.net = net;
     this.box = box;
@@ -38,7 +41,8 @@ public final class PolyhedralComplex {
     this.words = (layerStart[layerStart.length - 1] + 63) >>> 6;
     this.nv = nv;
     this.pos = pos;
-    this.tight = tight;
+    this.tightStart = tightStart;
+    this.tightPool = tightPool;
     this.bits = bits;
     this.ne = ne;
     this.ea = ea;
@@ -80,11 +84,58 @@ public final class PolyhedralComplex {
 
   public int edgeEnd(int e) { return eb[e]; }
 
-  /** Constraints vertex v lies on (sorted; shared, do not modify). */
-  public int[] vertexTight(int v) { return tight[v]; }
+  /** Constraints vertex v lies on (sorted; a copy). */
+  public int[] vertexTight(int v) { return Arrays.copyOfRange(tightPool, tightStart[v], tightStart[v + 1]); }
+
+  /** Number of constraints vertex v lies on. */
+  public int tightCount(int v) { return tightStart[v + 1] - tightStart[v]; }
+
+  /** The k-th smallest constraint vertex v lies on. */
+  public int tightAt(int v, int k) { return tightPool[tightStart[v] + k]; }
+
+  /** Whether vertex v lies on constraint c. */
+  public boolean isTight(int v, int c) { return Arrays.binarySearch(tightPool, tightStart[v], tightStart[v + 1], c) >= 0; }
 
   /** Constraints the whole edge lies on (sorted). */
-  public int[] edgeTight(int e) { return intersect(tight[ea[e]], tight[eb[e]]); }
+  public int[] edgeTight(int e) {
+    int[] out = new int[Math.min(tightCount(ea[e]), tightCount(eb[e]))];
+    int k = edgeTightInto(e, out);
+    return k == out.length ? out : Arrays.copyOf(out, k);
+  }
+
+  /** Writes the constraints edge e lies on into out (length at least either end's count; sorted) and returns how many. */
+  public int edgeTightInto(int e, int[] out) {
+    int a = ea[e], b = eb[e];
+    int i = tightStart[a], iEnd = tightStart[a + 1], j = tightStart[b], jEnd = tightStart[b + 1], k = 0;
+    while (i < iEnd && j < jEnd) {
+      int x = tightPool[i], y = tightPool[j];
+      if (x == y) {
+        out[k++] = x;
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
+    }
+    return k;
+  }
+
+  /** Most constraints any vertex lies on (a size for the buffers of {@link #edgeTightInto}). */
+  public int maxTightCount() {
+    int m = 0;
+    for (int v = 0; v < nv; v++) m = Math.max(m, tightCount(v));
+    return m;
+  }
+
+  /**
+   * Bytes the arrays of this complex take (16-byte array headers): per vertex its coordinates, its
+   * tight constraints and its activity bits, per edge its two ends.
+   */
+  public long bytes() {
+    return array(8L * pos.length) + array(4L * tightStart.length) + array(4L * tightPool.length) + array(8L * bits.length)
+        + array(4L * ea.length) + array(4L * eb.length);
+  }
+
+  private static long array(long payload) { return 16 + ((payload + 7) & ~7L); }
 
   /** Hidden neurons whose zero set contains edge e. */
   public List<NeuronId> edgeNeurons(int e) {
@@ -142,7 +193,7 @@ public final class PolyhedralComplex {
     long[] b = bits.clone();
     if (on) b[v * words + (g >>> 6)] |= 1L << (g & 63);
     else b[v * words + (g >>> 6)] &= ~(1L << (g & 63));
-    return new PolyhedralComplex(net, box, layerStart, nv, pos, tight, b, ne, ea, eb, degeneracies);
+    return new PolyhedralComplex(net, box, layerStart, nv, pos, tightStart, tightPool, b, ne, ea, eb, degeneracies);
   }
 
   /** A copy keeping only the given edges (tests remove edges with it). */
@@ -152,13 +203,7 @@ public final class PolyhedralComplex {
       a[i] = ea[keep[i]];
       b[i] = eb[keep[i]];
     }
-    return new PolyhedralComplex(net, box, layerStart, nv, pos, tight, bits, keep.length, a, b, degeneracies);
-  }
-
-  static int[] intersect(int[] a, int[] b) {
-    int[] out = new int[Math.min(a.length, b.length)];
-    int k = intersectInto(a, b, out);
-    return k == out.length ? out : java.util.Arrays.copyOf(out, k);
+    return new PolyhedralComplex(net, box, layerStart, nv, pos, tightStart, tightPool, bits, keep.length, a, b, degeneracies);
   }
 
   /** Writes the intersection of sorted a and b into out (length at least min(|a|,|b|)); returns its size. */
@@ -167,27 +212,6 @@ public final class PolyhedralComplex {
     while (i < a.length && j < b.length) {
       if (a[i] == b[j]) {
         out[k++] = a[i];
-        i++;
-        j++;
-      } else if (a[i] < b[j]) i++;
-      else j++;
-    }
-    return k;
-  }
-
-  /** The intersection of sorted a and b followed by c (greater than all of them), in one allocation. */
-  static int[] intersectAppend(int[] a, int[] b, int c) {
-    int[] out = new int[intersectionSize(a, b) + 1];
-    intersectInto(a, b, out);
-    out[out.length - 1] = c;
-    return out;
-  }
-
-  static int intersectionSize(int[] a, int[] b) {
-    int i = 0, j = 0, k = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] == b[j]) {
-        k++;
         i++;
         j++;
       } else if (a[i] < b[j]) i++;

@@ -253,9 +253,9 @@ public final class PathCriterion {
       } else {
         u = cx.edgeStart(el);
         v = cx.edgeEnd(el);
-        int[] tu = cx.vertexTight(u), tv = cx.vertexTight(v);
-        if (buf.length < tu.length) buf = new int[tu.length * 2];
-        tn = PolyhedralComplex.intersectInto(tu, tv, buf);
+        int need = Math.min(cx.tightCount(u), cx.tightCount(v));
+        if (buf.length < need) buf = new int[need * 2];
+        tn = cx.edgeTightInto(el, buf);
         t = buf;
       }
       int firstHidden = 0;

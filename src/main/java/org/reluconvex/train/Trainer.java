@@ -25,32 +25,41 @@ public final class Trainer {
   private final ConvexityChecker checker;
   private final Consumer<EpochLog> listener;
   private final Consumer<CertificationRound> certificationListener;
+  private final boolean epochVerdicts;
 
   public Trainer() {
-    this(null, null, null, null);
+    this(null, null, null, null, true);
   }
 
-  private Trainer(ConstraintSource s, ConvexityChecker c, Consumer<EpochLog> l, Consumer<CertificationRound> cl) {
+  private Trainer(ConstraintSource s, ConvexityChecker c, Consumer<EpochLog> l, Consumer<CertificationRound> cl, boolean epochVerdicts) {
     this.constraintSource = s;
     this.checker = c;
     this.listener = l;
     this.certificationListener = cl;
+    this.epochVerdicts = epochVerdicts;
   }
 
   /** The source of regulariser constraints; required for the regularized mode, and logs R in every mode. */
-  public Trainer withConstraints(ConstraintSource s) { return new Trainer(s, checker, listener, certificationListener); }
+  public Trainer withConstraints(ConstraintSource s) { return new Trainer(s, checker, listener, certificationListener, epochVerdicts); }
 
   /**
    * An exact checker: its verdict on the box is logged after every epoch, and it decides when the
    * certification phase may stop (required when the configuration asks for that phase).
    */
-  public Trainer withChecker(ConvexityChecker c) { return new Trainer(constraintSource, c, listener, certificationListener); }
+  public Trainer withChecker(ConvexityChecker c) { return new Trainer(constraintSource, c, listener, certificationListener, epochVerdicts); }
 
   /** Called after every epoch with its log line. */
-  public Trainer withListener(Consumer<EpochLog> l) { return new Trainer(constraintSource, checker, l, certificationListener); }
+  public Trainer withListener(Consumer<EpochLog> l) { return new Trainer(constraintSource, checker, l, certificationListener, epochVerdicts); }
 
   /** Called after every round of the certification phase. */
-  public Trainer withCertificationListener(Consumer<CertificationRound> l) { return new Trainer(constraintSource, checker, listener, l); }
+  public Trainer withCertificationListener(Consumer<CertificationRound> l) { return new Trainer(constraintSource, checker, listener, l, epochVerdicts); }
+
+  /**
+   * Whether the checker's verdict is logged after every epoch (default true). Off, the checker is
+   * still used by the certification phase; for large networks, where building the complex every
+   * epoch costs more than the epoch.
+   */
+  public Trainer withEpochVerdicts(boolean v) { return new Trainer(constraintSource, checker, listener, certificationListener, v); }
 
   /** The certification phase runs for regularized runs whose configuration enables it. */
   private static boolean certifying(TrainingConfig config) {
@@ -422,7 +431,7 @@ public final class Trainer {
         r = monitor.value(theta);
         minGain = count > 0 ? monitor.minGain(theta) : Double.NaN;
       }
-      VerdictKind verdict = checker == null ? null : checker.check(current, box).kind();
+      VerdictKind verdict = checker == null || !epochVerdicts ? null : checker.check(current, box).kind();
       logSec += cpuSeconds(a);
       return new EpochLog(epoch, trainLoss, valLoss, valMse, r, count, minGain, verdict, seconds(start));
     }

@@ -106,6 +106,18 @@ class TrainCommandTest {
   }
 
   @Test
+  void withoutEpochChecksTheLogHasNoVerdictsButTheEndHasOne(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("m.onnx"), log = dir.resolve("log.csv");
+    CliRun r = train("--target", "example:beyond-icnn", "--widths", "2,2", "--skip", "--mode", "icnn", "--box", "-2,2",
+        "--samples", "2000", "--epochs", "2", "--lr", "1e-2", "--log", log.toString(), "--no-epoch-check", "--out", model.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("verdict on [-2, 2]^2: convex (skeleton)").doesNotContain("regulariser R:");
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(2)).doesNotContain("convex");
+  }
+
+  @Test
   void badInputIsAOneLineError(@TempDir Path dir) {
     CliRun r = train("--target", dir.resolve("nothing.onnx").toString(), "--widths", "2", "--mode", "icnn", "--out", "x.onnx");
     assertThat(r.code()).isEqualTo(CliSupport.BAD_INPUT);
