@@ -28,10 +28,12 @@ def evaluate_in_python(f, points):
 
 @dataclass(frozen=True)
 class Witness:
-    """Two points a, b with f((a+b)/2) > (f(a)+f(b))/2, proven on the Java side; ``excess`` is that difference."""
+    """Two points a, b with f((a+b)/2) > (f(a)+f(b))/2, proven on the Java side; ``excess`` is that difference,
+    ``found_by`` how the checker found it (for example the early search, or the complex), when it says."""
     a: np.ndarray
     b: np.ndarray
     excess: float
+    found_by: Optional[str] = None
 
     @property
     def midpoint(self):
@@ -47,7 +49,8 @@ class Witness:
     def from_json(cls, w):
         if w is None:
             return None
-        return cls(np.array(w["a"], dtype=np.float64), np.array(w["b"], dtype=np.float64), float(w["excess"]))
+        return cls(np.array(w["a"], dtype=np.float64), np.array(w["b"], dtype=np.float64), float(w["excess"]),
+                   w.get("found_by"))
 
 
 @dataclass(frozen=True)

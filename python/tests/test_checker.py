@@ -34,6 +34,10 @@ def test_a_warm_checker_used_100_times_answers_like_the_cli(tmp_path):
         assert c.restarts == 0
     assert [untimed(v.json, "model") for v in verdicts] == [untimed(e, "model") for e in expected]
     assert all(v.witness.excess_in(m) > 0 for v, m in zip(verdicts, modules) if v.witness is not None)
+    # how each witness was found, as the JSON says it
+    found = [v.witness.found_by for v in verdicts if v.witness is not None]
+    assert found and all(f for f in found)
+    assert found == [e["witness"]["found_by"] for e in expected if e["witness"] is not None]
     with pytest.raises(ProcessLookupError):  # closed: the worker has exited
         os.kill(pid, 0)
 
