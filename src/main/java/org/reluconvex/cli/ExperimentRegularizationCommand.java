@@ -99,6 +99,7 @@ public final class ExperimentRegularizationCommand implements Callable<Integer> 
     ExperimentOutput.write(r.target(), r.models(), out, tools);
     stdout.println(r.target().description());
     stdout.print(ExperimentReport.table(r.summary()));
+    if (r.confirmation() != null) stdout.println(r.confirmation());
     stdout.print(ExperimentReport.costs(r.models()));
     stdout.printf(Locale.ROOT, "%d runs in %.1f s; results in %s%n", runs, (System.nanoTime() - t0) * 1e-9, out);
     stdout.flush();

@@ -21,8 +21,11 @@ import org.reluconvex.train.TrainingResult;
 
 /** Files and text produced by the training experiments. */
 public final class ExperimentReport {
-  /** val_mse_as_trained is before the certification phase (equal to val_mse without one). */
-  public static final String RESULTS_HEADER = "run,mode,val_mse,verdict,seconds,val_mse_as_trained,certification_steps";
+  /**
+   * val_mse_as_trained is before the certification phase (equal to val_mse without one);
+   * second_verdict is the cell enumeration's (empty when not computed).
+   */
+  public static final String RESULTS_HEADER = "run,mode,val_mse,verdict,seconds,val_mse_as_trained,certification_steps,second_verdict";
   private static final int IMAGE = 360;
   private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
 
@@ -33,8 +36,9 @@ public final class ExperimentReport {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(RESULTS_HEADER + "\n");
       for (TrainedModel m : models)
-        w.write(String.format(Locale.ROOT, "%d,%s,%.9g,%s,%.3f,%.9g,%d%n", m.run(), m.mode().label(), m.validationMse(),
-            m.verdict().label(), m.seconds(), m.validationMseAsTrained(), m.certificationSteps()));
+        w.write(String.format(Locale.ROOT, "%d,%s,%.9g,%s,%.3f,%.9g,%d,%s%n", m.run(), m.mode().label(), m.validationMse(),
+            m.verdict().label(), m.seconds(), m.validationMseAsTrained(), m.certificationSteps(),
+            m.secondVerdict() == null ? "" : m.secondVerdict().label()));
     }
   }
 

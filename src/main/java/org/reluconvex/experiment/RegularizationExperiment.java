@@ -8,6 +8,7 @@ import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.RandomNetworks;
+import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.train.Certification;
 import org.reluconvex.train.ConstraintSource;
@@ -107,6 +108,14 @@ public final class RegularizationExperiment {
       models = List.copyOf(models);
     }
 
+    /** "the cell enumeration agrees on N of M models", or null when it was not run. */
+    public String confirmation() {
+      long run = models.stream().filter(m -> m.secondVerdict() != null).count();
+      if (run == 0) return null;
+      long agree = models.stream().filter(m -> m.secondVerdict() != null && m.secondVerdict() == m.verdict()).count();
+      return "a second exact method (the cell enumeration) agrees on " + agree + " of " + run + " final verdicts";
+    }
+
     public List<ModeSummary> summary() {
       List<ModeSummary> out = new ArrayList<>();
       for (TrainingMode m : TrainingMode.values()) out.add(ModeSummary.of(m, models));
@@ -132,13 +141,16 @@ public final class RegularizationExperiment {
       for (TrainingMode mode : TrainingMode.values()) {
         TrainingResult t = trainer.train(s.trainingConfig(target, mode, runSeed), init, split.train(), split.validation());
         VerdictKind verdict = t.certification() != null ? t.certification().verdict().kind() : checker.check(t.network(), box).kind();
-        TrainedModel m = new TrainedModel(run, mode, t, verdict);
+        // the cell enumeration shares no code with the skeleton's criterion: an independent confirmation
+        VerdictKind second = d == 2 ? Checks.check(t.network(), box, Checks.Method.CELLS).kind() : null;
+        TrainedModel m = new TrainedModel(run, mode, t, verdict, second);
         models.add(m);
         String certified = t.certification() == null ? ""
             : String.format(java.util.Locale.ROOT, "  (as trained %.4g, %d certification steps)", m.validationMseAsTrained(),
                 t.certification().steps());
-        progress.accept(String.format(java.util.Locale.ROOT, "run %d %-13s val_mse %.4g  %s  %.1f s%s",
-            run, mode.label(), m.validationMse(), m.verdict().label(), m.seconds(), certified));
+        String confirmed = second == null ? "" : second == verdict ? "  (cells agree)" : "  (cells: " + second.label() + ")";
+        progress.accept(String.format(java.util.Locale.ROOT, "run %d %-13s val_mse %.4g  %s%s  %.1f s%s",
+            run, mode.label(), m.validationMse(), m.verdict().label(), confirmed, m.seconds(), certified));
       }
     }
     return new Result(s, target, models);

@@ -12,8 +12,15 @@ import org.reluconvex.train.TrainingResult;
  * @param mode how it was trained
  * @param training the trainer's result (network and per-epoch log)
  * @param verdict exact verdict of the final network on the experiment's box
+ * @param secondVerdict the verdict of a second, independent exact method on the same box (the cell
+ *     enumeration, in the plane), or null when not computed
  */
-public record TrainedModel(int run, TrainingMode mode, TrainingResult training, VerdictKind verdict) {
+public record TrainedModel(int run, TrainingMode mode, TrainingResult training, VerdictKind verdict, VerdictKind secondVerdict) {
+  /** Without a second verdict. */
+  public TrainedModel(int run, TrainingMode mode, TrainingResult training, VerdictKind verdict) {
+    this(run, mode, training, verdict, null);
+  }
+
   public Network network() { return training.network(); }
 
   /** Validation MSE of the final network (after the certification phase, when there was one). */

@@ -17,7 +17,7 @@ class ExperimentTrainingCommandsTest {
     CliRun r = TrainCommandTest.run(new ExperimentRegularizationCommand(), "--runs", "1", "--samples", "2000", "--epochs", "1",
         "--quiet", "--out", dir.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("not an ICNN").contains("unconstrained").contains("regularized").contains("(reg+constr)/data");
+    assertThat(r.out()).contains("a second exact method (the cell enumeration) agrees on 3 of 3 final verdicts").contains("not an ICNN").contains("unconstrained").contains("regularized").contains("(reg+constr)/data");
     List<String> rows = Files.readAllLines(dir.resolve("results.csv"));
     assertThat(rows).hasSize(4);
     assertThat(rows.get(0)).isEqualTo(ExperimentReport.RESULTS_HEADER).startsWith("run,mode,val_mse,verdict,seconds,");

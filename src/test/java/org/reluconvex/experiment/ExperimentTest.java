@@ -63,8 +63,11 @@ class ExperimentTest {
     assertThat(written).hasSize(7).contains(Path.of("target.onnx"), Path.of("run1_regularized.onnx"));
     List<String> rows = Files.readAllLines(dir.resolve("results.csv"));
     assertThat(rows).hasSize(7);
-    assertThat(rows.get(0)).isEqualTo("run,mode,val_mse,verdict,seconds,val_mse_as_trained,certification_steps");
-    assertThat(rows.get(2)).startsWith("0,icnn,").matches(".*,(convex|not_convex|unknown),[0-9.]+,[0-9.e+-]+,0");
+    assertThat(rows.get(0)).isEqualTo("run,mode,val_mse,verdict,seconds,val_mse_as_trained,certification_steps,second_verdict");
+    assertThat(rows.get(2)).startsWith("0,icnn,").matches(".*,(convex|not_convex|unknown),[0-9.]+,[0-9.e+-]+,0,(convex|not_convex|unknown)");
+    // the second exact method agrees with the first on every model
+    assertThat(r.models()).allSatisfy(m -> assertThat(m.secondVerdict()).isEqualTo(m.verdict()));
+    assertThat(r.confirmation()).isEqualTo("a second exact method (the cell enumeration) agrees on 6 of 6 final verdicts");
     // every regularized model ended certified convex, its row says so
     assertThat(rows.get(3)).startsWith("0,regularized,").contains(",convex,");
     assertThat(r.summary().get(2).convex()).isEqualTo(2);
