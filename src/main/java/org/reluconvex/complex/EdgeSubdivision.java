@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
 
 /**
@@ -696,54 +697,15 @@ public final class EdgeSubdivision {
     long perVertex = 0;
     for (int m = 1; m <= l; m++) perVertex += (long) net.width(m) * net.width(m - 1);
     Parallel.forEach(chunks, count * perVertex, ci -> {
-      double[][] post = new double[l][];
-      for (int m = 1; m < l; m++) post[m] = new double[net.width(m)];
+      Forward fw = new Forward(net);
       double[] x = new double[d];
       int end = Math.min(count, (ci + 1) * chunk);
       for (int v = ci * chunk; v < end; v++) {
         System.arraycopy(pos, v * d, x, 0, d);
-        post[0] = x;
-        for (int m = 1; m < l; m++) {
-          double[] z = post[m];
-          affine(m, 0, net.width(m), post, z);
-          for (int i = 0; i < z.length; i++) if (z[i] < 0) z[i] = 0;
-        }
-        for (int j = j0; j < j1; j++) vals[v * cols + j - j0] = affineOne(l, j, post);
+        fw.runBelow(x, l);
+        for (int j = j0; j < j1; j++) vals[v * cols + j - j0] = fw.preOf(l, j);
       }
     });
-  }
-
-  private void affine(int l, int from, int to, double[][] post, double[] out) {
-    double[] b = net.rawBias(l);
-    for (int i = from; i < to; i++) out[i - from] = b[i];
-    for (int m = 0; m < l; m++) {
-      double[] w = net.rawBlock(l, m);
-      if (w == null) continue;
-      double[] src = post[m];
-      int k = src.length;
-      for (int i = from; i < to; i++) {
-        double s = 0;
-        int off = i * k;
-        for (int j = 0; j < k; j++) s += w[off + j] * src[j];
-        out[i - from] += s;
-      }
-    }
-  }
-
-  private double affineOne(int l, int i, double[][] post) {
-    double s = net.rawBias(l)[i];
-    for (int m = 0; m < l; m++) {
-      double[] w = net.rawBlock(l, m);
-      if (w == null) continue;
-      double[] src = post[m];
-      int k = src.length;
-      int off = i * k;
-      for (int j = 0; j < k; j++) {
-        double p = src[j];
-        if (p != 0) s += w[off + j] * p;
-      }
-    }
-    return s;
   }
 
   private void addRecipe(int p, int u, int w, double t) {

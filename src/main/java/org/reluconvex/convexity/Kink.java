@@ -1,5 +1,6 @@
 package org.reluconvex.convexity;
 
+import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
 
 /**
@@ -46,57 +47,10 @@ public final class Kink {
    * layer &ge; 1.
    */
   public static double directional(Network net, double[] x, double[] u, int layer, int index) {
-    int out = net.outputLayer();
-    int stop = layer >= 1 ? layer : out;
-    double[][] post = new double[stop + 1][];
-    double[][] dpost = new double[stop + 1][];
-    post[0] = x;
-    dpost[0] = u;
-    for (int l = 1; l <= stop; l++) {
-      int n = net.width(l);
-      double[] b = net.rawBias(l);
-      double[] p = new double[n];
-      double[] dp = new double[n];
-      double[] scale = new double[n];
-      for (int i = 0; i < n; i++) {
-        p[i] = b[i];
-        scale[i] = Math.abs(b[i]);
-      }
-      for (int m = 0; m < l; m++) {
-        double[] w = net.rawBlock(l, m);
-        if (w == null) continue;
-        int k = net.width(m);
-        double[] src = post[m], dsrc = dpost[m];
-        for (int i = 0; i < n; i++) {
-          double s = 0, ds = 0, sc = 0;
-          int off = i * k;
-          for (int j = 0; j < k; j++) {
-            double wij = w[off + j];
-            s += wij * src[j];
-            ds += wij * dsrc[j];
-            sc += Math.abs(wij * src[j]);
-          }
-          p[i] += s;
-          dp[i] += ds;
-          scale[i] += sc;
-        }
-      }
-      if (l == stop) return layer >= 1 ? dp[index] : dp[0];
-      for (int i = 0; i < n; i++) {
-        double tol = ZERO_RELATIVE * scale[i];
-        if (p[i] > tol) continue;
-        if (p[i] < -tol) {
-          p[i] = 0;
-          dp[i] = 0;
-        } else {
-          p[i] = Math.max(p[i], 0);
-          dp[i] = Math.max(dp[i], 0);
-        }
-      }
-      post[l] = p;
-      dpost[l] = dp;
-    }
-    throw new AssertionError("unreachable");
+    int stop = layer >= 1 ? layer : net.outputLayer();
+    Forward f = new Forward(net);
+    f.runBelow(x, stop);
+    return f.tangent(u, stop, ZERO_RELATIVE)[layer >= 1 ? index : 0];
   }
 
   /** Gradient of the pre-activation of a hidden neuron at a generic point x (one-sided along axes). */
@@ -111,22 +65,11 @@ public final class Kink {
    * null otherwise.
    */
   private static double[] reverseGradient(Network net, int layer, int index, double[] x) {
-    org.reluconvex.network.Forward f = new org.reluconvex.network.Forward(net);
+    Forward f = new Forward(net);
     f.run(x);
     for (int l = 1; l < layer; l++) {
       double[] p = f.pre(l);
-      for (int i = 0; i < p.length; i++) {
-        // a cheap scale: the pre-activation's terms are bounded by |b| + sum |w| |post|
-        double sc = Math.abs(net.bias(l, i));
-        for (int m = 0; m < l; m++) {
-          double[] w = net.rawBlock(l, m);
-          if (w == null) continue;
-          int k = net.width(m), off = i * k;
-          double[] src = m == 0 ? x : f.post(m);
-          for (int j = 0; j < k; j++) sc += Math.abs(w[off + j] * src[j]);
-        }
-        if (Math.abs(p[i]) <= ZERO_RELATIVE * sc) return null;
-      }
+      for (int i = 0; i < p.length; i++) if (Math.abs(p[i]) <= ZERO_RELATIVE * f.magnitude(l, i)) return null;
     }
     double[][] adj = new double[layer + 1][];
     adj[layer] = new double[net.width(layer)];
@@ -169,7 +112,7 @@ public final class Kink {
 
   /** Pre-activation of a hidden neuron at x. */
   public static double pre(Network net, int layer, int index, double[] x) {
-    org.reluconvex.network.Forward f = new org.reluconvex.network.Forward(net);
+    Forward f = new Forward(net);
     f.run(x);
     return f.pre(layer)[index];
   }

@@ -32,15 +32,38 @@ public final class Forward {
 
   /** Runs the network on x; results stay in the buffers. */
   public void run(double[] x) {
+    runBelow(x, net.outputLayer() + 1);
+  }
+
+  /**
+   * Runs layers 1 .. layer - 1 on x (layers from {@code layer} on keep stale values): enough for
+   * {@link #preOf}, {@link #magnitude} and {@link #tangent} at layer.
+   */
+  public void runBelow(double[] x, int layer) {
+    start(x);
+    runFrom(1, layer - 1, null);
+  }
+
+  /**
+   * f extended from the cell of pattern a: the forward pass of x with every hidden neuron's
+   * activation frozen to a (an inactive neuron outputs 0, an active one its pre-activation even when
+   * negative), so the result is affine in x.
+   */
+  public double outputUnder(ActivationPattern a, double[] x) {
+    start(x);
+    runFrom(1, net.outputLayer(), a);
+    return pre[net.outputLayer()][0];
+  }
+
+  private void start(double[] x) {
     if (x.length != net.inputDim())
       throw new IllegalArgumentException("point has " + x.length + " coordinates, the network expects " + net.inputDim());
     post[0] = x;
     pre[0] = x;
-    runFrom(1, net.outputLayer());
   }
 
-  /** Recomputes layers from..to assuming earlier layers are current. */
-  void runFrom(int from, int to) {
+  /** Recomputes layers from..to assuming earlier layers are current; frozen null means ReLU. */
+  private void runFrom(int from, int to, ActivationPattern frozen) {
     for (int l = from; l <= to; l++) {
       int n = net.width(l);
       double[] z = pre[l];
@@ -59,8 +82,87 @@ public final class Forward {
       }
       if (l < net.outputLayer()) {
         double[] p = post[l];
-        for (int i = 0; i < n; i++) p[i] = z[i] > 0 ? z[i] : 0.0;
+        if (frozen == null) for (int i = 0; i < n; i++) p[i] = z[i] > 0 ? z[i] : 0.0;
+        else {
+          boolean[] act = frozen.layer(l);
+          for (int i = 0; i < n; i++) p[i] = act[i] ? z[i] : 0.0;
+        }
       }
+    }
+  }
+
+  /**
+   * Pre-activation of neuron i of layer l from the post-activations below it (after
+   * {@link #runBelow}(x, l) or a full run). Zero inputs are skipped, as ReLU makes many: this is
+   * the complex construction's inner loop, one neuron at a time.
+   */
+  public double preOf(int l, int i) {
+    double s = net.rawBias(l)[i];
+    for (int m = 0; m < l; m++) {
+      double[] w = net.rawBlock(l, m);
+      if (w == null) continue;
+      double[] src = post[m];
+      int k = src.length;
+      int off = i * k;
+      for (int j = 0; j < k; j++) {
+        double p = src[j];
+        if (p != 0) s += w[off + j] * p;
+      }
+    }
+    return s;
+  }
+
+  /**
+   * |b_i| + sum over inputs |w_ij post_j| for neuron i of layer l at the last run: the size of the
+   * terms whose sum is the pre-activation, the scale of its rounding error and of zero tests.
+   */
+  public double magnitude(int l, int i) {
+    double s = Math.abs(net.rawBias(l)[i]);
+    for (int m = 0; m < l; m++) {
+      double[] w = net.rawBlock(l, m);
+      if (w == null) continue;
+      double[] src = post[m];
+      int k = src.length, off = i * k;
+      double sc = 0;
+      for (int j = 0; j < k; j++) sc += Math.abs(w[off + j] * src[j]);
+      s += sc;
+    }
+    return s;
+  }
+
+  /**
+   * One-sided directional derivatives along u of the pre-activations of layer {@code to} at the
+   * point x of the last run (which must have reached layer to - 1), in forward mode:
+   * relu'(z; v) = v when z &gt; tol, 0 when z &lt; -tol, and max(v, 0) when |z| &le; tol (the
+   * point is on that neuron's zero set), tol = zeroRelative * {@link #magnitude}.
+   */
+  public double[] tangent(double[] u, int to, double zeroRelative) {
+    if (u.length != net.inputDim()) throw new IllegalArgumentException("direction has " + u.length + " coordinates, the network expects " + net.inputDim());
+    double[][] dpost = new double[to][];
+    dpost[0] = u;
+    for (int l = 1; ; l++) {
+      int n = net.width(l);
+      double[] dp = new double[n];
+      for (int m = 0; m < l; m++) {
+        double[] w = net.rawBlock(l, m);
+        if (w == null) continue;
+        double[] dsrc = dpost[m];
+        int k = dsrc.length;
+        for (int i = 0; i < n; i++) {
+          double ds = 0;
+          int off = i * k;
+          for (int j = 0; j < k; j++) ds += w[off + j] * dsrc[j];
+          dp[i] += ds;
+        }
+      }
+      if (l == to) return dp;
+      double[] z = pre[l];
+      for (int i = 0; i < n; i++) {
+        double tol = zeroRelative * magnitude(l, i);
+        if (z[i] > tol) continue;
+        dp[i] = z[i] < -tol ? 0 : Math.max(dp[i], 0);
+      }
+      dpost[l] = dp;
     }
   }
 

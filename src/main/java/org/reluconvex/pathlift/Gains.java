@@ -125,31 +125,8 @@ public final class Gains {
   /** Affine map of the cell with pattern a (the pattern must be realised somewhere for this to be a cell). */
   public static AffineMap affineOf(Network net, ActivationPattern a) {
     double[] grad = all(net, a)[0];
-    // offset: forward pass of the origin with the pattern frozen
-    int out = net.outputLayer();
-    double[][] post = new double[out + 1][];
-    post[0] = new double[net.inputDim()];
-    double y = 0;
-    for (int l = 1; l <= out; l++) {
-      int n = net.width(l);
-      double[] z = net.rawBias(l).clone();
-      for (int m = 0; m < l; m++) {
-        double[] w = net.rawBlock(l, m);
-        if (w == null) continue;
-        int k = net.width(m);
-        for (int i = 0; i < n; i++) {
-          double s = 0;
-          for (int j = 0; j < k; j++) s += w[i * k + j] * post[m][j];
-          z[i] += s;
-        }
-      }
-      if (l == out) y = z[0];
-      else {
-        boolean[] act = a.layer(l);
-        for (int i = 0; i < n; i++) if (!act[i]) z[i] = 0;
-        post[l] = z;
-      }
-    }
+    // offset: f extended from the cell, at the origin
+    double y = new Forward(net).outputUnder(a, new double[net.inputDim()]);
     return new AffineMap(grad, y);
   }
 }

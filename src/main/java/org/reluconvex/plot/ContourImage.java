@@ -11,7 +11,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.reluconvex.complex.Domain;
 import org.reluconvex.network.Forward;
@@ -23,6 +22,7 @@ import org.reluconvex.network.Network;
  */
 public final class ContourImage {
   private static final int LEFT = 70, RIGHT = 110, TOP = 40, BOTTOM = 60;
+  private static final ColorMap COLOURS = ColorMap.viridis();
 
   private final Domain box;
   private final int size;
@@ -87,13 +87,13 @@ public final class ContourImage {
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, w, h);
 
-    double[] levels = Ticks.nice(lo, hi, 12);
+    double[] levels = Ticks.linear(lo, hi, 12);
     double step = levels.length > 1 ? levels[1] - levels[0] : (hi - lo);
     double base = levels.length > 0 ? levels[0] : lo;
     for (int row = 0; row < size; row++)
       for (int col = 0; col < size; col++) {
         double v = values[row * size + col];
-        int rgb = Viridis.rgb((v - lo) / (hi - lo));
+        int rgb = COLOURS.rgb((v - lo) / (hi - lo));
         long band = (long) Math.floor((v - base) / step);
         boolean line = (col + 1 < size && band != (long) Math.floor((values[row * size + col + 1] - base) / step))
             || (row + 1 < size && band != (long) Math.floor((values[(row + 1) * size + col] - base) / step));
@@ -107,17 +107,17 @@ public final class ContourImage {
     g.setFont(font);
     FontMetrics fm = g.getFontMetrics();
     // x1 axis
-    for (double t : Ticks.nice(box.lo(0), box.hi(0), 6)) {
+    for (double t : Ticks.linear(box.lo(0), box.hi(0), 6)) {
       int px = LEFT + (int) Math.round((t - box.lo(0)) / (box.hi(0) - box.lo(0)) * size);
       g.drawLine(px, TOP + size, px, TOP + size + 5);
-      String s = Ticks.format(t);
+      String s = Ticks.label(t);
       g.drawString(s, px - fm.stringWidth(s) / 2, TOP + size + 8 + fm.getAscent());
     }
     // x2 axis
-    for (double t : Ticks.nice(box.lo(1), box.hi(1), 6)) {
+    for (double t : Ticks.linear(box.lo(1), box.hi(1), 6)) {
       int py = TOP + (int) Math.round((box.hi(1) - t) / (box.hi(1) - box.lo(1)) * size);
       g.drawLine(LEFT - 6, py, LEFT - 1, py);
-      String s = Ticks.format(t);
+      String s = Ticks.label(t);
       g.drawString(s, LEFT - 9 - fm.stringWidth(s), py + fm.getAscent() / 2 - 1);
     }
     Font bold = font.deriveFont(Font.BOLD, 13f);
@@ -135,15 +135,15 @@ public final class ContourImage {
     int bx = LEFT + size + 20, bw = 18;
     for (int row = 0; row < size; row++) {
       double t = 1 - (row + 0.5) / size;
-      g.setColor(new Color(Viridis.rgb(t)));
+      g.setColor(new Color(COLOURS.rgb(t)));
       g.fillRect(bx, TOP + row, bw, 1);
     }
     g.setColor(Color.BLACK);
     g.drawRect(bx, TOP, bw, size);
-    for (double t : Ticks.nice(lo, hi, 8)) {
+    for (double t : Ticks.linear(lo, hi, 8)) {
       int py = TOP + (int) Math.round((hi - t) / (hi - lo) * size);
       g.drawLine(bx + bw, py, bx + bw + 4, py);
-      g.drawString(Ticks.format(t), bx + bw + 7, py + fm.getAscent() / 2 - 1);
+      g.drawString(Ticks.label(t), bx + bw + 7, py + fm.getAscent() / 2 - 1);
     }
     g.dispose();
     return img;
@@ -158,63 +158,5 @@ public final class ContourImage {
   private static int darken(int rgb) {
     int r = (rgb >> 16) & 255, gr = (rgb >> 8) & 255, b = rgb & 255;
     return ((r * 2 / 5) << 16) | ((gr * 2 / 5) << 8) | (b * 2 / 5);
-  }
-
-  /** Axis ticks at 1, 2, 5 times a power of ten. */
-  static final class Ticks {
-    private Ticks() {}
-
-    /** Tick values inside [lo, hi], about target of them. */
-    static double[] nice(double lo, double hi, int target) {
-      double span = hi - lo;
-      if (!(span > 0)) return new double[] {lo};
-      double raw = span / target;
-      int exp = (int) Math.floor(Math.log10(raw));
-      double mag = Math.pow(10, exp);
-      double f = raw / mag;
-      int digit = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
-      double step = digit * mag;
-      long first = (long) Math.ceil(lo / step - 1e-9);
-      int n = (int) Math.floor(hi / step + 1e-9) - (int) first + 1;
-      double[] t = new double[Math.max(n, 0)];
-      // integer multiples scaled once, so that 6 x 0.1 prints as 0.6
-      double scale = Math.pow(10, Math.abs(exp));
-      for (int i = 0; i < t.length; i++) {
-        long units = (first + i) * digit;
-        t[i] = exp >= 0 ? units * scale : units / scale;
-      }
-      return t;
-    }
-
-    static String format(double v) {
-      if (v == Math.rint(v) && Math.abs(v) < 1e6) return String.format(Locale.ROOT, "%d", (long) v);
-      String s = String.format(Locale.ROOT, "%.3g", v);
-      if (s.contains(".") && !s.contains("e")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-      return s;
-    }
-  }
-
-  /** A perceptually ordered colour map (viridis-like, interpolated between anchor colours). */
-  static final class Viridis {
-    private static final int[][] ANCHORS = {
-      {68, 1, 84}, {72, 40, 120}, {62, 74, 137}, {49, 104, 142}, {38, 130, 142},
-      {31, 158, 137}, {53, 183, 121}, {109, 205, 89}, {180, 222, 44}, {253, 231, 37}
-    };
-
-    private Viridis() {}
-
-    /** RGB of t in [0, 1] (clamped). */
-    static int rgb(double t) {
-      if (!(t > 0)) t = 0;
-      if (t > 1) t = 1;
-      double s = t * (ANCHORS.length - 1);
-      int i = Math.min((int) s, ANCHORS.length - 2);
-      double u = s - i;
-      int[] a = ANCHORS[i], b = ANCHORS[i + 1];
-      int r = (int) Math.round(a[0] + u * (b[0] - a[0]));
-      int g = (int) Math.round(a[1] + u * (b[1] - a[1]));
-      int bl = (int) Math.round(a[2] + u * (b[2] - a[2]));
-      return (r << 16) | (g << 8) | bl;
-    }
   }
 }

@@ -8,20 +8,30 @@ import java.util.Locale;
 public final class Ticks {
   private Ticks() {}
 
-  /** About {@code target} round-numbered ticks (1, 2 or 5 times a power of ten) inside [lo, hi]. */
+  /**
+   * About {@code target} round-numbered ticks (1, 2, 2.5 or 5 times a power of ten) inside [lo, hi].
+   * Each tick is an integer multiple of the step scaled once, so that 3 x 0.1 is 0.3 and not
+   * 0.30000000000000004.
+   */
   public static double[] linear(double lo, double hi, int target) {
     if (!(hi > lo)) return new double[] {lo};
     double raw = (hi - lo) / Math.max(1, target);
-    double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-    double step = mag;
+    int exp = (int) Math.floor(Math.log10(raw));
+    double mag = Math.pow(10, exp);
+    double digit = 10;
     for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-      step = m * mag;
-      if (step >= raw) break;
+      digit = m;
+      if (m * mag >= raw) break;
     }
-    List<Double> t = new ArrayList<>();
-    double first = Math.ceil(lo / step - 1e-9) * step;
-    for (double v = first; v <= hi + step * 1e-9; v += step) t.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);
-    return t.stream().mapToDouble(Double::doubleValue).toArray();
+    double step = digit * mag;
+    long first = (long) Math.ceil(lo / step - 1e-9), last = (long) Math.floor(hi / step + 1e-9);
+    double scale = Math.pow(10, Math.abs(exp));
+    double[] t = new double[(int) Math.max(0, last - first + 1)];
+    for (int i = 0; i < t.length; i++) {
+      double units = (first + i) * digit; // exact: digit is a multiple of 1/2
+      t[i] = units == 0 ? 0.0 : exp >= 0 ? units * scale : units / scale;
+    }
+    return t;
   }
 
   /** Powers of ten inside [lo, hi] (lo &gt; 0). */

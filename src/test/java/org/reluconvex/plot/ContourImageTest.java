@@ -20,14 +20,6 @@ class ContourImageTest {
     assertThat(brightness(corner)).isGreaterThan(brightness(centre));
   }
 
-  @Test
-  void ticksAreNiceNumbersInsideTheRange() {
-    assertThat(ContourImage.Ticks.nice(-10, 10, 6)).containsExactly(-10, -5, 0, 5, 10);
-    assertThat(ContourImage.Ticks.nice(0.13, 0.61, 5)).containsExactly(0.2, 0.3, 0.4, 0.5, 0.6);
-    assertThat(ContourImage.Ticks.format(2.5)).isEqualTo("2.5");
-    assertThat(ContourImage.Ticks.format(-5)).isEqualTo("-5");
-  }
-
   private static int brightness(int rgb) {
     return ((rgb >> 16) & 255) + ((rgb >> 8) & 255) + (rgb & 255);
   }
