@@ -273,14 +273,7 @@ public final class Trainer {
 
     /** One step on a mini-batch: data term + lambda R_margin on fresh constraints (taken even when R_margin is 0). */
     private void polishStep(double lambda, double lr, double margin, boolean[] locked) {
-      long a = cpuNanos();
-      regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
-      constraintSec += cpuSeconds(a);
-      recomputations++;
-      Arrays.fill(grad, 0.0);
-      a = cpuNanos();
-      regularizer.valueAndGradient(theta, lambda, margin, grad);
-      regSec += cpuSeconds(a);
+      freshPenaltyGradient(lambda, margin);
       dataStep(lr, locked);
     }
 
@@ -305,6 +298,16 @@ public final class Trainer {
      * false (and no step) when every fresh constraint already meets the margin.
      */
     private boolean certificationStep(double lambda, double lr, double margin, boolean[] locked) {
+      if (freshPenaltyGradient(lambda, margin) == 0) return false;
+      dataStep(lr, locked);
+      return true;
+    }
+
+    /**
+     * Recollects the constraints for the current parameters, sets grad to lambda * dR_margin/dtheta
+     * and returns R_margin: the start of every step of the certification phase.
+     */
+    private double freshPenaltyGradient(double lambda, double margin) {
       long a = cpuNanos();
       regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
       constraintSec += cpuSeconds(a);
@@ -313,9 +316,7 @@ public final class Trainer {
       a = cpuNanos();
       double r = regularizer.valueAndGradient(theta, lambda, margin, grad);
       regSec += cpuSeconds(a);
-      if (r == 0) return false;
-      dataStep(lr, locked);
-      return true;
+      return r;
     }
 
     /** The constrained weights (hidden-to-hidden, output) that are not negative now. */
@@ -340,9 +341,9 @@ public final class Trainer {
      * most to first order, dR/dw * (0 - w); -1 when no such weight is negative (an ICNN).
      */
     private int repairCandidate() {
-      regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
+      // the round has just collected the constraints of these parameters into the monitor
       Arrays.fill(grad, 0.0);
-      regularizer.valueAndGradient(theta, 1.0, 0.0, grad);
+      monitor.valueAndGradient(theta, 1.0, 0.0, grad);
       int best = -1;
       double bestChange = Double.POSITIVE_INFINITY;
       for (int p = 0; p < theta.length; p++) {
@@ -358,15 +359,7 @@ public final class Trainer {
 
     /** One step on R_margin alone, on constraints recomputed now; false when it is already 0. */
     private boolean projectionStep(Adam projector, double lr, double margin, boolean[] locked) {
-      long a = cpuNanos();
-      regularizer.setConstraints(constraintSource.collect(layout.network(theta), box));
-      constraintSec += cpuSeconds(a);
-      recomputations++;
-      Arrays.fill(grad, 0.0);
-      a = cpuNanos();
-      double r = regularizer.valueAndGradient(theta, 1.0, margin, grad);
-      regSec += cpuSeconds(a);
-      if (r == 0) return false;
+      if (freshPenaltyGradient(1.0, margin) == 0) return false;
       projector.step(theta, grad, lr);
       clip(locked);
       step++;
