@@ -354,33 +354,14 @@ public final class EdgeSubdivision {
   private int[] sharedTight(int u, int w, int c) {
     int n = sharedCount(u, w);
     int[] out = new int[c >= 0 ? n + 1 : n];
-    int i = tightFrom[u], iEnd = tightTo[u], j = tightFrom[w], jEnd = tightTo[w], k = 0;
-    while (i < iEnd && j < jEnd) {
-      int x = tightPool[i], y = tightPool[j];
-      if (x == y) {
-        out[k++] = x;
-        i++;
-        j++;
-      } else if (x < y) i++;
-      else j++;
-    }
+    SortedRuns.intersect(tightPool, tightFrom[u], tightTo[u], tightFrom[w], tightTo[w], out);
     if (c >= 0) out[n] = c;
     return out;
   }
 
   /** Number of constraints u and w share. */
   private int sharedCount(int u, int w) {
-    int i = tightFrom[u], iEnd = tightTo[u], j = tightFrom[w], jEnd = tightTo[w], k = 0;
-    while (i < iEnd && j < jEnd) {
-      int x = tightPool[i], y = tightPool[j];
-      if (x == y) {
-        k++;
-        i++;
-        j++;
-      } else if (x < y) i++;
-      else j++;
-    }
-    return k;
+    return SortedRuns.intersect(tightPool, tightFrom[u], tightTo[u], tightFrom[w], tightTo[w], null);
   }
 
   private void ensureVertexCapacity(int need) {

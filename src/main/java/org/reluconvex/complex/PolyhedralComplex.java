@@ -106,17 +106,7 @@ public final class PolyhedralComplex {
   /** Writes the constraints edge e lies on into out (length at least either end's count; sorted) and returns how many. */
   public int edgeTightInto(int e, int[] out) {
     int a = ea[e], b = eb[e];
-    int i = tightStart[a], iEnd = tightStart[a + 1], j = tightStart[b], jEnd = tightStart[b + 1], k = 0;
-    while (i < iEnd && j < jEnd) {
-      int x = tightPool[i], y = tightPool[j];
-      if (x == y) {
-        out[k++] = x;
-        i++;
-        j++;
-      } else if (x < y) i++;
-      else j++;
-    }
-    return k;
+    return SortedRuns.intersect(tightPool, tightStart[a], tightStart[a + 1], tightStart[b], tightStart[b + 1], out);
   }
 
   /** Most constraints any vertex lies on (a size for the buffers of {@link #edgeTightInto}). */
