@@ -68,18 +68,7 @@ public final class Forward {
       int n = net.width(l);
       double[] z = pre[l];
       System.arraycopy(net.rawBias(l), 0, z, 0, n);
-      for (int m = 0; m < l; m++) {
-        double[] w = net.rawBlock(l, m);
-        if (w == null) continue;
-        double[] src = post[m];
-        int k = src.length;
-        for (int i = 0; i < n; i++) {
-          double s = 0;
-          int off = i * k;
-          for (int j = 0; j < k; j++) s += w[off + j] * src[j];
-          z[i] += s;
-        }
-      }
+      addIncoming(l, post, z);
       if (l < net.outputLayer()) {
         double[] p = post[l];
         if (frozen == null) for (int i = 0; i < n; i++) p[i] = z[i] > 0 ? z[i] : 0.0;
@@ -143,18 +132,7 @@ public final class Forward {
     for (int l = 1; ; l++) {
       int n = net.width(l);
       double[] dp = new double[n];
-      for (int m = 0; m < l; m++) {
-        double[] w = net.rawBlock(l, m);
-        if (w == null) continue;
-        double[] dsrc = dpost[m];
-        int k = dsrc.length;
-        for (int i = 0; i < n; i++) {
-          double ds = 0;
-          int off = i * k;
-          for (int j = 0; j < k; j++) ds += w[off + j] * dsrc[j];
-          dp[i] += ds;
-        }
-      }
+      addIncoming(l, dpost, dp);
       if (l == to) return dp;
       double[] z = pre[l];
       for (int i = 0; i < n; i++) {
@@ -163,6 +141,26 @@ public final class Forward {
         dp[i] = z[i] < -tol ? 0 : Math.max(dp[i], 0);
       }
       dpost[l] = dp;
+    }
+  }
+
+  /**
+   * into[i] += (W_{l,m} src[m])_i for every block m &lt; l into layer l, each block's row sum added as
+   * one term (the order every forward sum here uses).
+   */
+  private void addIncoming(int l, double[][] src, double[] into) {
+    int n = into.length;
+    for (int m = 0; m < l; m++) {
+      double[] w = net.rawBlock(l, m);
+      if (w == null) continue;
+      double[] v = src[m];
+      int k = v.length;
+      for (int i = 0; i < n; i++) {
+        double s = 0;
+        int off = i * k;
+        for (int j = 0; j < k; j++) s += w[off + j] * v[j];
+        into[i] += s;
+      }
     }
   }
 
