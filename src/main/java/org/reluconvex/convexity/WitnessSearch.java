@@ -90,7 +90,7 @@ public final class WitnessSearch {
           double fx = fw.output(x), fa = fw.output(a), fb = fw.output(b), excess = fx - 0.5 * (fa + fb);
           // a segment inside one affine piece has excess 0 up to rounding: only a clear excess is worth
           // proving, and only in double (exact arithmetic here would cost more than building a small complex)
-          if (excess > 1e-9 * (Math.abs(fx) + Math.abs(fa) + Math.abs(fb))) w = Witness.verified(net, a, b, policy, false);
+          if (excess > 1e-9 * (Math.abs(fx) + Math.abs(fa) + Math.abs(fb))) w = ws.verifiedInBox(a, b, false);
         }
         how = "three-point test on a random segment";
       } else {
@@ -286,11 +286,21 @@ public final class WitnessSearch {
       }
       if (java.util.Arrays.equals(lo, hi)) continue;
       if (!box.contains(lo) || !box.contains(hi)) continue;
-      Witness w = Witness.verified(net, lo, hi, policy, false);
+      Witness w = verifiedInBox(lo, hi, false);
       if (w != null) return w;
-      if (exactOnly == null) exactOnly = Witness.verified(net, lo, hi, policy, true);
+      if (exactOnly == null) exactOnly = verifiedInBox(lo, hi, true);
     }
     return exactOnly;
+  }
+
+  /**
+   * {@link Witness#verified} for points of the box, keeping the witness only if its points are still
+   * in the box: verification may move b by a rounding step so that the midpoint is exact, and a
+   * point on the box's face could leave it.
+   */
+  private Witness verifiedInBox(double[] a, double[] b, boolean allowExact) {
+    Witness w = Witness.verified(net, a, b, policy, allowExact);
+    return w != null && box.contains(w.a()) && box.contains(w.b()) ? w : null;
   }
 
   /** x rounded to the grid of coordinate i (exact: the grid is a power of two). */
