@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.reluconvex.complex.Domain;
-import org.reluconvex.icnn.Hyperplane;
-import org.reluconvex.icnn.OneLayer;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NeuronId;
 import org.reluconvex.precision.PrecisionPolicy;

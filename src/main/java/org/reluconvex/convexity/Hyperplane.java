@@ -1,4 +1,4 @@
-package org.reluconvex.icnn;
+package org.reluconvex.convexity;
 
 import org.reluconvex.complex.Domain;
 
