@@ -39,6 +39,37 @@ public final class GainEvaluator {
       for (int m = 0; m < t; m++) w[t][m] = net.rawBlock(t, m);
   }
 
+  /**
+   * An evaluator over |W|: its gain of nu is the sum of |path products| from nu under the pattern,
+   * what bounds the rounding error of nu's gain.
+   */
+  public static GainEvaluator ofMagnitudes(Network net) {
+    GainEvaluator e = new GainEvaluator(net.layerWidths());
+    for (int t = 1; t <= e.out; t++)
+      for (int m = 0; m < t; m++) {
+        double[] a = net.rawBlock(t, m);
+        if (a == null) continue;
+        double[] abs = new double[a.length];
+        for (int i = 0; i < a.length; i++) abs[i] = Math.abs(a[i]);
+        e.w[t][m] = abs;
+      }
+    return e;
+  }
+
+  /**
+   * Roundings that one path product from a neuron of this layer can meet in {@link #gain}: along a
+   * path, one product and the terms of one sum (over the later layers' neurons) per layer. With
+   * gamma of this count, gamma * (the gain over |W|) bounds the rounding error of the gain.
+   */
+  public int roundings(int layer) {
+    int ops = 0;
+    for (int l = layer; l < out; l++) {
+      for (int t = l + 1; t <= out; t++) if (w[t][l] != null) ops += widths[t];
+      ops++;
+    }
+    return ops;
+  }
+
   private GainEvaluator(int[] widths) {
     this.widths = widths.clone();
     out = widths.length - 1;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.reluconvex.network.ActivationPattern;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.RandomNetworks;
+import org.reluconvex.precision.PrecisionPolicy;
 
 /**
  * The gain evaluator against a brute-force oracle: the sum, over every path from the neuron to the
@@ -65,7 +66,7 @@ class GainEvaluatorTest {
     for (int i = 0; i < depth; i++) widths[i] = 1 + r.nextInt(3);
     Network net = PathLiftingTest.draw(skip, dag, dim, widths, seed);
     int hidden = net.hiddenCount();
-    GainEvaluator e = new GainEvaluator(net);
+    GainEvaluator e = new GainEvaluator(net), magnitudes = GainEvaluator.ofMagnitudes(net);
     int out = net.outputLayer();
     for (long bits = 0; bits < (1L << hidden); bits++) {
       boolean[][] a = pattern(net, bits);
@@ -75,7 +76,13 @@ class GainEvaluatorTest {
         for (int i = 0; i < net.width(l); i++) {
           BigDecimal[] exact = pathSum(net, l, i, out, 0, a);
           assertClose(all[l][i], exact);
-          if (l >= 1) assertThat(e.gain(l, i, a)).as("one neuron's sweep, bit for bit").isEqualTo(all[l][i]);
+          if (l == 0) continue;
+          assertThat(e.gain(l, i, a)).as("one neuron's sweep, bit for bit").isEqualTo(all[l][i]);
+          // over |W|: the sum of |path products|, and with gamma(roundings) a bound on the gain's error
+          double mag = magnitudes.gain(l, i, a);
+          assertClose(mag, new BigDecimal[] {exact[1], exact[1]});
+          double err = new BigDecimal(all[l][i]).subtract(exact[0]).abs().doubleValue();
+          assertThat(err).isLessThanOrEqualTo(PrecisionPolicy.DEFAULT.gamma(e.roundings(l)) * mag);
         }
       // gradient of the cell (layer 0) and the static conveniences read the same evaluator
       assertThat(Gains.all(net, new ActivationPattern(a))).isDeepEqualTo(all);
