@@ -68,19 +68,9 @@ public final class Gains {
    */
   public static double[][] errorBounds(Network net, org.reluconvex.precision.PrecisionPolicy policy) {
     int out = net.outputLayer();
-    double[][] abs = new double[out + 1][];
-    for (int l = 0; l <= out; l++) abs[l] = new double[net.width(l)];
-    abs[out][0] = 1;
+    double[][] abs = GainEvaluator.ofMagnitudes(net).gainsFrom(out, 0, rows(net, ActivationPattern.constant(net, true)));
     int terms = 0;
     for (int l = 0; l <= out; l++) terms += net.width(l) + 1;
-    for (int l = out; l >= 1; l--)
-      for (int m = 0; m < l; m++) {
-        double[] w = net.rawBlock(l, m);
-        if (w == null) continue;
-        int k = net.width(m);
-        for (int i = 0; i < net.width(l); i++)
-          for (int j = 0; j < k; j++) abs[m][j] += Math.abs(w[i * k + j]) * abs[l][i];
-      }
     double gamma = policy.gamma(terms);
     for (double[] layer : abs)
       for (int i = 0; i < layer.length; i++) layer[i] = Double.isFinite(layer[i]) ? gamma * layer[i] * (1 + 1e-6) : Double.POSITIVE_INFINITY;

@@ -68,6 +68,7 @@ class GainEvaluatorTest {
     int hidden = net.hiddenCount();
     GainEvaluator e = new GainEvaluator(net), magnitudes = GainEvaluator.ofMagnitudes(net);
     int out = net.outputLayer();
+    double[][] bound = Gains.errorBounds(net, PrecisionPolicy.DEFAULT);
     for (long bits = 0; bits < (1L << hidden); bits++) {
       boolean[][] a = pattern(net, bits);
       double[][] all = e.gainsFrom(out, 0, a);
@@ -83,6 +84,7 @@ class GainEvaluatorTest {
           assertClose(mag, new BigDecimal[] {exact[1], exact[1]});
           double err = new BigDecimal(all[l][i]).subtract(exact[0]).abs().doubleValue();
           assertThat(err).isLessThanOrEqualTo(PrecisionPolicy.DEFAULT.gamma(e.roundings(l)) * mag);
+          assertThat(err).as("the bound for every pattern").isLessThanOrEqualTo(bound[l][i]);
         }
       // gradient of the cell (layer 0) and the static conveniences read the same evaluator
       assertThat(Gains.all(net, new ActivationPattern(a))).isDeepEqualTo(all);
