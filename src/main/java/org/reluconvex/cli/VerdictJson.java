@@ -3,7 +3,7 @@ package org.reluconvex.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.NeuronReport;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.Witness;
