@@ -100,7 +100,7 @@ final class HugeJob implements Callable<Integer> {
       throw Jobs.failure("the pieces of " + model, e);
     }
     double seconds = (System.nanoTime() - t0) * 1e-9;
-    Verdict v = combine(box, pieces, results);
+    Verdict v = combine(net, box, pieces, results);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode o = VerdictJson.check(v, false, model, seconds);
@@ -135,17 +135,11 @@ final class HugeJob implements Callable<Integer> {
   }
 
   /** The verdict on the whole box from the pieces' (see the class comment). */
-  static Verdict combine(Domain box, List<Piece> pieces, List<PieceResult> results) {
+  static Verdict combine(Network net, Domain box, List<Piece> pieces, List<PieceResult> results) {
     String method = "skeleton on " + pieces.size() + " pieces";
     PrecisionPolicy policy = PrecisionPolicy.DEFAULT;
     List<PieceResult> sorted = new ArrayList<>(results);
     sorted.sort((x, y) -> Integer.compare(x.ordinal(), y.ordinal()));
-    for (PieceResult r : sorted)
-      if (r.kind() == VerdictKind.NOT_CONVEX) {
-        Piece p = pieces.get(r.ordinal());
-        String how = "piece " + Arrays.toString(p.index()) + (r.foundBy() == null ? "" : ": " + r.foundBy());
-        return Verdict.notConvex(new Witness(r.a(), r.b(), r.excess(), how), method, box, policy);
-      }
     List<Pieces.PieceCounts> parts = new ArrayList<>();
     double minGain = Double.NaN;
     for (PieceResult r : sorted) {
@@ -153,10 +147,22 @@ final class HugeJob implements Callable<Integer> {
           r.crossings(), r.clean()));
       if (!Double.isNaN(r.minGain())) minGain = Double.isNaN(minGain) ? r.minGain() : Math.min(minGain, r.minGain());
     }
+    // the counts of the whole complex, whatever the verdict, when every piece meets its neighbours cleanly
     Pieces.Counts whole = parts.size() == pieces.size() ? Pieces.wholeCounts(parts) : null;
+    for (PieceResult r : sorted) {
+      if (r.kind() != VerdictKind.NOT_CONVEX) continue;
+      // proven again here, by forward evaluation, before it is reported
+      Witness w = Witness.verified(net, r.a(), r.b(), policy);
+      if (w == null || !box.contains(w.a()) || !box.contains(w.b())) continue;
+      Piece p = pieces.get(r.ordinal());
+      w = w.withFoundBy("piece " + Arrays.toString(p.index()) + (r.foundBy() == null ? "" : ": " + r.foundBy()));
+      Verdict v = Verdict.notConvex(w, method, box, policy);
+      return whole == null ? v : v.withCounts(whole.vertices(), whole.edges(), Verdict.NO_COUNT);
+    }
     for (PieceResult r : sorted)
-      if (r.kind() == VerdictKind.UNKNOWN) {
-        Verdict u = Verdict.unknown("piece " + Arrays.toString(pieces.get(r.ordinal()).index()) + ": " + r.reason(), method, box, policy);
+      if (r.kind() != VerdictKind.CONVEX) { // unknown, or a witness that did not verify again
+        String why = r.kind() == VerdictKind.UNKNOWN ? r.reason() : "its witness did not verify again on the driver";
+        Verdict u = Verdict.unknown("piece " + Arrays.toString(pieces.get(r.ordinal()).index()) + ": " + why, method, box, policy);
         return whole == null ? u : u.withCounts(whole.vertices(), whole.edges(), Verdict.NO_COUNT);
       }
     if (whole == null)
