@@ -34,6 +34,7 @@ import org.reluconvex.cli.DomainOptions;
 import org.reluconvex.cli.Main;
 import org.reluconvex.cli.MemoryOptions;
 import org.reluconvex.cli.MilpOptions;
+import org.reluconvex.convexity.Checks;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.io.ModelFiles;
 import picocli.CommandLine;
@@ -155,6 +156,7 @@ final class CorpusJob implements Callable<Integer> {
       if (o.arity().max() == 0) args.add(o.longestName());
       else for (String v : o.originalStringValues()) args.add(o.longestName() + "=" + v);
     }
+    if (method != null) Checks.Method.parse(method); // check reads it only when it runs: an unknown one fails here, once
     List<String> probe = new ArrayList<>(args);
     probe.add("example:beyond-icnn");
     try {
@@ -171,12 +173,12 @@ final class CorpusJob implements Callable<Integer> {
     FileSystem fs = path.getFileSystem(conf);
     FileStatus[] matches = fs.globStatus(path);
     if (matches == null || matches.length == 0) return List.of(p);
+    // a path given without a scheme names its files without one too (the same default file system reads them)
+    boolean plain = path.toUri().getScheme() == null;
     List<String> out = new ArrayList<>();
-    boolean glob = matches.length > 1 || !matches[0].getPath().getName().equals(path.getName());
     for (FileStatus s : matches) {
-      String name = glob || s.isDirectory() ? s.getPath().toString() : p;
       if (!s.isDirectory()) {
-        out.add(name);
+        out.add(p.matches(".*[*?\\[{].*") ? name(s.getPath(), plain) : p); // a file named as given
         continue;
       }
       List<String> found = new ArrayList<>();
@@ -184,12 +186,16 @@ final class CorpusJob implements Callable<Integer> {
       while (it.hasNext()) {
         LocatedFileStatus f = it.next();
         String n = f.getPath().getName().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".onnx") || n.endsWith(".json")) found.add(f.getPath().toString());
+        if (n.endsWith(".onnx") || n.endsWith(".json")) found.add(name(f.getPath(), plain));
       }
       found.sort(Comparator.naturalOrder());
       out.addAll(found);
     }
     return out;
+  }
+
+  private static String name(Path p, boolean plain) {
+    return plain ? Path.getPathWithoutSchemeAndAuthority(p).toString() : p.toString();
   }
 
   /** The models named in a list file (local or Hadoop URI). */
@@ -237,7 +243,9 @@ final class CorpusJob implements Callable<Integer> {
           at.add(k);
         } catch (IOException | IllegalArgumentException e) {
           ObjectNode o = mapper.createObjectNode().put("model", name);
-          o.setAll(CliSupport.errorJson(CliSupport.BAD_INPUT, name + ": cannot read (" + oneLine(e) + ")"));
+          // worded as check words it for a local file
+          o.setAll(CliSupport.errorJson(CliSupport.BAD_INPUT, name + (e instanceof java.io.FileNotFoundException ? ": no such file"
+              : ": cannot read (" + oneLine(e) + ")")));
           lines[k] = o.toString();
         }
       }
