@@ -126,10 +126,10 @@ final class HugeJob implements Callable<Integer> {
     Piece piece = Pieces.grid(Domain.box(lo, hi), counts).get(k); // the same doubles as on the driver
     PolyhedralComplex cx = Pieces.build(net, piece);
     Pieces.PieceCounts c = Pieces.count(piece, cx);
-    Verdict v = new SkeletonChecker(PrecisionPolicy.DEFAULT).decide(cx);
-    if (v.kind() == VerdictKind.UNKNOWN) v = ReluConvex.check(net, piece.box()); // e.g. kinks in d >= 3
+    Verdict skeleton = new SkeletonChecker(PrecisionPolicy.DEFAULT).decide(cx);
+    Verdict v = skeleton.kind() == VerdictKind.UNKNOWN ? ReluConvex.check(net, piece.box()) : skeleton; // e.g. kinks in d >= 3
     Witness w = v.witness();
-    return new PieceResult(k, v.kind(), v.method(), v.reason(), v.minGain(), w == null ? null : w.a(), w == null ? null : w.b(),
+    return new PieceResult(k, v.kind(), v.method(), v.reason(), skeleton.minGain(), w == null ? null : w.a(), w == null ? null : w.b(),
         w == null ? Double.NaN : w.excess(), w == null ? null : w.foundBy(), c.vertices(), c.edges(), c.ownVertices(),
         c.segments(), c.crossings(), c.clean());
   }
@@ -155,20 +155,29 @@ final class HugeJob implements Callable<Integer> {
       Witness w = Witness.verified(net, r.a(), r.b(), policy);
       if (w == null || !box.contains(w.a()) || !box.contains(w.b())) continue;
       Piece p = pieces.get(r.ordinal());
-      w = w.withFoundBy("piece " + Arrays.toString(p.index()) + (r.foundBy() == null ? "" : ": " + r.foundBy()));
-      Verdict v = Verdict.notConvex(w, method, box, policy);
-      return whole == null ? v : v.withCounts(whole.vertices(), whole.edges(), Verdict.NO_COUNT);
+      w = w.withFoundBy("piece " + Arrays.toString(p.index()) + ": " + (r.foundBy() == null ? r.method() + " check" : r.foundBy()));
+      return withWhole(Verdict.notConvex(w, method, box, policy), whole, Double.NaN);
     }
     for (PieceResult r : sorted)
       if (r.kind() != VerdictKind.CONVEX) { // unknown, or a witness that did not verify again
         String why = r.kind() == VerdictKind.UNKNOWN ? r.reason() : "its witness did not verify again on the driver";
         Verdict u = Verdict.unknown("piece " + Arrays.toString(pieces.get(r.ordinal()).index()) + ": " + why, method, box, policy);
-        return whole == null ? u : u.withCounts(whole.vertices(), whole.edges(), Verdict.NO_COUNT);
+        return withWhole(u, whole, Double.NaN);
       }
     if (whole == null)
       return Verdict.unknown("every piece is convex, but the pieces do not meet cleanly at the cuts (a zero set may run "
           + "inside one, where no piece sees its kink): try another --grid", method, box, policy);
-    Verdict c = Verdict.convex(method, box, policy).withCounts(whole.vertices(), whole.edges(), Verdict.NO_COUNT);
+    return withWhole(Verdict.convex(method, box, policy), whole, minGain);
+  }
+
+  /**
+   * With the counts of the whole complex when the pieces meet cleanly, and for a convex verdict the
+   * minimum gain (then every frontier of the whole crosses the inside of some piece, whose skeleton
+   * computed every gain on it).
+   */
+  private static Verdict withWhole(Verdict v, Pieces.Counts whole, double minGain) {
+    if (whole == null) return v;
+    Verdict c = v.withCounts(whole.vertices(), whole.edges(), Verdict.NO_COUNT);
     return Double.isNaN(minGain) ? c : c.withMinGain(minGain);
   }
 
