@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.reluconvex.ReluConvex;
 import org.reluconvex.cli.CheckCommand;
 import org.reluconvex.cli.CliSupport;
@@ -88,14 +89,15 @@ final class HugeJob implements Callable<Integer> {
     List<Piece> pieces = Pieces.grid(box, counts);
     JavaSparkContext sc = main.context();
     Jobs.announce(main, "huge: " + model + " in " + pieces.size() + " pieces (grid " + label(counts) + ")");
-    String text = JsonModel.write(net); // the exact weights (shortest round-trip decimals)
+    // the exact weights (shortest round-trip decimals), sent once to each executor rather than with every task
+    Broadcast<String> text = sc.broadcast(JsonModel.write(net));
     double[] lo = box.lo(), hi = box.hi();
     long t0 = System.nanoTime();
     sc.setJobDescription("huge: " + model + ", " + pieces.size() + " pieces");
     List<PieceResult> results;
     try {
       results = sc.parallelize(IntStream.range(0, pieces.size()).boxed().toList(), pieces.size())
-          .map(k -> checkPiece(text, lo, hi, counts, k)).collect();
+          .map(k -> checkPiece(text.value(), lo, hi, counts, k)).collect();
     } catch (RuntimeException e) {
       throw Jobs.failure("the pieces of " + model, e);
     }
