@@ -29,7 +29,6 @@ public final class CountExperiment {
 
   /** Runs the experiment; returns the rows in sweep order. */
   public static List<CountRow> run(Settings s, Supplier<? extends ConvexityChecker> checkers, PrintWriter out, PrintWriter err) {
-    if (s.threads() < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + s.threads());
     return run(s, ResumableRun.local(checkers, s.threads()), out, err);
   }
 

@@ -43,12 +43,13 @@ public final class ResumableRun<R> {
 
   public Result<R> run(List<DrawSpec> specs, int draws, long seed, Function<DrawSpec, Domain> domains,
       Supplier<? extends ConvexityChecker> checkers, int threads, boolean quiet, PrintWriter err) {
-    if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
     return run(specs, draws, seed, domains, local(checkers, threads), quiet, err);
   }
 
   /** The draws on 'threads' local threads, each with its own checker. */
   public static DrawRunner local(Supplier<? extends ConvexityChecker> checkers, int threads) {
+    // refused here, before a run writes anything
+    if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
     return (specs, draws, seed, domains, progress, done) -> new DrawEngine(checkers, threads, progress).run(specs, draws, seed, domains, done);
   }
 
