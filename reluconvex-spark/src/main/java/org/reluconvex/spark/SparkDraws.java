@@ -87,9 +87,14 @@ final class SparkDraws implements DrawRunner {
         for (JavaFutureAction<?> f : inFlight) f.cancel(true);
         throw Jobs.failure("the draws of " + spec, e);
       }
-      // collect keeps the order of the ranges: parts are added in index order
+      // collect keeps the order of the ranges: parts are added in index order, and must cover every draw
       Outcomes whole = new Outcomes(spec, draws);
-      for (Outcomes p : parts) whole.add(p);
+      int held = 0;
+      for (Outcomes p : parts) {
+        whole.add(p);
+        held += p.draws();
+      }
+      if (held != draws) throw new IllegalStateException("the tasks of " + spec + " returned " + held + " of " + draws + " draws");
       progress.advance(draws);
       done.accept(whole);
     }
