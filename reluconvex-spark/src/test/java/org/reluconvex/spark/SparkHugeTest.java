@@ -16,6 +16,7 @@ import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.convexity.Witness;
 import org.reluconvex.io.ModelFiles;
+import org.reluconvex.network.Constructions;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.RandomNetworks;
 
@@ -73,6 +74,25 @@ class SparkHugeTest {
     assertThat(Witness.exactExcess(net, a, b).signum()).isPositive();
     assertThat(box.contains(a) && box.contains(b)).isTrue();
     assertThat(w.path("found_by").asText()).startsWith("piece [");
+  }
+
+  @Test
+  void inThreeDimensionsTheCountsAreThoseOfTheWholeComplexToo() throws IOException {
+    Network net = RandomNetworks.icnn(3, new int[] {16, 16}, 2);
+    JsonNode job = huge(net, "--box=-3,3", "--grid", "2,2,2");
+    assertSameAsOneMachine(net, Domain.cube(3, -3, 3), job, VerdictKind.CONVEX);
+  }
+
+  @Test
+  void piecesTheSkeletonCannotDecideAreCheckedByAutoAndStillNeedCleanCuts() throws IOException {
+    // convex, but in d = 3 the skeleton leaves its coinciding zero sets undecided (auto's cell walk decides);
+    // its zero sets also meet on every cut, so the pieces cannot prove the whole convex
+    Network net = Constructions.projected(3, 2, Constructions.Piece.values(), false, 5);
+    Domain box = Domain.cube(3, -3, 3);
+    assertThat(ReluConvex.check(net, box).kind()).isEqualTo(VerdictKind.CONVEX);
+    JsonNode job = huge(net, "--box=-3,3", "--grid", "2,1,1");
+    assertThat(job.path("verdict").asText()).isEqualTo("unknown");
+    assertThat(job.path("reason").asText()).startsWith("every piece is convex, but the pieces do not meet cleanly");
   }
 
   @Test
