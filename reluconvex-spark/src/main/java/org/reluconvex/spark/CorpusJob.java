@@ -105,15 +105,16 @@ final class CorpusJob implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<String> checkArgs = checkArgs();
+    if (partitions != null && partitions < 1) throw new BadInputException("--partitions must be at least 1, got " + partitions);
+    java.nio.file.Path outDir = out == null ? null : out.toAbsolutePath().getParent();
+    if (outDir != null && !Files.isDirectory(outDir)) throw new BadInputException("--out " + out + ": no such folder " + outDir);
     JavaSparkContext sc = main.context();
     Configuration conf = sc.hadoopConfiguration();
     List<String> models = new ArrayList<>();
     for (String p : paths) models.addAll(p.startsWith(ModelFiles.EXAMPLE_PREFIX) ? List.of(p) : expand(p, conf));
     if (list != null) models.addAll(readList(list, conf));
     if (models.isEmpty()) throw new BadInputException("name models: PATH... or --list FILE");
-    int slices = partitions != null ? partitions : 4 * Math.max(1, sc.defaultParallelism());
-    if (slices < 1) throw new BadInputException("--partitions must be at least 1, got " + slices);
-    slices = Math.min(slices, models.size());
+    int slices = Math.min(partitions != null ? partitions : 4 * Math.max(1, sc.defaultParallelism()), models.size());
     Jobs.announce(main, "corpus: " + models.size() + " models in " + slices + " tasks");
     sc.setJobDescription("corpus: check " + models.size() + " models");
     SerializableWritable<Configuration> hadoop = new SerializableWritable<>(conf);
