@@ -156,6 +156,11 @@ public final class CheckCommand implements Callable<Integer> {
     return new Result(spec, v, seconds, explain);
   }
 
+  /** The text {@code check} prints for a verdict on a model, with the time of the check alone. */
+  public static String text(Verdict v, String model, double seconds) {
+    return text(new Result(model, v, seconds, false));
+  }
+
   private static String text(Result result) {
     Verdict v = result.verdict();
     double seconds = result.seconds();
