@@ -3,7 +3,7 @@ package org.reluconvex.experiment;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 
 /**
  * Draws and checks every architecture and hands each one's outcomes over, in the order given, on the

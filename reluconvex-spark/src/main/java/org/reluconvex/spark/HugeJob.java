@@ -18,7 +18,7 @@ import org.reluconvex.cli.CheckCommand;
 import org.reluconvex.cli.CliSupport;
 import org.reluconvex.cli.DomainOptions;
 import org.reluconvex.cli.VerdictJson;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.complex.Piece;
 import org.reluconvex.complex.Pieces;
 import org.reluconvex.complex.PolyhedralComplex;

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.reluconvex.cli.CountCommand;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.experiment.DrawEngine;
 import org.reluconvex.experiment.DrawRunner;

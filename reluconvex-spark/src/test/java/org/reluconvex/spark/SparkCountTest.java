@@ -10,7 +10,7 @@ import java.util.List;
 import org.apache.spark.TaskContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.experiment.DrawSpec;
 import org.reluconvex.experiment.Outcomes;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reluconvex.ReluConvex;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;
