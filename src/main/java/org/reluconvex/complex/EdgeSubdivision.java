@@ -56,20 +56,7 @@ public final class EdgeSubdivision {
   /** negPrefix[g]: XOR of Z(facet,+) over facets and Z(g',-) over neurons g' &lt; g. */
   private final long[] negPrefix;
 
-  // vertices
-  private int nv;
-  private double[] pos;
-  /**
-   * Vertex v's tight constraints are tightPool[tightFrom[v] .. tightTo[v]), sorted: no array per
-   * vertex. A set that grows (a vertex found on a later zero set) is copied to the end of the pool.
-   */
-  private int[] tightFrom, tightTo, tightPool;
-  private int poolSize;
-  private long[] bits;
-  // edges
-  private int ne;
-  private int[] ea;
-  private int[] eb;
+  private final SkeletonStore store;
   // vertices created while cutting the current layer: v = u + t (w - u), replayed for later blocks
   private int layerFirstNew;
   private double[] blockMax;
@@ -95,10 +82,9 @@ public final class EdgeSubdivision {
   private int cols;
 
   private final double[] point;
-  private final List<String> degeneracies = new ArrayList<>();
-  private int degeneracyCount;
+  private final Degeneracies degeneracies = new Degeneracies();
 
-  private EdgeSubdivision(Network net, Domain box) {
+  private EdgeSubdivision(Network net, Domain box, long memoryLimit) {
     if (!box.isBox()) throw new IllegalArgumentException("edge subdivision needs a bounded box, not " + box.describe());
     if (box.dim() != net.inputDim())
       throw new IllegalArgumentException("box has dimension " + box.dim() + ", the network has input dimension " + net.inputDim());
@@ -111,7 +97,7 @@ public final class EdgeSubdivision {
     layerStart = new int[k + 1];
     for (int l = 1; l <= k; l++) layerStart[l] = layerStart[l - 1] + net.width(l);
     hidden = layerStart[k];
-    words = Math.max(1, (hidden + 63) >>> 6);
+    words = SkeletonStore.words(hidden);
     int constraints = 2 * d + hidden;
     zobrist = new long[3 * constraints];
     SplittableRandom rnd = new SplittableRandom(0x5eed_c0fe_e123L);
@@ -133,6 +119,7 @@ public final class EdgeSubdivision {
       negPrefix[g] = base;
       if (g < hidden) base ^= z(2 * d + g, -1);
     }
+    store = new SkeletonStore(box, words, memoryLimit);
   }
 
   /**
@@ -151,16 +138,15 @@ public final class EdgeSubdivision {
   static final int ESTIMATE_MIN_NEURONS = 512;
 
   public static PolyhedralComplex build(Network net, Domain box) {
-    int hidden = 0;
-    for (int l = 1; l <= net.hiddenLayers(); l++) hidden += net.width(l);
+    int hidden = net.hiddenCount();
     long limit = MemoryLimit.bytes();
     // the estimate costs a few milliseconds: made for large networks, or a limit that a complex of
     // the typical size (hidden^2 vertices) would come near; otherwise the growth checks suffice
-    long typical = estimatedBytes(2, words(Math.max(1, hidden)), (long) hidden * hidden, 2L * hidden * hidden);
+    long typical = SkeletonStore.estimatedBytes(2, SkeletonStore.words(Math.max(1, hidden)), (long) hidden * hidden, 2L * hidden * hidden);
     if (net.inputDim() == 2 && box.isBox() && box.dim() == 2 && hidden > 0
         && (hidden >= ESTIMATE_MIN_NEURONS || typical > limit / 16)) {
       long v = PlanarSizeEstimate.vertices(net, box);
-      long need = estimatedBytes(2, words(hidden), v, 2 * v); // planar: about two edges per vertex
+      long need = SkeletonStore.estimatedBytes(2, SkeletonStore.words(hidden), v, 2 * v); // planar: about two edges per vertex
       if (need > limit)
         throw new ResourceLimitException(need, limit, String.format(Locale.ROOT, "estimated before building: at least about %,d vertices", v));
     }
@@ -186,63 +172,21 @@ public final class EdgeSubdivision {
 
   /** The skeleton built in one piece, within 'limit' bytes. */
   static PolyhedralComplex buildWhole(Network net, Domain box, long limit) {
-    EdgeSubdivision sub = new EdgeSubdivision(net, box);
-    sub.memoryLimit = limit;
-    return sub.run();
-  }
-
-  private static int words(int hidden) { return Math.max(1, (hidden + 63) >>> 6); }
-
-  // --- memory: what the arrays below really take (compressed references, 16-byte array headers) ---
-
-  /**
-   * Bytes per vertex of capacity while building: position (d doubles), tight set (two offsets and
-   * about d entries of the pool), activity bits, the block's sign words, the known-values word and
-   * the interpolation recipe of a vertex created in the layer.
-   */
-  static long builderBytesPerVertex(int d, int words) {
-    return 8L * d + 8 + 4L * d + 8L * words + 8 + 8 + 8 + (4 + 4 + 8);
-  }
-
-  /** Bytes per vertex of the finished complex: position, tight constraints packed (an offset and about d entries) and bits. */
-  static long complexBytesPerVertex(int d, int words) {
-    return 8L * d + 4 + 4L * d + 8L * words;
-  }
-
-  /** Bytes per edge of capacity while building (two ends, next piece), and per edge of the finished complex (two ends). */
-  static final long BUILDER_BYTES_PER_EDGE = 12, COMPLEX_BYTES_PER_EDGE = 8;
-
-
-  /** Peak bytes of a build ending with v vertices and e edges: the builder's arrays and the finished copy, side by side. */
-  static long estimatedBytes(int d, int words, long v, long e) {
-    return v * (builderBytesPerVertex(d, words) + complexBytesPerVertex(d, words)) + e * (BUILDER_BYTES_PER_EDGE + COMPLEX_BYTES_PER_EDGE);
-  }
-
-  /** Memory the build may take (see {@link MemoryLimit}). */
-  private long memoryLimit = Long.MAX_VALUE;
-
-  /** Bytes held with vertex capacity vcap and edge capacity ecap, the block's values included. */
-  private long footprint(long vcap, long ecap) {
-    return vcap * builderBytesPerVertex(d, words) + ecap * BUILDER_BYTES_PER_EDGE + (vals == null ? 0 : 8L * vals.length)
-        + (newVals == null ? 0 : 8L * newVals.length);
-  }
-
-  /** Throws when growing to these capacities, with the old arrays still held during the copy ('copying' bytes), would pass the limit. */
-  private void checkGrowth(long vcap, long ecap, long copying) {
-    long need = footprint(vcap, ecap) + copying;
-    if (need > memoryLimit)
-      throw new ResourceLimitException(need, memoryLimit, String.format(Locale.ROOT,
-          "reached %,d vertices and %,d edges while building", nv, ne));
+    return new EdgeSubdivision(net, box, limit).run();
   }
 
   private long z(int c, int s) { return zobrist[3 * c + s + 1]; }
 
+  /** Records the bytes of the value tables with the store, which counts them against the limit. */
+  private void holdValues() {
+    store.holdValues((vals == null ? 0 : 8L * vals.length) + (newVals == null ? 0 : 8L * newVals.length));
+  }
+
   private PolyhedralComplex run() {
-    initBox();
     for (int l = 1; l <= net.hiddenLayers(); l++) {
       int n = net.width(l);
-      int block = (int) Math.max(1, Math.min(Math.min(n, MAX_BLOCK), BLOCK_BUDGET / Math.max(1, (long) nv * 2)));
-      layerFirstNew = nv;
+      int block = (int) Math.max(1, Math.min(Math.min(n, MAX_BLOCK), BLOCK_BUDGET / Math.max(1, (long) store.vertexCount() * 2)));
+      layerFirstNew = store.vertexCount();
       for (int j0 = 0; j0 < n; j0 += block) {
         int j1 = Math.min(n, j0 + block);
         evaluateBlock(l, j0, j1);
@@ -263,128 +207,13 @@ public final class EdgeSubdivision {
     candidates = null;
     newZeros = null;
     zeroVertices = null;
-    // the finished complex is a trimmed copy, made one array at a time while the builder lets go of each
-    checkGrowth(tightFrom.length, ea.length, (long) nv * complexBytesPerVertex(d, words) + (long) ne * COMPLEX_BYTES_PER_EDGE);
-    if (degeneracyCount > degeneracies.size())
-      degeneracies.add("... " + (degeneracyCount - degeneracies.size()) + " more unresolved configurations");
-    double[] p = trim(pos, nv * d);
-    pos = null;
-    long[] b = trim(bits, nv * words);
-    bits = null;
-    int[] a = trim(ea, ne);
-    ea = null;
-    int[] e = trim(eb, ne);
-    eb = null;
-    // the tight sets packed in vertex order
-    int[] start = new int[nv + 1];
-    for (int v = 0; v < nv; v++) start[v + 1] = start[v] + tightTo[v] - tightFrom[v];
-    int[] packed = new int[start[nv]];
-    for (int v = 0; v < nv; v++) System.arraycopy(tightPool, tightFrom[v], packed, start[v], tightTo[v] - tightFrom[v]);
-    tightPool = tightFrom = tightTo = null;
-    return new PolyhedralComplex(net, box, layerStart, nv, p, start, packed, b, ne, a, e, degeneracies);
+    return store.finish(net, box, layerStart, degeneracies.list());
   }
 
-  private static double[] trim(double[] x, int n) { return x.length == n ? x : Arrays.copyOf(x, n); }
-
-  private static long[] trim(long[] x, int n) { return x.length == n ? x : Arrays.copyOf(x, n); }
-
-  private static int[] trim(int[] x, int n) { return x.length == n ? x : Arrays.copyOf(x, n); }
-
-  private void initBox() {
-    int corners = 1 << d;
-    int cap = Math.max(64, corners * 4);
-    pos = new double[cap * d];
-    tightFrom = new int[cap];
-    tightTo = new int[cap];
-    tightPool = new int[cap * d];
-    bits = new long[cap * words];
-    ea = new int[cap];
-    eb = new int[cap];
-    for (int m = 0; m < corners; m++) {
-      double[] x = new double[d];
-      int[] t = new int[d];
-      for (int i = 0; i < d; i++) {
-        boolean high = ((m >> i) & 1) != 0;
-        x[i] = high ? box.hi(i) : box.lo(i);
-        t[i] = high ? 2 * i + 1 : 2 * i;
-      }
-      addVertex(x, t);
-    }
-    for (int m = 0; m < corners; m++)
-      for (int i = 0; i < d; i++) {
-        if (((m >> i) & 1) == 0) addEdge(m, m | (1 << i));
-      }
-  }
-
-  private int addVertex(double[] x, int[] t) {
-    ensureVertexCapacity(nv + 1);
-    System.arraycopy(x, 0, pos, nv * d, d);
-    tightFrom[nv] = poolAppend(t, t.length, -1);
-    tightTo[nv] = poolSize;
-    return nv++;
-  }
-
-  /** Appends t[0..n) and then c (unless negative) to the pool; returns where they start. */
-  private int poolAppend(int[] t, int n, int c) {
-    int need = poolSize + n + 1;
-    if (need > tightPool.length) {
-      int cap = Math.max(need, tightPool.length + (tightPool.length >> 1));
-      checkGrowth(tightFrom.length, ea.length, 4L * tightPool.length);
-      tightPool = Arrays.copyOf(tightPool, cap);
-    }
-    int start = poolSize;
-    System.arraycopy(t, 0, tightPool, start, n);
-    poolSize += n;
-    if (c >= 0) tightPool[poolSize++] = c;
-    return start;
-  }
-
-  /** Adds constraint c (greater than all of v's) to v's tight set: the set moves to the end of the pool. */
-  private void appendTight(int v, int c) {
-    int n = tightTo[v] - tightFrom[v];
-    int[] t = Arrays.copyOfRange(tightPool, tightFrom[v], tightTo[v]);
-    tightFrom[v] = poolAppend(t, n, c);
-    tightTo[v] = poolSize;
-  }
-
-  /** Vertex v's tight constraints (a copy). */
-  private int[] tightOf(int v) { return Arrays.copyOfRange(tightPool, tightFrom[v], tightTo[v]); }
-
-  /** The constraints u and w share (sorted), followed by c when c is non-negative (c greater than all of them). */
-  private int[] sharedTight(int u, int w, int c) {
-    int n = sharedCount(u, w);
-    int[] out = new int[c >= 0 ? n + 1 : n];
-    SortedRuns.intersect(tightPool, tightFrom[u], tightTo[u], tightFrom[w], tightTo[w], out);
-    if (c >= 0) out[n] = c;
-    return out;
-  }
-
-  /** Number of constraints u and w share. */
-  private int sharedCount(int u, int w) {
-    return SortedRuns.intersect(tightPool, tightFrom[u], tightTo[u], tightFrom[w], tightTo[w], null);
-  }
-
-  private void ensureVertexCapacity(int need) {
-    if (need <= tightFrom.length) return;
-    int cap = Math.max(need, tightFrom.length * 2);
-    checkGrowth(cap, ea.length, (long) tightFrom.length * (8L * d + 8 + 8L * words));
-    pos = Arrays.copyOf(pos, cap * d);
-    tightFrom = Arrays.copyOf(tightFrom, cap);
-    tightTo = Arrays.copyOf(tightTo, cap);
-    bits = Arrays.copyOf(bits, cap * words);
-  }
-
-  private void addEdge(int a, int b) {
-    if (ne == ea.length) {
-      int cap = ne * 2;
-      checkGrowth(tightFrom.length, cap, 12L * ne);
-      ea = Arrays.copyOf(ea, cap);
-      eb = Arrays.copyOf(eb, cap);
-    }
-    if (ne >= nextPiece.length) nextPiece = Arrays.copyOf(nextPiece, ea.length);
-    ea[ne] = a;
-    eb[ne] = b;
-    ne++;
+  private int addEdge(int a, int b) {
+    int e = store.addEdge(a, b);
+    if (e >= nextPiece.length) nextPiece = Arrays.copyOf(nextPiece, store.edgeCapacity());
+    return e;
   }
 
   /**
@@ -405,7 +234,7 @@ public final class EdgeSubdivision {
     }
     int lastWord = g >>> 6;
     for (int q = 0; q <= lastWord; q++) {
-      long word = bits[u * words + q] | bits[w * words + q];
+      long word = store.bitWord(u, q) | store.bitWord(w, q);
       if (q == lastWord) word &= (1L << (g & 63)) - 1;
       int k = q * 8;
       while (word != 0) {
@@ -439,12 +268,14 @@ public final class EdgeSubdivision {
     if (vals.length < room) {
       int size = (int) Math.min(Integer.MAX_VALUE - 8, room + (room >> 2));
       vals = null;
-      checkGrowth(tightFrom.length, ea.length, 8L * size);
+      holdValues();
+      store.checkRoom(8L * size);
       vals = new double[size];
+      holdValues();
     }
-    ensureValueCapacity(nv + 64);
-    if (d == 2 && l == 2 && LineWalk.applies(this)) {
-      if (lineWalk == null) lineWalk = new LineWalk(this, layerFirstNew);
+    ensureValueCapacity(store.vertexCount() + 64);
+    if (d == 2 && l == 2 && LineWalk.applies(net)) {
+      if (lineWalk == null) lineWalk = new LineWalk(store, net, layerFirstNew);
       lineWalk.evaluate(j0, j1, vals);
     }
     else evaluateByForwardPasses(l, j0, j1, layerFirstNew);
@@ -466,8 +297,9 @@ public final class EdgeSubdivision {
     long need = (long) (rows + 1) * cols;
     if (newVals.length < need) {
       long cap = Math.max(need, Math.max(64L * cols, (long) newVals.length * 3 / 2));
-      checkGrowth(tightFrom.length, ea.length, 8L * newVals.length);
+      store.checkRoom(8L * newVals.length);
       newVals = Arrays.copyOf(newVals, (int) Math.min(Integer.MAX_VALUE - 8, cap));
+      holdValues();
     }
     rowOf[r] = rows;
     return rows++;
@@ -517,10 +349,10 @@ public final class EdgeSubdivision {
    * and the pieces later cuts split them into, can meet that neuron's zero set.
    */
   private void classifyBlock() {
-    final int count = nv, edges = ne, cols = this.cols;
-    if (blockPlus.length < tightFrom.length) {
-      blockPlus = new long[tightFrom.length];
-      blockMinus = new long[tightFrom.length];
+    final int count = store.vertexCount(), edges = store.edgeCount(), cols = this.cols;
+    if (blockPlus.length < store.vertexCapacity()) {
+      blockPlus = new long[store.vertexCapacity()];
+      blockMinus = new long[store.vertexCapacity()];
     }
     final long[] plus = blockPlus, minus = blockMinus;
     final double[] vals = this.vals;
@@ -620,7 +452,7 @@ public final class EdgeSubdivision {
       int[][] lists = new int[cols][];
       int[] sizes = new int[cols];
       for (int e = from; e < to; e++) {
-        long hit = meetMask(ea[e], eb[e]) & colMask;
+        long hit = meetMask(store.edgeStart(e), store.edgeEnd(e)) & colMask;
         while (hit != 0) {
           int k = Long.numberOfTrailingZeros(hit);
           hit &= hit - 1;
@@ -640,7 +472,7 @@ public final class EdgeSubdivision {
       candidates[k] = concat(parts);
       candidateCount[k] = candidates[k].length;
     }
-    if (nextPiece.length < ea.length) nextPiece = new int[ea.length];
+    if (nextPiece.length < store.edgeCapacity()) nextPiece = new int[store.edgeCapacity()];
     Arrays.fill(nextPiece, 0, edges, -1);
   }
 
@@ -682,7 +514,7 @@ public final class EdgeSubdivision {
       double[] x = new double[d];
       int end = Math.min(count, (ci + 1) * chunk);
       for (int v = ci * chunk; v < end; v++) {
-        System.arraycopy(pos, v * d, x, 0, d);
+        for (int i = 0; i < d; i++) x[i] = store.coord(v, i);
         fw.runBelow(x, l);
         for (int j = j0; j < j1; j++) vals[v * cols + j - j0] = fw.preOf(l, j);
       }
@@ -710,10 +542,10 @@ public final class EdgeSubdivision {
     boolean anyZero = newZeroCount[col] > 0;
     for (int v : zeroVertices) if (((blockPlus[v] | blockMinus[v]) & bit) == 0) anyZero = true;
     int[] hits = crossings(col, anyZero);
-    CutState st = new CutState(g, c, col, nv, anyZero, hits.length);
+    CutState st = new CutState(g, c, col, store.vertexCount(), anyZero, hits.length);
     for (int k = 0; k < hits.length; k++) {
       int e = hits[k];
-      int u = ea[e], w = eb[e];
+      int u = store.edgeStart(e), w = store.edgeEnd(e);
       int su = sign(u, col), sw = sign(w, col);
       if (su * sw < 0) split(st, e, u, w);
       else touch(st, u, w, su, sw);
@@ -721,8 +553,8 @@ public final class EdgeSubdivision {
     LongIntMultiMap faces = st.faces;
     LongSet zeroEdges = st.zeroEdges;
     if (anyZero) {
-      for (int v : zeroVertices) if (((blockPlus[v] | blockMinus[v]) & bit) == 0) appendTight(v, c);
-      for (int q = 0; q < newZeroCount[col]; q++) appendTight(newZeros[col][q], c);
+      for (int v : zeroVertices) if (((blockPlus[v] | blockMinus[v]) & bit) == 0) store.appendTight(v, c);
+      for (int q = 0; q < newZeroCount[col]; q++) store.appendTight(newZeros[col][q], c);
     }
     if (faces != null) joinFaces(faces, zeroEdges, g, st.nv0, col);
   }
@@ -743,7 +575,7 @@ public final class EdgeSubdivision {
     int[] cand = candidates[col];
     for (int q = 0, m = candidateCount[col]; q < m; q++)
       for (int e = cand[q]; e >= 0; e = nextPiece[e]) {
-        int su = sign(ea[e], col), sw = sign(eb[e], col);
+        int su = sign(store.edgeStart(e), col), sw = sign(store.edgeEnd(e), col);
         if (su * sw < 0 || (touch && (su == 0 || sw == 0))) {
           if (n == buf.length) buf = Arrays.copyOf(buf, 2 * n);
           buf[n++] = e;
@@ -773,7 +605,7 @@ public final class EdgeSubdivision {
   private int[] nextPiece = new int[64];
 
   private void storeBlockBits(int g0, int cols) {
-    final int count = nv;
+    final int count = store.vertexCount();
     final int word = g0 >>> 6, shift = g0 & 63;
     final boolean spills = shift + cols > 64;
     int chunk = 1 << 16;
@@ -782,8 +614,8 @@ public final class EdgeSubdivision {
       int to = Math.min(count, (ci + 1) * chunk);
       for (int v = ci * chunk; v < to; v++) {
         long p = blockPlus[v];
-        bits[v * words + word] |= p << shift;
-        if (spills) bits[v * words + word + 1] |= p >>> (64 - shift);
+        store.orActivity(v, word, p << shift);
+        if (spills) store.orActivity(v, word + 1, p >>> (64 - shift));
       }
     });
   }
@@ -815,18 +647,15 @@ public final class EdgeSubdivision {
   /** Splits edge e = u-w, whose ends have strictly opposite signs, at the zero of the current neuron. */
   private void split(CutState st, int e, int u, int w) {
     int g = st.g, col = st.col, cols = this.cols;
-    int[] tp = sharedTight(u, w, st.c);
+    int[] tp = store.sharedTight(u, w, st.c);
     int tn = tp.length - 1; // the edge's own constraints: tp without the new one
     double vu = value(u, col), vw = value(w, col);
     double tt = vu / (vu - vw);
-    double[] x = point;
-    for (int i = 0; i < d; i++) x[i] = pos[u * d + i] + tt * (pos[w * d + i] - pos[u * d + i]);
     long h = d >= 2 ? edgeHash(u, w, tp, tn, g, st.col) : 0;
-    int p = addVertex(x, tp);
-    for (int q = 0; q < words; q++) bits[p * words + q] = bits[u * words + q] | bits[w * words + q];
+    int p = store.addPointOnEdge(u, w, tt, tp, point);
     if (blockPlus.length <= p) {
-      blockPlus = Arrays.copyOf(blockPlus, tightFrom.length);
-      blockMinus = Arrays.copyOf(blockMinus, tightFrom.length);
+      blockPlus = Arrays.copyOf(blockPlus, store.vertexCapacity());
+      blockMinus = Arrays.copyOf(blockMinus, store.vertexCapacity());
     }
     ensureValueCapacity(p + 1);
     known[p - layerFirstNew] = 0;
@@ -843,9 +672,8 @@ public final class EdgeSubdivision {
     blockMinus[p] = ((mu | (mw & ~(pu | mu))) & done) | signs[1];
     for (long zero = later & ~(signs[0] | signs[1]); zero != 0; zero &= zero - 1)
       add(newZeros, newZeroCount, Long.numberOfTrailingZeros(zero), p);
-    eb[e] = p;
-    int piece = ne;
-    addEdge(p, w);
+    store.setEdgeEnd(e, p);
+    int piece = addEdge(p, w);
     nextPiece[piece] = nextPiece[e];
     nextPiece[e] = piece;
     if (d >= 2) register(st.faces(), tp, tn, h, p, true);
@@ -853,7 +681,7 @@ public final class EdgeSubdivision {
 
   /** An edge with an end exactly on the zero set: its zero ends bound the faces around it. */
   private void touch(CutState st, int u, int w, int su, int sw) {
-    int[] t = sharedTight(u, w, -1);
+    int[] t = store.sharedTight(u, w, -1);
     long h = edgeHash(u, w, t, t.length, st.g, st.col);
     if (su == 0 && sw == 0) st.zeroEdges.add(pairKey(u, w));
     if (su == 0) register(st.faces(), t, t.length, h, u, false);
@@ -879,7 +707,7 @@ public final class EdgeSubdivision {
     }
     if (m > Tolerances.MAX_DEGENERATE_TIGHT) {
       degeneracy(String.format(Locale.ROOT, "%d constraints meet along one edge near %s; faces there were not enumerated",
-          m, point(p)));
+          m, store.describe(p)));
       return;
     }
     int entry = (p << 2) | flags;
@@ -929,14 +757,13 @@ public final class EdgeSubdivision {
         int a = pts[0], b = pts[1];
         long pk = pairKey(a, b);
         if (a < nv0 && b < nv0 && zeroEdges != null && zeroEdges.contains(pk)) continue;
-        if (sharedCount(a, b) < d - 1) {
+        if (store.sharedCount(a, b) < d - 1) {
           if (genuine) degeneracy(String.format(Locale.ROOT,
-              "neuron %s: two points of one face share too few constraints near %s", neuronName(g), point(a)));
+              "neuron %s: two points of one face share too few constraints near %s", neuronName(g), store.describe(a)));
           continue;
         }
         if (added.add(pk)) {
-          int chord = ne;
-          addEdge(a, b);
+          int chord = addEdge(a, b);
           nextPiece[chord] = -1;
           // later neurons of the block that may meet the chord
           long hit = meetMask(a, b) & laterMask;
@@ -946,21 +773,10 @@ public final class EdgeSubdivision {
         int p = pts[0];
         for (int q = 0; q < count; q++) if (pts[q] >= nv0) p = pts[q];
         degeneracy(String.format(Locale.ROOT, "neuron %s: zero set meets a face in %d boundary point(s) near %s",
-            neuronName(g), count, point(p)));
+            neuronName(g), count, store.describe(p)));
       }
     }
   }
-
-  // --- access for LineWalk (same package, hot path) ---
-  Network network() { return net; }
-  int vertexCount() { return nv; }
-  int dim() { return d; }
-  double[] positions() { return pos; }
-  int[] tightPool() { return tightPool; }
-  int[] tightFrom() { return tightFrom; }
-  int[] tightTo() { return tightTo; }
-  long[] activityBits() { return bits; }
-  int bitWords() { return words; }
 
   private String neuronName(int g) {
     int l = 1;
@@ -968,14 +784,5 @@ public final class EdgeSubdivision {
     return "layer " + l + " neuron " + (g - layerStart[l - 1]);
   }
 
-  private String point(int v) {
-    StringBuilder sb = new StringBuilder("(");
-    for (int i = 0; i < d; i++) sb.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.6g", pos[v * d + i]));
-    return sb.append(')').toString();
-  }
-
-  private void degeneracy(String message) {
-    degeneracyCount++;
-    if (degeneracies.size() < MAX_REPORTED) degeneracies.add(message);
-  }
+  private void degeneracy(String message) { degeneracies.add(message); }
 }

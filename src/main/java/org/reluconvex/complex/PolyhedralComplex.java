@@ -106,7 +106,7 @@ public final class PolyhedralComplex {
   /** Writes the constraints edge e lies on into out (length at least either end's count; sorted) and returns how many. */
   public int edgeTightInto(int e, int[] out) {
     int a = ea[e], b = eb[e];
-    return SortedRuns.intersect(tightPool, tightStart[a], tightStart[a + 1], tightStart[b], tightStart[b + 1], out);
+    return SortedRuns.intersect(tightPool, tightStart[a], tightStart[a + 1], tightPool, tightStart[b], tightStart[b + 1], out);
   }
 
   /** Most constraints any vertex lies on (a size for the buffers of {@link #edgeTightInto}). */
