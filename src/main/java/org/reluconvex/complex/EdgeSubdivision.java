@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
+import org.reluconvex.network.NeuronId;
 
 /**
  * Builds the 1-skeleton of a network's polyhedral complex in a box by edge subdivision (MATH.md
@@ -36,7 +37,6 @@ import org.reluconvex.network.Network;
 public final class EdgeSubdivision {
   /** Upper bound on doubles held for one block of neuron values (vertices x neurons). */
   private static final long BLOCK_BUDGET = 1L << 24;
-  private static final int MAX_REPORTED = 5;
   /**
    * Most neurons per block (at most 64: their signs are packed one bit each in two longs per vertex).
    * Larger blocks save passes over the edges, but their rows of values then overflow the caches that
@@ -50,16 +50,10 @@ public final class EdgeSubdivision {
   private final int hidden;
   private final int words;
   private final int[] layerStart;
-  private final long[] zobrist;
-  /** activeTable[k * 256 + b]: XOR of (Z(g,+) ^ Z(g,-)) over the bits g set in byte b at byte position k. */
-  private final long[] activeTable;
-  /** negPrefix[g]: XOR of Z(facet,+) over facets and Z(g',-) over neurons g' &lt; g. */
-  private final long[] negPrefix;
-
+  private final FaceNames faceNames;
   private final SkeletonStore store;
   // vertices created while cutting the current layer: v = u + t (w - u), replayed for later blocks
   private int layerFirstNew;
-  private double[] blockMax;
   private LineWalk lineWalk;
   private int[] recipeU = new int[64];
   private int[] recipeW = new int[64];
@@ -82,6 +76,7 @@ public final class EdgeSubdivision {
   private int cols;
 
   private final double[] point;
+  private final long[] signs = new long[2];
   private final Degeneracies degeneracies = new Degeneracies();
 
   private EdgeSubdivision(Network net, Domain box, long memoryLimit) {
@@ -98,27 +93,7 @@ public final class EdgeSubdivision {
     for (int l = 1; l <= k; l++) layerStart[l] = layerStart[l - 1] + net.width(l);
     hidden = layerStart[k];
     words = SkeletonStore.words(hidden);
-    int constraints = 2 * d + hidden;
-    zobrist = new long[3 * constraints];
-    SplittableRandom rnd = new SplittableRandom(0x5eed_c0fe_e123L);
-    for (int i = 0; i < zobrist.length; i++) zobrist[i] = rnd.nextLong();
-    activeTable = new long[words * 8 * 256];
-    for (int bytePos = 0; bytePos < words * 8; bytePos++)
-      for (int b = 1; b < 256; b++) {
-        long h = 0;
-        for (int i = 0; i < 8; i++) {
-          int g = 8 * bytePos + i;
-          if (((b >> i) & 1) != 0 && g < hidden) h ^= z(2 * d + g, 1) ^ z(2 * d + g, -1);
-        }
-        activeTable[bytePos * 256 + b] = h;
-      }
-    negPrefix = new long[hidden + 1];
-    long base = 0;
-    for (int f = 0; f < 2 * d; f++) base ^= z(f, 1);
-    for (int g = 0; g <= hidden; g++) {
-      negPrefix[g] = base;
-      if (g < hidden) base ^= z(2 * d + g, -1);
-    }
+    faceNames = new FaceNames(d, hidden, words);
     store = new SkeletonStore(box, words, memoryLimit);
   }
 
@@ -175,7 +150,6 @@ public final class EdgeSubdivision {
     return new EdgeSubdivision(net, box, limit).run();
   }
 
-  private long z(int c, int s) { return zobrist[3 * c + s + 1]; }
 
   /** Records the bytes of the value tables with the store, which counts them against the limit. */
   private void holdValues() {
@@ -214,44 +188,6 @@ public final class EdgeSubdivision {
     int e = store.addEdge(a, b);
     if (e >= nextPiece.length) nextPiece = Arrays.copyOf(nextPiece, store.edgeCapacity());
     return e;
-  }
-
-  /**
-   * Zobrist hash (XOR) of the sign vector of the edge u-w over the constraints before neuron g:
-   * facets +, or 0 where tight; neurons +, -, or 0 where tight. Computed from the endpoints'
-   * activity bits (bit g masked: it is being set) and tight sets.
-   */
-  private long edgeHash(int u, int w, int[] t, int tn, int g) {
-    return edgeHash(u, w, t, tn, g, 0);
-  }
-
-  /** As above, with the signs of the first 'blockDone' neurons of the current block taken from their sign bits. */
-  private long edgeHash(int u, int w, int[] t, int tn, int g, int blockDone) {
-    long h = negPrefix[g];
-    for (int k = 0; k < tn; k++) {
-      int c = t[k];
-      h ^= c < 2 * d ? z(c, 0) ^ z(c, 1) : z(c, 0) ^ z(c, -1);
-    }
-    int lastWord = g >>> 6;
-    for (int q = 0; q <= lastWord; q++) {
-      long word = store.bitWord(u, q) | store.bitWord(w, q);
-      if (q == lastWord) word &= (1L << (g & 63)) - 1;
-      int k = q * 8;
-      while (word != 0) {
-        int b = Long.numberOfTrailingZeros(word) >>> 3;
-        h ^= activeTable[(k + b) * 256 + (int) ((word >>> (8 * b)) & 0xff)];
-        word &= ~(0xffL << (8 * b));
-      }
-    }
-    if (blockDone > 0) {
-      long plus = (blockPlus[u] | blockPlus[w]) & ((1L << blockDone) - 1);
-      while (plus != 0) {
-        int gk = g - blockDone + Long.numberOfTrailingZeros(plus);
-        h ^= z(2 * d + gk, 1) ^ z(2 * d + gk, -1);
-        plus &= plus - 1;
-      }
-    }
-    return h;
   }
 
   /**
@@ -542,21 +478,27 @@ public final class EdgeSubdivision {
     boolean anyZero = newZeroCount[col] > 0;
     for (int v : zeroVertices) if (((blockPlus[v] | blockMinus[v]) & bit) == 0) anyZero = true;
     int[] hits = crossings(col, anyZero);
-    CutState st = new CutState(g, c, col, store.vertexCount(), anyZero, hits.length);
+    int nv0 = store.vertexCount();
+    FaceJoin join = new FaceJoin(faceNames, store, degeneracies, hits.length, anyZero);
     for (int k = 0; k < hits.length; k++) {
       int e = hits[k];
       int u = store.edgeStart(e), w = store.edgeEnd(e);
       int su = sign(u, col), sw = sign(w, col);
-      if (su * sw < 0) split(st, e, u, w);
-      else touch(st, u, w, su, sw);
+      if (su * sw < 0) split(join, g, c, col, e, u, w);
+      else touch(join, g, col, u, w, su, sw);
     }
-    LongIntMultiMap faces = st.faces;
-    LongSet zeroEdges = st.zeroEdges;
     if (anyZero) {
       for (int v : zeroVertices) if (((blockPlus[v] | blockMinus[v]) & bit) == 0) store.appendTight(v, c);
       for (int q = 0; q < newZeroCount[col]; q++) store.appendTight(newZeros[col][q], c);
     }
-    if (faces != null) joinFaces(faces, zeroEdges, g, st.nv0, col);
+    long laterMask = ~((2L << col) - 1) & (cols == 64 ? -1L : (1L << cols) - 1);
+    join.join(nv0, neuron(g), (a, b) -> {
+      int chord = addEdge(a, b);
+      nextPiece[chord] = -1;
+      // later neurons of the block that may meet the chord
+      long hit = meetMask(a, b) & laterMask;
+      for (; hit != 0; hit &= hit - 1) add(candidates, candidateCount, Long.numberOfTrailingZeros(hit), chord);
+    });
   }
 
   /** Sign (+1, -1, 0) of neuron col of the current block at vertex v. */
@@ -620,38 +562,14 @@ public final class EdgeSubdivision {
     });
   }
 
-  /** What one neuron's cut accumulates while scanning the edges. */
-  private static final class CutState {
-    final int g, c, col, nv0;
-    final long[] signs = new long[2];
-    final LongSet zeroEdges;
-    /** Points filed under the faces they bound: two names per crossed edge in general position. */
-    final int expectedFaces;
-    LongIntMultiMap faces;
-
-    CutState(int g, int c, int col, int nv0, boolean anyZero, int hits) {
-      this.g = g;
-      this.c = c;
-      this.col = col;
-      this.nv0 = nv0;
-      this.zeroEdges = anyZero ? new LongSet(16) : null;
-      this.expectedFaces = 2 * hits;
-    }
-
-    LongIntMultiMap faces() {
-      if (faces == null) faces = new LongIntMultiMap(Math.max(64, expectedFaces));
-      return faces;
-    }
-  }
-
   /** Splits edge e = u-w, whose ends have strictly opposite signs, at the zero of the current neuron. */
-  private void split(CutState st, int e, int u, int w) {
-    int g = st.g, col = st.col, cols = this.cols;
-    int[] tp = store.sharedTight(u, w, st.c);
+  private void split(FaceJoin join, int g, int c, int col, int e, int u, int w) {
+    int cols = this.cols;
+    int[] tp = store.sharedTight(u, w, c);
     int tn = tp.length - 1; // the edge's own constraints: tp without the new one
     double vu = value(u, col), vw = value(w, col);
     double tt = vu / (vu - vw);
-    long h = d >= 2 ? edgeHash(u, w, tp, tn, g, st.col) : 0;
+    long h = d >= 2 ? faceNames.edgeHash(store, u, w, tp, tn, g, blockPlus, col) : 0;
     int p = store.addPointOnEdge(u, w, tt, tp, point);
     if (blockPlus.length <= p) {
       blockPlus = Arrays.copyOf(blockPlus, store.vertexCapacity());
@@ -666,7 +584,7 @@ public final class EdgeSubdivision {
     long pu = blockPlus[u], mu = blockMinus[u], pw = blockPlus[w], mw = blockMinus[w];
     long done = (1L << col) - 1;
     long later = ~done & ~(1L << col) & (cols == 64 ? -1L : (1L << cols) - 1);
-    long[] signs = st.signs;
+    long[] signs = this.signs;
     signNew(p, u, w, later, signs);
     blockPlus[p] = ((pu | (pw & ~(pu | mu))) & done) | signs[0];
     blockMinus[p] = ((mu | (mw & ~(pu | mu))) & done) | signs[1];
@@ -676,113 +594,22 @@ public final class EdgeSubdivision {
     int piece = addEdge(p, w);
     nextPiece[piece] = nextPiece[e];
     nextPiece[e] = piece;
-    if (d >= 2) register(st.faces(), tp, tn, h, p, true);
+    if (d >= 2) join.file(tp, tn, h, p, true);
   }
 
   /** An edge with an end exactly on the zero set: its zero ends bound the faces around it. */
-  private void touch(CutState st, int u, int w, int su, int sw) {
+  private void touch(FaceJoin join, int g, int col, int u, int w, int su, int sw) {
     int[] t = store.sharedTight(u, w, -1);
-    long h = edgeHash(u, w, t, t.length, st.g, st.col);
-    if (su == 0 && sw == 0) st.zeroEdges.add(pairKey(u, w));
-    if (su == 0) register(st.faces(), t, t.length, h, u, false);
-    if (sw == 0) register(st.faces(), t, t.length, h, w, false);
+    long h = faceNames.edgeHash(store, u, w, t, t.length, g, blockPlus, col);
+    if (su == 0 && sw == 0) join.zeroEdge(u, w);
+    if (su == 0) join.file(t, t.length, h, u, false);
+    if (sw == 0) join.file(t, t.length, h, w, false);
   }
 
-  private static long pairKey(int a, int b) {
-    return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
-  }
-
-  /** Names the 2-faces around an edge (tight set t, sign-vector hash h) and files point p under each. */
-  private void register(LongIntMultiMap faces, int[] t, int m, long h, int p, boolean split) {
-    int flags = split ? 2 : 0;
-    if (m <= d - 1) {
-      int entry = (p << 2) | flags | 1;
-      for (int k = 0; k < m; k++) {
-        int c = t[k];
-        long base = h ^ z(c, 0);
-        faces.put(base ^ z(c, 1), entry);
-        if (c >= 2 * d) faces.put(base ^ z(c, -1), entry);
-      }
-      return;
-    }
-    if (m > Tolerances.MAX_DEGENERATE_TIGHT) {
-      degeneracy(String.format(Locale.ROOT, "%d constraints meet along one edge near %s; faces there were not enumerated",
-          m, store.describe(p)));
-      return;
-    }
-    int entry = (p << 2) | flags;
-    int[] digit = new int[m];
-    // base-3 counter over the tight constraints: 0 keep tight, 1 relax to +, 2 relax to -
-    while (true) {
-      int i = 0;
-      while (i < m && digit[i] == 2) digit[i++] = 0;
-      if (i == m) break;
-      digit[i]++;
-      long key = h;
-      boolean valid = true;
-      for (int q = 0; q < m; q++) {
-        if (digit[q] == 0) continue;
-        int c = t[q];
-        if (digit[q] == 2 && c < 2 * d) {
-          valid = false;
-          break;
-        }
-        key ^= z(c, digit[q] == 1 ? 1 : -1) ^ z(c, 0);
-      }
-      if (valid) faces.put(key, entry);
-    }
-  }
-
-  private void joinFaces(LongIntMultiMap faces, LongSet zeroEdges, int g, int nv0, int col) {
-    long laterMask = ~((2L << col) - 1) & (cols == 64 ? -1L : (1L << cols) - 1);
-    LongSet added = new LongSet(faces.size() / 2); // about one chord per two face entries
-    int[] pts = new int[8];
-    for (int s = 0; s < faces.capacity(); s++) {
-      int e = faces.first(s);
-      if (e < 0) continue;
-      int count = 0;
-      boolean genuine = false, hasSplit = false;
-      for (; e >= 0; e = faces.nextEntry(e)) {
-        int entry = faces.value(e);
-        int p = entry >>> 2;
-        genuine |= (entry & 1) != 0;
-        hasSplit |= (entry & 2) != 0;
-        boolean seen = false;
-        for (int q = 0; q < count; q++) if (pts[q] == p) seen = true;
-        if (seen) continue;
-        if (count == pts.length) pts = Arrays.copyOf(pts, count * 2);
-        pts[count++] = p;
-      }
-      if (count == 2) {
-        int a = pts[0], b = pts[1];
-        long pk = pairKey(a, b);
-        if (a < nv0 && b < nv0 && zeroEdges != null && zeroEdges.contains(pk)) continue;
-        if (store.sharedCount(a, b) < d - 1) {
-          if (genuine) degeneracy(String.format(Locale.ROOT,
-              "neuron %s: two points of one face share too few constraints near %s", neuronName(g), store.describe(a)));
-          continue;
-        }
-        if (added.add(pk)) {
-          int chord = addEdge(a, b);
-          nextPiece[chord] = -1;
-          // later neurons of the block that may meet the chord
-          long hit = meetMask(a, b) & laterMask;
-          for (; hit != 0; hit &= hit - 1) add(candidates, candidateCount, Long.numberOfTrailingZeros(hit), chord);
-        }
-      } else if (genuine && hasSplit) {
-        int p = pts[0];
-        for (int q = 0; q < count; q++) if (pts[q] >= nv0) p = pts[q];
-        degeneracy(String.format(Locale.ROOT, "neuron %s: zero set meets a face in %d boundary point(s) near %s",
-            neuronName(g), count, store.describe(p)));
-      }
-    }
-  }
-
-  private String neuronName(int g) {
+  private NeuronId neuron(int g) {
     int l = 1;
     while (layerStart[l] <= g) l++;
-    return "layer " + l + " neuron " + (g - layerStart[l - 1]);
+    return new NeuronId(l, g - layerStart[l - 1]);
   }
 
-  private void degeneracy(String message) { degeneracies.add(message); }
 }
