@@ -109,13 +109,6 @@ public final class PolyhedralComplex {
     return SortedRuns.intersect(tightPool, tightStart[a], tightStart[a + 1], tightPool, tightStart[b], tightStart[b + 1], out);
   }
 
-  /** Most constraints any vertex lies on (a size for the buffers of {@link #edgeTightInto}). */
-  public int maxTightCount() {
-    int m = 0;
-    for (int v = 0; v < nv; v++) m = Math.max(m, tightCount(v));
-    return m;
-  }
-
   /**
    * Bytes the arrays of this complex take (16-byte array headers): per vertex its coordinates, its
    * tight constraints and its activity bits, per edge its two ends.
@@ -194,19 +187,5 @@ public final class PolyhedralComplex {
       b[i] = eb[keep[i]];
     }
     return new PolyhedralComplex(net, box, layerStart, nv, pos, tightStart, tightPool, bits, keep.length, a, b, degeneracies);
-  }
-
-  /** Writes the intersection of sorted a and b into out (length at least min(|a|,|b|)); returns its size. */
-  public static int intersectInto(int[] a, int[] b, int[] out) {
-    int i = 0, j = 0, k = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] == b[j]) {
-        out[k++] = a[i];
-        i++;
-        j++;
-      } else if (a[i] < b[j]) i++;
-      else j++;
-    }
-    return k;
   }
 }
