@@ -58,9 +58,10 @@ final class FaceNames {
    * Hash of the sign vector of the edge u-w over the constraints before neuron g: facets +, or 0
    * where tight (t[0..tn), the edge's tight constraints); neurons +, -, or 0 where tight. Activity
    * comes from the ends' bits for neurons before the current block, and from the block's own sign
-   * words 'blockPlus' for its first 'blockDone' neurons (g is neuron blockDone of the block).
+   * words 'blockPlus' for its first 'blockDone' neurons (g is neuron blockDone of the block). With
+   * g equal to the number of hidden neurons (not a multiple of 64), the hash of a finished edge.
    */
-  long edgeHash(SkeletonStore store, int u, int w, int[] t, int tn, int g, long[] blockPlus, int blockDone) {
+  long edgeHash(VertexView vertices, int u, int w, int[] t, int tn, int g, long[] blockPlus, int blockDone) {
     long h = negPrefix[g];
     for (int k = 0; k < tn; k++) {
       int c = t[k];
@@ -68,7 +69,7 @@ final class FaceNames {
     }
     int lastWord = g >>> 6;
     for (int q = 0; q <= lastWord; q++) {
-      long word = store.bitWord(u, q) | store.bitWord(w, q);
+      long word = vertices.bitWord(u, q) | vertices.bitWord(w, q);
       if (q == lastWord) word &= (1L << (g & 63)) - 1;
       int k = q * 8;
       while (word != 0) {

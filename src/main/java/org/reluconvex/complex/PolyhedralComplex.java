@@ -15,7 +15,7 @@ import org.reluconvex.network.NeuronId;
  * the edge lies on its zero set (the constraint is tight at both ends), else the sign at either
  * endpoint where it is not tight; activity bits of an edge are therefore the OR of its endpoints'.
  */
-public final class PolyhedralComplex {
+public final class PolyhedralComplex implements VertexView {
   private final Network net;
   private final Domain box;
   private final int dim;

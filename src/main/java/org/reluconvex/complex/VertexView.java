@@ -2,7 +2,8 @@ package org.reluconvex.complex;
 
 /**
  * Read-only access to the vertices of a skeleton: position, tight constraints (sorted), activity
- * bits. What {@link LineWalk} reads from a skeleton being built, without its arrays.
+ * bits. What {@link LineWalk} and {@link FaceNames} read from a skeleton, being built ({@link
+ * SkeletonStore}) or finished ({@link PolyhedralComplex}), without its arrays.
  */
 interface VertexView {
   int dim();
