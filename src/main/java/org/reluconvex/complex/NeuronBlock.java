@@ -28,7 +28,6 @@ final class NeuronBlock {
   private final int d;
   private final int layer, j0, g0, cols;
   private final long colMask;
-  private final double[] point;
   /**
    * Signs of the block's neurons at every vertex: bit k of plus[v] (minus[v]) is set when neuron k of
    * the block is positive (negative) at v; neither when v is on its zero set.
@@ -61,7 +60,6 @@ final class NeuronBlock {
     this.g0 = g0;
     this.cols = cols;
     this.colMask = cols == 64 ? -1L : (1L << cols) - 1;
-    this.point = new double[d];
     this.newZeros = new IntLists(cols);
     classify();
   }
@@ -280,7 +278,7 @@ final class NeuronBlock {
     double vu = values.value(u, col), vw = values.value(w, col);
     double tt = vu / (vu - vw);
     long h = d >= 2 ? faceNames.edgeHash(store, u, w, tp, tn, g, plus, col) : 0;
-    int p = store.addPointOnEdge(u, w, tt, tp, point);
+    int p = store.addPointOnEdge(u, w, tt, tp);
     if (plus.length <= p) {
       plus = Arrays.copyOf(plus, store.vertexCapacity());
       minus = Arrays.copyOf(minus, store.vertexCapacity());

@@ -1,6 +1,5 @@
 package org.reluconvex.complex;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.reluconvex.network.Network;
@@ -119,13 +118,6 @@ public final class PolyhedralComplex implements VertexView {
   }
 
   private static long array(long payload) { return 16 + ((payload + 7) & ~7L); }
-
-  /** Hidden neurons whose zero set contains edge e. */
-  public List<NeuronId> edgeNeurons(int e) {
-    List<NeuronId> out = new ArrayList<>();
-    for (int c : edgeTight(e)) if (c >= 2 * dim) out.add(neuron(c - 2 * dim));
-    return out;
-  }
 
   /** A hidden neuron whose zero set contains edge e (the first in layer order), or null for box edges. */
   public NeuronId edgeNeuron(int e) {

@@ -31,6 +31,8 @@ final class SkeletonStore implements VertexView {
   private int[] eb;
   /** Bytes of the cuts' value tables, held beside these arrays. */
   private long valueBytes;
+  /** A point being added. */
+  private final double[] point;
 
   // --- memory: what the arrays of a build really take (compressed references, 16-byte array headers) ---
 
@@ -64,6 +66,7 @@ final class SkeletonStore implements VertexView {
     this.d = box.dim();
     this.words = words;
     this.memoryLimit = memoryLimit;
+    this.point = new double[d];
     int corners = 1 << d;
     int cap = Math.max(64, corners * 4);
     pos = new double[cap * d];
@@ -160,9 +163,9 @@ final class SkeletonStore implements VertexView {
    * The point u + t (w - u) of edge u-w, on the constraints 'tight' (sorted), with the activity bits
    * of the edge (the OR of its ends'); returns its index.
    */
-  int addPointOnEdge(int u, int w, double t, int[] tight, double[] scratch) {
-    for (int i = 0; i < d; i++) scratch[i] = pos[u * d + i] + t * (pos[w * d + i] - pos[u * d + i]);
-    int p = addVertex(scratch, tight);
+  int addPointOnEdge(int u, int w, double t, int[] tight) {
+    for (int i = 0; i < d; i++) point[i] = pos[u * d + i] + t * (pos[w * d + i] - pos[u * d + i]);
+    int p = addVertex(point, tight);
     for (int q = 0; q < words; q++) bits[p * words + q] = bits[u * words + q] | bits[w * words + q];
     return p;
   }

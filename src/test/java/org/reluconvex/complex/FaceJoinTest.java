@@ -29,7 +29,7 @@ class FaceJoinTest {
     int u = store.edgeStart(e), w = store.edgeEnd(e);
     int[] tp = store.sharedTight(u, w, NEURON);
     long h = hash(u, w, store.sharedTight(u, w, -1));
-    int p = store.addPointOnEdge(u, w, t, tp, new double[2]);
+    int p = store.addPointOnEdge(u, w, t, tp);
     join.file(tp, tp.length - 1, h, p, true);
     return p;
   }
@@ -64,7 +64,7 @@ class FaceJoinTest {
     for (int e : new int[] {0, 3}) {
       int u = store.edgeStart(e), w = store.edgeEnd(e);
       int[] t = store.sharedTight(u, w, -1);
-      int p = store.addPointOnEdge(u, w, 0.5, t, new double[2]);
+      int p = store.addPointOnEdge(u, w, 0.5, t);
       join.file(t, t.length, hash(u, w, t), p, true);
     }
     join(join, 4);

@@ -68,7 +68,7 @@ class SkeletonStoreTest {
       TreeSet<Integer> expected = new TreeSet<>(shared);
       expected.add(c);
       assertThat(tp).containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
-      int p = s.addPointOnEdge(u, w, t, tp, new double[2]);
+      int p = s.addPointOnEdge(u, w, t, tp);
       assertThat(p).isEqualTo(pos.size());
       tight.add(expected);
       double[] x = new double[2];
