@@ -44,6 +44,9 @@ final class BlockValues {
 
   int first() { return first; }
 
+  /** How the vertices created in the layer were made. */
+  SplitRecipes recipes() { return recipes; }
+
   /** The evaluated rows (read only): neuron k at v &lt; first is at v * cols + k. */
   double[] evaluatedRows() { return evaluated; }
 

@@ -133,7 +133,7 @@ public final class EdgeSubdivision {
       for (int j0 = 0; j0 < n; j0 += block) {
         int j1 = Math.min(n, j0 + block);
         BlockValues values = new BlockValues(store, recipes, evaluate(l, j0, j1, recipes.first, walk), j1 - j0);
-        NeuronBlock cuts = new NeuronBlock(store, faceNames, degeneracies, recipes, values, l, j0, layerStart[l - 1] + j0, j1 - j0);
+        NeuronBlock cuts = new NeuronBlock(store, faceNames, degeneracies, values, l, j0, layerStart[l - 1] + j0, j1 - j0);
         for (int j = j0; j < j1; j++) cuts.cut(j - j0);
         cuts.storeActivity();
       }

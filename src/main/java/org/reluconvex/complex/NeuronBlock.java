@@ -24,7 +24,6 @@ final class NeuronBlock {
   private final FaceNames faceNames;
   private final Degeneracies degeneracies;
   private final BlockValues values;
-  private final SplitRecipes recipes;
   private final int d;
   private final int layer, j0, g0, cols;
   private final long colMask;
@@ -48,12 +47,11 @@ final class NeuronBlock {
    * Neurons j0 .. j0 + cols - 1 of 'layer' (global index of the first: g0), with their values; classifies
    * every vertex and edge present.
    */
-  NeuronBlock(SkeletonStore store, FaceNames faceNames, Degeneracies degeneracies, SplitRecipes recipes, BlockValues values, int layer, int j0, int g0, int cols) {
+  NeuronBlock(SkeletonStore store, FaceNames faceNames, Degeneracies degeneracies, BlockValues values, int layer, int j0, int g0, int cols) {
     this.store = store;
     this.faceNames = faceNames;
     this.degeneracies = degeneracies;
     this.values = values;
-    this.recipes = recipes;
     this.d = store.dim();
     this.layer = layer;
     this.j0 = j0;
@@ -141,6 +139,7 @@ final class NeuronBlock {
     int[] zeros = concat(zeroFound);
     // vertices created since in the layer, in order (their ends come first)
     int nz = zeros.length;
+    SplitRecipes recipes = values.recipes();
     for (int p = old; p < count; p++) {
       signsAt(p, recipes.u(p), recipes.w(p), colMask, 0, 0);
       if ((plus[p] | minus[p]) != colMask) {
