@@ -24,22 +24,28 @@ final class BlockValues {
    * the few that need one, with bit k of known[r] set once entry k is computed. A row for every such
    * vertex would be a vertices x neurons table: the largest array of a build.
    */
-  private double[] created = new double[0];
+  private double[] created;
   private int[] rowOf;
   private long[] known;
   private int rows;
 
-  /** 'evaluated' holds the block's values at the vertices before recipes.first (cols per vertex). */
-  BlockValues(SkeletonStore store, SplitRecipes recipes, double[] evaluated, int cols) {
+  /**
+   * 'evaluated' holds the block's values at the vertices before recipes.first (cols per vertex); the
+   * other arrays come from the scratch (given back by {@link #finish}).
+   */
+  BlockValues(SkeletonStore store, SplitRecipes recipes, double[] evaluated, int cols, BlockScratch scratch) {
     this.store = store;
     this.recipes = recipes;
     this.first = recipes.first;
     this.evaluated = evaluated;
     this.cols = cols;
-    int room = Math.max(64, store.vertexCount() - first + 64);
-    rowOf = new int[room];
-    known = new long[room];
-    store.holdValues(8L * evaluated.length);
+    int made = store.vertexCount() - first;
+    int room = made + 64;
+    known = scratch.known.length < room ? new long[room] : scratch.known;
+    rowOf = scratch.rowOf.length < room ? new int[room] : scratch.rowOf;
+    Arrays.fill(known, 0, made, 0L); // nothing known yet at the vertices already created in the layer
+    created = scratch.created;
+    store.holdValues(8L * (evaluated.length + created.length));
   }
 
   int first() { return first; }
@@ -60,6 +66,13 @@ final class BlockValues {
     }
     known[r] = 0;
     recipes.add(p, u, w, t);
+  }
+
+  /** Gives the arrays back for the next block. */
+  void finish(BlockScratch scratch) {
+    scratch.known = known;
+    scratch.rowOf = rowOf;
+    scratch.created = created;
   }
 
   /** Value of neuron k of the block at v. */

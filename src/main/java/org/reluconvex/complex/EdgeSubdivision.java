@@ -62,6 +62,8 @@ public final class EdgeSubdivision {
    * block: it is the largest array of a build, and every entry a block reads is written first.
    */
   private double[] valueRows = new double[0];
+  /** The other arrays of a block, passed on from block to block. */
+  private BlockScratch scratch = new BlockScratch();
 
   private EdgeSubdivision(Network net, Domain box, long memoryLimit) {
     if (!box.isBox()) throw new IllegalArgumentException("edge subdivision needs a bounded box, not " + box.describe());
@@ -132,14 +134,15 @@ public final class EdgeSubdivision {
       LineWalk walk = l == 2 && LineWalk.applies(net) ? new LineWalk(store, net, recipes.first) : null;
       for (int j0 = 0; j0 < n; j0 += block) {
         int j1 = Math.min(n, j0 + block);
-        BlockValues values = new BlockValues(store, recipes, evaluate(l, j0, j1, recipes.first, walk), j1 - j0);
-        NeuronBlock cuts = new NeuronBlock(store, faceNames, degeneracies, values, l, j0, layerStart[l - 1] + j0, j1 - j0);
+        BlockValues values = new BlockValues(store, recipes, evaluate(l, j0, j1, recipes.first, walk), j1 - j0, scratch);
+        NeuronBlock cuts = new NeuronBlock(store, faceNames, degeneracies, values, scratch, l, j0, layerStart[l - 1] + j0, j1 - j0);
         for (int j = j0; j < j1; j++) cuts.cut(j - j0);
-        cuts.storeActivity();
+        cuts.finish();
       }
     }
     // what only the cuts needed goes before the finished copy is made
     valueRows = null;
+    scratch = null;
     return store.finish(net, box, layerStart, degeneracies.list());
   }
 
@@ -154,10 +157,10 @@ public final class EdgeSubdivision {
     if (valueRows.length < room) {
       int size = (int) Math.min(Integer.MAX_VALUE - 8, room + (room >> 2));
       valueRows = null;
-      store.holdValues(0);
+      store.holdValues(8L * scratch.created.length);
       store.checkRoom(8L * size);
       valueRows = new double[size];
-      store.holdValues(8L * size);
+      store.holdValues(8L * (size + scratch.created.length));
     }
     final double[] rows = valueRows;
     if (walk != null) {

@@ -17,13 +17,14 @@ import org.reluconvex.network.NeuronId;
  * <p>A neuron's cut ({@link #cut}) splits every edge whose ends have strictly opposite signs at the
  * interpolated zero, files the split points and the vertices exactly on the zero set under the faces
  * they bound ({@link FaceJoin}), puts those vertices on the neuron's constraint, and draws the chords.
- * The block's activity bits go into the store when it ends ({@link #storeActivity}).
+ * The block's activity bits go into the store when it ends ({@link #finish}).
  */
 final class NeuronBlock {
   private final SkeletonStore store;
   private final FaceNames faceNames;
   private final Degeneracies degeneracies;
   private final BlockValues values;
+  private final BlockScratch scratch;
   private final int d;
   private final int layer, j0, g0, cols;
   private final long colMask;
@@ -47,11 +48,13 @@ final class NeuronBlock {
    * Neurons j0 .. j0 + cols - 1 of 'layer' (global index of the first: g0), with their values; classifies
    * every vertex and edge present.
    */
-  NeuronBlock(SkeletonStore store, FaceNames faceNames, Degeneracies degeneracies, BlockValues values, int layer, int j0, int g0, int cols) {
+  NeuronBlock(SkeletonStore store, FaceNames faceNames, Degeneracies degeneracies, BlockValues values, BlockScratch scratch, int layer, int j0, int g0,
+      int cols) {
     this.store = store;
     this.faceNames = faceNames;
     this.degeneracies = degeneracies;
     this.values = values;
+    this.scratch = scratch;
     this.d = store.dim();
     this.layer = layer;
     this.j0 = j0;
@@ -64,8 +67,13 @@ final class NeuronBlock {
 
   private void classify() {
     final int count = store.vertexCount(), edges = store.edgeCount(), cols = this.cols;
-    final long[] plus = this.plus = new long[store.vertexCapacity()];
-    final long[] minus = this.minus = new long[store.vertexCapacity()];
+    // every entry below count is written here, entries above it when their vertex is created
+    if (scratch.plus.length < store.vertexCapacity()) {
+      scratch.plus = new long[store.vertexCapacity()];
+      scratch.minus = new long[store.vertexCapacity()];
+    }
+    final long[] plus = this.plus = scratch.plus;
+    final long[] minus = this.minus = scratch.minus;
     final double[] vals = values.evaluatedRows();
     final long colMask = this.colMask;
     // vertices that existed when the layer began carry values; the maxima over them are the maxima
@@ -166,7 +174,7 @@ final class NeuronBlock {
       found[ci] = lists;
     });
     candidates = IntLists.concat(found, cols);
-    nextPiece = new int[store.edgeCapacity()];
+    nextPiece = scratch.nextPiece.length < store.edgeCapacity() ? new int[store.edgeCapacity()] : scratch.nextPiece;
     Arrays.fill(nextPiece, 0, edges, -1);
   }
 
@@ -307,8 +315,17 @@ final class NeuronBlock {
     if (sw == 0) join.file(t, t.length, h, w, false);
   }
 
+  /** Ends the block: its activity (the plus bits) goes into the store, its arrays back to the scratch. */
+  void finish() {
+    storeActivity();
+    scratch.plus = plus;
+    scratch.minus = minus;
+    scratch.nextPiece = nextPiece;
+    values.finish(scratch);
+  }
+
   /** Writes the block's activity (its plus bits) into the store's activity words. */
-  void storeActivity() {
+  private void storeActivity() {
     final int count = store.vertexCount();
     final int word = g0 >>> 6, shift = g0 & 63;
     final boolean spills = shift + cols > 64;
