@@ -40,9 +40,10 @@ final class BlockValues {
     this.evaluated = evaluated;
     this.cols = cols;
     int made = store.vertexCount() - first;
-    int room = made + 64;
-    known = scratch.known.length < room ? new long[room] : scratch.known;
-    rowOf = scratch.rowOf.length < room ? new int[room] : scratch.rowOf;
+    // doubled when short, as the layer's vertices keep growing from block to block
+    int room = Math.max(made + 64, 2 * scratch.known.length);
+    known = scratch.known.length < made + 64 ? new long[room] : scratch.known;
+    rowOf = scratch.rowOf.length < made + 64 ? new int[room] : scratch.rowOf;
     Arrays.fill(known, 0, made, 0L); // nothing known yet at the vertices already created in the layer
     created = scratch.created;
     store.holdValues(8L * (evaluated.length + created.length));
