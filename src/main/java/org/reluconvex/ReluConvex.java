@@ -1,7 +1,7 @@
 package org.reluconvex;
 
 import java.nio.file.Path;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.convexity.Checks;

@@ -8,7 +8,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Arrays;
 import java.util.List;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.MilpChecker;
 import org.reluconvex.convexity.Verdict;

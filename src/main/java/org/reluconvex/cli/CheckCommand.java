@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reluconvex.ReluConvex;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.NeuronReport;
 import org.reluconvex.convexity.Verdict;
@@ -154,6 +154,11 @@ public final class CheckCommand implements Callable<Integer> {
     Verdict v = CliSupport.compute(spec, memory, () -> ReluConvex.check(net, dom, options));
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new Result(spec, v, seconds, explain);
+  }
+
+  /** The text {@code check} prints for a verdict on a model, with the time of the check alone. */
+  public static String text(Verdict v, String model, double seconds) {
+    return text(new Result(model, v, seconds, false));
   }
 
   private static String text(Result result) {

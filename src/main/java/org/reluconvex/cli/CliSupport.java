@@ -58,11 +58,11 @@ public final class CliSupport {
     return root instanceof Main m ? m.stdin : System.in;
   }
 
-  static CommandLine.IExecutionExceptionHandler executionExceptionHandler(boolean verbose, boolean json) {
+  public static CommandLine.IExecutionExceptionHandler executionExceptionHandler(boolean verbose, boolean json) {
     return (ex, cl, parseResult) -> report(ex, cl.getOut(), cl.getErr(), verbose, json);
   }
 
-  static CommandLine.IParameterExceptionHandler parameterExceptionHandler(boolean verbose, boolean json) {
+  public static CommandLine.IParameterExceptionHandler parameterExceptionHandler(boolean verbose, boolean json) {
     return (ex, args) -> {
       CommandLine cl = ex.getCommandLine();
       print(cl.getOut(), cl.getErr(), json, BAD_INPUT,
@@ -90,7 +90,7 @@ public final class CliSupport {
   }
 
   /** Prints the one line (or JSON object) for a failure and returns its exit code. */
-  static int report(Throwable ex, PrintWriter out, PrintWriter err, boolean verbose, boolean json) {
+  public static int report(Throwable ex, PrintWriter out, PrintWriter err, boolean verbose, boolean json) {
     int code = exitCode(ex);
     print(out, err, json, code, message(ex, verbose));
     if (verbose) ex.printStackTrace(err);
@@ -129,7 +129,7 @@ public final class CliSupport {
   }
 
   /** The JSON form of a failure: {"error": line, "exit_code": code}. */
-  static ObjectNode errorJson(int code, String line) {
+  public static ObjectNode errorJson(int code, String line) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("error", line);
     o.put("exit_code", code);

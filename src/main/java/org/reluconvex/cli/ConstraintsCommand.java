@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.GainConstraints;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.ActivationPattern;

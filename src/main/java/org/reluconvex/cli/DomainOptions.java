@@ -1,6 +1,6 @@
 package org.reluconvex.cli;
 
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import picocli.CommandLine.Option;
 
 /** {@code --box} (and {@code --global} where the command supports it), as a picocli mixin. */

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.experiment.ExperimentReport;
 import org.reluconvex.experiment.TrainedModel;
 import org.reluconvex.experiment.TrainingTarget;

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.experiment.ExperimentReport;
 import org.reluconvex.experiment.RegularizationExperiment;
 import org.reluconvex.experiment.TrainingTarget;

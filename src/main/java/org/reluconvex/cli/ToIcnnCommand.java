@@ -14,7 +14,7 @@ import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.convexity.Witness;
 import org.reluconvex.icnn.IcnnConversion;
 import org.reluconvex.icnn.IcnnConversionException;
-import org.reluconvex.icnn.OneLayer;
+import org.reluconvex.convexity.OneLayer;
 import org.reluconvex.network.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,19 +3,19 @@ package org.reluconvex.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.NeuronReport;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.Witness;
 
 /** JSON forms of verdicts, domains and witnesses, shared by the commands that print them. */
-final class VerdictJson {
+public final class VerdictJson {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private VerdictJson() {}
 
   /** What {@code check --json} prints for one model: the verdict, the model and the time of the check alone. */
-  static ObjectNode check(Verdict v, boolean explain, String model, double checkSeconds) {
+  public static ObjectNode check(Verdict v, boolean explain, String model, double checkSeconds) {
     ObjectNode o = verdict(v, explain);
     o.put("model", model);
     o.put("check_seconds", checkSeconds);

@@ -1,6 +1,7 @@
 package org.reluconvex.complex;
 
 import java.util.Arrays;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 
 /**

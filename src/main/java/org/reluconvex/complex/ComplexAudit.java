@@ -2,6 +2,7 @@ package org.reluconvex.complex;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.ExactForward;
 import org.reluconvex.network.Network;
 import org.reluconvex.precision.PrecisionPolicy;

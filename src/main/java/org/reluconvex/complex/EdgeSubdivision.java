@@ -2,6 +2,7 @@ package org.reluconvex.complex;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
 

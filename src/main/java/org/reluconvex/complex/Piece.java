@@ -1,6 +1,7 @@
 package org.reluconvex.complex;
 
 import java.util.Arrays;
+import org.reluconvex.network.Domain;
 
 /**
  * One sub-box of a box cut into a grid of pieces ({@link Pieces#grid}): its closed box, its index in

@@ -2,6 +2,7 @@ package org.reluconvex.complex;
 
 import java.util.Arrays;
 import java.util.List;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NeuronId;
 

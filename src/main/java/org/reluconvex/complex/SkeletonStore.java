@@ -3,6 +3,7 @@ package org.reluconvex.complex;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 
 /**

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.reluconvex.complex.Cell;
 import org.reluconvex.complex.CellMaps;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.complex.MarginLp;
 import org.reluconvex.complex.UnresolvedGeometry;
 import org.reluconvex.network.ActivationPattern;

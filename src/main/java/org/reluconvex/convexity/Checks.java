@@ -1,7 +1,7 @@
 package org.reluconvex.convexity;
 
 import java.util.Locale;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.complex.ResourceLimitException;
 import org.reluconvex.network.ExactTransforms;
 import org.reluconvex.network.Network;

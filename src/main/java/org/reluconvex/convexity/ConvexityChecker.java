@@ -1,6 +1,6 @@
 package org.reluconvex.convexity;
 
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 
 /** An exact convexity test of a network on a domain. */

@@ -2,7 +2,7 @@ package org.reluconvex.convexity;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.pathlift.GainConstraint;
 import org.reluconvex.network.Network;

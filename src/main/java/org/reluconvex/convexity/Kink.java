@@ -2,6 +2,7 @@ package org.reluconvex.convexity;
 
 import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
+import org.reluconvex.pathlift.GainEvaluator;
 
 /**
  * Kinks of f across frontiers, from one-sided directional derivatives computed in forward mode:
@@ -67,35 +68,17 @@ public final class Kink {
   private static double[] reverseGradient(Network net, int layer, int index, double[] x) {
     Forward f = new Forward(net);
     f.run(x);
+    boolean[][] active = new boolean[layer][];
     for (int l = 1; l < layer; l++) {
       double[] p = f.pre(l);
-      for (int i = 0; i < p.length; i++) if (Math.abs(p[i]) <= ZERO_RELATIVE * f.magnitude(l, i)) return null;
-    }
-    double[][] adj = new double[layer + 1][];
-    adj[layer] = new double[net.width(layer)];
-    adj[layer][index] = 1;
-    for (int l = layer; l >= 1; l--) {
-      double[] a = adj[l];
-      if (a == null) continue;
-      if (l < layer) {
-        double[] p = f.pre(l);
-        for (int i = 0; i < a.length; i++) if (!(p[i] > 0)) a[i] = 0;
-      }
-      for (int m = 0; m < l; m++) {
-        double[] w = net.rawBlock(l, m);
-        if (w == null) continue;
-        int k = net.width(m);
-        if (adj[m] == null) adj[m] = new double[k];
-        double[] am = adj[m];
-        for (int i = 0; i < a.length; i++) {
-          double ai = a[i];
-          if (ai == 0) continue;
-          int off = i * k;
-          for (int j = 0; j < k; j++) am[j] += ai * w[off + j];
-        }
+      active[l] = new boolean[p.length];
+      for (int i = 0; i < p.length; i++) {
+        if (Math.abs(p[i]) <= ZERO_RELATIVE * f.magnitude(l, i)) return null;
+        active[l][i] = p[i] > 0;
       }
     }
-    return adj[0] == null ? new double[x.length] : adj[0];
+    // the pre-activation's gradient is its gain to the inputs under the pattern of x
+    return new GainEvaluator(net).gainsFrom(layer, index, active)[0];
   }
 
   private static double[] axisGradient(Network net, int layer, int index, double[] x) {

@@ -6,8 +6,8 @@ import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.network.ActivationPattern;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NeuronId;
-import org.reluconvex.pathlift.DownstreamGain;
 import org.reluconvex.pathlift.GainConstraint;
+import org.reluconvex.pathlift.GainEvaluator;
 
 /**
  * Criterion C1 over a skeleton (MATH.md sections 3 and 4): for every hidden neuron, the distinct
@@ -230,13 +230,12 @@ public final class PathCriterion {
     int hidden = cx.hiddenCount();
     int words = cx.bitWords();
     Chunk r = new Chunk(hidden, toElement - fromElement);
-    DownstreamGain gains = new DownstreamGain(net);
+    GainEvaluator gains = new GainEvaluator(net);
     boolean[][] active = new boolean[net.outputLayer()][];
     for (int l = 1; l <= net.hiddenLayers(); l++) active[l] = new boolean[net.width(l)];
     int[] layerOf = new int[hidden];
     for (int l = 1; l <= net.hiddenLayers(); l++)
       for (int g = cx.layerStart(l); g < cx.layerStart(l + 1); g++) layerOf[g] = l;
-    LastLayersGain fast = new LastLayersGain(net, cx);
     long[] w = new long[words];
     long[] sig = new long[words + 16];
     int[] last = r.last;
@@ -296,8 +295,8 @@ public final class PathCriterion {
         int zi = 0;
         for (int b = a + 1; b < tn; b++) if (t[b] - 2 * d >= from) zeroIdx[zi++] = t[b] - 2 * d;
         int index = g - cx.layerStart(layer);
-        if (!keepConstraints && fast.handles(layer)) {
-          double min = fast.minGain(layer, index, w, zeroIdx);
+        if (!keepConstraints && gains.lastLayers(layer)) {
+          double min = gains.minGainLastLayers(layer, index, w, zeroIdx);
           record(r, key, g, sig, sl, el, min);
           continue;
         }
@@ -328,55 +327,6 @@ public final class PathCriterion {
   private static void record(Chunk r, long key, int g, long[] sig, int sl, int el, double min) {
     r.first(key, g, sig, sl, el, min);
     if (min < 0) r.failing.addFailingElement(el, g);
-  }
-
-  /**
-   * Gains of the last two hidden layers without a backward sweep: a neuron of the last hidden layer
-   * has its output weight; one of the layer before has its output weight plus, over the active
-   * neurons j of the last hidden layer, W[j][nu] w_L[j] (precomputed per neuron).
-   */
-  private static final class LastLayersGain {
-    private final Network net;
-    private final PolyhedralComplex cx;
-    private final int last;
-    private final double[][] coef;
-
-    LastLayersGain(Network net, PolyhedralComplex cx) {
-      this.net = net;
-      this.cx = cx;
-      this.last = net.hiddenLayers();
-      this.coef = last >= 2 ? new double[net.width(last - 1)][] : null;
-    }
-
-    boolean handles(int layer) { return layer == last || layer == last - 1; }
-
-    double minGain(int layer, int index, long[] bits, int[] zeros) {
-      int out = net.outputLayer();
-      double direct = net.weight(out, layer, 0, index);
-      if (layer == last) return direct;
-      double[] c = coef[index];
-      if (c == null) {
-        int n = net.width(last);
-        c = new double[n];
-        for (int j = 0; j < n; j++) c[j] = net.weight(last, layer, j, index) * net.weight(out, last, 0, j);
-        coef[index] = c;
-      }
-      int from = cx.layerStart(last), to = cx.layerStart(last + 1);
-      double g = direct;
-      for (int q = from >>> 6; q <= (to - 1) >>> 6; q++) {
-        long word = bits[q];
-        if (q == from >>> 6) word &= -1L << (from & 63);
-        if (q == (to - 1) >>> 6 && (to & 63) != 0) word &= (1L << (to & 63)) - 1;
-        while (word != 0) {
-          g += c[64 * q + Long.numberOfTrailingZeros(word) - from];
-          word &= word - 1;
-        }
-      }
-      // each zero of the last layer may be on or off: the minimum takes the negative terms
-      double min = g;
-      for (int z : zeros) min += Math.min(0, c[z - from]);
-      return min;
-    }
   }
 
   /**

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.precision.PrecisionPolicy;
 
 /**

@@ -2,7 +2,7 @@ package org.reluconvex.convexity;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;

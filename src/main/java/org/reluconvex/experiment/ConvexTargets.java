@@ -1,7 +1,7 @@
 package org.reluconvex.experiment;
 
 import java.util.SplittableRandom;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;

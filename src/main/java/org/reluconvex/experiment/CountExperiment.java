@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.plot.HeatmapPair;
 
@@ -29,12 +29,17 @@ public final class CountExperiment {
 
   /** Runs the experiment; returns the rows in sweep order. */
   public static List<CountRow> run(Settings s, Supplier<? extends ConvexityChecker> checkers, PrintWriter out, PrintWriter err) {
+    return run(s, ResumableRun.local(checkers, s.threads()), out, err);
+  }
+
+  /** The same with the draws run by 'runner' (a cluster job); {@code threads} is then only reported. */
+  public static List<CountRow> run(Settings s, DrawRunner runner, PrintWriter out, PrintWriter err) {
     Map<DrawSpec, Domain> domains = new HashMap<>();
     for (DrawSpec spec : s.sweep().specs()) domains.put(spec, Domain.parseBox(s.box(), spec.inputDim()));
     Path csv = s.outDir().resolve(CSV);
     RunInfo info = RunInfo.of("count", s.seed(), s.draws(), s.box(), s.sweep().specs().get(0).skip(), s.checkerName());
     ResumableRun.Result<CountRow> result = new ResumableRun<>(CountRow.FORMAT, csv, info, s.resume(), s.overwrite())
-        .run(s.sweep().specs(), s.draws(), s.seed(), domains::get, checkers, s.threads(), s.quiet(), err);
+        .run(s.sweep().specs(), s.draws(), s.seed(), domains::get, runner, s.quiet(), err);
     List<CountRow> rows = result.rows();
     if (s.heatmaps()) heatmaps(s.sweep(), rows, s.draws()).save(s.outDir(), "heatmap");
     out.print(Summary.table(rows));

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.network.Network;
@@ -89,10 +89,7 @@ public final class DrawEngine {
       int a = from, b = Math.min(draws, from + chunk);
       pool.execute(() -> {
         try {
-          ConvexityChecker checker = local.get();
-          long cpu0 = cpuTime();
-          for (int i = a; i < b; i++) checkOne(checker, spec, domain, runSeed, i, out);
-          out.addCpuNanos(cpuTime() - cpu0);
+          checkRange(local.get(), spec, domain, runSeed, a, b, out);
           progress.advance(b - a);
           if (remaining.addAndGet(a - b) == 0) f.complete(out);
         } catch (Throwable t) {
@@ -101,6 +98,16 @@ public final class DrawEngine {
       });
     }
     return f;
+  }
+
+  /**
+   * Draws {@code from..to-1} of an architecture, each checked and stored in {@code out} under its
+   * index, with the CPU time they took: the unit of work of a thread here and of a cluster task.
+   */
+  public static void checkRange(ConvexityChecker checker, DrawSpec spec, Domain domain, long runSeed, int from, int to, Outcomes out) {
+    long cpu0 = cpuTime();
+    for (int i = from; i < to; i++) checkOne(checker, spec, domain, runSeed, i, out);
+    out.addCpuNanos(cpuTime() - cpu0);
   }
 
   private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();

@@ -9,7 +9,7 @@ import org.reluconvex.network.RandomNetworks;
  * One architecture of an experiment: input dimension, hidden widths, and whether the draws are
  * SkipMLPs. Draws use PyTorch's default initialisation ({@link RandomNetworks#draw}).
  */
-public record DrawSpec(int inputDim, int[] widths, boolean skip) {
+public record DrawSpec(int inputDim, int[] widths, boolean skip) implements java.io.Serializable {
   public DrawSpec {
     if (inputDim < 1) throw new IllegalArgumentException("input dimension must be at least 1, got " + inputDim);
     if (widths.length < 1) throw new IllegalArgumentException("an architecture needs at least one hidden layer");

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.reluconvex.train.TrainingMode;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 import org.reluconvex.plot.ContourImage;
 import org.reluconvex.plot.LossCurves;

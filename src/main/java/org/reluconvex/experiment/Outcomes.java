@@ -5,9 +5,13 @@ import org.reluconvex.convexity.VerdictKind;
 /**
  * What the draws of one architecture gave, indexed by draw number and filled in by whichever thread
  * made the draw. Aggregates read the arrays in index order, so they do not depend on the threads.
+ * A part ({@link #part}) holds a range of draws only: what a cluster task sends back, to be
+ * {@link #add added} into the whole.
  */
-public final class Outcomes {
+public final class Outcomes implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final DrawSpec spec;
+  private final int first; // index of the first draw held
   private final byte[] kind; // VerdictKind ordinal
   private final boolean[] icnn;
   private final long[] vertices; // -1 when the checker does not count them
@@ -18,7 +22,12 @@ public final class Outcomes {
   private String firstFailure;
 
   public Outcomes(DrawSpec spec, int draws) {
+    this(spec, 0, draws);
+  }
+
+  private Outcomes(DrawSpec spec, int first, int draws) {
     this.spec = spec;
+    this.first = first;
     kind = new byte[draws];
     icnn = new boolean[draws];
     vertices = new long[draws];
@@ -26,7 +35,29 @@ public final class Outcomes {
     nanos = new long[draws];
   }
 
-  void set(int i, VerdictKind k, boolean isIcnn, long v, long e, long ns) {
+  /** Draws {@code from..to-1} of an architecture only; indices stay those of the draws. */
+  public static Outcomes part(DrawSpec spec, int from, int to) {
+    if (from < 0 || to < from) throw new IllegalArgumentException("bad range of draws " + from + ".." + to);
+    return new Outcomes(spec, from, to - from);
+  }
+
+  /** Copies a part's draws, CPU time and failures into this (parts added in index order keep the first failure first). */
+  public synchronized void add(Outcomes part) {
+    if (!part.spec.equals(spec)) throw new IllegalArgumentException("outcomes of " + part.spec + " added to " + spec);
+    int at = part.first - first;
+    if (at < 0 || at + part.kind.length > kind.length) throw new IllegalArgumentException("draws out of range");
+    System.arraycopy(part.kind, 0, kind, at, part.kind.length);
+    System.arraycopy(part.icnn, 0, icnn, at, part.icnn.length);
+    System.arraycopy(part.vertices, 0, vertices, at, part.vertices.length);
+    System.arraycopy(part.edges, 0, edges, at, part.edges.length);
+    System.arraycopy(part.nanos, 0, nanos, at, part.nanos.length);
+    cpuNanos += part.cpuNanos;
+    failures += part.failures;
+    if (firstFailure == null) firstFailure = part.firstFailure;
+  }
+
+  void set(int d, VerdictKind k, boolean isIcnn, long v, long e, long ns) {
+    int i = d - first;
     kind[i] = (byte) k.ordinal();
     icnn[i] = isIcnn;
     vertices[i] = v;
@@ -36,7 +67,7 @@ public final class Outcomes {
 
   /** A check that threw: the draw counts as unknown, the first message is kept for the report. */
   synchronized void fail(int i, long seed, RuntimeException e) {
-    set(i, VerdictKind.UNKNOWN, icnn[i], -1, -1, 0);
+    set(i, VerdictKind.UNKNOWN, icnn[i - first], -1, -1, 0);
     failures++;
     if (firstFailure == null) firstFailure = "draw " + i + " (seed " + seed + "): " + e;
   }
@@ -53,18 +84,19 @@ public final class Outcomes {
 
   public DrawSpec spec() { return spec; }
 
+  /** Draws held (of a part: its range only). */
   public int draws() { return kind.length; }
 
-  public VerdictKind kind(int i) { return VerdictKind.values()[kind[i]]; }
+  public VerdictKind kind(int i) { return VerdictKind.values()[kind[i - first]]; }
 
-  public boolean icnn(int i) { return icnn[i]; }
+  public boolean icnn(int i) { return icnn[i - first]; }
 
-  public long vertices(int i) { return vertices[i]; }
+  public long vertices(int i) { return vertices[i - first]; }
 
-  public long edges(int i) { return edges[i]; }
+  public long edges(int i) { return edges[i - first]; }
 
   /** Wall time of the check of draw i, in nanoseconds. */
-  public long nanos(int i) { return nanos[i]; }
+  public long nanos(int i) { return nanos[i - first]; }
 
   public int count(VerdictKind k) {
     int c = 0;

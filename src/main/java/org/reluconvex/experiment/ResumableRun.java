@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 
 /**
@@ -43,8 +43,20 @@ public final class ResumableRun<R> {
 
   public Result<R> run(List<DrawSpec> specs, int draws, long seed, Function<DrawSpec, Domain> domains,
       Supplier<? extends ConvexityChecker> checkers, int threads, boolean quiet, PrintWriter err) {
-    if (draws < 1) throw new IllegalArgumentException("--draws must be at least 1, got " + draws);
+    return run(specs, draws, seed, domains, local(checkers, threads), quiet, err);
+  }
+
+  /** The draws on 'threads' local threads, each with its own checker. */
+  public static DrawRunner local(Supplier<? extends ConvexityChecker> checkers, int threads) {
+    // refused here, before a run writes anything
     if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+    return (specs, draws, seed, domains, progress, done) -> new DrawEngine(checkers, threads, progress).run(specs, draws, seed, domains, done);
+  }
+
+  /** The same with the draws run by 'runner' (local threads, or a cluster). */
+  public Result<R> run(List<DrawSpec> specs, int draws, long seed, Function<DrawSpec, Domain> domains,
+      DrawRunner runner, boolean quiet, PrintWriter err) {
+    if (draws < 1) throw new IllegalArgumentException("--draws must be at least 1, got " + draws);
     for (DrawSpec spec : specs) domains.apply(spec); // a bad box fails before anything is written
     Path dir = csv.toAbsolutePath().getParent();
     try {
@@ -80,7 +92,7 @@ public final class ResumableRun<R> {
       }, "reluconvex-flush");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
-        new DrawEngine(checkers, threads, progress).run(todo, draws, seed, domains, o -> {
+        runner.run(todo, draws, seed, domains, progress, o -> {
           cpu[0] += o.cpuNanos();
           R r = format.of(o);
           file.append(format.toCsv(r));

@@ -1,6 +1,6 @@
 package org.reluconvex.experiment;
 
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.Witness;

@@ -1,6 +1,8 @@
 package org.reluconvex.icnn;
 
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
+import org.reluconvex.convexity.Hyperplane;
+import org.reluconvex.convexity.OneLayer;
 import org.reluconvex.convexity.OneLayerChecker;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;

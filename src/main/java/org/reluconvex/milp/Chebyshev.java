@@ -4,7 +4,7 @@ import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 
 /**
  * A deep point of a face of a cell: y in the box on the hyperplane a_eq . y + c_eq = 0 maximising the

@@ -2,6 +2,7 @@ package org.reluconvex.milp;
 
 import org.reluconvex.network.ActivationPattern;
 import org.reluconvex.network.Network;
+import org.reluconvex.pathlift.GainEvaluator;
 import org.reluconvex.pathlift.Gains;
 import org.reluconvex.precision.PrecisionPolicy;
 
@@ -101,83 +102,25 @@ public final class GainFlow {
       for (int i = 0; i < net.width(l); i++)
         if (reaches(l, i) && !bounds.stable(l, i)) free.add(new int[] {l, i});
     if (free.size() > MAX_ENUMERATED) return Double.NaN;
-    double[][] g = new double[out][], mag = new double[out][];
+    GainEvaluator gains = new GainEvaluator(net), magnitudes = GainEvaluator.ofMagnitudes(net);
+    double gamma = policy.gamma(gains.roundings(layer));
     boolean[][] on = new boolean[out][];
-    for (int l = layer; l < out; l++) {
-      g[l] = new double[net.width(l)];
-      mag[l] = new double[net.width(l)];
+    for (int l = 1; l < out; l++) {
       on[l] = new boolean[net.width(l)];
       for (int i = 0; i < on[l].length; i++) on[l][i] = l > layer && bounds.active(l, i);
     }
     double gap = Double.POSITIVE_INFINITY;
     for (long mask = 0; mask < (1L << free.size()); mask++) {
       for (int b = 0; b < free.size(); b++) on[free.get(b)[0]][free.get(b)[1]] = ((mask >> b) & 1) != 0;
-      double[] r = propagate(net, g, mag, on, policy);
-      if (r[0] < -r[1]) gap = Math.min(gap, -r[0] - r[1]);
-      else if (!(r[0] > r[1])) {
+      double g = gains.gain(layer, index, on), err = gamma * magnitudes.gain(layer, index, on);
+      if (g < -err) gap = Math.min(gap, -g - err);
+      else if (!(g > err)) {
         // within its error bound of zero (cancelling weights of constructed networks): exactly
-        boolean[][] full = new boolean[out][];
-        for (int l = 1; l < out; l++) full[l] = on[l] != null ? on[l] : new boolean[net.width(l)];
-        java.math.BigDecimal exact = Gains.exactAll(net, new ActivationPattern(full))[layer][index];
+        java.math.BigDecimal exact = Gains.exactAll(net, new ActivationPattern(on))[layer][index];
         if (exact.signum() < 0) gap = Math.min(gap, Math.abs(exact.doubleValue()) * (1 - 1e-15));
       }
     }
     return gap;
-  }
-
-  /** g_nu for the pattern 'on' and a bound on its rounding error, {g, err}. */
-  private double[] propagate(Network net, double[][] g, double[][] mag, boolean[][] on, PrecisionPolicy policy) {
-    int out = net.outputLayer();
-    java.util.Arrays.fill(g[layer], 0);
-    java.util.Arrays.fill(mag[layer], 0);
-    g[layer][index] = 1;
-    mag[layer][index] = 1;
-    double outG = 0, outErr = 0;
-    for (int l = layer + 1; l <= out; l++) {
-      int n = net.width(l);
-      for (int i = 0; i < n; i++) {
-        double s = 0, m = 0;
-        int terms = 0;
-        if (l < out && !on[l][i]) {
-          g[l][i] = 0;
-          mag[l][i] = 0;
-          continue;
-        }
-        for (int k = layer; k < l; k++) {
-          double[] w = net.rawBlock(l, k);
-          if (w == null) continue;
-          int width = net.width(k), off = i * width;
-          for (int j = 0; j < width; j++) {
-            double wij = w[off + j];
-            if (wij == 0 || g[k][j] == 0 && mag[k][j] == 0) continue;
-            s += wij * g[k][j];
-            m += Math.abs(wij) * mag[k][j];
-            terms++;
-          }
-        }
-        // m is the sum of |path products| into (l, i); every path sum is computed with at most
-        // 'depthOps' roundings per term, so gamma(depthOps) * m bounds the accumulated error
-        double err = terms == 0 ? 0 : policy.gamma(depthOps(net)) * m;
-        if (l == out) {
-          outG = s;
-          outErr = err;
-        } else {
-          g[l][i] = s;
-          mag[l][i] = m;
-        }
-      }
-    }
-    return new double[] {outG, outErr};
-  }
-
-  /** Roundings a path sum from nu to the output can accumulate per term: fan-ins plus products. */
-  private int depthOps(Network net) {
-    int ops = 0;
-    for (int l = layer + 1; l <= net.outputLayer(); l++) {
-      for (int k = layer; k < l; k++) if (net.rawBlock(l, k) != null) ops += net.width(k);
-      ops++;
-    }
-    return ops;
   }
 
   /** Whether gamma_mu may be non-zero (mu lies on a path from nu with non-zero weights). */

@@ -1,6 +1,6 @@
 package org.reluconvex.milp;
 
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 import org.reluconvex.precision.PrecisionPolicy;
 

@@ -6,8 +6,9 @@ import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
 
 /**
- * Gains g_nu(a) = d f / d post_nu with the downstream activations frozen to a (MATH.md section 3).
- * Computed for every node at once by one backward sweep over the layers.
+ * Gains g_nu(a) = d f / d post_nu with the downstream activations frozen to a (MATH.md section 3),
+ * for one pattern at a time: conveniences over {@link GainEvaluator}, which computes them, plus the
+ * same sweep in exact arithmetic and a bound on its rounding error.
  */
 public final class Gains {
   private Gains() {}
@@ -18,34 +19,14 @@ public final class Gains {
    * for its gain.
    */
   public static double[][] all(Network net, ActivationPattern a) {
-    int out = net.outputLayer();
-    double[][] gPost = new double[out + 1][];
-    double[][] gPre = new double[out + 1][];
-    for (int l = 0; l <= out; l++) gPost[l] = new double[net.width(l)];
-    gPre[out] = new double[] {1.0};
-    for (int l = out; l >= 1; l--) {
-      if (l < out) {
-        boolean[] act = a.layer(l);
-        double[] gp = new double[net.width(l)];
-        for (int i = 0; i < gp.length; i++) gp[i] = act[i] ? gPost[l][i] : 0.0;
-        gPre[l] = gp;
-      }
-      double[] g = gPre[l];
-      int n = net.width(l);
-      for (int m = 0; m < l; m++) {
-        double[] w = net.rawBlock(l, m);
-        if (w == null) continue;
-        int k = net.width(m);
-        double[] target = gPost[m];
-        for (int i = 0; i < n; i++) {
-          double gi = g[i];
-          if (gi == 0) continue;
-          int off = i * k;
-          for (int j = 0; j < k; j++) target[j] += w[off + j] * gi;
-        }
-      }
-    }
-    return gPost;
+    return new GainEvaluator(net).gainsFrom(net.outputLayer(), 0, rows(net, a));
+  }
+
+  /** The pattern's rows by layer, as {@link GainEvaluator} reads them. */
+  static boolean[][] rows(Network net, ActivationPattern a) {
+    boolean[][] rows = new boolean[net.outputLayer()][];
+    for (int l = 1; l <= net.hiddenLayers(); l++) rows[l] = a.layer(l);
+    return rows;
   }
 
   /**
@@ -87,19 +68,9 @@ public final class Gains {
    */
   public static double[][] errorBounds(Network net, org.reluconvex.precision.PrecisionPolicy policy) {
     int out = net.outputLayer();
-    double[][] abs = new double[out + 1][];
-    for (int l = 0; l <= out; l++) abs[l] = new double[net.width(l)];
-    abs[out][0] = 1;
+    double[][] abs = GainEvaluator.ofMagnitudes(net).gainsFrom(out, 0, rows(net, ActivationPattern.constant(net, true)));
     int terms = 0;
     for (int l = 0; l <= out; l++) terms += net.width(l) + 1;
-    for (int l = out; l >= 1; l--)
-      for (int m = 0; m < l; m++) {
-        double[] w = net.rawBlock(l, m);
-        if (w == null) continue;
-        int k = net.width(m);
-        for (int i = 0; i < net.width(l); i++)
-          for (int j = 0; j < k; j++) abs[m][j] += Math.abs(w[i * k + j]) * abs[l][i];
-      }
     double gamma = policy.gamma(terms);
     for (double[] layer : abs)
       for (int i = 0; i < layer.length; i++) layer[i] = Double.isFinite(layer[i]) ? gamma * layer[i] * (1 + 1e-6) : Double.POSITIVE_INFINITY;
@@ -108,7 +79,7 @@ public final class Gains {
 
   /** Gain of one hidden neuron under a pattern of (at least) its downstream neurons. */
   public static double gain(Network net, int layer, int index, ActivationPattern a) {
-    return all(net, a)[layer][index];
+    return new GainEvaluator(net).gain(layer, index, rows(net, a));
   }
 
   /** The affine map of the cell containing x (zeros counted as inactive; f is continuous). */

@@ -2,7 +2,7 @@ package org.reluconvex.plot;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.convexity.Kink;

@@ -1,7 +1,7 @@
 package org.reluconvex.plot;
 
 import java.util.List;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 
 /** Where the frontiers and their kinks come from (the polyhedral complex of the network in the box). */

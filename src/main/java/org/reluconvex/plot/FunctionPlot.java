@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.Witness;
 import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;

@@ -3,7 +3,7 @@ package org.reluconvex.plot;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;

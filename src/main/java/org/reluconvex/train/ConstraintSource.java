@@ -1,7 +1,7 @@
 package org.reluconvex.train;
 
 import java.util.List;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 import org.reluconvex.pathlift.GainConstraint;
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.reluconvex.network.ActivationPattern;
 import org.reluconvex.pathlift.GainConstraint;
+import org.reluconvex.pathlift.GainEvaluator;
 
 /**
  * The convexity regulariser R(theta) = sum over constraints (nu, a) of max(0, -g_nu(a; theta))
@@ -12,9 +13,10 @@ import org.reluconvex.pathlift.GainConstraint;
  *
  * <p>For an MLP or SkipMLP the gain of neuron i of layer m under the frozen pattern a is
  * g = e_i^T W_{m+1}^T D_{m+1} W_{m+2}^T ... D_k w_{k+1}, D_l = diag(a_l) (input skips never lie on a
- * path from a hidden neuron). A backward sweep gives the gains of the pre-activations of every
- * downstream layer, beta_l = D_l W_{l+1}^T beta_{l+1} (beta_{k+1} = 1), and g = (W_{m+1}^T
- * beta_{m+1})_i. A forward sweep from the neuron gives the frozen path sums alpha_m = e_i,
+ * path from a hidden neuron). The gain comes from {@link GainEvaluator} over this layout's chain
+ * blocks, whose backward sweep leaves the gains of the pre-activations of every downstream layer,
+ * beta_l = D_l W_{l+1}^T beta_{l+1} (beta_{k+1} = 1). What is computed here is the derivative: a
+ * forward sweep from the neuron gives the frozen path sums alpha_m = e_i,
  * alpha_l = D_l W_l alpha_{l-1}. Every path through the edge (q -&gt; p) of W_l factors into a part
  * before and a part after it, so dg / dW_l[p][q] = beta_l[p] * alpha_{l-1}[q].
  *
@@ -28,18 +30,20 @@ public final class ConvexityRegularizer {
   private int[] neuronLayer = new int[0];
   private int[] neuronIndex = new int[0];
   private boolean[][][] masks = new boolean[0][][]; // masks[c][l] = pattern of hidden layer l
-  private final double[][] beta;
+  private final GainEvaluator gains;
   private final double[][] alpha;
 
   public ConvexityRegularizer(ParameterLayout layout) {
     this.layout = layout;
     int layers = layout.outputLayer() + 1;
-    beta = new double[layers][];
+    int[] widths = new int[layers], chain = new int[layers];
     alpha = new double[layers][];
     for (int l = 0; l < layers; l++) {
-      beta[l] = new double[layout.width(l)];
+      widths[l] = layout.width(l);
+      chain[l] = l >= 1 ? layout.chainOffset(l) : 0;
       alpha[l] = new double[layout.width(l)];
     }
+    gains = GainEvaluator.ofChain(widths, chain);
   }
 
   /**
@@ -92,8 +96,8 @@ public final class ConvexityRegularizer {
 
   /** The gain g_nu(a; theta) of constraint c. */
   public double gain(double[] theta, int c) {
-    backwardSweep(theta, c);
-    return gainFromBeta(theta, c);
+    gains.weights(theta);
+    return gains.gain(neuronLayer[c], neuronIndex[c], masks[c]);
   }
 
   /** The smallest gain over the current constraints (+infinity when there are none). */
@@ -116,8 +120,7 @@ public final class ConvexityRegularizer {
     double r = 0;
     int out = layout.outputLayer();
     for (int c = 0; c < count; c++) {
-      backwardSweep(theta, c);
-      double g = gainFromBeta(theta, c);
+      double g = gain(theta, c);
       if (!(g < margin)) continue; // max(0, margin - g) is flat there (subgradient 0 at g = margin)
       r += margin - g;
       // d max(0, margin - g) = -dg; forward sweep of frozen path sums from the neuron
@@ -128,7 +131,7 @@ public final class ConvexityRegularizer {
       for (int l = m + 1; l <= out; l++) {
         int n = layout.width(l), k = layout.width(l - 1);
         int wo = layout.chainOffset(l);
-        double[] src = alpha[l - 1], b = beta[l];
+        double[] src = alpha[l - 1], b = gains.preGain(l);
         // gradient of W_l: -scale * beta_l[p] * alpha_{l-1}[q]
         for (int p = 0; p < n; p++) {
           double bp = -scale * b[p];
@@ -150,34 +153,5 @@ public final class ConvexityRegularizer {
       }
     }
     return r;
-  }
-
-  /** beta_l for layers l = k+1 down to neuronLayer+1 of constraint c. */
-  private void backwardSweep(double[] theta, int c) {
-    int out = layout.outputLayer();
-    int m = neuronLayer[c];
-    beta[out][0] = 1.0;
-    for (int l = out - 1; l > m; l--) {
-      int n = layout.width(l), above = layout.width(l + 1);
-      int wo = layout.chainOffset(l + 1);
-      boolean[] act = masks[c][l];
-      double[] b = beta[l], up = beta[l + 1];
-      for (int j = 0; j < n; j++) {
-        if (!act[j]) { b[j] = 0; continue; }
-        double s = 0;
-        for (int i = 0; i < above; i++) s += theta[wo + i * n + j] * up[i];
-        b[j] = s;
-      }
-    }
-  }
-
-  private double gainFromBeta(double[] theta, int c) {
-    int m = neuronLayer[c], i = neuronIndex[c];
-    int k = layout.width(m), above = layout.width(m + 1);
-    int wo = layout.chainOffset(m + 1);
-    double[] up = beta[m + 1];
-    double s = 0;
-    for (int p = 0; p < above; p++) s += theta[wo + p * k + i] * up[p];
-    return s;
   }
 }

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;

@@ -1,7 +1,7 @@
 package org.reluconvex.train;
 
 import java.util.Arrays;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 
 /**
  * Everything that determines a training run. Two runs with equal configurations, data and

@@ -65,7 +65,7 @@ class TrainCommandTest {
     assertThat(r.out()).containsPattern("certification \\(continue, at most 20 rounds of 50 steps.*\\): convex")
         .contains("validation MSE").contains("verdict on [-2, 2]^2: convex (skeleton)");
     assertThat(r.err()).contains("train certify round 0: ");
-    assertThat(new SkeletonChecker().check(saved.get(model), org.reluconvex.complex.Domain.cube(2, -2, 2)).isConvex()).isTrue();
+    assertThat(new SkeletonChecker().check(saved.get(model), org.reluconvex.network.Domain.cube(2, -2, 2)).isConvex()).isTrue();
 
     CliRun off = train("--target", "example:beyond-icnn", "--widths", "4,8", "--mode", "regularized", "--box", "-2,2",
         "--samples", "2000", "--epochs", "2", "--seed", "4", "--no-certify", "--quiet", "--out", model.toString());

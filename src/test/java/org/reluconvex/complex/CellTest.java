@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.reluconvex.network.ActivationPattern;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Examples;
 import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;

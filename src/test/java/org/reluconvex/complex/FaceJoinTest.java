@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.NeuronId;
 
 /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.RandomNetworks;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NetworkBuilder;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.reluconvex.convexity.SkeletonChecker;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.io.ModelFiles;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NetworkBuilder;
 import org.reluconvex.network.RandomNetworks;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.RandomNetworks;
 
 /** The storage of a skeleton being built, against plain Java collections kept beside it. */

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.icnn.OneLayerNets;
 import org.reluconvex.network.Architecture;
 import org.reluconvex.network.Network;

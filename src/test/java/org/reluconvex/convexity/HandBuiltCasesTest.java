@@ -3,7 +3,7 @@ package org.reluconvex.convexity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.icnn.OneLayerNets;
 import org.reluconvex.network.Architecture;
 import org.reluconvex.network.Network;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.io.ModelFiles;
 import org.reluconvex.network.Constructions;
 import org.reluconvex.network.Constructions.Piece;

@@ -136,7 +136,7 @@ class CountExperimentTest {
     @Override public String name() { return inner.name(); }
 
     @Override
-    public org.reluconvex.convexity.Verdict check(org.reluconvex.network.Network net, org.reluconvex.complex.Domain d) {
+    public org.reluconvex.convexity.Verdict check(org.reluconvex.network.Network net, org.reluconvex.network.Domain d) {
       calls.incrementAndGet();
       return inner.check(net, d);
     }

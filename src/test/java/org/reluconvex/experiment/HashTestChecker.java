@@ -1,11 +1,11 @@
 package org.reluconvex.experiment;
 
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.convexity.Verdict;
-import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.convexity.Witness;
 import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
 
 /**
  * Test-only fake: a verdict that is a deterministic function of the network's weights (hash mod 3),
@@ -22,9 +22,10 @@ public final class HashTestChecker implements ConvexityChecker {
     long v = Math.floorMod(net.hashCode(), 101);
     double[] a = new double[net.inputDim()], b = new double[net.inputDim()];
     return switch (h) {
-      case 0 -> new Verdict(VerdictKind.CONVEX, name(), domain, v, 2 * v, -1, 0, null, null, null);
-      case 1 -> new Verdict(VerdictKind.NOT_CONVEX, name(), domain, v, 2 * v, -1, -1, new Witness(a, b, 1), null, null);
-      default -> new Verdict(VerdictKind.UNKNOWN, name(), domain, v, 2 * v, -1, Double.NaN, null, "fake", null);
+      case 0 -> Verdict.convex(name(), domain, PrecisionPolicy.DEFAULT).withCounts(v, 2 * v, Verdict.NO_COUNT).withMinGain(0);
+      case 1 -> Verdict.notConvex(new Witness(a, b, 1), name(), domain, PrecisionPolicy.DEFAULT).withCounts(v, 2 * v, Verdict.NO_COUNT)
+          .withMinGain(-1);
+      default -> Verdict.unknown("fake", name(), domain, PrecisionPolicy.DEFAULT).withCounts(v, 2 * v, Verdict.NO_COUNT);
     };
   }
 }

@@ -1,11 +1,11 @@
 package org.reluconvex.experiment;
 
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.convexity.Verdict;
-import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.convexity.Witness;
 import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
 
 /**
  * Test-only exact checker for one hidden layer on a box (MATH.md section 5), for random draws
@@ -47,9 +47,10 @@ public final class OneLayerTestChecker implements ConvexityChecker {
         q[i] = x0[i] + eps * w;
       }
       Witness wit = Witness.verified(net, p, q);
-      if (wit != null) return new Verdict(VerdictKind.NOT_CONVEX, name(), box, n + 4, -1, -1, a, wit, null, null);
-      return new Verdict(VerdictKind.UNKNOWN, name(), box, n + 4, -1, -1, a, null, "witness not confirmed", null);
+      Verdict v = wit != null ? Verdict.notConvex(wit, name(), box, PrecisionPolicy.DEFAULT)
+          : Verdict.unknown("witness not confirmed", name(), box, PrecisionPolicy.DEFAULT);
+      return v.withCounts(n + 4, Verdict.NO_COUNT, Verdict.NO_COUNT).withMinGain(a);
     }
-    return new Verdict(VerdictKind.CONVEX, name(), box, n + 4, -1, -1, Double.NaN, null, null, null);
+    return Verdict.convex(name(), box, PrecisionPolicy.DEFAULT).withCounts(n + 4, Verdict.NO_COUNT, Verdict.NO_COUNT);
   }
 }

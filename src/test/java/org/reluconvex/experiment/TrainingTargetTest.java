@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.convexity.GainConstraints;

@@ -3,7 +3,7 @@ package org.reluconvex.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.SkeletonChecker;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.reluconvex.complex.Domain;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;

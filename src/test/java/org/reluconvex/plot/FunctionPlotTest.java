@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.Witness;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NetworkBuilder;

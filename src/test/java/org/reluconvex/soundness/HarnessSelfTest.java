@@ -3,12 +3,13 @@ package org.reluconvex.soundness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.convexity.Witness;
 import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
 
 /**
  * The harness must catch a broken checker: deliberately wrong checkers (always convex, convex on
@@ -17,8 +18,10 @@ import org.reluconvex.network.Network;
  * honest checker that always says unknown must cause none.
  */
 class HarnessSelfTest {
-  private static Verdict verdict(VerdictKind kind, Domain box, Witness w) {
-    return new Verdict(kind, "mutant", box, -1, -1, -1, Double.NaN, w, "a deliberately wrong checker", null);
+  private static Verdict verdict(VerdictKind kind, Domain box) {
+    String why = "a deliberately wrong checker";
+    return kind == VerdictKind.UNKNOWN ? Verdict.unknown(why, "mutant", box, PrecisionPolicy.DEFAULT)
+        : Verdict.convex("mutant", box, PrecisionPolicy.DEFAULT).withReason(why);
   }
 
   private static Harness.Tally run(String kind, int seeds, Harness.Checker checker) {
@@ -36,7 +39,7 @@ class HarnessSelfTest {
 
   @Test
   void alwaysConvexIsCaughtOnEveryCaseWithAKnownKink() {
-    Harness.Tally t = run("plain", 150, (net, box, m) -> verdict(VerdictKind.CONVEX, box, null));
+    Harness.Tally t = run("plain", 150, (net, box, m) -> verdict(VerdictKind.CONVEX, box));
     assertThat(t.knownNotConvex).isGreaterThan(20);
     // every case with a known concave kink fails for both methods; fresh lines may find more
     assertThat(t.failures).isGreaterThanOrEqualTo(2 * t.knownNotConvex);
@@ -46,7 +49,7 @@ class HarnessSelfTest {
 
   @Test
   void convexOnHugeBoxesIsCaught() {
-    Harness.Checker mutant = (net, box, m) -> box.scale() > 1e6 ? verdict(VerdictKind.CONVEX, box, null) : Checks.check(net, box, m);
+    Harness.Checker mutant = (net, box, m) -> box.scale() > 1e6 ? verdict(VerdictKind.CONVEX, box) : Checks.check(net, box, m);
     Harness.Tally t = run("superset", 60, mutant);
     assertThat(t.failures).isGreaterThan(10);
     assertThat(t.examples.get(0)).contains("superset box of");
@@ -63,7 +66,7 @@ class HarnessSelfTest {
         hi[i] = c + h;
       }
       Verdict v = Checks.check(net, Domain.box(lo, hi), m);
-      return v.kind() == VerdictKind.CONVEX ? verdict(VerdictKind.CONVEX, box, null) : Checks.check(net, box, m);
+      return v.kind() == VerdictKind.CONVEX ? verdict(VerdictKind.CONVEX, box) : Checks.check(net, box, m);
     };
     Harness.Tally t = run("plain", 300, mutant);
     assertThat(t.failures).isGreaterThan(0);
@@ -104,7 +107,7 @@ class HarnessSelfTest {
     });
     assertThat(t.failures).isEqualTo(t.checks).isGreaterThan(0);
     assertThat(t.examples.get(0)).contains("boom");
-    Harness.Tally u = run("combined", 40, (net, box, m) -> verdict(VerdictKind.UNKNOWN, box, null));
+    Harness.Tally u = run("combined", 40, (net, box, m) -> verdict(VerdictKind.UNKNOWN, box));
     assertThat(u.failures).isZero();
     assertThat(u.unknown).isEqualTo(u.checks);
   }
@@ -116,7 +119,7 @@ class HarnessSelfTest {
         .weights(1, 0, new double[][] {{1, -1}}).weights(2, 1, new double[][] {{1}}).weights(2, 0, new double[][] {{0, 1}}).build();
     Harness.Tally t = new Harness.Tally("hand");
     Harness.run(new Harness.Case("hand", Gen.Family.CONVEX, "max(x1, x2)", "none", net, new double[] {-1e300, -3}, new double[] {5, 1e300},
-        java.util.List.of(), 30), t, new java.util.SplittableRandom(1), (n, box, m) -> verdict(VerdictKind.CONVEX, box, null));
+        java.util.List.of(), 30), t, new java.util.SplittableRandom(1), (n, box, m) -> verdict(VerdictKind.CONVEX, box));
     assertThat(t.failures).isZero();
     assertThat(t.convex).isEqualTo(2);
   }

@@ -1,7 +1,7 @@
 package org.reluconvex.testing;
 
 import java.util.SplittableRandom;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 
 /** Dense random midpoint tests: an oracle for convexity that needs no geometry. */

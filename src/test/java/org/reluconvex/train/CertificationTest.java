@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.convexity.GainConstraints;
@@ -20,6 +20,7 @@ import org.reluconvex.experiment.ConvexTargets;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.NetworkBuilder;
 import org.reluconvex.network.RandomNetworks;
+import org.reluconvex.precision.PrecisionPolicy;
 
 /** The certification phase of the regularized mode: every run ends exactly convex, or says it could not. */
 class CertificationTest {
@@ -142,7 +143,7 @@ class CertificationTest {
 
       @Override
       public Verdict check(Network net, Domain dom) {
-        return new Verdict(VerdictKind.UNKNOWN, name(), dom, -1, -1, -1, Double.NaN, null, "time limit reached", null);
+        return Verdict.unknown("time limit reached", name(), dom, PrecisionPolicy.DEFAULT);
       }
     };
     Dataset data = Dataset.sample(concave(), box, 200, new SplittableRandom(1));

@@ -1,4 +1,4 @@
-package org.reluconvex.icnn;
+package org.reluconvex.convexity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,8 @@
-package org.reluconvex.icnn;
+package org.reluconvex.convexity;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.reluconvex.complex.Domain;
-import org.reluconvex.convexity.Witness;
+import org.reluconvex.network.Domain;
 
 /**
  * Builds the three-point witness of MATH.md section 2 across one hyperplane H of a one-hidden-layer

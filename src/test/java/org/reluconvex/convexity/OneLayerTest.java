@@ -1,13 +1,11 @@
-package org.reluconvex.icnn;
+package org.reluconvex.convexity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
-import org.reluconvex.complex.Domain;
-import org.reluconvex.convexity.OneLayerChecker;
-import org.reluconvex.convexity.Verdict;
-import org.reluconvex.convexity.VerdictKind;
+import org.reluconvex.network.Domain;
+import org.reluconvex.icnn.OneLayerNets;
 import org.reluconvex.network.Network;
 import org.reluconvex.network.RandomNetworks;
 

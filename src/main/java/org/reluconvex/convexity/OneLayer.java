@@ -1,4 +1,4 @@
-package org.reluconvex.icnn;
+package org.reluconvex.convexity;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -152,7 +152,7 @@ public final class OneLayer {
    * A witness of non-convexity across h inside the domain (h must have a negative kink and meet the
    * domain), confirmed by forward evaluation; null if none could be confirmed.
    */
-  public org.reluconvex.convexity.Witness witnessAcross(Hyperplane h, org.reluconvex.complex.Domain domain) {
+  public Witness witnessAcross(Hyperplane h, org.reluconvex.network.Domain domain) {
     return HyperplaneWitness.across(this, h, domain);
   }
 

@@ -1,4 +1,4 @@
-package org.reluconvex.complex;
+package org.reluconvex.network;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.reluconvex.icnn;
+package org.reluconvex.convexity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,14 +8,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
-import org.reluconvex.complex.Domain;
-import org.reluconvex.convexity.OneLayerChecker;
-import org.reluconvex.convexity.Verdict;
-import org.reluconvex.convexity.VerdictKind;
-import org.reluconvex.convexity.Witness;
+import org.reluconvex.network.Domain;
+import org.reluconvex.icnn.OneLayerNets;
 import org.reluconvex.network.ExactForward;
 import org.reluconvex.network.Network;
 

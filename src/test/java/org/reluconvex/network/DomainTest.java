@@ -1,4 +1,4 @@
-package org.reluconvex.complex;
+package org.reluconvex.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

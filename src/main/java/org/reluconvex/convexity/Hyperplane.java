@@ -1,6 +1,6 @@
-package org.reluconvex.icnn;
+package org.reluconvex.convexity;
 
-import org.reluconvex.complex.Domain;
+import org.reluconvex.network.Domain;
 
 /**
  * The common zero set H = {x : normal . x + offset = 0} of a group of neurons of a one-hidden-layer

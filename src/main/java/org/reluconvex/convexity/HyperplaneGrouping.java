@@ -1,4 +1,4 @@
-package org.reluconvex.icnn;
+package org.reluconvex.convexity;
 
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,0 +1,166 @@
+package org.reluconvex.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs the Spark examples of README.md ({@code $ bin/reluconvex spark ...} and {@code $ spark-submit
+ * ... reluconvex-spark.jar ...}) on the shared local context and compares what they print with the
+ * README, as the core's ReadmeExamplesTest does for the other commands (same block format: commands
+ * after {@code $ }, a trailing backslash continuing one, the output below it, standard output then
+ * standard error, {@code ...} eliding lines). Normalised: timings, and where the job runs (the master,
+ * its cores and the UI's address, in the one line {@code spark: ...}).
+ */
+class SparkReadmeTest {
+  private static final Path ROOT = Path.of("..");
+  private static final Path SHARED = Path.of(System.getProperty("reluconvex.shared", "../../shared")).toAbsolutePath().normalize();
+
+  /** The number of Spark commands in README.md; a new example raises it. */
+  private static final int SPARK_COMMANDS = 4;
+
+  record Step(int line, String command, List<String> expected) {}
+
+  static boolean isSpark(String command) {
+    return command.startsWith("bin/reluconvex spark ") || command.startsWith("spark-submit ");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everySparkExampleOfTheReadmePrintsWhatTheReadmeShows() throws IOException {
+    List<Step> steps = parse(Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8));
+    assertThat(steps).as("Spark commands in README.md (update SPARK_COMMANDS)").hasSize(SPARK_COMMANDS);
+    return steps.stream().map(s -> DynamicTest.dynamicTest("README.md line " + s.line() + ": " + s.command(), () -> run(s)));
+  }
+
+  static List<Step> parse(List<String> lines) {
+    List<Step> all = new ArrayList<>();
+    boolean inBlock = false;
+    Step current = null;
+    for (int j = 0; j < lines.size(); j++) {
+      String l = lines.get(j);
+      if (l.trim().startsWith("```")) {
+        inBlock = !inBlock;
+        current = null;
+        continue;
+      }
+      if (!inBlock) continue;
+      if (l.startsWith("$ ")) {
+        int at = j + 1;
+        StringBuilder cmd = new StringBuilder(l.substring(2));
+        while (cmd.toString().endsWith("\\") && j + 1 < lines.size()) {
+          cmd.setLength(cmd.length() - 1);
+          cmd.append(' ').append(lines.get(++j).trim());
+        }
+        String c = cmd.toString().trim().replaceAll("\\s+", " ");
+        current = isSpark(c) ? new Step(at, c, new ArrayList<>()) : null;
+        if (current != null) all.add(current);
+      } else if (current != null) {
+        current.expected().add(l);
+      }
+    }
+    return all;
+  }
+
+  private void run(Step step) throws IOException {
+    List<String> words = split(step.command());
+    if (words.get(0).equals("spark-submit")) {
+      // what spark-submit runs: the main class of the job jar with the arguments after the jar
+      int jar = 1;
+      while (!words.get(jar).endsWith("reluconvex-spark.jar")) jar++;
+      words = words.subList(jar + 1, words.size());
+    } else {
+      words = words.subList(2, words.size());
+    }
+    Path dir = Files.createTempDirectory("spark-readme");
+    try {
+      List<String> args = new ArrayList<>();
+      for (int i = 0; i < words.size(); i++) {
+        String a = words.get(i);
+        if (i > 0 && words.get(i - 1).equals("--out")) a = dir.resolve(a).toString();
+        else if (a.startsWith("../shared/")) a = SHARED.resolve(a.substring("../shared/".length())).toString();
+        args.add(a);
+      }
+      LocalSpark.Run r = LocalSpark.spark(args.toArray(String[]::new));
+      String printed = (r.out() + r.err()).replace(dir.toAbsolutePath() + "/", "").replace(SHARED + "/", "../shared/");
+      compare("README.md line " + step.line() + ": $ " + step.command(), step.expected(), List.of(printed.split("\n", -1)));
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static final List<Map.Entry<Pattern, String>> VARYING = List.of(
+      Map.entry(Pattern.compile("^time:(\\s+).*$"), "time:$1<time>"),
+      Map.entry(Pattern.compile("(\"\\w*seconds\":)[-0-9.eE]+"), "$1<seconds>"),
+      Map.entry(Pattern.compile("^(\\d+\\s+\\S*\\d+x\\d+.*\\s)[0-9.]+$"), "$1<ms>"),
+      Map.entry(Pattern.compile(" drawn now in [0-9.]+ s \\([0-9.]+ CPU-s\\) with \\d+ threads?;"), " drawn now in <time> with <threads>;"),
+      Map.entry(Pattern.compile("^(spark: .*) on \\S+ \\(\\d+ cores\\)(; progress at \\S+)?$"), "$1 on <master>"));
+
+  static String normalise(String line) {
+    String s = line.stripTrailing();
+    for (Map.Entry<Pattern, String> t : VARYING) {
+      Matcher m = t.getKey().matcher(s);
+      s = m.replaceAll(t.getValue());
+    }
+    return s;
+  }
+
+  private static List<String> trim(List<String> lines) {
+    List<String> l = new ArrayList<>(lines.stream().map(SparkReadmeTest::normalise).toList());
+    while (!l.isEmpty() && l.get(l.size() - 1).isEmpty()) l.remove(l.size() - 1);
+    return l;
+  }
+
+  private static void compare(String where, List<String> readme, List<String> printed) {
+    List<String> expected = trim(readme), actual = trim(printed);
+    StringBuilder regex = new StringBuilder();
+    for (String e : expected) {
+      if (e.trim().equals("...")) regex.append("(?:[^\\n]*\\n)*?");
+      else if (e.endsWith("...")) regex.append(Pattern.quote(e.substring(0, e.length() - 3))).append("[^\\n]*\\n");
+      else regex.append(Pattern.quote(e)).append("\\n");
+    }
+    String actualText = actual.stream().map(a -> a + "\n").collect(Collectors.joining());
+    if (!Pattern.compile(regex.toString()).matcher(actualText).matches())
+      assertThat(actualText).as(where + " (README output vs. what the job prints)")
+          .isEqualTo(expected.stream().map(a -> a + "\n").collect(Collectors.joining()));
+  }
+
+  /** Shell words: plain, single- and double-quoted. */
+  static List<String> split(String line) {
+    List<String> words = new ArrayList<>();
+    StringBuilder w = new StringBuilder();
+    boolean inWord = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\'' || c == '"') {
+        int close = line.indexOf(c, i + 1);
+        w.append(line, i + 1, close);
+        i = close;
+        inWord = true;
+      } else if (Character.isWhitespace(c)) {
+        if (inWord) words.add(w.toString());
+        w.setLength(0);
+        inWord = false;
+      } else {
+        w.append(c);
+        inWord = true;
+      }
+    }
+    if (inWord) words.add(w.toString());
+    return words;
+  }
+}
