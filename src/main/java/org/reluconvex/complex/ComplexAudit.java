@@ -105,9 +105,8 @@ public final class ComplexAudit {
       int u = cx.edgeStart(e), w = cx.edgeEnd(e);
       degree[u]++;
       degree[w]++;
-      int[] tu = cx.vertexTight(u), tw = cx.vertexTight(w);
-      if (shared.length < Math.min(tu.length, tw.length)) shared = new int[2 * Math.min(tu.length, tw.length)];
-      if (PolyhedralComplex.intersectInto(tu, tw, shared) < d - 1)
+      if (shared.length < Math.min(cx.tightCount(u), cx.tightCount(w))) shared = new int[2 * Math.min(cx.tightCount(u), cx.tightCount(w))];
+      if (cx.edgeTightInto(e, shared) < d - 1)
         return "edge " + e + " joins vertices " + u + " and " + w + " that share fewer than " + (d - 1) + " constraints";
       for (int q = 0; q < words; q++) {
         long diff = cx.bitWord(u, q) ^ cx.bitWord(w, q);
@@ -115,7 +114,7 @@ public final class ComplexAudit {
           int g = 64 * q + Long.numberOfTrailingZeros(diff);
           diff &= diff - 1;
           int c = 2 * d + g;
-          if (!isTight(tu, c) && !isTight(tw, c))
+          if (!cx.isTight(u, c) && !cx.isTight(w, c))
             return "edge " + e + " crosses the zero set of neuron " + cx.neuron(g) + " between its ends " + u + " and " + w;
         }
       }

@@ -1,10 +1,7 @@
 package org.reluconvex.complex;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.reluconvex.network.Domain;
 import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
@@ -18,88 +15,58 @@ import org.reluconvex.network.Network;
  * split at the interpolated zero; then every 2-face the zero set crosses gains a chord joining its two
  * boundary points.
  *
- * <p>The neurons of a layer are cut in blocks of up to 32. Values are computed at the vertices that
- * existed when the layer began (forward passes, or {@link LineWalk}); a vertex created during the
- * layer takes the sign its split edge's ends share, and is interpolated only for the neurons whose
- * signs differ there. One pass over the edges finds, for every neuron of the block, the edges it can
- * meet; later cuts of the block follow the pieces those edges are split into and the chords they
- * draw, so a neuron's cut costs in proportion to what it crosses, not to the size of the complex.
- *
- * <p>2-faces are never stored. A face is named by the Zobrist hash of its sign vector over the
- * constraints processed so far: relaxing one tight constraint c of an edge to + or - names a 2-face
- * around that edge. Where more constraints than d-1 pass through an edge (duplicated neurons, a
- * neuron constant on a region) every relaxation pattern is tried, and a chord is only drawn between
- * two points that share at least d-1 constraints. Vertices exactly on a new zero set take part as
- * boundary points of every face around them. Configurations that are impossible in exact arithmetic
- * (a face whose boundary meets the zero set in one point only, or in three points one of which is a
- * split point) are recorded in {@link PolyhedralComplex#degeneracies()} rather than guessed.
+ * <p>This class runs the layers and their blocks and evaluates the values each block starts from; the
+ * parts do the rest, each made for one job:
+ * <ul>
+ *   <li>{@link SkeletonStore}: the vertices and edges, in primitive arrays grown within the memory
+ *       limit, and the finished {@link PolyhedralComplex};
+ *   <li>{@link NeuronBlock}, made fresh for each block of up to 32 neurons of a layer: the block's
+ *       signs at every vertex, the edges each neuron can meet, and the cuts;
+ *   <li>{@link BlockValues} and {@link SplitRecipes}: values at the vertices that existed when the
+ *       layer began are computed before each block (forward passes, or {@link LineWalk}); a vertex
+ *       created during the layer takes the sign its split edge's ends share, and is interpolated only
+ *       for the neurons whose signs differ there;
+ *   <li>{@link FaceNames} and {@link FaceJoin}: 2-faces are never stored; a face is named by the
+ *       Zobrist hash of its sign vector, the points a zero set puts on its boundary are filed under
+ *       that name, and two points of one face are joined by a chord. Configurations that are
+ *       impossible in exact arithmetic are recorded ({@link Degeneracies}, then {@link
+ *       PolyhedralComplex#degeneracies()}) rather than guessed.
+ * </ul>
  */
 public final class EdgeSubdivision {
   /** Upper bound on doubles held for one block of neuron values (vertices x neurons). */
   private static final long BLOCK_BUDGET = 1L << 24;
-  private static final int MAX_REPORTED = 5;
   /**
    * Most neurons per block (at most 64: their signs are packed one bit each in two longs per vertex).
    * Larger blocks save passes over the edges, but their rows of values then overflow the caches that
    * the cuts' scattered reads depend on.
    */
   private static final int MAX_BLOCK = 32;
+  /**
+   * Hidden neurons from which a complex (d &ge; 2) is built as two pieces, halves of the box along x0,
+   * side by side ({@link Pieces}): below it the complex is too small for a second thread to pay.
+   */
+  static final int PIECES_MIN_NEURONS = 96;
+  /** Hidden neurons from which a planar build is estimated before it starts. */
+  static final int ESTIMATE_MIN_NEURONS = 512;
 
   private final Network net;
   private final Domain box;
   private final int d;
-  private final int hidden;
-  private final int words;
+  /** Global index of the first neuron of each hidden layer; [k] = total. */
   private final int[] layerStart;
-  private final long[] zobrist;
-  /** activeTable[k * 256 + b]: XOR of (Z(g,+) ^ Z(g,-)) over the bits g set in byte b at byte position k. */
-  private final long[] activeTable;
-  /** negPrefix[g]: XOR of Z(facet,+) over facets and Z(g',-) over neurons g' &lt; g. */
-  private final long[] negPrefix;
-
-  // vertices
-  private int nv;
-  private double[] pos;
+  private final SkeletonStore store;
+  private final FaceNames faceNames;
+  private final Degeneracies degeneracies = new Degeneracies();
   /**
-   * Vertex v's tight constraints are tightPool[tightFrom[v] .. tightTo[v]), sorted: no array per
-   * vertex. A set that grows (a vertex found on a later zero set) is copied to the end of the pool.
+   * The blocks' values at the vertices that existed when their layer began, reused from block to
+   * block: it is the largest array of a build, and every entry a block reads is written first.
    */
-  private int[] tightFrom, tightTo, tightPool;
-  private int poolSize;
-  private long[] bits;
-  // edges
-  private int ne;
-  private int[] ea;
-  private int[] eb;
-  // vertices created while cutting the current layer: v = u + t (w - u), replayed for later blocks
-  private int layerFirstNew;
-  private double[] blockMax;
-  private LineWalk lineWalk;
-  private int[] recipeU = new int[64];
-  private int[] recipeW = new int[64];
-  private double[] recipeT = new double[64];
-  /**
-   * Values of the current block of neurons at the vertices that existed when the layer began,
-   * row-major: the value of neuron k of the block at v is vals[v * cols + k]. Rows make the
-   * classification pass sequential; the cuts read single entries.
-   */
-  private double[] vals = new double[0];
-  /**
-   * Values at vertices created during the layer, v = layerFirstNew + r: a row of newVals (rowOf[r],
-   * -1 for none) only for the few that need one, with bit k of known[r] set once entry k is computed.
-   * A row for every such vertex would be a vertices x neurons table: the largest array of a build.
-   */
-  private double[] newVals = new double[0];
-  private int[] rowOf = new int[64];
-  private int rows;
-  private long[] known = new long[64];
-  private int cols;
+  private double[] valueRows = new double[0];
+  /** The other arrays of a block, passed on from block to block. */
+  private BlockScratch scratch = new BlockScratch();
 
-  private final double[] point;
-  private final List<String> degeneracies = new ArrayList<>();
-  private int degeneracyCount;
-
-  private EdgeSubdivision(Network net, Domain box) {
+  private EdgeSubdivision(Network net, Domain box, long memoryLimit) {
     if (!box.isBox()) throw new IllegalArgumentException("edge subdivision needs a bounded box, not " + box.describe());
     if (box.dim() != net.inputDim())
       throw new IllegalArgumentException("box has dimension " + box.dim() + ", the network has input dimension " + net.inputDim());
@@ -107,40 +74,14 @@ public final class EdgeSubdivision {
     this.net = net;
     this.box = box;
     this.d = net.inputDim();
-    this.point = new double[d];
     int k = net.hiddenLayers();
     layerStart = new int[k + 1];
     for (int l = 1; l <= k; l++) layerStart[l] = layerStart[l - 1] + net.width(l);
-    hidden = layerStart[k];
-    words = Math.max(1, (hidden + 63) >>> 6);
-    int constraints = 2 * d + hidden;
-    zobrist = new long[3 * constraints];
-    SplittableRandom rnd = new SplittableRandom(0x5eed_c0fe_e123L);
-    for (int i = 0; i < zobrist.length; i++) zobrist[i] = rnd.nextLong();
-    activeTable = new long[words * 8 * 256];
-    for (int bytePos = 0; bytePos < words * 8; bytePos++)
-      for (int b = 1; b < 256; b++) {
-        long h = 0;
-        for (int i = 0; i < 8; i++) {
-          int g = 8 * bytePos + i;
-          if (((b >> i) & 1) != 0 && g < hidden) h ^= z(2 * d + g, 1) ^ z(2 * d + g, -1);
-        }
-        activeTable[bytePos * 256 + b] = h;
-      }
-    negPrefix = new long[hidden + 1];
-    long base = 0;
-    for (int f = 0; f < 2 * d; f++) base ^= z(f, 1);
-    for (int g = 0; g <= hidden; g++) {
-      negPrefix[g] = base;
-      if (g < hidden) base ^= z(2 * d + g, -1);
-    }
+    int hidden = layerStart[k];
+    int words = SkeletonStore.words(hidden);
+    faceNames = new FaceNames(d, hidden, words);
+    store = new SkeletonStore(box, words, memoryLimit);
   }
-
-  /**
-   * Hidden neurons from which a complex (d &ge; 2) is built as two pieces, halves of the box along x0,
-   * side by side ({@link Pieces}): below it the complex is too small for a second thread to pay.
-   */
-  static final int PIECES_MIN_NEURONS = 96;
 
   /**
    * The skeleton of net's complex in the box. Throws {@link ResourceLimitException} when it would
@@ -148,20 +89,16 @@ public final class EdgeSubdivision {
    * estimate ({@link PlanarSizeEstimate}) already exceeds it, otherwise when the arrays are about to
    * grow past it.
    */
-  /** Hidden neurons from which a planar build is estimated before it starts. */
-  static final int ESTIMATE_MIN_NEURONS = 512;
-
   public static PolyhedralComplex build(Network net, Domain box) {
-    int hidden = 0;
-    for (int l = 1; l <= net.hiddenLayers(); l++) hidden += net.width(l);
+    int hidden = net.hiddenCount();
     long limit = MemoryLimit.bytes();
     // the estimate costs a few milliseconds: made for large networks, or a limit that a complex of
     // the typical size (hidden^2 vertices) would come near; otherwise the growth checks suffice
-    long typical = estimatedBytes(2, words(Math.max(1, hidden)), (long) hidden * hidden, 2L * hidden * hidden);
+    long typical = SkeletonStore.estimatedBytes(2, SkeletonStore.words(hidden), (long) hidden * hidden, 2L * hidden * hidden);
     if (net.inputDim() == 2 && box.isBox() && box.dim() == 2 && hidden > 0
         && (hidden >= ESTIMATE_MIN_NEURONS || typical > limit / 16)) {
       long v = PlanarSizeEstimate.vertices(net, box);
-      long need = estimatedBytes(2, words(hidden), v, 2 * v); // planar: about two edges per vertex
+      long need = SkeletonStore.estimatedBytes(2, SkeletonStore.words(hidden), v, 2 * v); // planar: about two edges per vertex
       if (need > limit)
         throw new ResourceLimitException(need, limit, String.format(Locale.ROOT, "estimated before building: at least about %,d vertices", v));
     }
@@ -187,493 +124,50 @@ public final class EdgeSubdivision {
 
   /** The skeleton built in one piece, within 'limit' bytes. */
   static PolyhedralComplex buildWhole(Network net, Domain box, long limit) {
-    EdgeSubdivision sub = new EdgeSubdivision(net, box);
-    sub.memoryLimit = limit;
-    return sub.run();
+    return new EdgeSubdivision(net, box, limit).run();
   }
-
-  private static int words(int hidden) { return Math.max(1, (hidden + 63) >>> 6); }
-
-  // --- memory: what the arrays below really take (compressed references, 16-byte array headers) ---
-
-  /**
-   * Bytes per vertex of capacity while building: position (d doubles), tight set (two offsets and
-   * about d entries of the pool), activity bits, the block's sign words, the known-values word and
-   * the interpolation recipe of a vertex created in the layer.
-   */
-  static long builderBytesPerVertex(int d, int words) {
-    return 8L * d + 8 + 4L * d + 8L * words + 8 + 8 + 8 + (4 + 4 + 8);
-  }
-
-  /** Bytes per vertex of the finished complex: position, tight constraints packed (an offset and about d entries) and bits. */
-  static long complexBytesPerVertex(int d, int words) {
-    return 8L * d + 4 + 4L * d + 8L * words;
-  }
-
-  /** Bytes per edge of capacity while building (two ends, next piece), and per edge of the finished complex (two ends). */
-  static final long BUILDER_BYTES_PER_EDGE = 12, COMPLEX_BYTES_PER_EDGE = 8;
-
-
-  /** Peak bytes of a build ending with v vertices and e edges: the builder's arrays and the finished copy, side by side. */
-  static long estimatedBytes(int d, int words, long v, long e) {
-    return v * (builderBytesPerVertex(d, words) + complexBytesPerVertex(d, words)) + e * (BUILDER_BYTES_PER_EDGE + COMPLEX_BYTES_PER_EDGE);
-  }
-
-  /** Memory the build may take (see {@link MemoryLimit}). */
-  private long memoryLimit = Long.MAX_VALUE;
-
-  /** Bytes held with vertex capacity vcap and edge capacity ecap, the block's values included. */
-  private long footprint(long vcap, long ecap) {
-    return vcap * builderBytesPerVertex(d, words) + ecap * BUILDER_BYTES_PER_EDGE + (vals == null ? 0 : 8L * vals.length)
-        + (newVals == null ? 0 : 8L * newVals.length);
-  }
-
-  /** Throws when growing to these capacities, with the old arrays still held during the copy ('copying' bytes), would pass the limit. */
-  private void checkGrowth(long vcap, long ecap, long copying) {
-    long need = footprint(vcap, ecap) + copying;
-    if (need > memoryLimit)
-      throw new ResourceLimitException(need, memoryLimit, String.format(Locale.ROOT,
-          "reached %,d vertices and %,d edges while building", nv, ne));
-  }
-
-  private long z(int c, int s) { return zobrist[3 * c + s + 1]; }
 
   private PolyhedralComplex run() {
-    initBox();
     for (int l = 1; l <= net.hiddenLayers(); l++) {
       int n = net.width(l);
-      int block = (int) Math.max(1, Math.min(Math.min(n, MAX_BLOCK), BLOCK_BUDGET / Math.max(1, (long) nv * 2)));
-      layerFirstNew = nv;
+      int block = (int) Math.max(1, Math.min(Math.min(n, MAX_BLOCK), BLOCK_BUDGET / Math.max(1, (long) store.vertexCount() * 2)));
+      SplitRecipes recipes = new SplitRecipes(store.vertexCount());
+      LineWalk walk = l == 2 && LineWalk.applies(net) ? new LineWalk(store, net, recipes.first) : null;
       for (int j0 = 0; j0 < n; j0 += block) {
         int j1 = Math.min(n, j0 + block);
-        evaluateBlock(l, j0, j1);
-        for (int j = j0; j < j1; j++) cut(l, j, j - j0);
-        storeBlockBits(layerStart[l - 1] + j0, j1 - j0);
+        BlockValues values = new BlockValues(store, recipes, evaluate(l, j0, j1, recipes.first, walk), j1 - j0, scratch);
+        NeuronBlock cuts = new NeuronBlock(store, faceNames, degeneracies, values, scratch, l, j0, layerStart[l - 1] + j0, j1 - j0);
+        for (int j = j0; j < j1; j++) cuts.cut(j - j0);
+        cuts.finish();
       }
-      lineWalk = null;
     }
     // what only the cuts needed goes before the finished copy is made
-    vals = null;
-    newVals = null;
-    rowOf = null;
-    known = null;
-    blockPlus = blockMinus = null;
-    recipeU = recipeW = null;
-    recipeT = null;
-    nextPiece = null;
-    candidates = null;
-    newZeros = null;
-    zeroVertices = null;
-    // the finished complex is a trimmed copy, made one array at a time while the builder lets go of each
-    checkGrowth(tightFrom.length, ea.length, (long) nv * complexBytesPerVertex(d, words) + (long) ne * COMPLEX_BYTES_PER_EDGE);
-    if (degeneracyCount > degeneracies.size())
-      degeneracies.add("... " + (degeneracyCount - degeneracies.size()) + " more unresolved configurations");
-    double[] p = trim(pos, nv * d);
-    pos = null;
-    long[] b = trim(bits, nv * words);
-    bits = null;
-    int[] a = trim(ea, ne);
-    ea = null;
-    int[] e = trim(eb, ne);
-    eb = null;
-    // the tight sets packed in vertex order
-    int[] start = new int[nv + 1];
-    for (int v = 0; v < nv; v++) start[v + 1] = start[v] + tightTo[v] - tightFrom[v];
-    int[] packed = new int[start[nv]];
-    for (int v = 0; v < nv; v++) System.arraycopy(tightPool, tightFrom[v], packed, start[v], tightTo[v] - tightFrom[v]);
-    tightPool = tightFrom = tightTo = null;
-    return new PolyhedralComplex(net, box, layerStart, nv, p, start, packed, b, ne, a, e, degeneracies);
-  }
-
-  private static double[] trim(double[] x, int n) { return x.length == n ? x : Arrays.copyOf(x, n); }
-
-  private static long[] trim(long[] x, int n) { return x.length == n ? x : Arrays.copyOf(x, n); }
-
-  private static int[] trim(int[] x, int n) { return x.length == n ? x : Arrays.copyOf(x, n); }
-
-  private void initBox() {
-    int corners = 1 << d;
-    int cap = Math.max(64, corners * 4);
-    pos = new double[cap * d];
-    tightFrom = new int[cap];
-    tightTo = new int[cap];
-    tightPool = new int[cap * d];
-    bits = new long[cap * words];
-    ea = new int[cap];
-    eb = new int[cap];
-    for (int m = 0; m < corners; m++) {
-      double[] x = new double[d];
-      int[] t = new int[d];
-      for (int i = 0; i < d; i++) {
-        boolean high = ((m >> i) & 1) != 0;
-        x[i] = high ? box.hi(i) : box.lo(i);
-        t[i] = high ? 2 * i + 1 : 2 * i;
-      }
-      addVertex(x, t);
-    }
-    for (int m = 0; m < corners; m++)
-      for (int i = 0; i < d; i++) {
-        if (((m >> i) & 1) == 0) addEdge(m, m | (1 << i));
-      }
-  }
-
-  private int addVertex(double[] x, int[] t) {
-    ensureVertexCapacity(nv + 1);
-    System.arraycopy(x, 0, pos, nv * d, d);
-    tightFrom[nv] = poolAppend(t, t.length, -1);
-    tightTo[nv] = poolSize;
-    return nv++;
-  }
-
-  /** Appends t[0..n) and then c (unless negative) to the pool; returns where they start. */
-  private int poolAppend(int[] t, int n, int c) {
-    int need = poolSize + n + 1;
-    if (need > tightPool.length) {
-      int cap = Math.max(need, tightPool.length + (tightPool.length >> 1));
-      checkGrowth(tightFrom.length, ea.length, 4L * tightPool.length);
-      tightPool = Arrays.copyOf(tightPool, cap);
-    }
-    int start = poolSize;
-    System.arraycopy(t, 0, tightPool, start, n);
-    poolSize += n;
-    if (c >= 0) tightPool[poolSize++] = c;
-    return start;
-  }
-
-  /** Adds constraint c (greater than all of v's) to v's tight set: the set moves to the end of the pool. */
-  private void appendTight(int v, int c) {
-    int n = tightTo[v] - tightFrom[v];
-    int[] t = Arrays.copyOfRange(tightPool, tightFrom[v], tightTo[v]);
-    tightFrom[v] = poolAppend(t, n, c);
-    tightTo[v] = poolSize;
-  }
-
-  /** Vertex v's tight constraints (a copy). */
-  private int[] tightOf(int v) { return Arrays.copyOfRange(tightPool, tightFrom[v], tightTo[v]); }
-
-  /** The constraints u and w share (sorted), followed by c when c is non-negative (c greater than all of them). */
-  private int[] sharedTight(int u, int w, int c) {
-    int n = sharedCount(u, w);
-    int[] out = new int[c >= 0 ? n + 1 : n];
-    SortedRuns.intersect(tightPool, tightFrom[u], tightTo[u], tightFrom[w], tightTo[w], out);
-    if (c >= 0) out[n] = c;
-    return out;
-  }
-
-  /** Number of constraints u and w share. */
-  private int sharedCount(int u, int w) {
-    return SortedRuns.intersect(tightPool, tightFrom[u], tightTo[u], tightFrom[w], tightTo[w], null);
-  }
-
-  private void ensureVertexCapacity(int need) {
-    if (need <= tightFrom.length) return;
-    int cap = Math.max(need, tightFrom.length * 2);
-    checkGrowth(cap, ea.length, (long) tightFrom.length * (8L * d + 8 + 8L * words));
-    pos = Arrays.copyOf(pos, cap * d);
-    tightFrom = Arrays.copyOf(tightFrom, cap);
-    tightTo = Arrays.copyOf(tightTo, cap);
-    bits = Arrays.copyOf(bits, cap * words);
-  }
-
-  private void addEdge(int a, int b) {
-    if (ne == ea.length) {
-      int cap = ne * 2;
-      checkGrowth(tightFrom.length, cap, 12L * ne);
-      ea = Arrays.copyOf(ea, cap);
-      eb = Arrays.copyOf(eb, cap);
-    }
-    if (ne >= nextPiece.length) nextPiece = Arrays.copyOf(nextPiece, ea.length);
-    ea[ne] = a;
-    eb[ne] = b;
-    ne++;
+    valueRows = null;
+    scratch = null;
+    return store.finish(net, box, layerStart, degeneracies.list());
   }
 
   /**
-   * Zobrist hash (XOR) of the sign vector of the edge u-w over the constraints before neuron g:
-   * facets +, or 0 where tight; neurons +, -, or 0 where tight. Computed from the endpoints'
-   * activity bits (bit g masked: it is being set) and tight sets.
+   * Pre-activations of neurons j0..j1-1 of layer l at the vertices 0..count-1 (those that existed
+   * when the layer began), row-major (j1 - j0 per vertex): by the walk when there is one, otherwise
+   * by forward passes.
    */
-  private long edgeHash(int u, int w, int[] t, int tn, int g) {
-    return edgeHash(u, w, t, tn, g, 0);
-  }
-
-  /** As above, with the signs of the first 'blockDone' neurons of the current block taken from their sign bits. */
-  private long edgeHash(int u, int w, int[] t, int tn, int g, int blockDone) {
-    long h = negPrefix[g];
-    for (int k = 0; k < tn; k++) {
-      int c = t[k];
-      h ^= c < 2 * d ? z(c, 0) ^ z(c, 1) : z(c, 0) ^ z(c, -1);
-    }
-    int lastWord = g >>> 6;
-    for (int q = 0; q <= lastWord; q++) {
-      long word = bits[u * words + q] | bits[w * words + q];
-      if (q == lastWord) word &= (1L << (g & 63)) - 1;
-      int k = q * 8;
-      while (word != 0) {
-        int b = Long.numberOfTrailingZeros(word) >>> 3;
-        h ^= activeTable[(k + b) * 256 + (int) ((word >>> (8 * b)) & 0xff)];
-        word &= ~(0xffL << (8 * b));
-      }
-    }
-    if (blockDone > 0) {
-      long plus = (blockPlus[u] | blockPlus[w]) & ((1L << blockDone) - 1);
-      while (plus != 0) {
-        int gk = g - blockDone + Long.numberOfTrailingZeros(plus);
-        h ^= z(2 * d + gk, 1) ^ z(2 * d + gk, -1);
-        plus &= plus - 1;
-      }
-    }
-    return h;
-  }
-
-  /**
-   * Pre-activations of neurons j0..j1-1 of layer l at the vertices that existed when the layer
-   * began (forward passes, or a walk along first-layer lines), then the signs of the block at every
-   * vertex ({@link #classifyBlock}). Vertices created since by this layer's cuts get values only on
-   * demand ({@link #value}).
-   */
-  private void evaluateBlock(int l, int j0, int j1) {
+  private double[] evaluate(int l, int j0, int j1, int count, LineWalk walk) {
     final int cols = j1 - j0;
-    this.cols = cols;
-    // every entry a block reads is written first, so a block starts from a fresh array when it needs more room
-    long room = (long) layerFirstNew * cols;
-    if (vals.length < room) {
+    long room = (long) count * cols;
+    if (valueRows.length < room) {
       int size = (int) Math.min(Integer.MAX_VALUE - 8, room + (room >> 2));
-      vals = null;
-      checkGrowth(tightFrom.length, ea.length, 8L * size);
-      vals = new double[size];
+      valueRows = null;
+      store.holdValues(8L * scratch.created.length);
+      store.checkRoom(8L * size);
+      valueRows = new double[size];
+      store.holdValues(8L * (size + scratch.created.length));
     }
-    ensureValueCapacity(nv + 64);
-    if (d == 2 && l == 2 && LineWalk.applies(this)) {
-      if (lineWalk == null) lineWalk = new LineWalk(this, layerFirstNew);
-      lineWalk.evaluate(j0, j1, vals);
+    final double[] rows = valueRows;
+    if (walk != null) {
+      walk.evaluate(j0, j1, rows);
+      return rows;
     }
-    else evaluateByForwardPasses(l, j0, j1, layerFirstNew);
-    classifyBlock();
-  }
-
-  /** Room for the value bookkeeping of the vertices created in the layer, up to vertex count 'vertices'. */
-  private void ensureValueCapacity(int vertices) {
-    int need = vertices - layerFirstNew;
-    if (known.length < need) {
-      int cap = Math.max(need, known.length * 2);
-      known = Arrays.copyOf(known, cap);
-      rowOf = Arrays.copyOf(rowOf, cap);
-    }
-  }
-
-  /** A fresh row of newVals for vertex layerFirstNew + r. */
-  private int newRow(int r) {
-    long need = (long) (rows + 1) * cols;
-    if (newVals.length < need) {
-      long cap = Math.max(need, Math.max(64L * cols, (long) newVals.length * 3 / 2));
-      checkGrowth(tightFrom.length, ea.length, 8L * newVals.length);
-      newVals = Arrays.copyOf(newVals, (int) Math.min(Integer.MAX_VALUE - 8, cap));
-    }
-    rowOf[r] = rows;
-    return rows++;
-  }
-
-  /**
-   * Value of neuron k of the block at v. Vertices created during the layer get theirs on demand, by
-   * interpolation along the edge they split (recursively: its ends may be such vertices too), and
-   * keep it for the rest of the block: most of them never need one, their signs following from
-   * their ends' (see signNew).
-   */
-  private double value(int v, int k) {
-    if (v < layerFirstNew) return vals[v * cols + k];
-    int r = v - layerFirstNew;
-    if ((known[r] & (1L << k)) != 0) return newVals[rowOf[r] * cols + k];
-    double a = value(recipeU[r], k);
-    double x = a + recipeT[r] * (value(recipeW[r], k) - a);
-    int row = known[r] != 0 ? rowOf[r] : newRow(r);
-    newVals[row * cols + k] = x;
-    known[r] |= 1L << k;
-    return x;
-  }
-
-  /**
-   * Signs of the block's neurons in 'open' at vertex p = u + t (w - u), created during the layer:
-   * a neuron with the same strict sign at u and w has it at p (it is affine along the edge); the
-   * others are classified by p's interpolated value. Returns {plus, minus} bits in 'out'.
-   */
-  private void signNew(int p, int u, int w, long open, long[] out) {
-    long pu = blockPlus[u], mu = blockMinus[u], pw = blockPlus[w], mw = blockMinus[w];
-    long plus = pu & pw & open, minus = mu & mw & open;
-    for (long rest = open & ~(plus | minus); rest != 0; rest &= rest - 1) {
-      int k = Long.numberOfTrailingZeros(rest);
-      double x = value(p, k);
-      if (x > tols[k]) plus |= 1L << k;
-      else if (x < -tols[k]) minus |= 1L << k;
-    }
-    out[0] = plus;
-    out[1] = minus;
-  }
-
-  /**
-   * Signs of the whole block at the vertices and edges present when it begins, in one pass over each:
-   * scanning every edge once per neuron would cost O(neurons x edges) for O(splits) of useful work.
-   * An edge whose ends have the same strict sign for a neuron keeps it at every point (the neuron is
-   * affine along the edge), so only the edges found here, the chords drawn later whose ends differ,
-   * and the pieces later cuts split them into, can meet that neuron's zero set.
-   */
-  private void classifyBlock() {
-    final int count = nv, edges = ne, cols = this.cols;
-    if (blockPlus.length < tightFrom.length) {
-      blockPlus = new long[tightFrom.length];
-      blockMinus = new long[tightFrom.length];
-    }
-    final long[] plus = blockPlus, minus = blockMinus;
-    final double[] vals = this.vals;
-    final long colMask = cols == 64 ? -1L : (1L << cols) - 1;
-    // vertices that existed when the layer began carry values; the maxima over them are the maxima
-    // over every vertex, since later vertices interpolate them (each neuron is affine on their cells)
-    final int old = layerFirstNew;
-    int chunk = 1 << 12;
-    int vChunks = (old + chunk - 1) / chunk;
-    int[][] zeroFound = new int[vChunks][];
-    // one pass: strict signs, and per column the largest |value| and the smallest non-zero one; the
-    // threshold (relative to the largest) can only reclassify a column whose smallest is below it
-    double[][] maxAbs = new double[vChunks][cols], minAbs = new double[vChunks][cols];
-    Parallel.forEach(vChunks, (long) old * cols, ci -> {
-      int from = ci * chunk, to = Math.min(old, from + chunk);
-      double[] max = maxAbs[ci], min = minAbs[ci];
-      Arrays.fill(min, Double.POSITIVE_INFINITY);
-      int[] buf = new int[4];
-      int n = 0;
-      for (int v = from; v < to; v++) {
-        long pv = 0, mv = 0;
-        for (int k = 0, o = v * cols; k < cols; k++) {
-          double x = vals[o + k];
-          pv |= (x > 0 ? 1L : 0L) << k;
-          mv |= (x < 0 ? 1L : 0L) << k;
-          double a = Math.abs(x);
-          if (a > max[k]) max[k] = a;
-          if (a < min[k] && a > 0) min[k] = a;
-        }
-        plus[v] = pv;
-        minus[v] = mv;
-        if ((pv | mv) != colMask) {
-          if (n == buf.length) buf = Arrays.copyOf(buf, 2 * n);
-          buf[n++] = v;
-        }
-      }
-      zeroFound[ci] = Arrays.copyOf(buf, n);
-    });
-    // vertices added later in the block interpolate existing ones, so these maxima stay exact
-    tols = new double[cols];
-    long near = 0; // columns with a non-zero value within the threshold
-    for (int k = 0; k < cols; k++) {
-      double max = 0, min = Double.POSITIVE_INFINITY;
-      for (int ci = 0; ci < vChunks; ci++) {
-        max = Math.max(max, maxAbs[ci][k]);
-        min = Math.min(min, minAbs[ci][k]);
-      }
-      tols[k] = Tolerances.ZERO_RELATIVE * max;
-      if (min <= tols[k]) near |= 1L << k;
-    }
-    if (near != 0) {
-      final long nearCols = near;
-      final double[] tols = this.tols;
-      Parallel.forEach(vChunks, (long) old * cols, ci -> {
-        int from = ci * chunk, to = Math.min(old, from + chunk);
-        int[] buf = new int[4];
-        int n = 0;
-        for (int v = from; v < to; v++) {
-          for (long open = nearCols; open != 0; open &= open - 1) {
-            int k = Long.numberOfTrailingZeros(open);
-            if (Math.abs(vals[v * cols + k]) <= tols[k]) {
-              plus[v] &= ~(1L << k);
-              minus[v] &= ~(1L << k);
-            }
-          }
-          if ((plus[v] | minus[v]) != colMask) {
-            if (n == buf.length) buf = Arrays.copyOf(buf, 2 * n);
-            buf[n++] = v;
-          }
-        }
-        zeroFound[ci] = Arrays.copyOf(buf, n);
-      });
-    }
-    int[] zeros = concat(zeroFound);
-    // vertices created since, in order (their ends come first)
-    Arrays.fill(known, 0, count - old, 0L);
-    rows = 0;
-    long[] signs = new long[2];
-    int nz = zeros.length;
-    for (int p = old; p < count; p++) {
-      int r = p - old;
-      signNew(p, recipeU[r], recipeW[r], colMask, signs);
-      plus[p] = signs[0];
-      minus[p] = signs[1];
-      if ((signs[0] | signs[1]) != colMask) {
-        if (nz == zeros.length) zeros = Arrays.copyOf(zeros, Math.max(8, 2 * nz));
-        zeros[nz++] = p;
-      }
-    }
-    zeroVertices = Arrays.copyOf(zeros, nz);
-    // edges each neuron crosses (strictly opposite signs) or touches (an end on its zero set, d >= 2)
-    int eChunk = 1 << 14;
-    int eChunks = (edges + eChunk - 1) / eChunk;
-    int[][][] found = new int[eChunks][][];
-    Parallel.forEach(eChunks, (long) edges * 4, ci -> {
-      int from = ci * eChunk, to = Math.min(edges, from + eChunk);
-      int[][] lists = new int[cols][];
-      int[] sizes = new int[cols];
-      for (int e = from; e < to; e++) {
-        long hit = meetMask(ea[e], eb[e]) & colMask;
-        while (hit != 0) {
-          int k = Long.numberOfTrailingZeros(hit);
-          hit &= hit - 1;
-          add(lists, sizes, k, e);
-        }
-      }
-      for (int k = 0; k < cols; k++) lists[k] = lists[k] == null ? new int[0] : Arrays.copyOf(lists[k], sizes[k]);
-      found[ci] = lists;
-    });
-    candidates = new int[cols][];
-    candidateCount = new int[cols];
-    newZeros = new int[cols][];
-    newZeroCount = new int[cols];
-    for (int k = 0; k < cols; k++) {
-      int[][] parts = new int[eChunks][];
-      for (int ci = 0; ci < eChunks; ci++) parts[ci] = found[ci][k];
-      candidates[k] = concat(parts);
-      candidateCount[k] = candidates[k].length;
-    }
-    if (nextPiece.length < ea.length) nextPiece = new int[ea.length];
-    Arrays.fill(nextPiece, 0, edges, -1);
-  }
-
-  /** Neurons of the block that the edge u-w crosses (strictly opposite signs) or may touch (an end with neither sign, d &ge; 2). */
-  private long meetMask(int u, int w) {
-    long pu = blockPlus[u], mu = blockMinus[u], pw = blockPlus[w], mw = blockMinus[w];
-    long hit = (pu & mw) | (mu & pw);
-    if (d >= 2) hit |= ~((pu | mu) & (pw | mw));
-    return hit;
-  }
-
-  private static void add(int[][] lists, int[] sizes, int k, int value) {
-    int[] list = lists[k];
-    if (list == null || list.length == 0) lists[k] = list = new int[8];
-    else if (sizes[k] == list.length) lists[k] = list = Arrays.copyOf(list, 2 * sizes[k]);
-    list[sizes[k]++] = value;
-  }
-
-  private static int[] concat(int[][] parts) {
-    if (parts.length == 1) return parts[0];
-    int total = 0;
-    for (int[] f : parts) total += f.length;
-    int[] all = new int[total];
-    int k = 0;
-    for (int[] f : parts) {
-      System.arraycopy(f, 0, all, k, f.length);
-      k += f.length;
-    }
-    return all;
-  }
-
-  private void evaluateByForwardPasses(int l, int j0, int j1, int count) {
     int chunk = 2048;
     int chunks = (count + chunk - 1) / chunk;
     long perVertex = 0;
@@ -683,300 +177,11 @@ public final class EdgeSubdivision {
       double[] x = new double[d];
       int end = Math.min(count, (ci + 1) * chunk);
       for (int v = ci * chunk; v < end; v++) {
-        System.arraycopy(pos, v * d, x, 0, d);
+        for (int i = 0; i < d; i++) x[i] = store.coord(v, i);
         fw.runBelow(x, l);
-        for (int j = j0; j < j1; j++) vals[v * cols + j - j0] = fw.preOf(l, j);
+        for (int j = j0; j < j1; j++) rows[v * cols + j - j0] = fw.preOf(l, j);
       }
     });
-  }
-
-  private void addRecipe(int p, int u, int w, double t) {
-    int r = p - layerFirstNew;
-    if (r >= recipeU.length) {
-      int cap = Math.max(r + 1, recipeU.length * 2);
-      recipeU = Arrays.copyOf(recipeU, cap);
-      recipeW = Arrays.copyOf(recipeW, cap);
-      recipeT = Arrays.copyOf(recipeT, cap);
-    }
-    recipeU[r] = u;
-    recipeW[r] = w;
-    recipeT[r] = t;
-  }
-
-  /** Cuts the complex by neuron j of layer l, whose values are column col of the current block. */
-  private void cut(int l, int j, int col) {
-    final int g = layerStart[l - 1] + j;
-    final int c = 2 * d + g;
-    final long bit = 1L << col;
-    boolean anyZero = newZeroCount[col] > 0;
-    for (int v : zeroVertices) if (((blockPlus[v] | blockMinus[v]) & bit) == 0) anyZero = true;
-    int[] hits = crossings(col, anyZero);
-    CutState st = new CutState(g, c, col, nv, anyZero, hits.length);
-    for (int k = 0; k < hits.length; k++) {
-      int e = hits[k];
-      int u = ea[e], w = eb[e];
-      int su = sign(u, col), sw = sign(w, col);
-      if (su * sw < 0) split(st, e, u, w);
-      else touch(st, u, w, su, sw);
-    }
-    LongIntMultiMap faces = st.faces;
-    LongSet zeroEdges = st.zeroEdges;
-    if (anyZero) {
-      for (int v : zeroVertices) if (((blockPlus[v] | blockMinus[v]) & bit) == 0) appendTight(v, c);
-      for (int q = 0; q < newZeroCount[col]; q++) appendTight(newZeros[col][q], c);
-    }
-    if (faces != null) joinFaces(faces, zeroEdges, g, st.nv0, col);
-  }
-
-  /** Sign (+1, -1, 0) of neuron col of the current block at vertex v. */
-  private int sign(int v, int col) {
-    return (int) ((blockPlus[v] >>> col) & 1) - (int) ((blockMinus[v] >>> col) & 1);
-  }
-
-  /**
-   * Edges that neuron col of the block crosses (strictly opposite signs) or touches (an end on its
-   * zero set, d &ge; 2), in increasing order: pieces of its candidate edges.
-   */
-  private int[] crossings(int col, boolean anyZero) {
-    final boolean touch = anyZero && d >= 2;
-    int[] buf = new int[16];
-    int n = 0;
-    int[] cand = candidates[col];
-    for (int q = 0, m = candidateCount[col]; q < m; q++)
-      for (int e = cand[q]; e >= 0; e = nextPiece[e]) {
-        int su = sign(ea[e], col), sw = sign(eb[e], col);
-        if (su * sw < 0 || (touch && (su == 0 || sw == 0))) {
-          if (n == buf.length) buf = Arrays.copyOf(buf, 2 * n);
-          buf[n++] = e;
-        }
-      }
-    int[] hits = Arrays.copyOf(buf, n);
-    Arrays.sort(hits);
-    return hits;
-  }
-
-  /** Signs of the current block's neurons at every vertex: bit k of blockPlus[v] (blockMinus[v]) is set
-   * when neuron k of the block is positive (negative) at v; neither when v is on its zero set or not
-   * yet classified. The activity bits go into the vertex-major table once, when the block ends. */
-  private long[] blockPlus = new long[64];
-  private long[] blockMinus = new long[64];
-  /** Zero thresholds of the block's neurons. */
-  private double[] tols;
-  /** Vertices present when the block began that lie on the zero set of some neuron of the block. */
-  private int[] zeroVertices;
-  /** Vertices created in the block on the zero set of a later neuron of the block, per neuron. */
-  private int[][] newZeros;
-  private int[] newZeroCount;
-  /** Edges neuron k of the block may cross or touch (each with the pieces later cuts split it into). */
-  private int[][] candidates;
-  private int[] candidateCount;
-  /** The next piece of a split edge (-1: none); the pieces of an edge form a chain from it. */
-  private int[] nextPiece = new int[64];
-
-  private void storeBlockBits(int g0, int cols) {
-    final int count = nv;
-    final int word = g0 >>> 6, shift = g0 & 63;
-    final boolean spills = shift + cols > 64;
-    int chunk = 1 << 16;
-    int chunks = (count + chunk - 1) / chunk;
-    Parallel.forEach(chunks, (long) count * 4, ci -> {
-      int to = Math.min(count, (ci + 1) * chunk);
-      for (int v = ci * chunk; v < to; v++) {
-        long p = blockPlus[v];
-        bits[v * words + word] |= p << shift;
-        if (spills) bits[v * words + word + 1] |= p >>> (64 - shift);
-      }
-    });
-  }
-
-  /** What one neuron's cut accumulates while scanning the edges. */
-  private static final class CutState {
-    final int g, c, col, nv0;
-    final long[] signs = new long[2];
-    final LongSet zeroEdges;
-    /** Points filed under the faces they bound: two names per crossed edge in general position. */
-    final int expectedFaces;
-    LongIntMultiMap faces;
-
-    CutState(int g, int c, int col, int nv0, boolean anyZero, int hits) {
-      this.g = g;
-      this.c = c;
-      this.col = col;
-      this.nv0 = nv0;
-      this.zeroEdges = anyZero ? new LongSet(16) : null;
-      this.expectedFaces = 2 * hits;
-    }
-
-    LongIntMultiMap faces() {
-      if (faces == null) faces = new LongIntMultiMap(Math.max(64, expectedFaces));
-      return faces;
-    }
-  }
-
-  /** Splits edge e = u-w, whose ends have strictly opposite signs, at the zero of the current neuron. */
-  private void split(CutState st, int e, int u, int w) {
-    int g = st.g, col = st.col, cols = this.cols;
-    int[] tp = sharedTight(u, w, st.c);
-    int tn = tp.length - 1; // the edge's own constraints: tp without the new one
-    double vu = value(u, col), vw = value(w, col);
-    double tt = vu / (vu - vw);
-    double[] x = point;
-    for (int i = 0; i < d; i++) x[i] = pos[u * d + i] + tt * (pos[w * d + i] - pos[u * d + i]);
-    long h = d >= 2 ? edgeHash(u, w, tp, tn, g, st.col) : 0;
-    int p = addVertex(x, tp);
-    for (int q = 0; q < words; q++) bits[p * words + q] = bits[u * words + q] | bits[w * words + q];
-    if (blockPlus.length <= p) {
-      blockPlus = Arrays.copyOf(blockPlus, tightFrom.length);
-      blockMinus = Arrays.copyOf(blockMinus, tightFrom.length);
-    }
-    ensureValueCapacity(p + 1);
-    known[p - layerFirstNew] = 0;
-    addRecipe(p, u, w, tt);
-    // signs at p: earlier neurons are never strictly opposite at u and w, so p takes u's sign where
-    // it is non-zero and w's elsewhere; later neurons as for any vertex created in the layer; p lies
-    // on this neuron's zero set (neither bit)
-    long pu = blockPlus[u], mu = blockMinus[u], pw = blockPlus[w], mw = blockMinus[w];
-    long done = (1L << col) - 1;
-    long later = ~done & ~(1L << col) & (cols == 64 ? -1L : (1L << cols) - 1);
-    long[] signs = st.signs;
-    signNew(p, u, w, later, signs);
-    blockPlus[p] = ((pu | (pw & ~(pu | mu))) & done) | signs[0];
-    blockMinus[p] = ((mu | (mw & ~(pu | mu))) & done) | signs[1];
-    for (long zero = later & ~(signs[0] | signs[1]); zero != 0; zero &= zero - 1)
-      add(newZeros, newZeroCount, Long.numberOfTrailingZeros(zero), p);
-    eb[e] = p;
-    int piece = ne;
-    addEdge(p, w);
-    nextPiece[piece] = nextPiece[e];
-    nextPiece[e] = piece;
-    if (d >= 2) register(st.faces(), tp, tn, h, p, true);
-  }
-
-  /** An edge with an end exactly on the zero set: its zero ends bound the faces around it. */
-  private void touch(CutState st, int u, int w, int su, int sw) {
-    int[] t = sharedTight(u, w, -1);
-    long h = edgeHash(u, w, t, t.length, st.g, st.col);
-    if (su == 0 && sw == 0) st.zeroEdges.add(pairKey(u, w));
-    if (su == 0) register(st.faces(), t, t.length, h, u, false);
-    if (sw == 0) register(st.faces(), t, t.length, h, w, false);
-  }
-
-  private static long pairKey(int a, int b) {
-    return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
-  }
-
-  /** Names the 2-faces around an edge (tight set t, sign-vector hash h) and files point p under each. */
-  private void register(LongIntMultiMap faces, int[] t, int m, long h, int p, boolean split) {
-    int flags = split ? 2 : 0;
-    if (m <= d - 1) {
-      int entry = (p << 2) | flags | 1;
-      for (int k = 0; k < m; k++) {
-        int c = t[k];
-        long base = h ^ z(c, 0);
-        faces.put(base ^ z(c, 1), entry);
-        if (c >= 2 * d) faces.put(base ^ z(c, -1), entry);
-      }
-      return;
-    }
-    if (m > Tolerances.MAX_DEGENERATE_TIGHT) {
-      degeneracy(String.format(Locale.ROOT, "%d constraints meet along one edge near %s; faces there were not enumerated",
-          m, point(p)));
-      return;
-    }
-    int entry = (p << 2) | flags;
-    int[] digit = new int[m];
-    // base-3 counter over the tight constraints: 0 keep tight, 1 relax to +, 2 relax to -
-    while (true) {
-      int i = 0;
-      while (i < m && digit[i] == 2) digit[i++] = 0;
-      if (i == m) break;
-      digit[i]++;
-      long key = h;
-      boolean valid = true;
-      for (int q = 0; q < m; q++) {
-        if (digit[q] == 0) continue;
-        int c = t[q];
-        if (digit[q] == 2 && c < 2 * d) {
-          valid = false;
-          break;
-        }
-        key ^= z(c, digit[q] == 1 ? 1 : -1) ^ z(c, 0);
-      }
-      if (valid) faces.put(key, entry);
-    }
-  }
-
-  private void joinFaces(LongIntMultiMap faces, LongSet zeroEdges, int g, int nv0, int col) {
-    long laterMask = ~((2L << col) - 1) & (cols == 64 ? -1L : (1L << cols) - 1);
-    LongSet added = new LongSet(faces.size() / 2); // about one chord per two face entries
-    int[] pts = new int[8];
-    for (int s = 0; s < faces.capacity(); s++) {
-      int e = faces.first(s);
-      if (e < 0) continue;
-      int count = 0;
-      boolean genuine = false, hasSplit = false;
-      for (; e >= 0; e = faces.nextEntry(e)) {
-        int entry = faces.value(e);
-        int p = entry >>> 2;
-        genuine |= (entry & 1) != 0;
-        hasSplit |= (entry & 2) != 0;
-        boolean seen = false;
-        for (int q = 0; q < count; q++) if (pts[q] == p) seen = true;
-        if (seen) continue;
-        if (count == pts.length) pts = Arrays.copyOf(pts, count * 2);
-        pts[count++] = p;
-      }
-      if (count == 2) {
-        int a = pts[0], b = pts[1];
-        long pk = pairKey(a, b);
-        if (a < nv0 && b < nv0 && zeroEdges != null && zeroEdges.contains(pk)) continue;
-        if (sharedCount(a, b) < d - 1) {
-          if (genuine) degeneracy(String.format(Locale.ROOT,
-              "neuron %s: two points of one face share too few constraints near %s", neuronName(g), point(a)));
-          continue;
-        }
-        if (added.add(pk)) {
-          int chord = ne;
-          addEdge(a, b);
-          nextPiece[chord] = -1;
-          // later neurons of the block that may meet the chord
-          long hit = meetMask(a, b) & laterMask;
-          for (; hit != 0; hit &= hit - 1) add(candidates, candidateCount, Long.numberOfTrailingZeros(hit), chord);
-        }
-      } else if (genuine && hasSplit) {
-        int p = pts[0];
-        for (int q = 0; q < count; q++) if (pts[q] >= nv0) p = pts[q];
-        degeneracy(String.format(Locale.ROOT, "neuron %s: zero set meets a face in %d boundary point(s) near %s",
-            neuronName(g), count, point(p)));
-      }
-    }
-  }
-
-  // --- access for LineWalk (same package, hot path) ---
-  Network network() { return net; }
-  int vertexCount() { return nv; }
-  int dim() { return d; }
-  double[] positions() { return pos; }
-  int[] tightPool() { return tightPool; }
-  int[] tightFrom() { return tightFrom; }
-  int[] tightTo() { return tightTo; }
-  long[] activityBits() { return bits; }
-  int bitWords() { return words; }
-
-  private String neuronName(int g) {
-    int l = 1;
-    while (layerStart[l] <= g) l++;
-    return "layer " + l + " neuron " + (g - layerStart[l - 1]);
-  }
-
-  private String point(int v) {
-    StringBuilder sb = new StringBuilder("(");
-    for (int i = 0; i < d; i++) sb.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.6g", pos[v * d + i]));
-    return sb.append(')').toString();
-  }
-
-  private void degeneracy(String message) {
-    degeneracyCount++;
-    if (degeneracies.size() < MAX_REPORTED) degeneracies.add(message);
+    return rows;
   }
 }

@@ -1,7 +1,6 @@
 package org.reluconvex.complex;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.reluconvex.network.Network;
 
 /**
@@ -10,24 +9,28 @@ import org.reluconvex.network.Network;
  * pattern is constant, so every second-layer pre-activation changes linearly with slope
  * s = W20 u + W21 (a (.) W1 u); at a vertex the pattern changes in a few neurons and s by a rank-one
  * term. This costs O(width) per vertex instead of the O(width^2) of a forward pass.
+ *
+ * <p>It reads the vertices through a {@link VertexView} while the second layer's cuts add more: what
+ * it reads of the vertices it walks (position, first-layer tight constraints and activity) does not
+ * change during that layer.
  */
 final class LineWalk {
-  private final EdgeSubdivision sub;
+  private final VertexView vertices;
   private final Network net;
   private final int n1;
   private final int nv;
 
   /** Walks the vertices 0..count-1 (those of the first-layer arrangement). */
-  LineWalk(EdgeSubdivision sub, int count) {
-    this.sub = sub;
-    this.net = sub.network();
+  LineWalk(VertexView vertices, Network net, int count) {
+    this.vertices = vertices;
+    this.net = net;
     this.n1 = net.width(1);
     this.nv = count;
   }
 
-  /** d = 2, and every vertex is a box corner or lies on a first-layer line. */
-  static boolean applies(EdgeSubdivision sub) {
-    return sub.dim() == 2 && sub.network().hiddenLayers() >= 2;
+  /** In the plane (d = 2), every vertex before the second layer is a box corner or on a first-layer line. */
+  static boolean applies(Network net) {
+    return net.inputDim() == 2 && net.hiddenLayers() >= 2;
   }
 
   private int[][] members; // vertices on each first-layer line, sorted along it
@@ -36,14 +39,13 @@ final class LineWalk {
 
   /** Groups and sorts the vertices by line once; blocks of neurons then reuse the order. */
   private void prepare() {
-    int[] pool = sub.tightPool(), from = sub.tightFrom(), to = sub.tightTo();
     int lo = 4, hi = 4 + n1; // constraint ids of first-layer neurons (2d = 4 facets first)
     int[] count = new int[n1];
     owner = new int[nv];
     for (int v = 0; v < nv; v++) {
       owner[v] = -1;
-      for (int k = from[v]; k < to[v]; k++) {
-        int c = pool[k];
+      for (int k = 0, m = vertices.tightCount(v); k < m; k++) {
+        int c = vertices.tightAt(v, k);
         if (c >= lo && c < hi) {
           if (owner[v] < 0) owner[v] = c - lo;
           count[c - lo]++;
@@ -55,11 +57,10 @@ final class LineWalk {
     for (int i = 0; i < n1; i++) members[i] = new int[count[i]];
     Arrays.fill(count, 0);
     for (int v = 0; v < nv; v++)
-      for (int k = from[v]; k < to[v]; k++) {
-        int c = pool[k];
+      for (int k = 0, m = vertices.tightCount(v); k < m; k++) {
+        int c = vertices.tightAt(v, k);
         if (c >= lo && c < hi) members[c - lo][count[c - lo]++] = v;
       }
-    double[] pos = sub.positions();
     double[] w1 = net.rawBlock(1, 0);
     Parallel.forEach(n1, (long) nv * 8, line -> {
       int[] verts = members[line];
@@ -69,7 +70,7 @@ final class LineWalk {
       int[] order = new int[m];
       for (int k = 0; k < m; k++) {
         order[k] = k;
-        t[k] = ux * pos[2 * verts[k]] + uy * pos[2 * verts[k] + 1];
+        t[k] = ux * vertices.coord(verts[k], 0) + uy * vertices.coord(verts[k], 1);
       }
       IndexSort.byKey(order, t);
       int[] sorted = new int[m];
@@ -145,8 +146,6 @@ final class LineWalk {
     double[] du = new double[n1];
     for (int i = 0; i < n1; i++) du[i] = w1[2 * i] * ux + w1[2 * i + 1] * uy;
     double[] w20 = net.rawBlock(2, 0);
-    long[] bits = sub.activityBits();
-    int words = sub.bitWords();
     int w1words = (n1 + 63) >>> 6;
     long[] active = new long[w1words];
     double[] slope = new double[cols];
@@ -154,7 +153,7 @@ final class LineWalk {
       int a = verts[k], b = verts[k + 1];
       // pattern on the open segment a-b: OR of the endpoints' first-layer bits
       for (int q = 0; q < w1words; q++) {
-        long now = bits[a * words + q] | bits[b * words + q];
+        long now = vertices.bitWord(a, q) | vertices.bitWord(b, q);
         if (q == w1words - 1 && (n1 & 63) != 0) now &= (1L << (n1 & 63)) - 1;
         long diff = k == 0 ? 0 : now ^ active[q];
         active[q] = now;
@@ -187,8 +186,7 @@ final class LineWalk {
 
   /** Forward pass at vertex v; writes the block's values when 'write', and returns them. */
   private double[] direct(int v, int j0, int j1, double[] colsT, double[] rows, boolean write) {
-    double[] pos = sub.positions();
-    double x0 = pos[2 * v], x1 = pos[2 * v + 1];
+    double x0 = vertices.coord(v, 0), x1 = vertices.coord(v, 1);
     double[] w1 = net.rawBlock(1, 0);
     double[] b1 = net.rawBias(1);
     double[] w20 = net.rawBlock(2, 0);

@@ -1,6 +1,5 @@
 package org.reluconvex.complex;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.reluconvex.network.Domain;
@@ -16,7 +15,7 @@ import org.reluconvex.network.NeuronId;
  * the edge lies on its zero set (the constraint is tight at both ends), else the sign at either
  * endpoint where it is not tight; activity bits of an edge are therefore the OR of its endpoints'.
  */
-public final class PolyhedralComplex {
+public final class PolyhedralComplex implements VertexView {
   private final Network net;
   private final Domain box;
   private final int dim;
@@ -107,14 +106,7 @@ public final class PolyhedralComplex {
   /** Writes the constraints edge e lies on into out (length at least either end's count; sorted) and returns how many. */
   public int edgeTightInto(int e, int[] out) {
     int a = ea[e], b = eb[e];
-    return SortedRuns.intersect(tightPool, tightStart[a], tightStart[a + 1], tightStart[b], tightStart[b + 1], out);
-  }
-
-  /** Most constraints any vertex lies on (a size for the buffers of {@link #edgeTightInto}). */
-  public int maxTightCount() {
-    int m = 0;
-    for (int v = 0; v < nv; v++) m = Math.max(m, tightCount(v));
-    return m;
+    return SortedRuns.intersect(tightPool, tightStart[a], tightStart[a + 1], tightPool, tightStart[b], tightStart[b + 1], out);
   }
 
   /**
@@ -127,13 +119,6 @@ public final class PolyhedralComplex {
   }
 
   private static long array(long payload) { return 16 + ((payload + 7) & ~7L); }
-
-  /** Hidden neurons whose zero set contains edge e. */
-  public List<NeuronId> edgeNeurons(int e) {
-    List<NeuronId> out = new ArrayList<>();
-    for (int c : edgeTight(e)) if (c >= 2 * dim) out.add(neuron(c - 2 * dim));
-    return out;
-  }
 
   /** A hidden neuron whose zero set contains edge e (the first in layer order), or null for box edges. */
   public NeuronId edgeNeuron(int e) {
@@ -195,19 +180,5 @@ public final class PolyhedralComplex {
       b[i] = eb[keep[i]];
     }
     return new PolyhedralComplex(net, box, layerStart, nv, pos, tightStart, tightPool, bits, keep.length, a, b, degeneracies);
-  }
-
-  /** Writes the intersection of sorted a and b into out (length at least min(|a|,|b|)); returns its size. */
-  public static int intersectInto(int[] a, int[] b, int[] out) {
-    int i = 0, j = 0, k = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] == b[j]) {
-        out[k++] = a[i];
-        i++;
-        j++;
-      } else if (a[i] < b[j]) i++;
-      else j++;
-    }
-    return k;
   }
 }

@@ -1,17 +1,17 @@
 package org.reluconvex.complex;
 
-/** Sorted runs of constraint indices inside one pool array (the tight constraints of vertices). */
+/** Sorted runs of constraint indices (the tight constraints of vertices, or of edges). */
 final class SortedRuns {
   private SortedRuns() {}
 
   /**
-   * The common entries of the sorted runs pool[i..iEnd) and pool[j..jEnd), written in order into out
-   * from index 0 when out is not null; returns how many there are.
+   * The common entries of the sorted runs a[i..iEnd) and b[j..jEnd), written in order into out from
+   * index 0 when out is not null; returns how many there are.
    */
-  static int intersect(int[] pool, int i, int iEnd, int j, int jEnd, int[] out) {
+  static int intersect(int[] a, int i, int iEnd, int[] b, int j, int jEnd, int[] out) {
     int k = 0;
     while (i < iEnd && j < jEnd) {
-      int x = pool[i], y = pool[j];
+      int x = a[i], y = b[j];
       if (x == y) {
         if (out != null) out[k] = x;
         k++;
