@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -59,7 +58,8 @@ public final class BenchCommand implements Callable<Integer> {
   boolean suite;
 
   @Option(names = "--only", paramLabel = "NAME[,NAME...]", split = ",",
-      description = "With --suite: only these networks (names as in the table).")
+      description = "With --suite: only these networks (names as in the table; " + BenchSuite.SDF_8X32
+          + ", minutes per exhaustive run, runs only when named).")
   List<String> only;
 
   @Spec CommandSpec spec;
@@ -119,8 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (model.given()) throw new BadInputException("give either MODEL or --suite, not both");
     if (domain.box != null) throw new BadInputException("--suite networks have their own boxes; drop --box");
     if (exhaustive) throw new BadInputException("--suite times every network both ways; drop --exhaustive");
-    List<BenchSuite.Entry> entries = new ArrayList<>();
-    for (BenchSuite.Entry e : BenchSuite.ENTRIES) if (only == null || only.contains(e.name())) entries.add(e);
+    List<BenchSuite.Entry> entries = BenchSuite.selected(only);
     if (only != null)
       for (String n : only)
         if (BenchSuite.ENTRIES.stream().noneMatch(e -> e.name().equals(n)))

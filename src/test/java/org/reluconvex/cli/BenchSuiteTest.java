@@ -10,8 +10,13 @@ import org.reluconvex.complex.Domain;
 import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.convexity.Checks;
+import org.reluconvex.convexity.MilpChecker;
+import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;
+import org.reluconvex.convexity.Witness;
+import org.reluconvex.convexity.WitnessSearch;
 import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
 
 /** bench --suite: its networks, and rows that agree with the check and the complex computed on their own. */
 class BenchSuiteTest {
@@ -56,6 +61,22 @@ class BenchSuiteTest {
     assertThat(Math.sqrt(sq / n)).as("root mean square error").isLessThan(0.03 * range / 0.5);
     // an SDF of a torus is not convex, and the network is not either
     assertThat(Checks.check(net, Domain.cube(3, -0.5, 0.5), Checks.Method.SKELETON).kind()).isEqualTo(VerdictKind.NOT_CONVEX);
+  }
+
+  @Test
+  void theSpheresNetworkIsOptInAndNotConvexWithAnExactWitness() {
+    assertThat(BenchSuite.selected(null)).extracting(BenchSuite.Entry::name).doesNotContain(BenchSuite.SDF_8X32).contains("d2-64x64");
+    assertThat(BenchSuite.selected(java.util.List.of(BenchSuite.SDF_8X32))).extracting(BenchSuite.Entry::name).containsExactly(BenchSuite.SDF_8X32);
+    Network net = BenchSuite.ENTRIES.stream().filter(e -> e.name().equals(BenchSuite.SDF_8X32)).findFirst().orElseThrow().load();
+    assertThat(net.hiddenWidths()).containsExactly(32, 32, 32, 32, 32, 32, 32, 32);
+    Verdict v = Checks.check(net, Domain.cube(3, -0.5, 0.5), Checks.Method.AUTO, PrecisionPolicy.DEFAULT,
+        MilpChecker.Settings.defaults(), WitnessSearch.EARLY_TRIALS);
+    assertThat(v.kind()).isEqualTo(VerdictKind.NOT_CONVEX);
+    assertThat(v.method()).isEqualTo(Checks.EARLY_METHOD);
+    // proven again here in exact arithmetic, with both points in the box
+    Witness w = v.witness();
+    assertThat(Witness.exactExcess(net, w.a(), w.b()).signum()).isPositive();
+    for (double[] p : new double[][] {w.a(), w.b()}) for (double x : p) assertThat(x).isBetween(-0.5, 0.5);
   }
 
   @Test
