@@ -76,7 +76,7 @@ final class BenchSuite {
       new Entry("d4-16x16-skeleton", "example:random?dim=4&widths=16,16&seed=1", -1, 1, Checks.Method.SKELETON),
       new Entry("d5-12x12", "example:random?dim=5&widths=12,12&seed=1", -1, 1),
       new Entry("d5-12x12-skeleton", "example:random?dim=5&widths=12,12&seed=1", -1, 1, Checks.Method.SKELETON),
-      new Entry(SDF_8X32, "bench/" + SDF_8X32 + ".onnx", -0.5, 0.5, null, true));
+      new Entry(SDF_8X32, "bench/" + SDF_8X32 + ".onnx", -0.5, 0.5, Checks.Method.SKELETON, true));
 
   /** The entries --suite runs: all but the opt-in ones, or those named (null: none named). */
   static List<Entry> selected(List<String> only) {
