@@ -128,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = CliSupport.out(spec);
     ObjectMapper mapper = new ObjectMapper();
     if (!json)
-      out.printf(Locale.ROOT, "%-18s %-14s %-30s %-9s %-10s %-21s %-10s %-10s %s%n", "network", "domain", "verdict (check)",
+      out.printf(Locale.ROOT, "%-22s %-14s %-30s %-9s %-10s %-21s %-10s %-10s %s%n", "network", "domain", "verdict (check)",
           "check", "peak heap", "vertices / edges", "exhaustive", "peak heap", "method (exhaustive)");
     for (BenchSuite.Entry e : entries) {
       Network net = e.load();
@@ -158,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.println(mapper.writeValueAsString(o));
       } else {
         String counts = full.verdict().vertices() < 0 ? "-" : String.format(Locale.ROOT, "%,d / %,d", full.verdict().vertices(), full.verdict().edges());
-        out.printf(Locale.ROOT, "%-18s %-14s %-30s %-9s %-10s %-21s %-10s %-10s %s%n", e.name(), box.describe(),
+        out.printf(Locale.ROOT, "%-22s %-14s %-30s %-9s %-10s %-21s %-10s %-10s %s%n", e.name(), box.describe(),
             fast.verdict().kind().label() + " (" + fast.verdict().method() + ")", seconds(fast.median()),
             org.reluconvex.complex.ResourceLimitException.bytes(fast.peakHeapBytes()), counts, seconds(full.median()),
             org.reluconvex.complex.ResourceLimitException.bytes(full.peakHeapBytes()), full.verdict().method());
