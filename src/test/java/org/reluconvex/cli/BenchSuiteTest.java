@@ -64,10 +64,16 @@ class BenchSuiteTest {
   }
 
   @Test
-  void theSpheresNetworkIsOptInAndNotConvexWithAnExactWitness() {
-    assertThat(BenchSuite.selected(null)).extracting(BenchSuite.Entry::name).doesNotContain(BenchSuite.SDF_8X32).contains("d2-64x64");
-    assertThat(BenchSuite.selected(java.util.List.of(BenchSuite.SDF_8X32))).extracting(BenchSuite.Entry::name).containsExactly(BenchSuite.SDF_8X32);
-    Network net = BenchSuite.ENTRIES.stream().filter(e -> e.name().equals(BenchSuite.SDF_8X32)).findFirst().orElseThrow().load();
+  void theSpheresNetworksAreOptInAndNotConvexWithAnExactWitness() {
+    assertThat(BenchSuite.selected(null)).extracting(BenchSuite.Entry::name)
+        .doesNotContain(BenchSuite.SDF_8X32, BenchSuite.SDF_8X32_512).contains("d2-64x64");
+    for (String name : new String[] {BenchSuite.SDF_8X32, BenchSuite.SDF_8X32_512}) {
+      assertThat(BenchSuite.selected(java.util.List.of(name))).extracting(BenchSuite.Entry::name).containsExactly(name);
+      assertNotConvexWithAnExactWitness(BenchSuite.ENTRIES.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().load());
+    }
+  }
+
+  private static void assertNotConvexWithAnExactWitness(Network net) {
     assertThat(net.hiddenWidths()).containsExactly(32, 32, 32, 32, 32, 32, 32, 32);
     Verdict v = Checks.check(net, Domain.cube(3, -0.5, 0.5), Checks.Method.AUTO, PrecisionPolicy.DEFAULT,
         MilpChecker.Settings.defaults(), WitnessSearch.EARLY_TRIALS);
