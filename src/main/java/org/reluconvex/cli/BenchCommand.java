@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -59,7 +58,8 @@ public final class BenchCommand implements Callable<Integer> {
   boolean suite;
 
   @Option(names = "--only", paramLabel = "NAME[,NAME...]", split = ",",
-      description = "With --suite: only these networks (names as in the table).")
+      description = "With --suite: only these networks (names as in the table; " + BenchSuite.SDF_8X32 + " and "
+          + BenchSuite.SDF_8X32_512 + ", minutes per exhaustive run, run only when named).")
   List<String> only;
 
   @Spec CommandSpec spec;
@@ -119,8 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (model.given()) throw new BadInputException("give either MODEL or --suite, not both");
     if (domain.box != null) throw new BadInputException("--suite networks have their own boxes; drop --box");
     if (exhaustive) throw new BadInputException("--suite times every network both ways; drop --exhaustive");
-    List<BenchSuite.Entry> entries = new ArrayList<>();
-    for (BenchSuite.Entry e : BenchSuite.ENTRIES) if (only == null || only.contains(e.name())) entries.add(e);
+    List<BenchSuite.Entry> entries = BenchSuite.selected(only);
     if (only != null)
       for (String n : only)
         if (BenchSuite.ENTRIES.stream().noneMatch(e -> e.name().equals(n)))
@@ -129,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = CliSupport.out(spec);
     ObjectMapper mapper = new ObjectMapper();
     if (!json)
-      out.printf(Locale.ROOT, "%-18s %-14s %-30s %-9s %-10s %-21s %-10s %-10s %s%n", "network", "domain", "verdict (check)",
+      out.printf(Locale.ROOT, "%-22s %-14s %-30s %-9s %-10s %-21s %-10s %-10s %s%n", "network", "domain", "verdict (check)",
           "check", "peak heap", "vertices / edges", "exhaustive", "peak heap", "method (exhaustive)");
     for (BenchSuite.Entry e : entries) {
       Network net = e.load();
@@ -159,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.println(mapper.writeValueAsString(o));
       } else {
         String counts = full.verdict().vertices() < 0 ? "-" : String.format(Locale.ROOT, "%,d / %,d", full.verdict().vertices(), full.verdict().edges());
-        out.printf(Locale.ROOT, "%-18s %-14s %-30s %-9s %-10s %-21s %-10s %-10s %s%n", e.name(), box.describe(),
+        out.printf(Locale.ROOT, "%-22s %-14s %-30s %-9s %-10s %-21s %-10s %-10s %s%n", e.name(), box.describe(),
             fast.verdict().kind().label() + " (" + fast.verdict().method() + ")", seconds(fast.median()),
             org.reluconvex.complex.ResourceLimitException.bytes(fast.peakHeapBytes()), counts, seconds(full.median()),
             org.reluconvex.complex.ResourceLimitException.bytes(full.peakHeapBytes()), full.verdict().method());

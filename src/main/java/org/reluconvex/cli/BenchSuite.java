@@ -26,12 +26,17 @@ final class BenchSuite {
   private BenchSuite() {}
 
   /**
-   * One benchmark network: a model (example:..., or bench/NAME.onnx on the class path), its box, and
-   * the method it is timed with (null: bench's --method).
+   * One benchmark network: a model (example:..., or bench/NAME.onnx on the class path), its box, the
+   * method it is timed with (null: bench's --method), and whether it runs only when named with
+   * --only (a network whose exhaustive runs take minutes each).
    */
-  record Entry(String name, String model, double lo, double hi, Checks.Method method) {
+  record Entry(String name, String model, double lo, double hi, Checks.Method method, boolean optIn) {
     Entry(String name, String model, double lo, double hi) {
-      this(name, model, lo, hi, null);
+      this(name, model, lo, hi, null, false);
+    }
+
+    Entry(String name, String model, double lo, double hi, Checks.Method method) {
+      this(name, model, lo, hi, method, false);
     }
 
     Network load() {
@@ -48,10 +53,17 @@ final class BenchSuite {
   }
 
   /**
+   * The 8 x 32 networks trained on unions of 256 and 512 small spheres (docs/examples/many_spheres_sdf.py),
+   * complexes of millions of vertices like the edge-subdivision paper's bunny: opt-in.
+   */
+  static final String SDF_8X32 = "d3-spheres256-sdf-8x32", SDF_8X32_512 = "d3-spheres512-sdf-8x32";
+
+  /**
    * The suite: PyTorch-initialised MLPs (seed 1) in d = 2 on the paper's box, the torus SDF network
    * (three hidden layers of 16, trained by {@code train} on docs/bench/torus_sdf.py's samples) and
    * random MLPs in d = 3 on the SDF's box, random MLPs in d = 4 and 5 (where auto decides by
-   * integer programs; the -skeleton rows build their complexes).
+   * integer programs; the -skeleton rows build their complexes), and, when named, the 8 x 32 SDF
+   * networks.
    */
   static final List<Entry> ENTRIES = List.of(
       new Entry("d2-64x64", "example:random?dim=2&widths=64,64&seed=1", -100, 100),
@@ -63,7 +75,14 @@ final class BenchSuite {
       new Entry("d4-16x16", "example:random?dim=4&widths=16,16&seed=1", -1, 1),
       new Entry("d4-16x16-skeleton", "example:random?dim=4&widths=16,16&seed=1", -1, 1, Checks.Method.SKELETON),
       new Entry("d5-12x12", "example:random?dim=5&widths=12,12&seed=1", -1, 1),
-      new Entry("d5-12x12-skeleton", "example:random?dim=5&widths=12,12&seed=1", -1, 1, Checks.Method.SKELETON));
+      new Entry("d5-12x12-skeleton", "example:random?dim=5&widths=12,12&seed=1", -1, 1, Checks.Method.SKELETON),
+      new Entry(SDF_8X32, "bench/" + SDF_8X32 + ".onnx", -0.5, 0.5, Checks.Method.SKELETON, true),
+      new Entry(SDF_8X32_512, "bench/" + SDF_8X32_512 + ".onnx", -0.5, 0.5, Checks.Method.SKELETON, true));
+
+  /** The entries --suite runs: all but the opt-in ones, or those named (null: none named). */
+  static List<Entry> selected(List<String> only) {
+    return ENTRIES.stream().filter(e -> only == null ? !e.optIn() : only.contains(e.name())).toList();
+  }
 
   /** What one measurement found: the last verdict, the run times, the warm-up and the peak heap of the timed runs. */
   record Measurement(Verdict verdict, double[] runs, int warmup, double warmupSeconds, long peakHeapBytes) {

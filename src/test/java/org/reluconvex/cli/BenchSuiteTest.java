@@ -10,8 +10,13 @@ import org.reluconvex.network.Domain;
 import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.convexity.Checks;
+import org.reluconvex.convexity.MilpChecker;
+import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;
+import org.reluconvex.convexity.Witness;
+import org.reluconvex.convexity.WitnessSearch;
 import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
 
 /** bench --suite: its networks, and rows that agree with the check and the complex computed on their own. */
 class BenchSuiteTest {
@@ -56,6 +61,28 @@ class BenchSuiteTest {
     assertThat(Math.sqrt(sq / n)).as("root mean square error").isLessThan(0.03 * range / 0.5);
     // an SDF of a torus is not convex, and the network is not either
     assertThat(Checks.check(net, Domain.cube(3, -0.5, 0.5), Checks.Method.SKELETON).kind()).isEqualTo(VerdictKind.NOT_CONVEX);
+  }
+
+  @Test
+  void theSpheresNetworksAreOptInAndNotConvexWithAnExactWitness() {
+    assertThat(BenchSuite.selected(null)).extracting(BenchSuite.Entry::name)
+        .doesNotContain(BenchSuite.SDF_8X32, BenchSuite.SDF_8X32_512).contains("d2-64x64");
+    for (String name : new String[] {BenchSuite.SDF_8X32, BenchSuite.SDF_8X32_512}) {
+      assertThat(BenchSuite.selected(java.util.List.of(name))).extracting(BenchSuite.Entry::name).containsExactly(name);
+      assertNotConvexWithAnExactWitness(BenchSuite.ENTRIES.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().load());
+    }
+  }
+
+  private static void assertNotConvexWithAnExactWitness(Network net) {
+    assertThat(net.hiddenWidths()).containsExactly(32, 32, 32, 32, 32, 32, 32, 32);
+    Verdict v = Checks.check(net, Domain.cube(3, -0.5, 0.5), Checks.Method.AUTO, PrecisionPolicy.DEFAULT,
+        MilpChecker.Settings.defaults(), WitnessSearch.EARLY_TRIALS);
+    assertThat(v.kind()).isEqualTo(VerdictKind.NOT_CONVEX);
+    assertThat(v.method()).isEqualTo(Checks.EARLY_METHOD);
+    // proven again here in exact arithmetic, with both points in the box
+    Witness w = v.witness();
+    assertThat(Witness.exactExcess(net, w.a(), w.b()).signum()).isPositive();
+    for (double[] p : new double[][] {w.a(), w.b()}) for (double x : p) assertThat(x).isBetween(-0.5, 0.5);
   }
 
   @Test
