@@ -83,17 +83,17 @@ class ReadmeExamplesTest {
   @TestFactory
   Stream<DynamicTest> theShellSplitterAndPrintfBehaveLikeTheShell() {
     return Stream.of(
-        DynamicTest.dynamicTest("quotes", () -> assertThat(split("a 'b c' \"d\\\"e\" f\\ g --box=-2:2"))
+        DynamicTest.dynamicTest("quotes", () -> assertThat(ReadmeOutput.split("a 'b c' \"d\\\"e\" f\\ g --box=-2:2"))
             .containsExactly("a", "b c", "d\"e", "f g", "--box=-2:2")),
         DynamicTest.dynamicTest("only timings are normalised", () -> {
-          assertThat(normalise("time:     0.183 s (check only)")).isEqualTo("time:     <time>");
-          assertThat(normalise("  \"check_seconds\" : 0.105747259")).isEqualTo("  \"check_seconds\" : <seconds>");
-          assertThat(normalise("{\"id\":1,\"check_seconds\":0.067096731}")).isEqualTo("{\"id\":1,\"check_seconds\":<seconds>}");
-          assertThat(normalise("min gain: -0.396561")).isEqualTo("min gain: -0.396561");
-          assertThat(normalise("  \"min_gain\" : -0.3965611755847931,")).isEqualTo("  \"min_gain\" : -0.3965611755847931,");
-          assertThat(normalise("verdict:  not_convex (skeleton), 1780 vertices, 3496 edges"))
+          assertThat(ReadmeOutput.normalise("time:     0.183 s (check only)")).isEqualTo("time:     <time>");
+          assertThat(ReadmeOutput.normalise("  \"check_seconds\" : 0.105747259")).isEqualTo("  \"check_seconds\" : <seconds>");
+          assertThat(ReadmeOutput.normalise("{\"id\":1,\"check_seconds\":0.067096731}")).isEqualTo("{\"id\":1,\"check_seconds\":<seconds>}");
+          assertThat(ReadmeOutput.normalise("min gain: -0.396561")).isEqualTo("min gain: -0.396561");
+          assertThat(ReadmeOutput.normalise("  \"min_gain\" : -0.3965611755847931,")).isEqualTo("  \"min_gain\" : -0.3965611755847931,");
+          assertThat(ReadmeOutput.normalise("verdict:  not_convex (skeleton), 1780 vertices, 3496 edges"))
               .isEqualTo("verdict:  not_convex (skeleton), 1780 vertices, 3496 edges");
-          assertThat(normalise("2   2x2               1000      106   10.60       21    2.10        85       0       14.1      1.340"))
+          assertThat(ReadmeOutput.normalise("2   2x2               1000      106   10.60       21    2.10        85       0       14.1      1.340"))
               .isEqualTo("2   2x2               1000      106   10.60       21    2.10        85       0       14.1      <ms>");
         }),
         DynamicTest.dynamicTest("printf", () -> {
@@ -167,10 +167,10 @@ class ReadmeExamplesTest {
           lastExit = null;
           continue;
         }
-        List<String> words = split(step.command);
+        List<String> words = ReadmeOutput.split(step.command);
         if (words.equals(List.of("echo", "$?"))) {
           assertThat(lastExit).as(where + ": no command before it").isNotNull();
-          assertThat(String.valueOf(lastExit)).as(where).isEqualTo(String.join("\n", trim(step.expected)));
+          assertThat(String.valueOf(lastExit)).as(where).isEqualTo(String.join("\n", ReadmeOutput.trim(step.expected, ReadmeOutput::normalise)));
           continue;
         }
         if (words.size() == 2 && words.get(0).equals("cat")) {
@@ -196,7 +196,7 @@ class ReadmeExamplesTest {
         String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         String prefix = dir.toAbsolutePath() + dir.getFileSystem().getSeparator();
         printed = printed.replace(prefix, "").replace(dir.toAbsolutePath().toString(), ".");
-        compare(where, step.expected, List.of(printed.split("\n", -1)));
+        ReadmeOutput.compare(where, step.expected, List.of(printed.split("\n", -1)), ReadmeOutput::normalise);
       }
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
@@ -231,96 +231,6 @@ class ReadmeExamplesTest {
           .filter(p -> !p.startsWith("./target") && !p.startsWith("./.git"))
           .collect(Collectors.toCollection(TreeSet::new));
     }
-  }
-
-  // ------------------------------------------------------------------ comparison
-
-  private static final List<Map.Entry<Pattern, String>> TIMINGS = List.of(
-      Map.entry(Pattern.compile("^time:(\\s+).*$"), "time:$1<time>"),
-      Map.entry(Pattern.compile("^(\\s*\"\\w*seconds\" : )[-0-9.eE]+(,?)$"), "$1<seconds>$2"),
-      // the same inside one-line JSON (check --json with several models, serve)
-      Map.entry(Pattern.compile("(\"\\w*seconds\":)[-0-9.eE]+"), "$1<seconds>"),
-      Map.entry(Pattern.compile("^median:(\\s+).*$"), "median:$1<median, warm-up and range>"),
-      // experiment count: the last column (ms/check) of a row, and the closing summary's times
-      Map.entry(Pattern.compile("^(\\d+\\s+\\S*\\d+x\\d+.*\\s)[0-9.]+$"), "$1<ms>"),
-      Map.entry(Pattern.compile(" drawn now in [0-9.]+ s \\([0-9.]+ CPU-s\\) with \\d+ threads?;"),
-          " drawn now in <time> with <threads>;"));
-
-  static String normalise(String line) {
-    String s = line.stripTrailing();
-    for (Map.Entry<Pattern, String> t : TIMINGS) {
-      Matcher m = t.getKey().matcher(s);
-      s = m.replaceAll(t.getValue());
-    }
-    return s;
-  }
-
-  private static List<String> trim(List<String> lines) {
-    List<String> l = new ArrayList<>(lines.stream().map(ReadmeExamplesTest::normalise).toList());
-    while (!l.isEmpty() && l.get(l.size() - 1).isEmpty()) l.remove(l.size() - 1);
-    return l;
-  }
-
-  private static void compare(String where, List<String> readme, List<String> printed) {
-    List<String> expected = trim(readme);
-    List<String> actual = trim(printed);
-    StringBuilder regex = new StringBuilder();
-    for (String e : expected) {
-      if (e.trim().equals("...")) {
-        regex.append("(?:[^\\n]*\\n)*?");
-      } else if (e.endsWith("...")) {
-        regex.append(Pattern.quote(e.substring(0, e.length() - 3))).append("[^\\n]*\\n");
-      } else {
-        regex.append(Pattern.quote(e)).append("\\n");
-      }
-    }
-    String actualText = actual.stream().map(a -> a + "\n").collect(Collectors.joining());
-    if (!Pattern.compile(regex.toString()).matcher(actualText).matches()) {
-      String expectedText = expected.stream().map(a -> a + "\n").collect(Collectors.joining());
-      assertThat(actualText).as(where + " (README output vs. what the tool prints)").isEqualTo(expectedText);
-    }
-  }
-
-  // ------------------------------------------------------------------ shell
-
-  /** Splits a command line as a POSIX shell does for plain words, quotes, backslashes and {@code |}. */
-  static List<String> split(String line) {
-    List<String> words = new ArrayList<>();
-    StringBuilder w = new StringBuilder();
-    boolean inWord = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '\'') {
-        int close = line.indexOf('\'', i + 1);
-        if (close < 0) throw new IllegalArgumentException("unterminated ' in " + line);
-        w.append(line, i + 1, close);
-        i = close;
-        inWord = true;
-      } else if (c == '"') {
-        inWord = true;
-        for (i++; i < line.length() && line.charAt(i) != '"'; i++) {
-          char d = line.charAt(i);
-          if (d == '\\' && i + 1 < line.length() && "$`\"\\".indexOf(line.charAt(i + 1)) >= 0) {
-            d = line.charAt(++i);
-          }
-          w.append(d);
-        }
-        if (i >= line.length()) throw new IllegalArgumentException("unterminated \" in " + line);
-      } else if (c == '\\' && i + 1 < line.length()) {
-        w.append(line.charAt(++i));
-        inWord = true;
-      } else if (Character.isWhitespace(c) || c == '|') {
-        if (inWord) words.add(w.toString());
-        w.setLength(0);
-        inWord = false;
-        if (c == '|') words.add("|");
-      } else {
-        w.append(c);
-        inWord = true;
-      }
-    }
-    if (inWord) words.add(w.toString());
-    return words;
   }
 
   /** What {@code printf FORMAT ARGS...} prints, for the escapes and {@code %s} the README uses. */

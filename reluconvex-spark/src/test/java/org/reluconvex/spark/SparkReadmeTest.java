@@ -9,13 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.reluconvex.cli.ReadmeOutput;
 
 /**
  * Runs the Spark examples of README.md ({@code $ bin/reluconvex spark ...} and {@code $ spark-submit
@@ -103,64 +101,18 @@ class SparkReadmeTest {
     }
   }
 
-  private static final List<Map.Entry<Pattern, String>> VARYING = List.of(
-      Map.entry(Pattern.compile("^time:(\\s+).*$"), "time:$1<time>"),
-      Map.entry(Pattern.compile("(\"\\w*seconds\":)[-0-9.eE]+"), "$1<seconds>"),
-      Map.entry(Pattern.compile("^(\\d+\\s+\\S*\\d+x\\d+.*\\s)[0-9.]+$"), "$1<ms>"),
-      Map.entry(Pattern.compile(" drawn now in [0-9.]+ s \\([0-9.]+ CPU-s\\) with \\d+ threads?;"), " drawn now in <time> with <threads>;"),
-      Map.entry(Pattern.compile("^(spark: .*) on \\S+ \\(\\d+ cores\\)(; progress at \\S+)?$"), "$1 on <master>"));
+  /** Where the job ran varies (the master, its cores, the UI's address): one placeholder. */
+  private static final Pattern MASTER = Pattern.compile("^(spark: .*) on \\S+ \\(\\d+ cores\\)(; progress at \\S+)?$");
 
   static String normalise(String line) {
-    String s = line.stripTrailing();
-    for (Map.Entry<Pattern, String> t : VARYING) {
-      Matcher m = t.getKey().matcher(s);
-      s = m.replaceAll(t.getValue());
-    }
-    return s;
-  }
-
-  private static List<String> trim(List<String> lines) {
-    List<String> l = new ArrayList<>(lines.stream().map(SparkReadmeTest::normalise).toList());
-    while (!l.isEmpty() && l.get(l.size() - 1).isEmpty()) l.remove(l.size() - 1);
-    return l;
+    return MASTER.matcher(ReadmeOutput.normalise(line)).replaceAll("$1 on <master>");
   }
 
   private static void compare(String where, List<String> readme, List<String> printed) {
-    List<String> expected = trim(readme), actual = trim(printed);
-    StringBuilder regex = new StringBuilder();
-    for (String e : expected) {
-      if (e.trim().equals("...")) regex.append("(?:[^\\n]*\\n)*?");
-      else if (e.endsWith("...")) regex.append(Pattern.quote(e.substring(0, e.length() - 3))).append("[^\\n]*\\n");
-      else regex.append(Pattern.quote(e)).append("\\n");
-    }
-    String actualText = actual.stream().map(a -> a + "\n").collect(Collectors.joining());
-    if (!Pattern.compile(regex.toString()).matcher(actualText).matches())
-      assertThat(actualText).as(where + " (README output vs. what the job prints)")
-          .isEqualTo(expected.stream().map(a -> a + "\n").collect(Collectors.joining()));
+    ReadmeOutput.compare(where, readme, printed, SparkReadmeTest::normalise);
   }
 
-  /** Shell words: plain, single- and double-quoted. */
-  static List<String> split(String line) {
-    List<String> words = new ArrayList<>();
-    StringBuilder w = new StringBuilder();
-    boolean inWord = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '\'' || c == '"') {
-        int close = line.indexOf(c, i + 1);
-        w.append(line, i + 1, close);
-        i = close;
-        inWord = true;
-      } else if (Character.isWhitespace(c)) {
-        if (inWord) words.add(w.toString());
-        w.setLength(0);
-        inWord = false;
-      } else {
-        w.append(c);
-        inWord = true;
-      }
-    }
-    if (inWord) words.add(w.toString());
-    return words;
+  private static List<String> split(String line) {
+    return ReadmeOutput.split(line);
   }
 }
