@@ -51,16 +51,11 @@ final class LongIntMultiMap {
   }
 
   private int slot(long key) {
-    int s = (int) (mix(key) & mask);
+    int s = (int) (LongHash.mix(key) & mask);
     while (head[s] >= 0 && keys[s] != key) s = (s + 1) & mask;
     return s;
   }
 
-  private static long mix(long z) {
-    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return z ^ (z >>> 33);
-  }
 
   private void rehash() {
     long[] ok = keys;

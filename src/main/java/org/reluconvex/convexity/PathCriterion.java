@@ -2,6 +2,7 @@ package org.reluconvex.convexity;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.reluconvex.complex.LongHash;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.network.ActivationPattern;
 import org.reluconvex.network.Network;
@@ -347,7 +348,7 @@ public final class PathCriterion {
 
     int get(long k) {
       int m = (table.length >>> 1) - 1;
-      for (int i = (int) mix(k) & m; table[2 * i + 1] != EMPTY; i = (i + 1) & m)
+      for (int i = (int) LongHash.mix(k) & m; table[2 * i + 1] != EMPTY; i = (i + 1) & m)
         if (table[2 * i] == k) return (int) table[2 * i + 1];
       return -1;
     }
@@ -355,7 +356,7 @@ public final class PathCriterion {
     void put(long k, int v) {
       if (2 * (size + 1) > table.length >>> 1) grow();
       int m = (table.length >>> 1) - 1;
-      int i = (int) mix(k) & m;
+      int i = (int) LongHash.mix(k) & m;
       while (table[2 * i + 1] != EMPTY && table[2 * i] != k) i = (i + 1) & m;
       if (table[2 * i + 1] == EMPTY) size++;
       table[2 * i] = k;
@@ -380,13 +381,7 @@ public final class PathCriterion {
   /** Hash of (neuron, signature): only a bucket, identity is decided on the signature. */
   private static long patternKey(int g, long[] sig, int length) {
     long h = 0x9E3779B97F4A7C15L * (g + 1);
-    for (int q = 0; q < length; q++) h = mix(h ^ sig[q]) + q;
+    for (int q = 0; q < length; q++) h = LongHash.mix(h ^ sig[q]) + q;
     return h;
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return z ^ (z >>> 33);
   }
 }
