@@ -19,6 +19,7 @@ import org.reluconvex.cli.CliSupport;
 import org.reluconvex.cli.DomainOptions;
 import org.reluconvex.cli.VerdictJson;
 import org.reluconvex.network.Domain;
+import org.reluconvex.complex.ComplexAudit;
 import org.reluconvex.complex.Piece;
 import org.reluconvex.complex.Pieces;
 import org.reluconvex.complex.PolyhedralComplex;
@@ -48,8 +49,11 @@ import picocli.CommandLine.Spec;
  * piece is inside the box; the witness of the first such piece in grid order is reported). Convex
  * pieces prove the whole box convex only when no zero set runs inside a cut, where neither piece
  * sees its kink: {@link Pieces#count} calls a piece clean when every vertex on a cut lies on at most
- * d − 1 real constraints, which a zero set inside the cut would break. Then the counts of the whole
- * complex are {@link Pieces#wholeCounts} of the pieces' contributions. Anything else is unknown
+ * d − 1 real constraints, which a zero set inside the cut would break; that test reads tight sets
+ * computed in floating point, so every piece's complex must also be proven exact ({@link
+ * ComplexAudit}; a convex skeleton verdict includes it). When the pieces meet cleanly, the counts of
+ * the whole complex are {@link Pieces#wholeCounts} of the pieces' contributions: summed, without the
+ * pairing of crossings across each cut that the one-machine join checks. Anything else is unknown
  * with the reason.
  */
 @Command(name = "huge", mixinStandardHelpOptions = true, sortOptions = false,
@@ -79,7 +83,7 @@ final class HugeJob implements Callable<Integer> {
   /** What an executor sends back for one piece: its verdict and its contribution to the counts. */
   record PieceResult(int ordinal, VerdictKind kind, String method, String reason, double minGain, double[] a, double[] b,
       double excess, String foundBy, long vertices, long edges, long ownVertices, long segments, long crossings,
-      boolean clean) implements Serializable {}
+      boolean clean, boolean audited, boolean bySkeleton) implements Serializable {}
 
   @Override
   public Integer call() {
@@ -129,16 +133,22 @@ final class HugeJob implements Callable<Integer> {
     PolyhedralComplex cx = Pieces.build(net, piece);
     Pieces.PieceCounts c = Pieces.count(piece, cx);
     Verdict skeleton = new SkeletonChecker(PrecisionPolicy.DEFAULT).decide(cx);
-    Verdict v = skeleton.kind() == VerdictKind.UNKNOWN ? ReluConvex.check(net, piece.box()) : skeleton; // e.g. kinks in d >= 3
+    boolean bySkeleton = skeleton.kind() != VerdictKind.UNKNOWN;
+    Verdict v = bySkeleton ? skeleton : ReluConvex.check(net, piece.box()); // e.g. kinks in d >= 3
+    // "clean" reads the complex's tight sets in floating point; only an audited complex vouches that no
+    // zero set runs inside a cut (a convex skeleton verdict has audited it already)
+    boolean audited = skeleton.kind() == VerdictKind.CONVEX
+        || (v.kind() == VerdictKind.CONVEX && new ComplexAudit(cx, PrecisionPolicy.DEFAULT).run().certified());
     Witness w = v.witness();
-    return new PieceResult(k, v.kind(), v.method(), v.reason(), skeleton.minGain(), w == null ? null : w.a(), w == null ? null : w.b(),
-        w == null ? Double.NaN : w.excess(), w == null ? null : w.foundBy(), c.vertices(), c.edges(), c.ownVertices(),
-        c.segments(), c.crossings(), c.clean());
+    return new PieceResult(k, v.kind(), v.method(), v.reason(), bySkeleton ? skeleton.minGain() : Double.NaN,
+        w == null ? null : w.a(), w == null ? null : w.b(), w == null ? Double.NaN : w.excess(), w == null ? null : w.foundBy(),
+        c.vertices(), c.edges(), c.ownVertices(), c.segments(), c.crossings(), c.clean(), audited, bySkeleton);
   }
 
   /** The verdict on the whole box from the pieces' (see the class comment). */
   static Verdict combine(Network net, Domain box, List<Piece> pieces, List<PieceResult> results) {
-    String method = "skeleton on " + pieces.size() + " pieces";
+    boolean allSkeleton = results.stream().allMatch(PieceResult::bySkeleton);
+    String method = (allSkeleton ? "skeleton" : "skeleton, auto where it could not decide,") + " on " + pieces.size() + " pieces";
     PrecisionPolicy policy = PrecisionPolicy.DEFAULT;
     List<PieceResult> sorted = new ArrayList<>(results);
     sorted.sort((x, y) -> Integer.compare(x.ordinal(), y.ordinal()));
@@ -147,8 +157,10 @@ final class HugeJob implements Callable<Integer> {
     for (PieceResult r : sorted) {
       parts.add(new Pieces.PieceCounts(pieces.get(r.ordinal()), r.vertices(), r.edges(), r.ownVertices(), r.segments(),
           r.crossings(), r.clean()));
-      if (!Double.isNaN(r.minGain())) minGain = Double.isNaN(minGain) ? r.minGain() : Math.min(minGain, r.minGain());
     }
+    // the minimum over the whole box only when every piece's skeleton computed its gains
+    if (sorted.stream().noneMatch(r -> Double.isNaN(r.minGain())))
+      minGain = sorted.stream().mapToDouble(PieceResult::minGain).min().orElse(Double.NaN);
     // the counts of the whole complex, whatever the verdict, when every piece meets its neighbours cleanly
     Pieces.Counts whole = parts.size() == pieces.size() ? Pieces.wholeCounts(parts) : null;
     for (PieceResult r : sorted) {
@@ -162,10 +174,14 @@ final class HugeJob implements Callable<Integer> {
     }
     for (PieceResult r : sorted)
       if (r.kind() != VerdictKind.CONVEX) { // unknown, or a witness that did not verify again
-        String why = r.kind() == VerdictKind.UNKNOWN ? r.reason() : "its witness did not verify again on the driver";
+        String why = r.kind() == VerdictKind.UNKNOWN ? r.reason()
+            : "its witness did not verify again on the driver, or not with both points in the box";
         Verdict u = Verdict.unknown("piece " + Arrays.toString(pieces.get(r.ordinal()).index()) + ": " + why, method, box, policy);
         return withWhole(u, whole, Double.NaN);
       }
+    if (!sorted.stream().allMatch(PieceResult::audited))
+      return Verdict.unknown("every piece is convex, but the complex of a piece decided by auto could not be proven exact, "
+          + "so a zero set may run inside a cut unseen: try another --grid", method, box, policy);
     if (whole == null)
       return Verdict.unknown("every piece is convex, but the pieces do not meet cleanly at the cuts (a zero set may run "
           + "inside one, where no piece sees its kink): try another --grid", method, box, policy);
