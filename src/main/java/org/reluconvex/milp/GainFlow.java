@@ -91,7 +91,7 @@ public final class GainFlow {
   /**
    * The smallest |g_nu(a)| over the downstream patterns a with g_nu(a) &lt; 0, by enumerating every
    * pattern of the switching neurons nu's flow reaches (realised or not): +infinity when no pattern
-   * has a negative gain, 0 when some gain's sign is within its rounding-error bound, NaN when there
+   * has a negative gain (a gain within its rounding-error bound of zero is decided exactly), NaN when there
    * are more than {@link #MAX_ENUMERATED} such neurons. Gains of constructed networks cancel to
    * exactly zero on some patterns; this gap is what lets a solver's bound near zero still decide.
    */
@@ -103,7 +103,8 @@ public final class GainFlow {
         if (reaches(l, i) && !bounds.stable(l, i)) free.add(new int[] {l, i});
     if (free.size() > MAX_ENUMERATED) return Double.NaN;
     GainEvaluator gains = new GainEvaluator(net), magnitudes = GainEvaluator.ofMagnitudes(net);
-    double gamma = policy.gamma(gains.roundings(layer));
+    int roundings = gains.roundings(layer);
+    double gamma = policy.gamma(roundings), underflow = roundings * Double.MIN_NORMAL; // gradual underflow is outside gamma's model
     boolean[][] on = new boolean[out][];
     for (int l = 1; l < out; l++) {
       on[l] = new boolean[net.width(l)];
@@ -112,7 +113,7 @@ public final class GainFlow {
     double gap = Double.POSITIVE_INFINITY;
     for (long mask = 0; mask < (1L << free.size()); mask++) {
       for (int b = 0; b < free.size(); b++) on[free.get(b)[0]][free.get(b)[1]] = ((mask >> b) & 1) != 0;
-      double g = gains.gain(layer, index, on), err = gamma * magnitudes.gain(layer, index, on);
+      double g = gains.gain(layer, index, on), err = gamma * magnitudes.gain(layer, index, on) + underflow;
       if (g < -err) gap = Math.min(gap, -g - err);
       else if (!(g > err)) {
         // within its error bound of zero (cancelling weights of constructed networks): exactly

@@ -62,9 +62,10 @@ public final class Gains {
   }
 
   /**
-   * A bound, for every hidden node, on the rounding error of its gain under any pattern and any
-   * order of summation: gamma_n times the gain of |W| with every neuron active (which bounds every
-   * partial sum), n counting every term along the deepest path.
+   * A bound, for every hidden node, on the rounding error of its gain under any pattern, as {@link
+   * GainEvaluator} sums it (later layers in decreasing order): gamma_n times the gain of |W| with
+   * every neuron active (which bounds every partial sum), n counting every term along the deepest
+   * path. Another order of summation can need a larger n when hidden layers skip.
    */
   public static double[][] errorBounds(Network net, org.reluconvex.precision.PrecisionPolicy policy) {
     int out = net.outputLayer();
