@@ -165,8 +165,9 @@ public final class Pieces {
    * Vertex and edge counts of the whole complex from its pieces' contributions, without joining
    * them: vertices off the cuts, plus edges off the cuts minus one per crossing (seen from both
    * sides). Null when a piece is not clean (then only the per-piece counts stand). Exact when the
-   * pieces join ({@link #join}); without the pairing of crossings the join checks, a rounding that
-   * differs between two sides of a cut could go unnoticed here, so a single machine joins.
+   * pieces join ({@link #join}); a rounding that differs between two sides of a cut would go
+   * unnoticed here, so a single machine joins, and a distributed run first pairs the crossings by
+   * their keys ({@link #crossingsPair}).
    */
   public static Counts wholeCounts(List<PieceCounts> parts) {
     long v = 0, segments = 0, crossings = 0;
@@ -178,6 +179,52 @@ public final class Pieces {
     }
     if ((crossings & 1) != 0) return null;
     return new Counts(v, segments - crossings / 2);
+  }
+
+  /**
+   * Per facet f of the piece: when f is a cut, the sorted keys (hashes of the real constraints and the
+   * activity) of the piece's crossings on it, else null. What a piece built elsewhere sends, so that
+   * {@link #crossingsPair} can pair the crossings across each cut without the complexes.
+   */
+  public static long[][] crossingKeys(Piece piece, PolyhedralComplex cx) {
+    Side s = new Side(piece, cx);
+    long[][] keys = new long[2 * cx.dim()][];
+    for (int f = 0; f < keys.length; f++) {
+      if (!piece.isCut(f)) continue;
+      int[] on = s.crossingsOn(f);
+      long[] k = new long[on.length];
+      for (int j = 0; j < on.length; j++) k[j] = s.key(on[j]);
+      Arrays.sort(k);
+      keys[f] = k;
+    }
+    return keys;
+  }
+
+  /**
+   * Whether the crossings on every cut pair up one to one between its two pieces (keys.get(k) from
+   * {@link #crossingKeys} of piece k, pieces in grid order): {@link #join}'s pairing, on keys. False
+   * when the keys differ, or when one side has two crossings with one key (which the join decides on
+   * the points and this cannot).
+   */
+  public static boolean crossingsPair(List<Piece> pieces, List<long[][]> keys) {
+    int[] grid = pieces.get(0).grid();
+    for (int k = 0; k < pieces.size(); k++)
+      for (int i = 0; i < grid.length; i++) {
+        int q = upperNeighbour(grid, pieces.get(k), k, i);
+        if (q < 0) continue;
+        long[] lower = keys.get(k)[2 * i + 1], upper = keys.get(q)[2 * i];
+        if (lower == null || upper == null || !Arrays.equals(lower, upper)) return false;
+        for (int j = 1; j < lower.length; j++) if (lower[j] == lower[j - 1]) return false;
+      }
+    return true;
+  }
+
+  /** The piece after piece p (number k in grid order) along axis i, sharing its upper facet 2i + 1; -1 at the box's face. */
+  private static int upperNeighbour(int[] grid, Piece p, int k, int i) {
+    if (p.index(i) == grid[i] - 1) return -1;
+    int stride = 1;
+    for (int a = 0; a < i; a++) stride *= grid[a];
+    return k + stride;
   }
 
   /**
@@ -202,10 +249,9 @@ public final class Pieces {
     int[] grid = pieces.get(0).grid();
     for (int k = 0; k < n; k++) {
       Piece p = pieces.get(k);
-      int stride = 1;
-      for (int i = 0; i < d; stride *= grid[i], i++) {
-        if (p.index(i) == grid[i] - 1) continue;
-        int q = k + stride;
+      for (int i = 0; i < d; i++) {
+        int q = upperNeighbour(grid, p, k, i);
+        if (q < 0) continue;
         int[] lower = sides[k].crossingsOn(2 * i + 1), upper = sides[q].crossingsOn(2 * i);
         if (lower.length != upper.length) return null;
         LongIntMultiMap byKey = new LongIntMultiMap(Math.max(16, upper.length));

@@ -52,9 +52,9 @@ import picocli.CommandLine.Spec;
  * d − 1 real constraints, which a zero set inside the cut would break; that test reads tight sets
  * computed in floating point, so every piece's complex must also be proven exact ({@link
  * ComplexAudit}; a convex skeleton verdict includes it). When the pieces meet cleanly, the counts of
- * the whole complex are {@link Pieces#wholeCounts} of the pieces' contributions: summed, without the
- * pairing of crossings across each cut that the one-machine join checks. Anything else is unknown
- * with the reason.
+ * the whole complex are {@link Pieces#wholeCounts} of the pieces' contributions, once {@link
+ * Pieces#crossingsPair} has paired the crossings on each cut between its two pieces by their keys
+ * (the one-machine join pairs the points themselves). Anything else is unknown with the reason.
  */
 @Command(name = "huge", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Check one model with the box cut into a grid of pieces, each piece built and checked on an executor.",
@@ -83,7 +83,7 @@ final class HugeJob implements Callable<Integer> {
   /** What an executor sends back for one piece: its verdict and its contribution to the counts. */
   record PieceResult(int ordinal, VerdictKind kind, String method, String reason, double minGain, double[] a, double[] b,
       double excess, String foundBy, long vertices, long edges, long ownVertices, long segments, long crossings,
-      boolean clean, boolean audited, boolean bySkeleton) implements Serializable {}
+      boolean clean, boolean audited, boolean bySkeleton, long[][] crossingKeys) implements Serializable {}
 
   @Override
   public Integer call() {
@@ -142,7 +142,7 @@ final class HugeJob implements Callable<Integer> {
     Witness w = v.witness();
     return new PieceResult(k, v.kind(), v.method(), v.reason(), bySkeleton ? skeleton.minGain() : Double.NaN,
         w == null ? null : w.a(), w == null ? null : w.b(), w == null ? Double.NaN : w.excess(), w == null ? null : w.foundBy(),
-        c.vertices(), c.edges(), c.ownVertices(), c.segments(), c.crossings(), c.clean(), audited, bySkeleton);
+        c.vertices(), c.edges(), c.ownVertices(), c.segments(), c.crossings(), c.clean(), audited, bySkeleton, Pieces.crossingKeys(piece, cx));
   }
 
   /** The verdict on the whole box from the pieces' (see the class comment). */
@@ -162,7 +162,9 @@ final class HugeJob implements Callable<Integer> {
     if (sorted.stream().noneMatch(r -> Double.isNaN(r.minGain())))
       minGain = sorted.stream().mapToDouble(PieceResult::minGain).min().orElse(Double.NaN);
     // the counts of the whole complex, whatever the verdict, when every piece meets its neighbours cleanly
-    Pieces.Counts whole = parts.size() == pieces.size() ? Pieces.wholeCounts(parts) : null;
+    // and the crossings on each cut pair up between its two pieces
+    Pieces.Counts whole = parts.size() == pieces.size()
+        && Pieces.crossingsPair(pieces, sorted.stream().map(PieceResult::crossingKeys).toList()) ? Pieces.wholeCounts(parts) : null;
     for (PieceResult r : sorted) {
       if (r.kind() != VerdictKind.NOT_CONVEX) continue;
       // proven again here, by forward evaluation, before it is reported

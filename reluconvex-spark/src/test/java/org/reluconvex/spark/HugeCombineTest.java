@@ -35,7 +35,7 @@ class HugeCombineTest {
       if (k == changed)
         r = new HugeJob.PieceResult(r.ordinal(), r.kind(), bySkeleton ? r.method() : "auto", r.reason(),
             bySkeleton ? r.minGain() : Double.NaN, r.a(), r.b(), r.excess(), r.foundBy(), r.vertices(), r.edges(),
-            r.ownVertices(), r.segments(), r.crossings(), r.clean(), audited, bySkeleton);
+            r.ownVertices(), r.segments(), r.crossings(), r.clean(), audited, bySkeleton, r.crossingKeys());
       rs.add(r);
     }
     return rs;
