@@ -2,6 +2,7 @@ package org.reluconvex;
 
 import java.nio.file.Path;
 import org.reluconvex.network.Domain;
+import org.reluconvex.complex.ComplexCounts;
 import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.convexity.Checks;
@@ -73,6 +74,15 @@ public final class ReluConvex {
    */
   public static PolyhedralComplex regions(Network net, Domain box) {
     return EdgeSubdivision.build(net, box);
+  }
+
+  /**
+   * The size of net's complex on a box ({@code reluconvex regions}): vertices, edges, cells for d
+   * &le; 2, and whether the counts are proven. A complex too large to hold at once is counted from
+   * pieces built one after another.
+   */
+  public static ComplexCounts count(Network net, Domain box) {
+    return ComplexCounts.of(net, box);
   }
 
   /** A model file, ONNX or JSON (by its extension, else by its content). */

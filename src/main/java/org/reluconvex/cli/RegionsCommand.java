@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reluconvex.ReluConvex;
 import org.reluconvex.network.Domain;
-import org.reluconvex.complex.PolyhedralComplex;
+import org.reluconvex.complex.ComplexCounts;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
 import picocli.CommandLine.Command;
@@ -39,38 +39,46 @@ public final class RegionsCommand implements Callable<Integer> {
     if (net.inputDim() > 20)
       throw new BadInputException("the complex is built from the 2^d corners of the box; d = " + net.inputDim() + " is too large");
     long t0 = System.nanoTime();
-    PolyhedralComplex cx = CliSupport.compute(model.spec(), memory, () -> ReluConvex.regions(net, box));
+    ComplexCounts c = CliSupport.compute(model.spec(), memory, () -> ReluConvex.count(net, box));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    // counts are facts only when every vertex's sign vector is proven
-    org.reluconvex.complex.ComplexAudit.Result audit = cx.isResolved()
-        ? new org.reluconvex.complex.ComplexAudit(cx, org.reluconvex.precision.PrecisionPolicy.DEFAULT).run() : null;
     PrintWriter out = CliSupport.out(spec);
     if (json) {
       ObjectNode o = new ObjectMapper().createObjectNode();
       o.put("model", model.spec());
       o.set("domain", VerdictJson.domain(box));
-      o.put("vertices", cx.vertexCount());
-      o.put("edges", cx.edgeCount());
-      if (cx.cellCount() >= 0) o.put("cells", cx.cellCount());
-      else o.putNull("cells");
-      o.put("resolved", cx.isResolved());
-      o.set("degeneracies", new ObjectMapper().valueToTree(cx.degeneracies()));
-      o.put("exact", audit != null && audit.certified());
-      if (audit != null && !audit.certified()) o.put("exact_reason", audit.failure());
+      putCount(o, "vertices", c.vertices());
+      putCount(o, "edges", c.edges());
+      putCount(o, "cells", c.cells());
+      o.put("resolved", c.degeneracies().isEmpty());
+      o.set("degeneracies", new ObjectMapper().valueToTree(c.degeneracies()));
+      o.put("exact", c.exact());
+      if (!c.exact()) o.put("exact_reason", c.doubt());
+      o.put("pieces", c.pieces());
+      if (c.how() != null) o.put("details", c.how());
       o.put("seconds", seconds);
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
     } else {
       out.printf(Locale.ROOT, "model:    %s%n", model.spec());
       out.printf(Locale.ROOT, "domain:   %s%n", box.describe());
-      out.printf(Locale.ROOT, "vertices: %d%n", cx.vertexCount());
-      out.printf(Locale.ROOT, "edges:    %d%n", cx.edgeCount());
-      out.printf(Locale.ROOT, "cells:    %s%n", cx.cellCount() >= 0 ? Long.toString(cx.cellCount()) : "not counted for d > 2");
-      for (String s : cx.degeneracies()) out.printf(Locale.ROOT, "warning:  %s%n", s);
-      if (audit != null && !audit.certified())
-        out.printf(Locale.ROOT, "warning:  counts not certified: %s%n", audit.failure());
+      if (c.counted()) {
+        out.printf(Locale.ROOT, "vertices: %d%n", c.vertices());
+        out.printf(Locale.ROOT, "edges:    %d%n", c.edges());
+        out.printf(Locale.ROOT, "cells:    %s%n", c.cells() >= 0 ? Long.toString(c.cells()) : "not counted for d > 2");
+      } else {
+        out.printf(Locale.ROOT, "vertices: not counted%nedges:    not counted%ncells:    not counted%n");
+      }
+      for (String s : c.degeneracies()) out.printf(Locale.ROOT, "warning:  %s%n", s);
+      if (!c.exact())
+        out.printf(Locale.ROOT, "warning:  counts not certified: %s%n", c.doubt());
+      if (c.how() != null) out.printf(Locale.ROOT, "details:  %s%n", c.how());
       out.printf(Locale.ROOT, "time:     %.3f s%n", seconds);
     }
     out.flush();
     return CliSupport.OK;
+  }
+
+  private static void putCount(ObjectNode o, String name, long n) {
+    if (n >= 0) o.put(name, n);
+    else o.putNull(name);
   }
 }

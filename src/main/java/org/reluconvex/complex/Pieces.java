@@ -201,22 +201,58 @@ public final class Pieces {
   }
 
   /**
-   * Whether the crossings on every cut pair up one to one between its two pieces (keys.get(k) from
-   * {@link #crossingKeys} of piece k, pieces in grid order): {@link #join}'s pairing, on keys. False
-   * when the keys differ, or when one side has two crossings with one key (which the join decides on
+   * Whether the crossings on every cut pair up one to one between its two sides (keys.get(k) from
+   * {@link #crossingKeys} of piece k): {@link #join}'s pairing, on keys. The pieces may be a grid or
+   * any tiling of the box by pieces and their {@link Piece#halves}: the crossings are pooled per cut
+   * plane (coordinate and value), the lower sides' against the upper sides'. A crossing's key is its
+   * real constraints and activity, and within one activation region the line of those constraints
+   * is straight and meets the plane once, so keys that are unique on the plane name points. False
+   * when the keys differ, or when a plane has two crossings with one key (which the join decides on
    * the points and this cannot).
    */
   public static boolean crossingsPair(List<Piece> pieces, List<long[][]> keys) {
-    int[] grid = pieces.get(0).grid();
-    for (int k = 0; k < pieces.size(); k++)
-      for (int i = 0; i < grid.length; i++) {
-        int q = upperNeighbour(grid, pieces.get(k), k, i);
-        if (q < 0) continue;
-        long[] lower = keys.get(k)[2 * i + 1], upper = keys.get(q)[2 * i];
-        if (lower == null || upper == null || !Arrays.equals(lower, upper)) return false;
-        for (int j = 1; j < lower.length; j++) if (lower[j] == lower[j - 1]) return false;
+    if (pieces.size() != keys.size()) throw new IllegalArgumentException(pieces.size() + " pieces, " + keys.size() + " sets of keys");
+    // per cut plane: the keys seen from below (facets 2i + 1) and from above (facets 2i)
+    java.util.Map<String, List<long[]>[]> planes = new java.util.TreeMap<>();
+    for (int k = 0; k < pieces.size(); k++) {
+      Piece p = pieces.get(k);
+      for (int f = 0; f < 2 * p.box().dim(); f++) {
+        if (!p.isCut(f)) continue;
+        long[] on = keys.get(k)[f];
+        if (on == null) return false;
+        int i = f >> 1;
+        double at = (f & 1) == 0 ? p.box().lo(i) : p.box().hi(i);
+        @SuppressWarnings("unchecked")
+        List<long[]>[] sides = planes.computeIfAbsent(i + ":" + Double.doubleToLongBits(at), x -> new List[] {new ArrayList<>(), new ArrayList<>()});
+        sides[f & 1].add(on);
       }
+    }
+    for (List<long[]>[] sides : planes.values()) {
+      long[] above = pooled(sides[0]), below = pooled(sides[1]);
+      if (!Arrays.equals(above, below)) return false;
+      for (int j = 1; j < below.length; j++) if (below[j] == below[j - 1]) return false;
+    }
     return true;
+  }
+
+  private static long[] pooled(List<long[]> parts) {
+    long[] all = parts.stream().flatMapToLong(Arrays::stream).toArray();
+    Arrays.sort(all);
+    return all;
+  }
+
+  /**
+   * Pieces per coordinate for at least 'atLeast' pieces in d dimensions: the coordinates halved in
+   * turn, the first first (1, 1, 1 → 2, 1, 1 → 2, 2, 1 → ...).
+   */
+  public static int[] halvings(int d, long atLeast) {
+    int[] counts = new int[d];
+    Arrays.fill(counts, 1);
+    for (long total = 1, i = 0; total < atLeast; i = (i + 1) % d) {
+      counts[(int) i] = Math.multiplyExact(counts[(int) i], 2);
+      total *= 2;
+    }
+    return counts;
   }
 
   /** The piece after piece p (number k in grid order) along axis i, sharing its upper facet 2i + 1; -1 at the box's face. */

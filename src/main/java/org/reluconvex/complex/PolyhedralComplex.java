@@ -64,9 +64,12 @@ public final class PolyhedralComplex implements VertexView {
    * Number of cells (d-dimensional regions) where cheap: for d = 1 the number of edges, for d = 2
    * from Euler's formula V - E + F = 1 on a disc; -1 otherwise.
    */
-  public long cellCount() {
-    if (dim == 1) return ne;
-    if (dim == 2) return (long) ne - nv + 1;
+  public long cellCount() { return cells(dim, nv, ne); }
+
+  /** {@link #cellCount} of a complex of v vertices and e edges in dimension d. */
+  public static long cells(int d, long v, long e) {
+    if (d == 1) return e;
+    if (d == 2) return e - v + 1;
     return -1;
   }
 

@@ -6,6 +6,9 @@ import java.util.List;
 import org.reluconvex.complex.ComplexAudit;
 import org.reluconvex.network.Domain;
 import org.reluconvex.complex.EdgeSubdivision;
+import org.reluconvex.complex.MemoryLimit;
+import org.reluconvex.complex.PiecePlan;
+import org.reluconvex.complex.ResourceLimitException;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.network.ExactForward;
 import org.reluconvex.network.Network;
@@ -61,6 +64,9 @@ public final class SkeletonChecker implements ConvexityChecker {
   @Override
   public String name() { return "skeleton"; }
 
+  /** The precision policy of its verdicts. */
+  PrecisionPolicy policy() { return policy; }
+
   @Override
   public Verdict check(Network net, Domain domain) {
     if (!domain.isBox())
@@ -68,7 +74,19 @@ public final class SkeletonChecker implements ConvexityChecker {
     if (net.hiddenLayers() == 0)
       return Verdict.convex(name(), domain, policy).withReason("no hidden layer: f is affine")
           .withCounts(1L << net.inputDim(), (long) net.inputDim() << (net.inputDim() - 1), 1);
-    return decide(EdgeSubdivision.build(net, domain));
+    // a complex too large to hold whole is built and decided piece by piece
+    long limit = MemoryLimit.bytes();
+    PiecePlan plan = PiecePlan.of(net, domain, limit);
+    if (plan != null) return PiecewiseCheck.run(net, domain, plan, limit, this);
+    PolyhedralComplex cx;
+    try {
+      cx = EdgeSubdivision.build(net, domain);
+    } catch (ResourceLimitException e) {
+      PiecePlan after = PiecePlan.after(e, net, domain, limit);
+      if (after == null) throw e;
+      return PiecewiseCheck.run(net, domain, after, limit, this);
+    }
+    return decide(cx);
   }
 
   /**

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -19,14 +17,12 @@ import org.reluconvex.cli.CliSupport;
 import org.reluconvex.cli.DomainOptions;
 import org.reluconvex.cli.VerdictJson;
 import org.reluconvex.network.Domain;
-import org.reluconvex.complex.ComplexAudit;
 import org.reluconvex.complex.Piece;
 import org.reluconvex.complex.Pieces;
 import org.reluconvex.complex.PolyhedralComplex;
+import org.reluconvex.convexity.PiecewiseCheck;
 import org.reluconvex.convexity.SkeletonChecker;
 import org.reluconvex.convexity.Verdict;
-import org.reluconvex.convexity.VerdictKind;
-import org.reluconvex.convexity.Witness;
 import org.reluconvex.experiment.Sizes;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.io.JsonModel;
@@ -42,19 +38,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code reluconvex spark huge MODEL}: one check with the box cut into a grid of pieces
  * ({@link Pieces#grid}), each built ({@link Pieces#build(Network, Piece)}) and decided
- * ({@link SkeletonChecker#decide}) on an executor; where a piece's skeleton cannot decide (d &ge; 3),
- * the piece is checked by {@link ReluConvex#check} with method auto.
- *
- * <p>Combined on the driver: a verified witness in any piece proves the network not convex (the
- * piece is inside the box; the witness of the first such piece in grid order is reported). Convex
- * pieces prove the whole box convex only when no zero set runs inside a cut, where neither piece
- * sees its kink: {@link Pieces#count} calls a piece clean when every vertex on a cut lies on at most
- * d − 1 real constraints, which a zero set inside the cut would break; that test reads tight sets
- * computed in floating point, so every piece's complex must also be proven exact ({@link
- * ComplexAudit}; a convex skeleton verdict includes it). When the pieces meet cleanly, the counts of
- * the whole complex are {@link Pieces#wholeCounts} of the pieces' contributions, once {@link
- * Pieces#crossingsPair} has paired the crossings on each cut between its two pieces by their keys
- * (the one-machine join pairs the points themselves). Anything else is unknown with the reason.
+ * ({@link PiecewiseCheck#check}: the skeleton, and where it cannot decide (d &ge; 3) {@link
+ * ReluConvex#check} with method auto) on an executor, and combined on the driver by {@link
+ * PiecewiseCheck#combine}, as one machine combines the pieces of a complex too large to hold.
  */
 @Command(name = "huge", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Check one model with the box cut into a grid of pieces, each piece built and checked on an executor.",
@@ -80,11 +66,6 @@ final class HugeJob implements Callable<Integer> {
 
   HugeJob(SparkMain main) { this.main = main; }
 
-  /** What an executor sends back for one piece: its verdict and its contribution to the counts. */
-  record PieceResult(int ordinal, VerdictKind kind, String method, String reason, double minGain, double[] a, double[] b,
-      double excess, String foundBy, long vertices, long edges, long ownVertices, long segments, long crossings,
-      boolean clean, boolean audited, boolean bySkeleton, long[][] crossingKeys) implements Serializable {}
-
   @Override
   public Integer call() {
     Network net = CliSupport.loadModel(model);
@@ -98,7 +79,7 @@ final class HugeJob implements Callable<Integer> {
     double[] lo = box.lo(), hi = box.hi();
     long t0 = System.nanoTime();
     sc.setJobDescription("huge: " + model + ", " + pieces.size() + " pieces");
-    List<PieceResult> results;
+    List<PiecewiseCheck.PieceResult> results;
     try {
       results = sc.parallelize(IntStream.range(0, pieces.size()).boxed().toList(), pieces.size())
           .map(k -> checkPiece(text.value(), lo, hi, counts, k)).collect();
@@ -106,7 +87,7 @@ final class HugeJob implements Callable<Integer> {
       throw Jobs.failure("the pieces of " + model, e);
     }
     double seconds = (System.nanoTime() - t0) * 1e-9;
-    Verdict v = combine(net, box, pieces, results);
+    Verdict v = PiecewiseCheck.combine(net, box, pieces, results, PrecisionPolicy.DEFAULT);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode o = VerdictJson.check(v, false, model, seconds);
@@ -127,78 +108,11 @@ final class HugeJob implements Callable<Integer> {
   }
 
   /** The task: piece k of the grid, built and decided on an executor. */
-  static PieceResult checkPiece(String networkJson, double[] lo, double[] hi, int[] counts, int k) {
+  static PiecewiseCheck.PieceResult checkPiece(String networkJson, double[] lo, double[] hi, int[] counts, int k) {
     Network net = JsonModel.read(networkJson, "the job's model");
     Piece piece = Pieces.grid(Domain.box(lo, hi), counts).get(k); // the same doubles as on the driver
     PolyhedralComplex cx = Pieces.build(net, piece);
-    Pieces.PieceCounts c = Pieces.count(piece, cx);
-    Verdict skeleton = new SkeletonChecker(PrecisionPolicy.DEFAULT).decide(cx);
-    boolean bySkeleton = skeleton.kind() != VerdictKind.UNKNOWN;
-    Verdict v = bySkeleton ? skeleton : ReluConvex.check(net, piece.box()); // e.g. kinks in d >= 3
-    // "clean" reads the complex's tight sets in floating point; only an audited complex vouches that no
-    // zero set runs inside a cut (a convex skeleton verdict has audited it already)
-    boolean audited = skeleton.kind() == VerdictKind.CONVEX
-        || (v.kind() == VerdictKind.CONVEX && new ComplexAudit(cx, PrecisionPolicy.DEFAULT).run().certified());
-    Witness w = v.witness();
-    return new PieceResult(k, v.kind(), v.method(), v.reason(), bySkeleton ? skeleton.minGain() : Double.NaN,
-        w == null ? null : w.a(), w == null ? null : w.b(), w == null ? Double.NaN : w.excess(), w == null ? null : w.foundBy(),
-        c.vertices(), c.edges(), c.ownVertices(), c.segments(), c.crossings(), c.clean(), audited, bySkeleton, Pieces.crossingKeys(piece, cx));
-  }
-
-  /** The verdict on the whole box from the pieces' (see the class comment). */
-  static Verdict combine(Network net, Domain box, List<Piece> pieces, List<PieceResult> results) {
-    boolean allSkeleton = results.stream().allMatch(PieceResult::bySkeleton);
-    String method = (allSkeleton ? "skeleton" : "skeleton, auto where it could not decide,") + " on " + pieces.size() + " pieces";
-    PrecisionPolicy policy = PrecisionPolicy.DEFAULT;
-    List<PieceResult> sorted = new ArrayList<>(results);
-    sorted.sort((x, y) -> Integer.compare(x.ordinal(), y.ordinal()));
-    List<Pieces.PieceCounts> parts = new ArrayList<>();
-    double minGain = Double.NaN;
-    for (PieceResult r : sorted) {
-      parts.add(new Pieces.PieceCounts(pieces.get(r.ordinal()), r.vertices(), r.edges(), r.ownVertices(), r.segments(),
-          r.crossings(), r.clean()));
-    }
-    // the minimum over the whole box only when every piece's skeleton computed its gains
-    if (sorted.stream().noneMatch(r -> Double.isNaN(r.minGain())))
-      minGain = sorted.stream().mapToDouble(PieceResult::minGain).min().orElse(Double.NaN);
-    // the counts of the whole complex, whatever the verdict, when every piece meets its neighbours cleanly
-    // and the crossings on each cut pair up between its two pieces
-    Pieces.Counts whole = parts.size() == pieces.size()
-        && Pieces.crossingsPair(pieces, sorted.stream().map(PieceResult::crossingKeys).toList()) ? Pieces.wholeCounts(parts) : null;
-    for (PieceResult r : sorted) {
-      if (r.kind() != VerdictKind.NOT_CONVEX) continue;
-      // proven again here, by forward evaluation, before it is reported
-      Witness w = Witness.verified(net, r.a(), r.b(), policy);
-      if (w == null || !box.contains(w.a()) || !box.contains(w.b())) continue;
-      Piece p = pieces.get(r.ordinal());
-      w = w.withFoundBy("piece " + Arrays.toString(p.index()) + ": " + (r.foundBy() == null ? r.method() + " check" : r.foundBy()));
-      return withWhole(Verdict.notConvex(w, method, box, policy), whole, Double.NaN);
-    }
-    for (PieceResult r : sorted)
-      if (r.kind() != VerdictKind.CONVEX) { // unknown, or a witness that did not verify again
-        String why = r.kind() == VerdictKind.UNKNOWN ? r.reason()
-            : "its witness did not verify again on the driver, or not with both points in the box";
-        Verdict u = Verdict.unknown("piece " + Arrays.toString(pieces.get(r.ordinal()).index()) + ": " + why, method, box, policy);
-        return withWhole(u, whole, Double.NaN);
-      }
-    if (!sorted.stream().allMatch(PieceResult::audited))
-      return Verdict.unknown("every piece is convex, but the complex of a piece decided by auto could not be proven exact, "
-          + "so a zero set may run inside a cut unseen: try another --grid", method, box, policy);
-    if (whole == null)
-      return Verdict.unknown("every piece is convex, but the pieces do not meet cleanly at the cuts (a zero set may run "
-          + "inside one, where no piece sees its kink): try another --grid", method, box, policy);
-    return withWhole(Verdict.convex(method, box, policy), whole, minGain);
-  }
-
-  /**
-   * With the counts of the whole complex when the pieces meet cleanly, and for a convex verdict the
-   * minimum gain (then every frontier of the whole crosses the inside of some piece, whose skeleton
-   * computed every gain on it).
-   */
-  private static Verdict withWhole(Verdict v, Pieces.Counts whole, double minGain) {
-    if (whole == null) return v;
-    Verdict c = v.withCounts(whole.vertices(), whole.edges(), Verdict.NO_COUNT);
-    return Double.isNaN(minGain) ? c : c.withMinGain(minGain);
+    return PiecewiseCheck.check(net, piece, cx, new SkeletonChecker(PrecisionPolicy.DEFAULT), b -> ReluConvex.check(net, b));
   }
 
   /** --grid, or the coordinates halved in turn until there are at least 4 pieces per core. */
@@ -211,12 +125,7 @@ final class HugeJob implements Callable<Integer> {
       System.arraycopy(given, 0, counts, 0, given.length);
       return counts;
     }
-    int want = 4 * Math.max(1, main.context().defaultParallelism());
-    for (int i = 0, total = 1; total < want; i = (i + 1) % d) {
-      counts[i] *= 2;
-      total *= 2;
-    }
-    return counts;
+    return Pieces.halvings(d, 4L * Math.max(1, main.context().defaultParallelism()));
   }
 
   static String label(int[] counts) {

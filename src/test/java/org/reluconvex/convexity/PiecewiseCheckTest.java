@@ -1,0 +1,193 @@
+package org.reluconvex.convexity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.reluconvex.complex.ComplexCounts;
+import org.reluconvex.complex.EdgeSubdivision;
+import org.reluconvex.complex.MemoryLimit;
+import org.reluconvex.complex.Piece;
+import org.reluconvex.complex.PiecePlan;
+import org.reluconvex.complex.Pieces;
+import org.reluconvex.complex.PolyhedralComplex;
+import org.reluconvex.complex.ResourceLimitException;
+import org.reluconvex.network.Domain;
+import org.reluconvex.network.Network;
+import org.reluconvex.network.RandomNetworks;
+import org.reluconvex.precision.PrecisionPolicy;
+
+/**
+ * A box checked and counted as pieces built one after another, against the whole box built at once
+ * (the second method is the oracle): the same verdict, the same counts of the whole complex, the
+ * same minimum gain, whether the pieces form the planned grid or were halved again where they did
+ * not fit; and the combination of piece results on the real pieces of a convex network.
+ */
+class PiecewiseCheckTest {
+  private final SkeletonChecker skeleton = new SkeletonChecker(PrecisionPolicy.DEFAULT);
+
+  /** The whole-box skeleton check and complex, and the same as pieces within 'limit', agree. */
+  private void assertSameAsWhole(Network net, Domain box, PiecePlan plan, long limit, boolean expectHalving) {
+    PolyhedralComplex cx = EdgeSubdivision.build(net, box);
+    Verdict whole = skeleton.decide(cx);
+    Verdict pieces = PiecewiseCheck.run(net, box, plan, limit, skeleton);
+    assertThat(pieces.kind()).as("%s", pieces).isEqualTo(whole.kind());
+    assertThat(pieces.vertexCount()).hasValue(cx.vertexCount());
+    assertThat(pieces.edgeCount()).hasValue(cx.edgeCount());
+    assertThat(pieces.method()).startsWith("skeleton on ");
+    assertThat(pieces.reason()).contains("built as ").contains(expectHalving ? "some halved again" : "grid " + plan.gridLabel() + ")");
+    if (whole.kind() == VerdictKind.CONVEX) assertThat(pieces.minimumGain()).isEqualTo(whole.minimumGain());
+    if (whole.kind() == VerdictKind.NOT_CONVEX) {
+      assertThat(Witness.exactExcess(net, pieces.witness().a(), pieces.witness().b()).signum()).isPositive();
+      assertThat(pieces.witness().foundBy()).startsWith("piece [");
+    }
+    ComplexCounts counts = ComplexCounts.of(net, box, plan, limit);
+    assertThat(counts.vertices()).isEqualTo(cx.vertexCount());
+    assertThat(counts.edges()).isEqualTo(cx.edgeCount());
+    assertThat(counts.cells()).isEqualTo(cx.cellCount());
+    assertThat(counts.exact()).as(counts.doubt()).isTrue();
+  }
+
+  @Test
+  void piecesOfAPlannedGridGiveTheVerdictAndCountsOfTheWholeBox() {
+    long roomy = 1L << 30;
+    assertSameAsWhole(RandomNetworks.icnn(2, new int[] {24, 24}, 3), Domain.cube(2, -10, 10), PiecePlan.of(2, 3), roomy, false);
+    assertSameAsWhole(RandomNetworks.mlp(2, new int[] {24, 24}, 4), Domain.cube(2, -3, 3), PiecePlan.of(3, 2), roomy, false);
+    assertSameAsWhole(RandomNetworks.icnn(3, new int[] {12, 12}, 5), Domain.cube(3, -1, 1), PiecePlan.of(2, 2, 2), roomy, false);
+    assertSameAsWhole(RandomNetworks.mlp(3, new int[] {16, 16, 16}, 6), Domain.cube(3, -0.5, 0.5), PiecePlan.of(2, 1, 2), roomy, false);
+  }
+
+  @Test
+  void piecesThatDoNotFitTheirShareAreHalvedAndStillGiveTheWholeBox() {
+    // a share of 1 MB (limit / 4): the 20k-vertex complex of the whole box needs several times that
+    long limit = 4L << 20;
+    Network net = RandomNetworks.mlp(3, new int[] {32, 32, 32}, 7);
+    Domain box = Domain.cube(3, -1, 1);
+    assertSameAsWhole(net, box, PiecePlan.of(1, 1, 2), limit, true);
+    Network convex = RandomNetworks.icnn(3, new int[] {32, 32, 32}, 8);
+    assertSameAsWhole(convex, box, PiecePlan.of(1, 1, 1), limit, true);
+  }
+
+  @Test
+  void theCheckerGoesToPiecesWhereTheWholeWouldNotFitAndStopsWherePiecesCannotHelp() {
+    Network net = RandomNetworks.mlp(3, new int[] {40, 40, 40}, 1);
+    Domain box = Domain.cube(3, -1, 1);
+    PolyhedralComplex cx = EdgeSubdivision.build(net, box);
+    Verdict whole = skeleton.decide(cx);
+    // three times the finished complex: less than twice the peak of its build, but a share of over a megabyte
+    long limit = 3 * cx.bytes();
+    assertThat(limit).isGreaterThan(4L << 20);
+    try (MemoryLimit.Scope s = MemoryLimit.set(limit)) {
+      Verdict v = skeleton.check(net, box);
+      assertThat(v.kind()).isEqualTo(whole.kind());
+      assertThat(v.method()).startsWith("skeleton on ");
+      assertThat(v.vertexCount()).hasValue(cx.vertexCount());
+      ComplexCounts c = ComplexCounts.of(net, box);
+      assertThat(c.pieces()).isGreaterThan(1);
+      assertThat(c.vertices()).isEqualTo(cx.vertexCount());
+    }
+    // a share below a megabyte: pieces are no way out, the limit is reported as before
+    try (MemoryLimit.Scope s = MemoryLimit.set(1L << 20)) {
+      assertThatThrownBy(() -> skeleton.check(net, box)).isInstanceOf(ResourceLimitException.class);
+    }
+  }
+
+  @Test
+  void aPlanIsMadeOnlyWhereTheEstimateDoesNotFit() {
+    Network small = RandomNetworks.mlp(3, new int[] {16, 16}, 1);
+    assertThat(PiecePlan.of(small, Domain.cube(3, -1, 1), 1L << 30)).isNull();
+    Network wide = RandomNetworks.mlp(2, new int[] {600, 600}, 1);
+    PiecePlan plan = PiecePlan.of(wide, Domain.cube(2, -100, 100), 64L << 20);
+    assertThat(plan).isNotNull();
+    assertThat(plan.estimatedVertices()).isGreaterThan(100_000);
+    assertThat(plan.pieces(Domain.cube(2, -100, 100)).size()).isGreaterThan(1);
+    // far beyond what any number of pieces can hold in 8 MB: refused before building
+    assertThatThrownBy(() -> PiecePlan.of(RandomNetworks.mlp(2, new int[] {2000, 2000}, 1), Domain.cube(2, -100, 100), 8L << 20))
+        .isInstanceOf(ResourceLimitException.class).hasMessageContaining("pieces");
+  }
+
+  @Test
+  void theSampledEstimateIsNearTheCountOfTheWholeComplex() {
+    for (int seed = 1; seed <= 3; seed++) {
+      Network net = RandomNetworks.mlp(3, new int[] {40, 40, 40}, seed);
+      Domain box = Domain.cube(3, -1, 1);
+      long actual = EdgeSubdivision.build(net, box).vertexCount();
+      long estimate = PiecePlan.sampledVertices(net, box, 1L << 30);
+      assertThat(estimate).as("seed %d: %d against %d", seed, estimate, actual).isBetween(actual / 3, actual * 3);
+    }
+  }
+
+  // --- the combination, on the real pieces of a convex network ---
+
+  private final Network icnn = RandomNetworks.icnn(2, new int[] {8, 8}, 5);
+  private final Domain box = Domain.cube(2, -10, 10);
+  private final List<Piece> pieces = Pieces.grid(box, 2, 2);
+
+  /** The results of the real pieces, then the result of piece "changed" (-1: none) with the given flags. */
+  private List<PiecewiseCheck.PieceResult> results(int changed, boolean audited, boolean bySkeleton) {
+    List<PiecewiseCheck.PieceResult> rs = new ArrayList<>();
+    for (int k = 0; k < pieces.size(); k++) {
+      Piece p = pieces.get(k);
+      PiecewiseCheck.PieceResult r = PiecewiseCheck.check(icnn, p, Pieces.build(icnn, p), skeleton, null);
+      assertThat(r.kind()).isEqualTo(VerdictKind.CONVEX);
+      assertThat(r.audited()).isTrue();
+      if (k == changed)
+        r = new PiecewiseCheck.PieceResult(r.kind(), bySkeleton ? r.method() : "auto", r.reason(),
+            bySkeleton ? r.minGain() : Double.NaN, r.a(), r.b(), r.excess(), r.foundBy(), r.vertices(), r.edges(),
+            r.ownVertices(), r.segments(), r.crossings(), r.clean(), audited, bySkeleton, r.crossingKeys());
+      rs.add(r);
+    }
+    return rs;
+  }
+
+  @Test
+  void convexPiecesWithProvenComplexesGiveConvexWithTheWholeCountsAndMinimumGain() {
+    Verdict v = PiecewiseCheck.combine(icnn, box, pieces, results(-1, true, true), PrecisionPolicy.DEFAULT);
+    PolyhedralComplex cx = EdgeSubdivision.build(icnn, box);
+    assertThat(v.kind()).isEqualTo(VerdictKind.CONVEX);
+    assertThat(v.vertexCount()).hasValue(cx.vertexCount());
+    assertThat(v.cellCount()).hasValue(cx.cellCount());
+    assertThat(v.minimumGain()).isEqualTo(skeleton.decide(cx).minimumGain());
+  }
+
+  @Test
+  void aPieceWhoseComplexWasNotProvenExactLeavesTheWholeUnknown() {
+    Verdict v = PiecewiseCheck.combine(icnn, box, pieces, results(2, false, false), PrecisionPolicy.DEFAULT);
+    assertThat(v.kind()).isEqualTo(VerdictKind.UNKNOWN);
+    assertThat(v.reason()).contains("could not be proven exact");
+  }
+
+  @Test
+  void aPieceDecidedByAutoDropsTheMinimumGainAndIsNamedInTheMethod() {
+    Verdict v = PiecewiseCheck.combine(icnn, box, pieces, results(1, true, false), PrecisionPolicy.DEFAULT);
+    assertThat(v.kind()).isEqualTo(VerdictKind.CONVEX);
+    assertThat(v.minimumGain()).isEmpty();
+    assertThat(v.method()).isEqualTo("skeleton, auto where it could not decide, on 4 pieces");
+  }
+
+  @Test
+  void crossingsPairOnATilingOfGridPiecesAndHalvesAndNotWhenOneKeyChanges() {
+    Network net = RandomNetworks.mlp(2, new int[] {16, 16}, 9);
+    Domain b = Domain.cube(2, -2, 2);
+    List<Piece> tiling = new ArrayList<>();
+    for (Piece p : Pieces.grid(b, 2, 2)) {
+      if (p.index(0) == 1 && p.index(1) == 0) {
+        for (Piece h : p.halves()) tiling.addAll(List.of(h.halves()));
+      } else tiling.add(p);
+    }
+    assertThat(tiling).hasSize(7);
+    List<long[][]> keys = new ArrayList<>();
+    for (Piece p : tiling) keys.add(Pieces.crossingKeys(p, Pieces.build(net, p)));
+    assertThat(Pieces.crossingsPair(tiling, keys)).isTrue();
+    for (int k = 0; k < keys.size(); k++)
+      for (long[] onFacet : keys.get(k))
+        if (onFacet != null && onFacet.length > 0) {
+          onFacet[0] ^= 1;
+          assertThat(Pieces.crossingsPair(tiling, keys)).as("piece %d", k).isFalse();
+          onFacet[0] ^= 1;
+        }
+    assertThat(Pieces.crossingsPair(tiling, keys)).isTrue();
+  }
+}
