@@ -225,8 +225,19 @@ public final class ComplexAudit {
     final double[] a = new double[d * d], aErr = new double[d], row = new double[d];
     final int[][] on = new int[net.outputLayer()][]; // indices of the open gates per layer
     final int[] count = new int[net.outputLayer()];
+    /** Per hidden layer: |W| products through the open gates at the vertex (n x d), and their row sums. */
+    final double[][] localJac = new double[net.hiddenLayers() + 1][], localLip = new double[net.hiddenLayers() + 1][];
+    /** Per hidden layer: the rounding error of each gated pre-activation at the vertex, from the values there. */
+    final double[][] localErr = new double[net.hiddenLayers() + 1][];
 
     Scratch() {
+      localJac[0] = new double[d * d];
+      for (int i = 0; i < d; i++) localJac[0][i * d + i] = 1;
+      for (int l = 1; l <= net.hiddenLayers(); l++) {
+        localJac[l] = new double[net.width(l) * d];
+        localLip[l] = new double[net.width(l)];
+        localErr[l] = new double[net.width(l)];
+      }
       for (int l = 0; l < net.outputLayer(); l++) on[l] = new int[net.width(l)];
       for (int l = 1; l <= net.outputLayer(); l++) {
         if (l < net.outputLayer()) gate[l] = new boolean[net.width(l)];
@@ -318,12 +329,65 @@ public final class ComplexAudit {
     System.arraycopy(sc.adj[0], 0, into, 0, d);
   }
 
+  /**
+   * Bounds at the vertex, after {@link #gatedValues} there, far tighter than the global {@link
+   * Bounds} on deep trained networks (where magnitudes over the whole box and products of |W| over
+   * all paths grow by orders of magnitude per layer): the rounding error of each gated pre-activation
+   * from the magnitudes of the values computed at the vertex (the analysis of {@link Bounds#err},
+   * with values in place of box-wide bounds), and a Lipschitz bound (max-norm to value) of each gated
+   * affine map: |W| products through the open gates only, a bound on the l1 norm of its gradient.
+   */
+  private void localBounds(Scratch sc) {
+    for (int l = 1; l <= net.hiddenLayers(); l++) {
+      int n = net.width(l);
+      double[] j = sc.localJac[l], e = sc.localErr[l], b = net.rawBias(l);
+      Arrays.fill(j, 0);
+      Arrays.fill(e, 0);
+      double[] m = sc.adj[l]; // magnitudes, in a scratch row free until the next gradient
+      for (int i = 0; i < n; i++) m[i] = Math.abs(b[i]);
+      int fanIn = 1;
+      for (int src = 0; src < l; src++) {
+        double[] w = net.rawBlock(l, src);
+        if (w == null) continue;
+        int k = net.width(src);
+        fanIn += k + 1;
+        double[] from = sc.localJac[src], post = sc.post[src], fromErr = src == 0 ? null : sc.localErr[src];
+        for (int q = 0; q < k; q++) {
+          if (src > 0 && !sc.gate[src][q]) continue; // a closed gate passes an exact 0
+          double x = Math.abs(post[q]), xe = src == 0 ? 0 : fromErr[q];
+          for (int i = 0; i < n; i++) {
+            double aw = Math.abs(w[i * k + q]);
+            if (aw == 0) continue;
+            m[i] += aw * x;
+            e[i] += aw * xe;
+            for (int c = 0; c < d; c++) j[i * d + c] += aw * from[q * d + c];
+          }
+        }
+      }
+      double gamma = policy.gamma(fanIn);
+      for (int i = 0; i < n; i++) {
+        e[i] = (e[i] + gamma * m[i]) * (1 + 1e-9);
+        double row = 0;
+        for (int c = 0; c < d; c++) row += j[i * d + c];
+        sc.localLip[l][i] = row * (1 + 1e-9);
+        if (!Double.isFinite(e[i]) || !Double.isFinite(row)) e[i] = Double.POSITIVE_INFINITY;
+      }
+    }
+  }
+
+  /** Whether vertex v's sign vector is proven in double: with the global bounds, else with those at v. */
   private boolean certifiedInDouble(Bounds bd, Scratch sc, int v) {
+    return certifiedInDouble(bd, sc, v, false) || certifiedInDouble(bd, sc, v, true);
+  }
+
+  private boolean certifiedInDouble(Bounds bd, Scratch sc, int v, boolean local) {
     int[] tight = cx.vertexTight(v);
     if (tight.length != d) return false;
     double[] p = cx.vertex(v);
     fillGates(v, tight, sc.gate);
     gatedValues(sc, p);
+    if (local) localBounds(sc);
+    double[][] err = local ? sc.localErr : bd.err, lip = local ? sc.localLip : bd.lip;
     double[] a = sc.a, aErr = sc.aErr;
     double rMax = 0;
     for (int r = 0; r < d; r++) {
@@ -343,7 +407,7 @@ public final class ComplexAudit {
         System.arraycopy(sc.row, 0, a, r * d, d);
         aErr[r] = d * bd.gradErr[l][i];
         res = sc.pre[l][i];
-        resErr = bd.err[l][i];
+        resErr = err[l][i];
       }
       rMax = Math.max(rMax, Math.abs(res) + resErr);
     }
@@ -373,8 +437,7 @@ public final class ComplexAudit {
     for (int g = 0; g < hidden; g++) {
       if (isTight(tight, 2 * d + g)) continue;
       int l = layerOf[g], i = indexOf[g];
-      int s = policy.sign(sc.pre[l][i], bd.err[l][i] + bd.lip[l][i] * delta * (1 + 1e-9));
-      if (s != (cx.active(v, g) ? 1 : -1)) return false;
+      if (policy.sign(sc.pre[l][i], err[l][i] + lip[l][i] * delta * (1 + 1e-9)) != (cx.active(v, g) ? 1 : -1)) return false;
     }
     for (int i = 0; i < d; i++) {
       double slack = delta * (1 + 1e-9) + 4 * PrecisionPolicy.UNIT_ROUNDOFF * Math.abs(p[i]);
