@@ -32,8 +32,11 @@ public final class ReluConvex {
    * How a check runs. {@code earlyTrials}: seeded trials of the early witness search before a
    * complex is built (0: none; the command line uses
    * {@link org.reluconvex.convexity.WitnessSearch#EARLY_TRIALS}); the verdict is the same either way.
+   * {@code exhaustive}: the complex is built and counted where the method can ({@code auto} in d
+   * &le; 3 builds it, as pieces when it is too large to hold, rather than deciding by integer
+   * programs), as {@code check --exhaustive} does.
    */
-  public record Options(Checks.Method method, PrecisionPolicy precision, MilpChecker.Settings milp, int earlyTrials) {
+  public record Options(Checks.Method method, PrecisionPolicy precision, MilpChecker.Settings milp, int earlyTrials, boolean exhaustive) {
     public Options {
       if (method == null || precision == null || milp == null) throw new IllegalArgumentException("options need a method, a precision policy and milp settings");
       if (earlyTrials < 0) throw new IllegalArgumentException("earlyTrials must be at least 0, got " + earlyTrials);
@@ -41,16 +44,18 @@ public final class ReluConvex {
 
     /** {@code auto}, the default precision policy, default integer-program settings, no early search. */
     public static Options defaults() {
-      return new Options(Checks.Method.AUTO, PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults(), 0);
+      return new Options(Checks.Method.AUTO, PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults(), 0, false);
     }
 
-    public Options withMethod(Checks.Method m) { return new Options(m, precision, milp, earlyTrials); }
+    public Options withMethod(Checks.Method m) { return new Options(m, precision, milp, earlyTrials, exhaustive); }
 
-    public Options withPrecision(PrecisionPolicy p) { return new Options(method, p, milp, earlyTrials); }
+    public Options withPrecision(PrecisionPolicy p) { return new Options(method, p, milp, earlyTrials, exhaustive); }
 
-    public Options withMilp(MilpChecker.Settings s) { return new Options(method, precision, s, earlyTrials); }
+    public Options withMilp(MilpChecker.Settings s) { return new Options(method, precision, s, earlyTrials, exhaustive); }
 
-    public Options withEarlyTrials(int trials) { return new Options(method, precision, milp, trials); }
+    public Options withEarlyTrials(int trials) { return new Options(method, precision, milp, trials, exhaustive); }
+
+    public Options withExhaustive(boolean e) { return new Options(method, precision, milp, earlyTrials, e); }
   }
 
   /** Whether net is convex on the domain, by method {@code auto}. */
@@ -65,7 +70,7 @@ public final class ReluConvex {
 
   /** Whether net is convex on the domain, with the given options. */
   public static Verdict check(Network net, Domain domain, Options options) {
-    return Checks.check(net, domain, options.method(), options.precision(), options.milp(), options.earlyTrials());
+    return Checks.check(net, domain, options.method(), options.precision(), options.milp(), options.earlyTrials(), options.exhaustive());
   }
 
   /**

@@ -150,7 +150,7 @@ public final class CheckCommand implements Callable<Integer> {
     var settings = milp.settings();
     long t0 = System.nanoTime();
     int early = exhaustive || explain ? 0 : WitnessSearch.EARLY_TRIALS;
-    var options = ReluConvex.Options.defaults().withMethod(m).withMilp(settings).withEarlyTrials(early);
+    var options = ReluConvex.Options.defaults().withMethod(m).withMilp(settings).withEarlyTrials(early).withExhaustive(exhaustive || explain);
     Verdict v = CliSupport.compute(spec, memory, () -> ReluConvex.check(net, dom, options));
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new Result(spec, v, seconds, explain);

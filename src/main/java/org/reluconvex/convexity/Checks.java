@@ -93,13 +93,23 @@ public final class Checks {
    * methods never call convex a network that has one), only the time to it changes.
    */
   public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp, int earlyTrials) {
+    return check(net, domain, method, policy, milp, earlyTrials, false);
+  }
+
+  /**
+   * As above; when 'exhaustive', {@code auto} in d &le; 3 builds and counts the complex (as pieces
+   * when it is too large to hold at once) where it would otherwise decide by integer programs, and
+   * runs them only where the complex cannot decide.
+   */
+  public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp, int earlyTrials,
+      boolean exhaustive) {
     if (domain.dim() != net.inputDim())
       throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
     if (earlyTrials > 0 && searchesFirst(net, domain, method)) {
       Witness w = WitnessSearch.early(net, domain, policy, earlyTrials, WitnessSearch.EARLY_SEED);
       if (w != null) return Verdict.notConvex(w, EARLY_METHOD, domain, policy);
     }
-    return checkWithoutEarlySearch(net, domain, method, policy, milp);
+    return checkWithoutEarlySearch(net, domain, method, policy, milp, exhaustive);
   }
 
   /** The method of a verdict decided by the early witness search. */
@@ -118,7 +128,8 @@ public final class Checks {
     };
   }
 
-  private static Verdict checkWithoutEarlySearch(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp) {
+  private static Verdict checkWithoutEarlySearch(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp,
+      boolean exhaustive) {
     if (domain.dim() != net.inputDim())
       throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
     if (method == Method.ONELAYER && net.hiddenLayers() != 1)
@@ -144,7 +155,7 @@ public final class Checks {
         dom = Domain.box(lo, hi);
       }
     }
-    Verdict v = run(work, dom, method, policy, grid, milp);
+    Verdict v = run(work, dom, method, policy, grid, milp, exhaustive);
     // sub-box skeletons only where the complex is small: the integer programs exist because it is not
     if (v.kind() == VerdictKind.UNKNOWN && dom.isBox() && dom.dim() <= MAX_SKELETON_DIM && method != Method.ONELAYER
         && method != Method.MILP && regionBound(net) <= MAX_REGIONS_FOR_COMPLEX) {
@@ -155,7 +166,7 @@ public final class Checks {
     if (result.kind() == VerdictKind.UNKNOWN && shift != null) {
       // the translated problem could not decide or its witness did not survive the way back: the
       // problem as given, whose verdicts are proven just the same
-      Verdict plain = run(rescaled, domain, method, policy, null, milp);
+      Verdict plain = run(rescaled, domain, method, policy, null, milp, exhaustive);
       if (plain.kind() != VerdictKind.UNKNOWN) return named(onOriginal(plain, net, domain, null, policy));
     }
     return named(result);
@@ -167,7 +178,8 @@ public final class Checks {
     return w == null || w.foundBy() != null ? v : v.withWitness(w.withFoundBy(v.method() + " check"));
   }
 
-  private static Verdict run(Network net, Domain domain, Method method, PrecisionPolicy policy, double[] grid, MilpChecker.Settings milp) {
+  private static Verdict run(Network net, Domain domain, Method method, PrecisionPolicy policy, double[] grid, MilpChecker.Settings milp,
+      boolean exhaustive) {
     switch (method) {
       case MILP:
         return new MilpChecker(policy, milp).check(net, domain);
@@ -185,6 +197,16 @@ public final class Checks {
               "every weight leaving a hidden neuron is non-negative: an input convex network, convex on all of R^" + net.inputDim());
         if (net.hiddenLayers() == 1) return new OneLayerChecker().check(net, domain);
         Verdict programs = null;
+        if (exhaustive && domain.isBox() && complexTooLarge(net) && domain.dim() <= 3) {
+          // asked for the complex: the skeleton (pieces where it is too large to hold), the programs only where it cannot decide
+          Verdict skeleton = (grid == null ? skeletonForAuto.apply(policy) : new SkeletonChecker(policy, grid)).check(net, domain);
+          if (skeleton.kind() != VerdictKind.UNKNOWN) return skeleton;
+          Verdict decided = new MilpChecker(policy, milp).check(net, domain);
+          String prefix = "the skeleton could not decide (" + skeleton.reason() + ")";
+          decided = decided.withReason(decided.reason() == null ? prefix : prefix + "; " + decided.reason());
+          return skeleton.hasCounts() ? decided.withCounts(skeleton.vertexCount().getAsLong(), skeleton.edgeCount().getAsLong(),
+              skeleton.cellCount().orElse(Verdict.NO_COUNT)) : decided;
+        }
         if (domain.isBox() && complexTooLarge(net)) {
           programs = new MilpChecker(policy, milp).check(net, domain);
           if (programs.kind() != VerdictKind.UNKNOWN || domain.dim() > MAX_SKELETON_DIM || regionBound(net) > MAX_REGIONS_FOR_COMPLEX)

@@ -94,6 +94,27 @@ class PiecewiseCheckTest {
     }
   }
 
+  /** auto decides a large d = 3 network by integer programs; asked for the complex, it builds and counts it, as pieces when needed. */
+  @Test
+  void exhaustiveAutoInThreeDimensionsCountsTheComplexInsteadOfRunningTheProgramsFirst() {
+    Network net = RandomNetworks.mlp(3, new int[] {40, 40, 40}, 1);
+    Domain box = Domain.cube(3, -1, 1);
+    assertThat(Checks.complexTooLarge(net)).isTrue();
+    PolyhedralComplex cx = EdgeSubdivision.build(net, box);
+    org.reluconvex.ReluConvex.Options exhaustive = org.reluconvex.ReluConvex.Options.defaults().withExhaustive(true);
+    Verdict v = org.reluconvex.ReluConvex.check(net, box, exhaustive);
+    assertThat(v.kind()).isEqualTo(skeleton.decide(cx).kind());
+    assertThat(v.method()).isEqualTo("skeleton");
+    assertThat(v.vertexCount()).hasValue(cx.vertexCount());
+    try (MemoryLimit.Scope s = MemoryLimit.set(3 * cx.bytes())) {
+      Verdict p = org.reluconvex.ReluConvex.check(net, box, exhaustive);
+      assertThat(p.kind()).isEqualTo(v.kind());
+      assertThat(p.method()).startsWith("skeleton on ");
+      assertThat(p.vertexCount()).hasValue(cx.vertexCount());
+      assertThat(p.edgeCount()).hasValue(cx.edgeCount());
+    }
+  }
+
   @Test
   void aPlanIsMadeOnlyWhereTheEstimateDoesNotFit() {
     Network small = RandomNetworks.mlp(3, new int[] {16, 16}, 1);
