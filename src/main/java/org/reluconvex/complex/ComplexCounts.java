@@ -34,18 +34,10 @@ public record ComplexCounts(long vertices, long edges, long cells, List<String> 
   /** The counts of net's complex in the box within {@link MemoryLimit}. */
   public static ComplexCounts of(Network net, Domain box) {
     long limit = MemoryLimit.bytes();
-    PiecePlan plan = PiecePlan.of(net, box, limit);
-    if (plan != null) return of(net, box, plan, limit);
-    PolyhedralComplex cx;
-    try {
-      cx = EdgeSubdivision.build(net, box);
-    } catch (ResourceLimitException e) {
-      PiecePlan after = PiecePlan.after(e, net, box, limit);
-      if (after == null) throw e;
-      return of(net, box, after, limit);
-    }
-    String doubt = doubt(cx);
-    return new ComplexCounts(cx.vertexCount(), cx.edgeCount(), cx.cellCount(), cx.degeneracies(), doubt == null, doubt, 1, null);
+    return PiecePlan.wholeOrPieces(net, box, limit, cx -> {
+      String doubt = doubt(cx);
+      return new ComplexCounts(cx.vertexCount(), cx.edgeCount(), cx.cellCount(), cx.degeneracies(), doubt == null, doubt, 1, null);
+    }, plan -> of(net, box, plan, limit));
   }
 
   /** What one piece leaves for the counts. */

@@ -1,5 +1,7 @@
 package org.reluconvex.complex;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -18,5 +20,19 @@ final class Parallel {
   static void forEach(int n, long work, IntConsumer body) {
     IntStream range = IntStream.range(0, n);
     (n > 1 && work >= MIN_WORK ? range.parallel() : range).forEach(body);
+  }
+
+  /** The task's result, with its own exception (not wrapped) when it threw one. */
+  static <T> T join(Future<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while building pieces", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    }
   }
 }

@@ -83,6 +83,26 @@ public record PiecePlan(int[] grid, long estimatedVertices, String basis) {
   }
 
   /**
+   * 'whole' of net's complex in the box when it fits within 'limit', else 'inPieces' of the plan to
+   * build it as pieces: planned before building ({@link #of}), or after a whole build stopped at the
+   * limit when pieces can help ({@link #after}). The one place that decides between the two.
+   */
+  public static <R> R wholeOrPieces(Network net, Domain box, long limit, java.util.function.Function<PolyhedralComplex, R> whole,
+      java.util.function.Function<PiecePlan, R> inPieces) {
+    PiecePlan plan = of(net, box, limit);
+    if (plan != null) return inPieces.apply(plan);
+    PolyhedralComplex cx;
+    try {
+      cx = EdgeSubdivision.build(net, box);
+    } catch (ResourceLimitException e) {
+      PiecePlan after = after(e, net, box, limit);
+      if (after == null) throw e;
+      return inPieces.apply(after);
+    }
+    return whole.apply(cx);
+  }
+
+  /**
    * The plan after a whole build stopped at the limit ('e'), or null when pieces cannot help (their
    * share of the limit is too small to be worth it).
    */

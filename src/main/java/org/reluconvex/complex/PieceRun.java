@@ -3,7 +3,6 @@ package org.reluconvex.complex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,15 +63,8 @@ public final class PieceRun {
           tree(net, p, share, limit, 0, work, part);
           return part;
         }));
-      for (Future<List<Done<R>>> f : futures) out.addAll(f.get());
+      for (Future<List<Done<R>>> f : futures) out.addAll(Parallel.join(f));
       return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while building pieces", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      if (e.getCause() instanceof Error err) throw err;
-      throw new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
     }

@@ -3,7 +3,6 @@ package org.reluconvex.complex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.reluconvex.network.Domain;
@@ -123,15 +122,8 @@ public final class Pieces {
       } else {
         ForkJoinPool pool = new ForkJoinPool(together);
         try {
-          pool.submit(() -> IntStream.range(0, n).parallel()
-              .forEach(k -> out[k] = EdgeSubdivision.buildWhole(net, pieces.get(k).box(), share))).get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while building pieces", e);
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException r) throw r;
-          if (e.getCause() instanceof Error err) throw err;
-          throw new IllegalStateException(e.getCause());
+          Parallel.join(pool.submit(() -> IntStream.range(0, n).parallel()
+              .forEach(k -> out[k] = EdgeSubdivision.buildWhole(net, pieces.get(k).box(), share))));
         } finally {
           pool.shutdown();
         }

@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.reluconvex.complex.ComplexAudit;
 import org.reluconvex.network.Domain;
-import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.MemoryLimit;
 import org.reluconvex.complex.PiecePlan;
-import org.reluconvex.complex.ResourceLimitException;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.network.ExactForward;
 import org.reluconvex.network.Network;
@@ -76,17 +74,7 @@ public final class SkeletonChecker implements ConvexityChecker {
           .withCounts(1L << net.inputDim(), (long) net.inputDim() << (net.inputDim() - 1), 1);
     // a complex too large to hold whole is built and decided piece by piece
     long limit = MemoryLimit.bytes();
-    PiecePlan plan = PiecePlan.of(net, domain, limit);
-    if (plan != null) return PiecewiseCheck.run(net, domain, plan, limit, this);
-    PolyhedralComplex cx;
-    try {
-      cx = EdgeSubdivision.build(net, domain);
-    } catch (ResourceLimitException e) {
-      PiecePlan after = PiecePlan.after(e, net, domain, limit);
-      if (after == null) throw e;
-      return PiecewiseCheck.run(net, domain, after, limit, this);
-    }
-    return decide(cx);
+    return PiecePlan.wholeOrPieces(net, domain, limit, this::decide, plan -> PiecewiseCheck.run(net, domain, plan, limit, this));
   }
 
   /**
