@@ -375,41 +375,30 @@ public final class ComplexAudit {
     }
   }
 
-  /** Whether vertex v's sign vector is proven in double: with the global bounds, else with those at v. */
+  /**
+   * Whether vertex v's sign vector is proven in double. The gated system of its d tight constraints
+   * is solved once; its solution x* lies within delta = ||M|| / (1 - q) * max |residual| of p, and
+   * every other constraint's sign is proven beyond its rounding error plus its Lipschitz bound times
+   * delta: with the bounds over the box first (cheap), else with those at the vertex.
+   */
   private boolean certifiedInDouble(Bounds bd, Scratch sc, int v) {
-    return certifiedInDouble(bd, sc, v, false) || certifiedInDouble(bd, sc, v, true);
-  }
-
-  private boolean certifiedInDouble(Bounds bd, Scratch sc, int v, boolean local) {
     int[] tight = cx.vertexTight(v);
     if (tight.length != d) return false;
     double[] p = cx.vertex(v);
     fillGates(v, tight, sc.gate);
     gatedValues(sc, p);
-    if (local) localBounds(sc);
-    double[][] err = local ? sc.localErr : bd.err, lip = local ? sc.localLip : bd.lip;
     double[] a = sc.a, aErr = sc.aErr;
-    double rMax = 0;
     for (int r = 0; r < d; r++) {
       int c = tight[r];
-      double res, resErr;
       Arrays.fill(a, r * d, r * d + d, 0);
       aErr[r] = 0;
-      if (c < 2 * d) {
-        int i = c / 2;
-        a[r * d + i] = 1;
-        double bound = (c & 1) == 0 ? cx.domain().lo(i) : cx.domain().hi(i);
-        res = p[i] - bound;
-        resErr = 2 * PrecisionPolicy.UNIT_ROUNDOFF * Math.abs(res);
-      } else {
+      if (c < 2 * d) a[r * d + c / 2] = 1;
+      else {
         int l = layerOf[c - 2 * d], i = indexOf[c - 2 * d];
         gatedGradient(sc, l, i, sc.row);
         System.arraycopy(sc.row, 0, a, r * d, d);
         aErr[r] = d * bd.gradErr[l][i];
-        res = sc.pre[l][i];
-        resErr = err[l][i];
       }
-      rMax = Math.max(rMax, Math.abs(res) + resErr);
     }
     double[] m = inverse(a, d);
     if (m == null) return false;
@@ -432,7 +421,30 @@ public final class ComplexAudit {
     }
     q += mNorm * eNorm;
     if (!(q < 0.5)) return false;
-    double delta = policy.safety() * mNorm / (1 - q) * rMax;
+    double spread = policy.safety() * mNorm / (1 - q);
+    if (signsProven(sc, v, tight, p, spread, bd.err, bd.lip)) return true;
+    localBounds(sc);
+    return signsProven(sc, v, tight, p, spread, sc.localErr, sc.localLip);
+  }
+
+  /**
+   * Whether every constraint of vertex v not tight keeps its claimed sign at x*, given the rounding
+   * errors 'err' and Lipschitz bounds 'lip' of the gated pre-activations (delta = spread * the largest
+   * residual of the tight constraints, each with its error).
+   */
+  private boolean signsProven(Scratch sc, int v, int[] tight, double[] p, double spread, double[][] err, double[][] lip) {
+    double rMax = 0;
+    for (int c : tight) {
+      if (c < 2 * d) {
+        int i = c / 2;
+        double res = p[i] - ((c & 1) == 0 ? cx.domain().lo(i) : cx.domain().hi(i));
+        rMax = Math.max(rMax, Math.abs(res) * (1 + 2 * PrecisionPolicy.UNIT_ROUNDOFF));
+      } else {
+        int l = layerOf[c - 2 * d], i = indexOf[c - 2 * d];
+        rMax = Math.max(rMax, Math.abs(sc.pre[l][i]) + err[l][i]);
+      }
+    }
+    double delta = spread * rMax;
     if (!Double.isFinite(delta)) return false;
     for (int g = 0; g < hidden; g++) {
       if (isTight(tight, 2 * d + g)) continue;
