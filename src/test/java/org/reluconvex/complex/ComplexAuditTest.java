@@ -56,6 +56,34 @@ class ComplexAuditTest {
     assertThat(planted).isGreaterThan(30);
   }
 
+  /**
+   * A deep trained network (8 x 32, the 512-sphere benchmark), where bounds over the whole box grow
+   * by orders of magnitude per layer and most vertices used to fall to exact arithmetic: the bounds
+   * at each vertex prove nearly all in double, and still find every planted wrong sign.
+   */
+  @Test
+  void onADeepTrainedNetworkTheBoundsAtTheVertexProveItAndFindPlantedWrongSigns() throws Exception {
+    Network net;
+    try (java.io.InputStream in = ComplexAuditTest.class.getResourceAsStream("/bench/d3-spheres512-sdf-8x32.onnx")) {
+      net = org.reluconvex.io.Onnx.read(in.readAllBytes(), "d3-spheres512-sdf-8x32.onnx");
+    }
+    PolyhedralComplex cx = EdgeSubdivision.build(net, Domain.cube(3, -0.5, -0.42));
+    assertThat(cx.vertexCount()).isGreaterThan(1000);
+    ComplexAudit.Result r = audit(cx);
+    assertThat(r.certified()).as(String.valueOf(r.failure())).isTrue();
+    assertThat(r.exactVertices()).isLessThan(cx.vertexCount() / 100);
+    SplittableRandom rnd = new SplittableRandom(5);
+    int planted = 0;
+    for (int k = 0; k < 40; k++) {
+      int v = rnd.nextInt(cx.vertexCount()), g = rnd.nextInt(cx.hiddenCount());
+      if (java.util.Arrays.binarySearch(cx.vertexTight(v), cx.constraintOf(g)) >= 0) continue;
+      ComplexAudit.Result wrong = audit(cx.withActivity(v, g, !cx.active(v, g)));
+      assertThat(wrong.certified()).as("flipped neuron %d at vertex %d", g, v).isFalse();
+      planted++;
+    }
+    assertThat(planted).isGreaterThan(30);
+  }
+
   @Test
   void exactPointsSatisfyTheirTightConstraints() {
     PolyhedralComplex cx = EdgeSubdivision.build(Examples.nonIcnnWeights(), Domain.cube(2, -3, 3));
