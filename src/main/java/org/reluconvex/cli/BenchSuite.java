@@ -127,7 +127,8 @@ final class BenchSuite {
     return new Measurement(v, runs, warmed, warmedSeconds, peak);
   }
 
+  /** As check does it (early trials), or as check --exhaustive (none: the complex built and counted). */
   private static Verdict check(Network net, Domain box, Checks.Method m, int early) {
-    return Checks.check(net, box, m, PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults(), early);
+    return Checks.check(net, box, m, PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults(), early, early == 0);
   }
 }
