@@ -199,7 +199,12 @@ public final class Checks {
         Verdict programs = null;
         if (exhaustive && domain.isBox() && complexTooLarge(net) && domain.dim() <= 3) {
           // asked for the complex: the skeleton (pieces where it is too large to hold), the programs only where it cannot decide
-          Verdict skeleton = (grid == null ? skeletonForAuto.apply(policy) : new SkeletonChecker(policy, grid)).check(net, domain);
+          Verdict skeleton;
+          try {
+            skeleton = (grid == null ? skeletonForAuto.apply(policy) : new SkeletonChecker(policy, grid)).check(net, domain);
+          } catch (RuntimeException e) { // no number of pieces fits, or an internal failure: no answer, the programs decide
+            skeleton = Verdict.unknown("the complex could not be built: " + e.getMessage(), "skeleton", domain, policy);
+          }
           if (skeleton.kind() != VerdictKind.UNKNOWN) return skeleton;
           Verdict decided = new MilpChecker(policy, milp).check(net, domain);
           String prefix = "the skeleton could not decide (" + skeleton.reason() + ")";

@@ -115,6 +115,52 @@ class PiecewiseCheckTest {
     }
   }
 
+  /** Where no number of pieces fits, the exhaustive check falls back to the integer programs rather than stopping. */
+  @Test
+  void exhaustiveAutoFallsBackToTheProgramsWhereNoPiecesFit() {
+    Network net = RandomNetworks.mlp(3, new int[] {40, 40, 40}, 1);
+    Domain box = Domain.cube(3, -1, 1);
+    try (MemoryLimit.Scope s = MemoryLimit.set(3_000_000)) {
+      Verdict v = org.reluconvex.ReluConvex.check(net, box, org.reluconvex.ReluConvex.Options.defaults().withExhaustive(true));
+      assertThat(v.kind()).isEqualTo(VerdictKind.NOT_CONVEX);
+      assertThat(v.method()).isEqualTo("milp");
+      assertThat(v.reason()).contains("the complex could not be built");
+      assertThat(Witness.exactExcess(net, v.witness().a(), v.witness().b()).signum()).isPositive();
+    }
+  }
+
+  /**
+   * f = relu(s (|x0 - 1| - x1 - 0.5)), its |x0 - 1| = 2 relu(x0 - 1) - x0 + 1 through a skip
+   * connection: a kink on {x0 = 1, x1 < -0.5}. With a cut at x0 = 1 no piece sees it: every piece of
+   * the concave one (s = -1) is convex, and only the cut's cleanness keeps the box from being called
+   * convex. Across a tiling with halved pieces the answers are those of the whole box, or unknown.
+   */
+  @Test
+  void aKinkLyingInACutIsNeverHiddenFromTheVerdict() {
+    Domain box = Domain.cube(2, -2, 2);
+    for (double s : new double[] {1, -1}) {
+      Network net = org.reluconvex.network.NetworkBuilder.of(2, 1, 1)
+          .weights(1, 0, new double[][] {{1, 0}}).bias(1, new double[] {-1})
+          .weights(2, 1, new double[][] {{2 * s}}).weights(2, 0, new double[][] {{-s, -s}}).bias(2, new double[] {0.5 * s})
+          .weights(3, 2, new double[][] {{1}}).bias(3, new double[] {0}).build();
+      VerdictKind whole = skeleton.check(net, box).kind();
+      assertThat(whole).isEqualTo(s > 0 ? VerdictKind.CONVEX : VerdictKind.NOT_CONVEX);
+      Verdict cutAtTheKink = PiecewiseCheck.run(net, box, PiecePlan.of(4, 2), 1L << 30, skeleton);
+      assertThat(cutAtTheKink.kind()).as("s = %s: %s", s, cutAtTheKink.reason()).isEqualTo(VerdictKind.UNKNOWN);
+      assertThat(cutAtTheKink.vertexCount()).isEmpty(); // and no counts: the pieces do not meet cleanly
+      // a tiling with a T-junction: the lower-right quarter [0, 2] x [-2, 0] halved at x0 = 1
+      List<Piece> tiling = new ArrayList<>();
+      for (Piece p : Pieces.grid(box, 2, 2)) {
+        if (p.index(0) == 1 && p.index(1) == 0) tiling.addAll(List.of(p.halves()));
+        else tiling.add(p);
+      }
+      List<PiecewiseCheck.PieceResult> results = new ArrayList<>();
+      for (Piece p : tiling) results.add(PiecewiseCheck.check(net, p, Pieces.build(net, p), skeleton, null));
+      VerdictKind tiled = PiecewiseCheck.combine(net, box, tiling, results, PrecisionPolicy.DEFAULT).kind();
+      assertThat(tiled).as("s = %s", s).isIn(whole, VerdictKind.UNKNOWN);
+    }
+  }
+
   @Test
   void aPlanIsMadeOnlyWhereTheEstimateDoesNotFit() {
     Network small = RandomNetworks.mlp(3, new int[] {16, 16}, 1);
