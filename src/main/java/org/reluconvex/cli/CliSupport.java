@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reluconvex.ReluConvex;
 import org.reluconvex.complex.MemoryLimit;
@@ -142,12 +143,37 @@ public final class CliSupport {
    * IllegalArgumentException is no longer bad input but ours, and a resource limit names MODEL.
    */
   static <T> T compute(String model, MemoryOptions memory, Callable<T> body) throws Exception {
-    try (MemoryLimit.Scope scope = MemoryLimit.set(memory.bytes())) {
+    PieceLines lines = System.console() == null ? null : new PieceLines();
+    try (MemoryLimit.Scope scope = MemoryLimit.set(memory.bytes());
+        MemoryLimit.Scope progress = org.reluconvex.complex.PieceRun.reportTo(lines)) {
       return body.call();
     } catch (ResourceLimitException e) {
       throw new ResourceLimitReport(model, e);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(e.toString(), e);
+    } finally {
+      if (lines != null) lines.end();
+    }
+  }
+
+  /**
+   * On an interactive terminal, a complex built as pieces (minutes for millions of vertices) shows
+   * its progress on one line of standard error, cleared at the end.
+   */
+  private static final class PieceLines implements org.reluconvex.complex.PieceRun.Listener {
+    private boolean shown;
+    private long vertices;
+
+    @Override
+    public synchronized void done(int finished, int planned, org.reluconvex.complex.Piece piece, int v) {
+      vertices += v;
+      System.err.printf(Locale.ROOT, "\rpieces: %d of %d done, %,d vertices in them so far ", finished, planned, vertices);
+      System.err.flush();
+      shown = true;
+    }
+
+    synchronized void end() {
+      if (shown) System.err.print("\r" + " ".repeat(72) + "\r");
     }
   }
 

@@ -30,6 +30,21 @@ public final class PieceRun {
   /** What the work made of one piece. */
   public record Done<R>(Piece piece, R result) {}
 
+  /** Told of each piece done, from the thread that did it: what a long run shows people. */
+  public interface Listener {
+    /** 'finished' pieces of 'planned' (which grows when a piece is halved) are done, the last one with this many vertices. */
+    void done(int finished, int planned, Piece piece, int vertices);
+  }
+
+  private static volatile Listener listener;
+
+  /** Tells 'l' of the pieces done until the returned scope is closed (then the previous listener again). */
+  public static MemoryLimit.Scope reportTo(Listener l) {
+    Listener before = listener;
+    listener = l;
+    return () -> listener = before;
+  }
+
   /**
    * The memory one piece's build may take: the builds running together take half the limit, leaving
    * the other half to what reads their complexes (the criterion scan's tables are about the size of
@@ -45,9 +60,10 @@ public final class PieceRun {
   public static <R> List<Done<R>> run(Network net, List<Piece> pieces, long limit, BiFunction<Piece, PolyhedralComplex, R> work) {
     long share = share(limit);
     int threads = Math.min(Math.min(TOGETHER, pieces.size()), Runtime.getRuntime().availableProcessors());
+    Counter counter = new Counter(pieces.size(), listener);
     List<Done<R>> out = new ArrayList<>();
     if (threads <= 1) {
-      for (Piece p : pieces) tree(net, p, share, limit, 0, work, out);
+      for (Piece p : pieces) tree(net, p, share, limit, 0, work, out, counter);
       return out;
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -60,7 +76,7 @@ public final class PieceRun {
       for (Piece p : pieces)
         futures.add(pool.submit(() -> {
           List<Done<R>> part = new ArrayList<>();
-          tree(net, p, share, limit, 0, work, part);
+          tree(net, p, share, limit, 0, work, part, counter);
           return part;
         }));
       for (Future<List<Done<R>>> f : futures) out.addAll(Parallel.join(f));
@@ -70,8 +86,31 @@ public final class PieceRun {
     }
   }
 
+  /** Pieces done and planned, for the listener. */
+  private static final class Counter {
+    private int finished, planned;
+    private final Listener to;
+
+    Counter(int planned, Listener to) {
+      this.planned = planned;
+      this.to = to;
+    }
+
+    synchronized void halved() { planned++; }
+
+    void done(Piece p, int vertices) {
+      if (to == null) return;
+      int f, n;
+      synchronized (this) {
+        f = ++finished;
+        n = planned;
+      }
+      to.done(f, n, p, vertices);
+    }
+  }
+
   private static <R> void tree(Network net, Piece p, long share, long limit, int depth, BiFunction<Piece, PolyhedralComplex, R> work,
-      List<Done<R>> out) {
+      List<Done<R>> out, Counter counter) {
     PolyhedralComplex cx;
     try {
       cx = EdgeSubdivision.buildWhole(net, p.box(), share);
@@ -79,9 +118,12 @@ public final class PieceRun {
       if (depth >= MAX_DEPTH)
         throw new ResourceLimitException(e.neededBytes(), limit, String.format(Locale.ROOT,
             "%s, halved %d times, still needs more than its share of %s; %s", p, depth, ResourceLimitException.bytes(share), e.reached()));
-      for (Piece h : p.halves()) tree(net, h, share, limit, depth + 1, work, out);
+      counter.halved();
+      for (Piece h : p.halves()) tree(net, h, share, limit, depth + 1, work, out, counter);
       return;
     }
+    int vertices = cx.vertexCount();
     out.add(new Done<>(p, work.apply(p, cx)));
+    counter.done(p, vertices);
   }
 }

@@ -68,6 +68,16 @@ class PiecewiseCheckTest {
     assertSameAsWhole(net, box, PiecePlan.of(1, 1, 2), limit, true);
     Network convex = RandomNetworks.icnn(3, new int[] {32, 32, 32}, 8);
     assertSameAsWhole(convex, box, PiecePlan.of(1, 1, 1), limit, true);
+    // the listener hears of every piece done, the planned count growing as pieces are halved
+    List<int[]> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+    Verdict v;
+    try (MemoryLimit.Scope s = org.reluconvex.complex.PieceRun.reportTo((finished, planned, p, vertices) -> heard.add(new int[] {finished, planned}))) {
+      v = PiecewiseCheck.run(net, box, PiecePlan.of(1, 1, 2), limit, skeleton);
+    }
+    int built = Integer.parseInt(v.method().replaceAll("\\D+", ""));
+    assertThat(heard).hasSize(built);
+    assertThat(heard.stream().mapToInt(h -> h[0]).sorted().toArray()).containsExactly(java.util.stream.IntStream.rangeClosed(1, built).toArray());
+    assertThat(heard.stream().mapToInt(h -> h[1]).max().getAsInt()).isEqualTo(built);
   }
 
   @Test
