@@ -25,8 +25,12 @@
  * </ul>
  *
  * <p>Around the skeleton: {@link org.reluconvex.complex.ComplexAudit} proves its decisions in exact
- * arithmetic, {@link org.reluconvex.complex.Pieces} builds a box as a grid of sub-boxes and joins
- * them, {@link org.reluconvex.complex.Cell} and {@link org.reluconvex.complex.CellMaps} describe
+ * arithmetic (with bounds at each vertex where bounds over the box are too loose), {@link
+ * org.reluconvex.complex.Pieces} builds a box as a grid of sub-boxes and joins them, {@link
+ * org.reluconvex.complex.PiecePlan} decides before building whether a complex fits whole or is to
+ * be built as pieces, {@link org.reluconvex.complex.PieceRun} builds pieces one after another (two at
+ * a time, halving what does not fit) for a check or a count that never holds the whole, {@link
+ * org.reluconvex.complex.ComplexCounts} counts either way, {@link org.reluconvex.complex.Cell} and {@link org.reluconvex.complex.CellMaps} describe
  * single activation regions.
  */
 package org.reluconvex.complex;
