@@ -25,7 +25,7 @@ public record PiecePlan(int[] grid, long estimatedVertices, String basis) {
   /** More pieces than this are refused before building, as a complex too large. */
   public static final int MAX_PIECES = 4096;
   /** Cells of the sampling grid (about; per coordinate its d-th root, at least 2) and cells sampled. */
-  static final int SAMPLE_GRID = 512, SAMPLES = 8;
+  static final int SAMPLE_GRID = 512, SAMPLES = 16;
   private static final long SAMPLE_SEED = 0x5EED_C311L;
 
   public PiecePlan {
