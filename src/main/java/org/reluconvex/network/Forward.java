@@ -8,13 +8,18 @@ public final class Forward {
   private final Network net;
   private final double[][] pre;
   private final double[][] post;
+  /** Per source layer: the indices of its nonzero values, gathered for a sum. */
+  private final int[][] nonzero;
 
   public Forward(Network net) {
     this.net = net;
     int layers = net.outputLayer() + 1;
     pre = new double[layers][];
     post = new double[layers][];
-    for (int l = 1; l < layers; l++) {
+    nonzero = new int[layers][];
+    for (int l = 0; l < layers; l++) {
+      nonzero[l] = new int[net.width(l)];
+      if (l == 0) continue;
       pre[l] = new double[net.width(l)];
       post[l] = new double[net.width(l)];
     }
@@ -155,11 +160,25 @@ public final class Forward {
       if (w == null) continue;
       double[] v = src[m];
       int k = v.length;
-      for (int i = 0; i < n; i++) {
-        double s = 0;
-        int off = i * k;
-        for (int j = 0; j < k; j++) s += w[off + j] * v[j];
-        into[i] += s;
+      // terms with a zero source (inactive neurons: about half) are skipped: a sum started at +0 is
+      // unchanged, bit for bit, by adding +0 or -0, so the values are those of the dense sum
+      int[] nz = nonzero[m];
+      int c = 0;
+      for (int j = 0; j < k; j++) if (v[j] != 0) nz[c++] = j;
+      if (4 * c > 3 * k) {
+        for (int i = 0; i < n; i++) {
+          double s = 0;
+          int off = i * k;
+          for (int j = 0; j < k; j++) s += w[off + j] * v[j];
+          into[i] += s;
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          double s = 0;
+          int off = i * k;
+          for (int q = 0; q < c; q++) s += w[off + nz[q]] * v[nz[q]];
+          into[i] += s;
+        }
       }
     }
   }
