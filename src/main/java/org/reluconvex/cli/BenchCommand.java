@@ -58,8 +58,8 @@ public final class BenchCommand implements Callable<Integer> {
   boolean suite;
 
   @Option(names = "--only", paramLabel = "NAME[,NAME...]", split = ",",
-      description = "With --suite: only these networks (names as in the table; " + BenchSuite.SDF_8X32 + " and "
-          + BenchSuite.SDF_8X32_512 + ", minutes per exhaustive run, run only when named).")
+      description = "With --suite: only these networks (names as in the table; " + BenchSuite.OPT_IN_NAMES
+          + ", minutes per exhaustive run, run only when named).")
   List<String> only;
 
   @Spec CommandSpec spec;

@@ -53,10 +53,15 @@ final class BenchSuite {
   }
 
   /**
-   * The 8 x 32 networks trained on unions of 256 and 512 small spheres (docs/examples/many_spheres_sdf.py),
-   * complexes of millions of vertices like the edge-subdivision paper's bunny: opt-in.
+   * The 8 x 32 networks trained on unions of 256, 512 and 1024 small spheres
+   * (docs/examples/many_spheres_sdf.py), complexes of 3.1, 4.6 and 5.4 million vertices, towards the
+   * edge-subdivision paper's bunny (9.86 million): opt-in.
    */
-  static final String SDF_8X32 = "d3-spheres256-sdf-8x32", SDF_8X32_512 = "d3-spheres512-sdf-8x32";
+  static final String SDF_8X32 = "d3-spheres256-sdf-8x32", SDF_8X32_512 = "d3-spheres512-sdf-8x32",
+      SDF_8X32_1024 = "d3-spheres1024-sdf-8x32";
+
+  /** The opt-in networks, as --only's help names them. */
+  static final String OPT_IN_NAMES = SDF_8X32 + ", " + SDF_8X32_512 + " and " + SDF_8X32_1024;
 
   /**
    * The suite: PyTorch-initialised MLPs (seed 1) in d = 2 on the paper's box, the torus SDF network
@@ -77,7 +82,8 @@ final class BenchSuite {
       new Entry("d5-12x12", "example:random?dim=5&widths=12,12&seed=1", -1, 1),
       new Entry("d5-12x12-skeleton", "example:random?dim=5&widths=12,12&seed=1", -1, 1, Checks.Method.SKELETON),
       new Entry(SDF_8X32, "bench/" + SDF_8X32 + ".onnx", -0.5, 0.5, Checks.Method.SKELETON, true),
-      new Entry(SDF_8X32_512, "bench/" + SDF_8X32_512 + ".onnx", -0.5, 0.5, Checks.Method.SKELETON, true));
+      new Entry(SDF_8X32_512, "bench/" + SDF_8X32_512 + ".onnx", -0.5, 0.5, Checks.Method.SKELETON, true),
+      new Entry(SDF_8X32_1024, "bench/" + SDF_8X32_1024 + ".onnx", -0.5, 0.5, Checks.Method.SKELETON, true));
 
   /** The entries --suite runs: all but the opt-in ones, or those named (null: none named). */
   static List<Entry> selected(List<String> only) {

@@ -66,8 +66,8 @@ class BenchSuiteTest {
   @Test
   void theSpheresNetworksAreOptInAndNotConvexWithAnExactWitness() {
     assertThat(BenchSuite.selected(null)).extracting(BenchSuite.Entry::name)
-        .doesNotContain(BenchSuite.SDF_8X32, BenchSuite.SDF_8X32_512).contains("d2-64x64");
-    for (String name : new String[] {BenchSuite.SDF_8X32, BenchSuite.SDF_8X32_512}) {
+        .doesNotContain(BenchSuite.SDF_8X32, BenchSuite.SDF_8X32_512, BenchSuite.SDF_8X32_1024).contains("d2-64x64");
+    for (String name : new String[] {BenchSuite.SDF_8X32, BenchSuite.SDF_8X32_512, BenchSuite.SDF_8X32_1024}) {
       assertThat(BenchSuite.selected(java.util.List.of(name))).extracting(BenchSuite.Entry::name).containsExactly(name);
       assertNotConvexWithAnExactWitness(BenchSuite.ENTRIES.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().load());
     }
