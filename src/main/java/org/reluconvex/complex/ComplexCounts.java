@@ -48,7 +48,8 @@ public record ComplexCounts(long vertices, long edges, long cells, List<String> 
     List<Piece> initial = plan.pieces(box);
     List<PieceRun.Done<Part>> done = PieceRun.run(net, initial, limit, (p, cx) -> {
       String doubt = doubt(cx);
-      return new Part(Pieces.count(p, cx), Pieces.crossingKeys(p, cx), cx.degeneracies(), doubt == null ? null : p + ": " + doubt);
+      Pieces.Contribution part = Pieces.contribution(p, cx);
+      return new Part(part.counts(), part.crossingKeys(), cx.degeneracies(), doubt == null ? null : p + ": " + doubt);
     });
     List<Piece> pieces = done.stream().map(PieceRun.Done::piece).toList();
     List<Part> parts = done.stream().map(PieceRun.Done::result).toList();

@@ -148,9 +148,21 @@ public final class Pieces {
    * neighbour, where two such pieces are one edge of the whole).
    */
   public static PieceCounts count(Piece piece, PolyhedralComplex cx) {
-    Side s = new Side(piece, cx);
+    return counts(piece, cx, new Side(piece, cx));
+  }
+
+  private static PieceCounts counts(Piece piece, PolyhedralComplex cx, Side s) {
     return new PieceCounts(piece, cx.vertexCount(), cx.edgeCount(), s.wholeCount, s.segmentCount, s.crossingCount,
         s.clean && cx.isResolved());
+  }
+
+  /** What a piece built on its own contributes to the whole: {@link #count} and {@link #crossingKeys}. */
+  public record Contribution(PieceCounts counts, long[][] crossingKeys) {}
+
+  /** {@link #count} and {@link #crossingKeys} of one piece, its vertices and edges classified once. */
+  public static Contribution contribution(Piece piece, PolyhedralComplex cx) {
+    Side s = new Side(piece, cx);
+    return new Contribution(counts(piece, cx, s), crossingKeys(piece, cx, s));
   }
 
   /**
@@ -179,7 +191,10 @@ public final class Pieces {
    * {@link #crossingsPair} can pair the crossings across each cut without the complexes.
    */
   public static long[][] crossingKeys(Piece piece, PolyhedralComplex cx) {
-    Side s = new Side(piece, cx);
+    return crossingKeys(piece, cx, new Side(piece, cx));
+  }
+
+  private static long[][] crossingKeys(Piece piece, PolyhedralComplex cx, Side s) {
     long[][] keys = new long[2 * cx.dim()][];
     for (int f = 0; f < keys.length; f++) {
       if (!piece.isCut(f)) continue;

@@ -201,7 +201,7 @@ public final class Checks {
           // asked for the complex: the skeleton (pieces where it is too large to hold), the programs only where it cannot decide
           Verdict skeleton;
           try {
-            skeleton = (grid == null ? skeletonForAuto.apply(policy) : new SkeletonChecker(policy, grid)).check(net, domain);
+            skeleton = skeletonOfAuto(policy, grid).check(net, domain);
           } catch (RuntimeException e) { // no number of pieces fits, or an internal failure: no answer, the programs decide
             skeleton = Verdict.unknown("the complex could not be built: " + e.getMessage(), "skeleton", domain, policy);
           }
@@ -224,13 +224,18 @@ public final class Checks {
     }
   }
 
+  /** The skeleton checker {@code auto} runs: witnesses on the grid of a translated problem when there is one. */
+  private static ConvexityChecker skeletonOfAuto(PrecisionPolicy policy, double[] grid) {
+    return grid == null ? skeletonForAuto.apply(policy) : new SkeletonChecker(policy, grid);
+  }
+
   /** On a small complex: the skeleton, then the cell walk where the skeleton cannot decide. */
   private static Verdict complexMethods(Network net, Domain domain, PrecisionPolicy policy, double[] grid) {
     // the skeleton starts from the 2^d corners of the box: beyond a dozen dimensions walk the cells
     if (domain.isWhole() || domain.dim() > MAX_SKELETON_DIM) return new CellEnumerationChecker().check(net, domain);
     Verdict v;
     try {
-      v = (grid == null ? skeletonForAuto.apply(policy) : new SkeletonChecker(policy, grid)).check(net, domain);
+      v = skeletonOfAuto(policy, grid).check(net, domain);
     } catch (ResourceLimitException e) {
       throw e; // the cell walk of a complex too large to build is larger still
     } catch (RuntimeException e) {

@@ -48,7 +48,8 @@ public final class PiecewiseCheck {
    */
   public static PieceResult check(Network net, Piece piece, PolyhedralComplex cx, SkeletonChecker skeleton,
       Function<Domain, Verdict> fallback) {
-    Pieces.PieceCounts c = Pieces.count(piece, cx);
+    Pieces.Contribution part = Pieces.contribution(piece, cx);
+    Pieces.PieceCounts c = part.counts();
     Verdict s = skeleton.decide(cx);
     boolean bySkeleton = s.kind() != VerdictKind.UNKNOWN || fallback == null;
     Verdict v = bySkeleton ? s : fallback.apply(piece.box());
@@ -60,7 +61,7 @@ public final class PiecewiseCheck {
     return new PieceResult(v.kind(), v.method(), v.reason(), s.kind() != VerdictKind.UNKNOWN ? s.minGain() : Double.NaN,
         w == null ? null : w.a(), w == null ? null : w.b(), w == null ? Double.NaN : w.excess(), w == null ? null : w.foundBy(),
         c.vertices(), c.edges(), c.ownVertices(), c.segments(), c.crossings(), c.clean(), audited, s.kind() != VerdictKind.UNKNOWN,
-        Pieces.crossingKeys(piece, cx));
+        part.crossingKeys());
   }
 
   /**
