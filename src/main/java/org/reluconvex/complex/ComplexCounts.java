@@ -2,7 +2,6 @@ package org.reluconvex.complex;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 import org.reluconvex.precision.PrecisionPolicy;
