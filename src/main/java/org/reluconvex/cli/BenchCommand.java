@@ -96,8 +96,8 @@ public final class BenchCommand implements Callable<Integer> {
       o.put("warmup", r.warmup());
       o.put("warmup_seconds", r.warmupSeconds());
       o.put("peak_heap_bytes", r.peakHeapBytes());
-      o.put("vertices", v.vertices());
-      o.put("edges", v.edges());
+      VerdictJson.putCount(o, "vertices", v.vertices());
+      VerdictJson.putCount(o, "edges", v.edges());
       o.put("verdict", v.kind().label());
       o.put("method", v.method());
       o.set("domain", VerdictJson.domain(box));
@@ -106,7 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
     } else {
       out.printf(Locale.ROOT, "model:    %s%n", model.spec());
       out.printf(Locale.ROOT, "domain:   %s%n", box.describe());
-      out.printf(Locale.ROOT, "verdict:  %s (%s), %d vertices, %d edges%n", v.kind().label(), v.method(), v.vertices(), v.edges());
+      out.printf(Locale.ROOT, "verdict:  %s (%s), %s%n", v.kind().label(), v.method(),
+          v.vertices() < 0 ? "no complex built" : String.format(Locale.ROOT, "%d vertices, %d edges", v.vertices(), v.edges()));
       out.printf(Locale.ROOT, "median:   %.4f s over %d runs after %d warm-up runs in %.1f s (min %.4f, max %.4f)%n", r.median(),
           repeat, r.warmup(), r.warmupSeconds(), r.min(), r.max());
     }
@@ -152,8 +153,8 @@ public final class BenchCommand implements Callable<Integer> {
         o.put("exhaustive_method", full.verdict().method());
         o.put("exhaustive_median_seconds", full.median());
         o.put("exhaustive_peak_heap_bytes", full.peakHeapBytes());
-        o.put("vertices", full.verdict().vertices());
-        o.put("edges", full.verdict().edges());
+        VerdictJson.putCount(o, "vertices", full.verdict().vertices());
+        VerdictJson.putCount(o, "edges", full.verdict().edges());
         o.put("runs", repeat);
         out.println(mapper.writeValueAsString(o));
       } else {

@@ -82,7 +82,8 @@ public final class VerdictJson {
     return a;
   }
 
-  private static void putCount(ObjectNode o, String name, long n) {
+  /** A count, or null where it was not counted (negative). */
+  static void putCount(ObjectNode o, String name, long n) {
     if (n < 0) o.putNull(name);
     else o.put(name, n);
   }

@@ -173,14 +173,10 @@ public final class EdgeSubdivision {
     long perVertex = 0;
     for (int m = 1; m <= l; m++) perVertex += (long) net.width(m) * net.width(m - 1);
     Parallel.forEach(chunks, count * perVertex, ci -> {
-      Forward fw = new Forward(net);
-      double[] x = new double[d];
+      Forward.Batch batch = new Forward.Batch(net);
       int end = Math.min(count, (ci + 1) * chunk);
-      for (int v = ci * chunk; v < end; v++) {
-        for (int i = 0; i < d; i++) x[i] = store.coord(v, i);
-        fw.runBelow(x, l);
-        for (int j = j0; j < j1; j++) rows[v * cols + j - j0] = fw.preOf(l, j);
-      }
+      for (int v = ci * chunk; v < end; v += Forward.Batch.SIZE)
+        batch.preOf(l, j0, j1, Math.min(Forward.Batch.SIZE, end - v), store::coord, v, rows, cols);
     });
     return rows;
   }
