@@ -446,8 +446,13 @@ public final class ComplexAudit {
     }
     double delta = spread * rMax;
     if (!Double.isFinite(delta)) return false;
+    int next = 0; // tight is sorted: the next tight neuron's position in it
+    while (next < tight.length && tight[next] < 2 * d) next++;
     for (int g = 0; g < hidden; g++) {
-      if (isTight(tight, 2 * d + g)) continue;
+      if (next < tight.length && tight[next] == 2 * d + g) {
+        next++;
+        continue;
+      }
       int l = layerOf[g], i = indexOf[g];
       if (policy.sign(sc.pre[l][i], err[l][i] + lip[l][i] * delta * (1 + 1e-9)) != (cx.active(v, g) ? 1 : -1)) return false;
     }
