@@ -23,8 +23,8 @@ public final class MemoryOptions {
     return maxMemory == null ? MemoryLimit.defaultBytes() : parse(maxMemory);
   }
 
-  /** SIZE as bytes: 3G, 512M, 2.5GB, 1000000, 50%. */
-  static long parse(String s) {
+  /** SIZE as bytes: 3G, 512M, 2.5GB, 1000000, 50% (of this JVM's maximum heap). */
+  public static long parse(String s) {
     Matcher m = SIZE.matcher(s.trim());
     if (!m.matches()) throw new BadInputException("--max-memory '" + s + "' is not a size such as 3G, 512M, 2000000 or 50%");
     double x = Double.parseDouble(m.group(1));

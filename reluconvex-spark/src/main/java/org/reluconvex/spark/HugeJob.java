@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +19,11 @@ import org.reluconvex.cli.CliSupport;
 import org.reluconvex.cli.DomainOptions;
 import org.reluconvex.cli.VerdictJson;
 import org.reluconvex.network.Domain;
+import org.reluconvex.cli.MemoryOptions;
+import org.reluconvex.complex.MemoryLimit;
 import org.reluconvex.complex.Piece;
+import org.reluconvex.complex.PieceRun;
 import org.reluconvex.complex.Pieces;
-import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.convexity.PiecewiseCheck;
 import org.reluconvex.convexity.SkeletonChecker;
 import org.reluconvex.convexity.Verdict;
@@ -37,10 +41,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code reluconvex spark huge MODEL}: one check with the box cut into a grid of pieces
- * ({@link Pieces#grid}), each built ({@link Pieces#build(Network, Piece)}) and decided
- * ({@link PiecewiseCheck#check}: the skeleton, and where it cannot decide (d &ge; 3) {@link
- * ReluConvex#check} with method auto) on an executor, and combined on the driver by {@link
- * PiecewiseCheck#combine}, as one machine combines the pieces of a complex too large to hold.
+ * ({@link Pieces#grid}), each built and decided on an executor ({@link PiecewiseCheck#check}: the
+ * skeleton, and where it cannot decide (d &ge; 3) {@link ReluConvex#check} with method auto), within
+ * the task's memory: a piece whose complex does not fit is halved there ({@link PieceRun}), as one
+ * machine halves its pieces. The driver combines the pieces that were built by {@link
+ * PiecewiseCheck#combine}.
  */
 @Command(name = "huge", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Check one model with the box cut into a grid of pieces, each piece built and checked on an executor.",
@@ -56,6 +61,11 @@ final class HugeJob implements Callable<Integer> {
       description = "Pieces along each coordinate (fewer numbers: 1 for the rest; default: the coordinates halved in turn "
           + "until there are at least 4 pieces per core).")
   String grid;
+
+  @Option(names = "--max-memory", paramLabel = "SIZE",
+      description = "Memory one task's piece may take (bytes, or with K, M, G, T; default: 80%% of the executor's maximum heap "
+          + "over its cores); a piece that needs more is halved on its executor, up to 16 times.")
+  String maxMemory;
 
   @Option(names = "--json", description = "Print one JSON object: the fields of check --json, and pieces and grid.")
   boolean json;
@@ -77,21 +87,23 @@ final class HugeJob implements Callable<Integer> {
     // the exact weights (shortest round-trip decimals), sent once to each executor rather than with every task
     Broadcast<String> text = sc.broadcast(JsonModel.write(net));
     double[] lo = box.lo(), hi = box.hi();
+    long taskLimit = maxMemory == null ? -1 : MemoryOptions.parse(maxMemory);
     long t0 = System.nanoTime();
     sc.setJobDescription("huge: " + model + ", " + pieces.size() + " pieces");
-    List<PiecewiseCheck.PieceResult> results;
+    List<Built> built;
     try {
-      results = sc.parallelize(IntStream.range(0, pieces.size()).boxed().toList(), pieces.size())
-          .map(k -> checkPiece(text.value(), lo, hi, counts, k)).collect();
+      built = sc.parallelize(IntStream.range(0, pieces.size()).boxed().toList(), pieces.size())
+          .flatMap(k -> checkPiece(text.value(), lo, hi, counts, k, taskLimit).iterator()).collect();
     } catch (RuntimeException e) {
       throw Jobs.failure("the pieces of " + model, e);
     }
     double seconds = (System.nanoTime() - t0) * 1e-9;
-    Verdict v = PiecewiseCheck.combine(net, box, pieces, results, PrecisionPolicy.DEFAULT);
+    List<Piece> done = built.stream().map(Built::piece).toList();
+    Verdict v = PiecewiseCheck.combine(net, box, done, built.stream().map(Built::result).toList(), PrecisionPolicy.DEFAULT);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode o = VerdictJson.check(v, false, model, seconds);
-      o.put("pieces", pieces.size());
+      o.put("pieces", done.size());
       o.put("grid", label(counts));
       try {
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
@@ -101,18 +113,38 @@ final class HugeJob implements Callable<Integer> {
     } else {
       String t = CheckCommand.text(v, model, seconds);
       out.print(t.substring(0, t.lastIndexOf("time:")));
-      out.printf(Locale.ROOT, "pieces:   %d (grid %s)%ntime:     %.3f s (the Spark job)%n", pieces.size(), label(counts), seconds);
+      out.printf(Locale.ROOT, "pieces:   %d (grid %s%s)%ntime:     %.3f s (the Spark job)%n", done.size(), label(counts),
+          done.size() > pieces.size() ? ", some halved on their executors" : "", seconds);
     }
     out.flush();
     return CliSupport.exitCode(v.kind());
   }
 
-  /** The task: piece k of the grid, built and decided on an executor. */
-  static PiecewiseCheck.PieceResult checkPiece(String networkJson, double[] lo, double[] hi, int[] counts, int k) {
+  /** A piece as built on an executor (a piece of the grid, or a part of one halved there) and what its check left. */
+  record Built(double[] lo, double[] hi, int[] index, int[] grid, PiecewiseCheck.PieceResult result) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    Piece piece() { return new Piece(Domain.box(lo, hi), index, grid); }
+  }
+
+  /**
+   * The task: piece k of the grid, built and decided on an executor within 'taskLimit' bytes (-1: the
+   * executor's default over its cores), halved there where it does not fit.
+   */
+  static List<Built> checkPiece(String networkJson, double[] lo, double[] hi, int[] counts, int k, long taskLimit) {
     Network net = JsonModel.read(networkJson, "the job's model");
     Piece piece = Pieces.grid(Domain.box(lo, hi), counts).get(k); // the same doubles as on the driver
-    PolyhedralComplex cx = Pieces.build(net, piece);
-    return PiecewiseCheck.check(net, piece, cx, new SkeletonChecker(PrecisionPolicy.DEFAULT), b -> ReluConvex.check(net, b));
+    // one piece at a time per task and a task per core: the executor's builds together take the share
+    // that one machine's two pieces at a time take (PieceRun)
+    long limit = taskLimit > 0 ? taskLimit : MemoryLimit.defaultBytes() / Math.max(1, Runtime.getRuntime().availableProcessors() / PieceRun.TOGETHER);
+    SkeletonChecker skeleton = new SkeletonChecker(PrecisionPolicy.DEFAULT);
+    List<Built> out = new ArrayList<>();
+    for (PieceRun.Done<PiecewiseCheck.PieceResult> d : PieceRun.run(net, List.of(piece), limit,
+        (p, cx) -> PiecewiseCheck.check(net, p, cx, skeleton, b -> ReluConvex.check(net, b)))) {
+      Domain b = d.piece().box();
+      out.add(new Built(b.lo(), b.hi(), d.piece().index(), d.piece().grid(), d.result()));
+    }
+    return out;
   }
 
   /** --grid, or the coordinates halved in turn until there are at least 4 pieces per core. */

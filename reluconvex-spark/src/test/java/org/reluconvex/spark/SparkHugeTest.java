@@ -77,6 +77,20 @@ class SparkHugeTest {
   }
 
   @Test
+  void aPieceTooLargeForItsTaskIsHalvedOnItsExecutorWithTheSameVerdictAndCounts() throws IOException {
+    Network net = RandomNetworks.icnn(3, new int[] {24, 24}, 4);
+    Domain box = Domain.cube(3, -3, 3);
+    JsonNode whole = huge(net, "--box=-3,3", "--grid", "2,1,1");
+    assertThat(whole.path("pieces").asInt()).isEqualTo(2);
+    // a task share far below one piece's complex: pieces halved (several times) on the executors
+    JsonNode halved = huge(net, "--box=-3,3", "--grid", "2,1,1", "--max-memory", "600K");
+    assertThat(halved.path("pieces").asInt()).isGreaterThan(2);
+    assertSameAsOneMachine(net, box, halved, VerdictKind.CONVEX);
+    assertThat(halved.path("vertices").asLong()).isEqualTo(whole.path("vertices").asLong());
+    assertThat(halved.path("min_gain").asDouble()).isEqualTo(whole.path("min_gain").asDouble());
+  }
+
+  @Test
   void inThreeDimensionsTheCountsAreThoseOfTheWholeComplexToo() throws IOException {
     Network net = RandomNetworks.icnn(3, new int[] {16, 16}, 2);
     JsonNode job = huge(net, "--box=-3,3", "--grid", "2,2,2");
