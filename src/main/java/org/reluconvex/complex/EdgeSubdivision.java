@@ -34,7 +34,11 @@ import org.reluconvex.network.Network;
  * </ul>
  */
 public final class EdgeSubdivision {
-  /** Upper bound on doubles held for one block of neuron values (vertices x neurons). */
+  /**
+   * Upper bound on doubles held for one block of neuron values (vertices x neurons); under a small
+   * memory limit, a sixteenth of it (half the limit's bytes), so that the values shrink with the limit
+   * (blocks of fewer neurons) rather than stop a small piece at a fixed cost.
+   */
   private static final long BLOCK_BUDGET = 1L << 24;
   /**
    * Most neurons per block (at most 64: their signs are packed one bit each in two longs per vertex).
@@ -57,6 +61,8 @@ public final class EdgeSubdivision {
   private final int[] layerStart;
   private final SkeletonStore store;
   private final FaceNames faceNames;
+  /** Doubles of block values this build may hold: {@link #BLOCK_BUDGET} or less under a small limit. */
+  private final long blockBudget;
   private final Degeneracies degeneracies = new Degeneracies();
   /**
    * The blocks' values at the vertices that existed when their layer began, reused from block to
@@ -81,6 +87,7 @@ public final class EdgeSubdivision {
     int words = SkeletonStore.words(hidden);
     faceNames = new FaceNames(d, hidden, words);
     store = new SkeletonStore(box, words, memoryLimit);
+    blockBudget = Math.min(BLOCK_BUDGET, Math.max(1024, memoryLimit / 16));
   }
 
   /**
@@ -90,8 +97,12 @@ public final class EdgeSubdivision {
    * grow past it.
    */
   public static PolyhedralComplex build(Network net, Domain box) {
+    return build(net, box, MemoryLimit.bytes());
+  }
+
+  /** {@link #build(Network, Domain)} within 'limit' bytes. */
+  static PolyhedralComplex build(Network net, Domain box, long limit) {
     int hidden = net.hiddenCount();
-    long limit = MemoryLimit.bytes();
     // the estimate costs a few milliseconds: made for large networks, or a limit that a complex of
     // the typical size (hidden^2 vertices) would come near; otherwise the growth checks suffice
     long typical = SkeletonStore.estimatedBytes(2, SkeletonStore.words(hidden), (long) hidden * hidden, 2L * hidden * hidden);
@@ -130,7 +141,7 @@ public final class EdgeSubdivision {
   private PolyhedralComplex run() {
     for (int l = 1; l <= net.hiddenLayers(); l++) {
       int n = net.width(l);
-      int block = (int) Math.max(1, Math.min(Math.min(n, MAX_BLOCK), BLOCK_BUDGET / Math.max(1, (long) store.vertexCount() * 2)));
+      int block = (int) Math.max(1, Math.min(Math.min(n, MAX_BLOCK), blockBudget / Math.max(1, (long) store.vertexCount() * 2)));
       SplitRecipes recipes = new SplitRecipes(store.vertexCount());
       LineWalk walk = l == 2 && LineWalk.applies(net) ? new LineWalk(store, net, recipes.first) : null;
       for (int j0 = 0; j0 < n; j0 += block) {
