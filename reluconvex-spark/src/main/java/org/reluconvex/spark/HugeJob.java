@@ -63,8 +63,10 @@ final class HugeJob implements Callable<Integer> {
   String grid;
 
   @Option(names = "--max-memory", paramLabel = "SIZE",
-      description = "Memory one task's piece may take (bytes, or with K, M, G, T; default: 80%% of the executor's maximum heap "
-          + "over its cores); a piece that needs more is halved on its executor, up to 16 times.")
+      description = "Memory limit of one task (bytes, or with K, M, G, T), as check's --max-memory is of a whole run: the "
+          + "task's build takes a quarter of it, and a piece that needs more is halved on its executor, up to 16 times "
+          + "(default: 80%% of the executor's maximum heap, one share per two of its cores, as one machine builds two "
+          + "pieces at a time).")
   String maxMemory;
 
   @Option(names = "--json", description = "Print one JSON object: the fields of check --json, and pieces and grid.")
@@ -78,6 +80,10 @@ final class HugeJob implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // a percentage would be of this driver's heap, not the executors': sizes only
+    if (maxMemory != null && maxMemory.contains("%"))
+      throw new BadInputException("--max-memory '" + maxMemory + "': give the task's memory as a size such as 512M (a percentage would be of the driver's heap)");
+    long taskLimit = maxMemory == null ? -1 : MemoryOptions.parse(maxMemory);
     Network net = CliSupport.loadModel(model);
     Domain box = domain.box(net.inputDim());
     int[] counts = gridCounts(net.inputDim());
@@ -87,7 +93,6 @@ final class HugeJob implements Callable<Integer> {
     // the exact weights (shortest round-trip decimals), sent once to each executor rather than with every task
     Broadcast<String> text = sc.broadcast(JsonModel.write(net));
     double[] lo = box.lo(), hi = box.hi();
-    long taskLimit = maxMemory == null ? -1 : MemoryOptions.parse(maxMemory);
     long t0 = System.nanoTime();
     sc.setJobDescription("huge: " + model + ", " + pieces.size() + " pieces");
     List<Built> built;

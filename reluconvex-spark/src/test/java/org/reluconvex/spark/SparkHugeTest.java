@@ -91,6 +91,32 @@ class SparkHugeTest {
   }
 
   @Test
+  void aNonConvexNetworkInHalvedPiecesHasAVerifiedWitnessAndTheSameCounts() throws IOException {
+    Network net = RandomNetworks.mlp(3, new int[] {20, 20}, 5);
+    Domain box = Domain.cube(3, -3, 3);
+    JsonNode job = huge(net, "--box=-3,3", "--grid", "2,1,1", "--max-memory", "600K");
+    assertThat(job.path("pieces").asInt()).isGreaterThan(2);
+    assertSameAsOneMachine(net, box, job, VerdictKind.NOT_CONVEX);
+    JsonNode w = job.path("witness");
+    double[] a = new double[3], b = new double[3];
+    for (int i = 0; i < 3; i++) {
+      a[i] = w.path("a").get(i).asDouble();
+      b[i] = w.path("b").get(i).asDouble();
+    }
+    assertThat(Witness.exactExcess(net, a, b).signum()).isPositive();
+    assertThat(box.contains(a) && box.contains(b)).isTrue();
+  }
+
+  @Test
+  void aPercentageOfWhichHeapIsRefused() throws IOException {
+    Path model = dir.resolve("model.json");
+    ModelFiles.write(RandomNetworks.icnn(2, new int[] {4}, 1), model);
+    LocalSpark.Run r = LocalSpark.spark("huge", model.toString(), "--max-memory", "50%");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--max-memory '50%'").doesNotContain("Exception");
+  }
+
+  @Test
   void inThreeDimensionsTheCountsAreThoseOfTheWholeComplexToo() throws IOException {
     Network net = RandomNetworks.icnn(3, new int[] {16, 16}, 2);
     JsonNode job = huge(net, "--box=-3,3", "--grid", "2,2,2");
