@@ -26,8 +26,6 @@ public record PiecePlan(int[] grid, long estimatedVertices, String basis) {
   public static final int MAX_PIECES = 4096;
   /** Cells of the sampling grid (about; per coordinate its d-th root, at least 2) and cells sampled. */
   static final int SAMPLE_GRID = 512, SAMPLES = 16;
-  /** A whole build planned from a sampled estimate may take this many times the estimate's memory. */
-  static final long WHOLE_MARGIN = 4;
   private static final long SAMPLE_SEED = 0x5EED_C311L;
 
   public PiecePlan {
@@ -64,18 +62,8 @@ public record PiecePlan(int[] grid, long estimatedVertices, String basis) {
    * {@value #MAX_PIECES} pieces would not do. Cheap for networks too small to come near the limit.
    */
   public static PiecePlan of(Network net, Domain box, long limit) {
-    return sized(net, box, limit).plan();
-  }
-
-  /**
-   * The plan, or null to build whole ({@link #of}), with the estimate it was made from (-1: none
-   * made, the network being too small to come near the limit) and its dimension's bytes per vertex.
-   */
-  private record Sizing(PiecePlan plan, long estimatedVertices, int d, int words) {}
-
-  private static Sizing sized(Network net, Domain box, long limit) {
     int d = net.inputDim(), hidden = net.hiddenCount();
-    if (d < 2 || !box.isBox() || box.dim() != d || hidden == 0 || PieceRun.share(limit) < MIN_SHARE) return new Sizing(null, -1, d, 0);
+    if (d < 2 || !box.isBox() || box.dim() != d || hidden == 0 || PieceRun.share(limit) < MIN_SHARE) return null;
     int words = SkeletonStore.words(hidden);
     double typical = Math.pow(hidden, d);
     for (int i = 2; i <= d; i++) typical /= i; // the vertices of 'hidden' hyperplanes in general position
@@ -83,60 +71,40 @@ public record PiecePlan(int[] grid, long estimatedVertices, String basis) {
     long v;
     String basis;
     if (d == 2) {
-      if (hidden < EdgeSubdivision.ESTIMATE_MIN_NEURONS && typicalBytes <= limit / 16) return new Sizing(null, -1, d, words);
+      if (hidden < EdgeSubdivision.ESTIMATE_MIN_NEURONS && typicalBytes <= limit / 16) return null;
       v = PlanarSizeEstimate.vertices(net, box);
       basis = "estimated from the first two layers";
     } else {
-      if (typicalBytes <= limit / 8) return new Sizing(null, -1, d, words);
+      if (typicalBytes <= limit / 8) return null;
       v = sampledVertices(net, box, limit);
       basis = String.format(Locale.ROOT, "estimated from %d of %d cells", SAMPLES, sampleCells(d));
     }
-    return new Sizing(forVertices(d, words, v, limit, basis), v, d, words);
+    return forVertices(d, words, v, limit, basis);
   }
 
   /**
    * 'whole' of net's complex in the box when it fits within 'limit', else 'inPieces' of the plan to
-   * build it as pieces: planned before building ({@link #of}), or after a whole build stopped when
-   * pieces can help ({@link #after}). The one place that decides between the two.
+   * build it as pieces: planned before building ({@link #of}), or after a whole build stopped at the
+   * limit when pieces can help ({@link #after}). The one place that decides between the two.
    */
   public static <R> R wholeOrPieces(Network net, Domain box, long limit, java.util.function.Function<PolyhedralComplex, R> whole,
       java.util.function.Function<PiecePlan, R> inPieces) {
-    Sizing s = sized(net, box, limit);
-    if (s.plan() != null) return inPieces.apply(s.plan());
-    long cap = wholeCap(s, limit);
+    PiecePlan plan = of(net, box, limit);
+    if (plan != null) return inPieces.apply(plan);
     PolyhedralComplex cx;
     try {
-      cx = EdgeSubdivision.build(net, box, cap);
+      cx = EdgeSubdivision.build(net, box, limit);
     } catch (ResourceLimitException e) {
       PiecePlan after = after(e, net, box, limit);
-      if (after == null && cap == limit) throw e;
-      try {
-        if (after != null) return inPieces.apply(after);
-      } catch (ResourceLimitException p) {
-        if (cap == limit) throw p;
-      }
-      // held to a few times the estimate, the whole build stopped, and no pieces fit (a complex
-      // crowded into a corner can defeat halving): the whole limit decides
-      cx = EdgeSubdivision.build(net, box, limit);
+      if (after == null) throw e;
+      return inPieces.apply(after);
     }
     return whole.apply(cx);
   }
 
   /**
-   * The memory a whole build may take: in d &ge; 3, where a sampled estimate was made, at most
-   * {@value #WHOLE_MARGIN} times the estimate's, so that a far low estimate (a complex crowded into
-   * a few cells that the sample missed) costs a small first attempt rather than one that fills the
-   * limit before the pieces start.
-   */
-  private static long wholeCap(Sizing s, long limit) {
-    if (s.d() < 3 || s.estimatedVertices() < 0) return limit;
-    long need = SkeletonStore.estimatedBytes(s.d(), s.words(), s.estimatedVertices(), (long) s.d() * s.estimatedVertices());
-    return need > limit / WHOLE_MARGIN ? limit : Math.max(MIN_SHARE, WHOLE_MARGIN * need);
-  }
-
-  /**
-   * The plan after a whole build stopped at its limit or cap ('e'), or null when pieces cannot help
-   * (their share of the limit is too small to be worth it).
+   * The plan after a whole build stopped at the limit ('e'), or null when pieces cannot help (their
+   * share of the limit is too small to be worth it).
    */
   public static PiecePlan after(ResourceLimitException e, Network net, Domain box, long limit) {
     int d = net.inputDim();
