@@ -35,9 +35,9 @@ import org.reluconvex.network.Network;
  */
 public final class EdgeSubdivision {
   /**
-   * Upper bound on doubles held for one block of neuron values (vertices x neurons); under a small
-   * memory limit, a sixteenth of it (half the limit's bytes), so that the values shrink with the limit
-   * (blocks of fewer neurons) rather than stop a small piece at a fixed cost.
+   * Upper bound on doubles held for one block of neuron values (vertices x neurons). Under a small
+   * memory limit the bound is limit / 16 doubles (half the limit's bytes) instead, so that the values
+   * shrink with the limit (blocks of fewer neurons) rather than stop a small piece at a fixed cost.
    */
   private static final long BLOCK_BUDGET = 1L << 24;
   /**

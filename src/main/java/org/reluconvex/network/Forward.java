@@ -199,7 +199,10 @@ public final class Forward {
     public static final int SIZE = 128;
     private final Network net;
     private final Forward single;
-    /** [layer][neuron][point]; layer 0 holds the coordinates. One array per neuron: the loops over points then index every array alike, which the JIT compiler vectorises. */
+    /**
+     * [layer][neuron][point]; layer 0 holds the coordinates. One array per neuron: the loops over
+     * points then index every array alike, which the JIT compiler vectorises.
+     */
     private final double[][][] post;
     /** [layer][neuron]: whether the neuron's column has a nonzero value (a column of zeros adds nothing). */
     private final boolean[][] live;
