@@ -208,6 +208,37 @@ public final class Pieces {
   }
 
   /**
+   * Whether the pieces tile the box: each inside it, no two overlapping (interiors), and their
+   * volumes, computed exactly, adding up to the box's. Pieces made by {@link #grid} and {@link
+   * Piece#halves} do; a combination checks it rather than trust that every piece came back.
+   */
+  public static boolean tiles(Domain box, List<Piece> pieces) {
+    int d = box.dim();
+    java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+    for (Piece p : pieces) {
+      Domain b = p.box();
+      if (b.dim() != d) return false;
+      java.math.BigDecimal volume = java.math.BigDecimal.ONE;
+      for (int i = 0; i < d; i++) {
+        if (!(b.lo(i) >= box.lo(i) && b.hi(i) <= box.hi(i) && b.lo(i) < b.hi(i))) return false;
+        volume = volume.multiply(new java.math.BigDecimal(b.hi(i)).subtract(new java.math.BigDecimal(b.lo(i))));
+      }
+      sum = sum.add(volume);
+    }
+    java.math.BigDecimal whole = java.math.BigDecimal.ONE;
+    for (int i = 0; i < d; i++) whole = whole.multiply(new java.math.BigDecimal(box.hi(i)).subtract(new java.math.BigDecimal(box.lo(i))));
+    if (sum.compareTo(whole) != 0) return false;
+    for (int a = 0; a < pieces.size(); a++)
+      for (int c = a + 1; c < pieces.size(); c++) {
+        Domain x = pieces.get(a).box(), y = pieces.get(c).box();
+        boolean apart = false;
+        for (int i = 0; i < d && !apart; i++) apart = x.hi(i) <= y.lo(i) || y.hi(i) <= x.lo(i);
+        if (!apart) return false;
+      }
+    return true;
+  }
+
+  /**
    * Whether the crossings on every cut pair up one to one between its two sides (keys.get(k) from
    * {@link #crossingKeys} of piece k): {@link #join}'s pairing, on keys. The pieces may be a grid or
    * any tiling of the box by pieces and their {@link Piece#halves}: the crossings are pooled per cut

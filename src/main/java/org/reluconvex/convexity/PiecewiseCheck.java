@@ -91,7 +91,8 @@ public final class PiecewiseCheck {
         : results.stream().mapToDouble(PieceResult::minGain).min().orElse(Double.NaN);
     // the counts of the whole complex, whatever the verdict, when every piece meets its neighbours cleanly
     // and the crossings on each cut pair up between its two sides
-    Pieces.Counts whole = Pieces.crossingsPair(pieces, results.stream().map(PieceResult::crossingKeys).toList())
+    boolean tiled = Pieces.tiles(box, pieces);
+    Pieces.Counts whole = tiled && Pieces.crossingsPair(pieces, results.stream().map(PieceResult::crossingKeys).toList())
         ? Pieces.wholeCounts(parts) : null;
     for (int k = 0; k < pieces.size(); k++) {
       PieceResult r = results.get(k);
@@ -110,6 +111,8 @@ public final class PiecewiseCheck {
         return withWhole(Verdict.unknown(name(pieces.get(k)) + ": " + why, method, box, policy), whole, Double.NaN, box.dim());
       }
     }
+    if (!tiled)
+      return Verdict.unknown("every piece is convex, but the pieces do not tile the box (one missing or overlapping)", method, box, policy);
     if (!results.stream().allMatch(PieceResult::audited))
       return Verdict.unknown("every piece is convex, but the complex of a piece decided by auto could not be proven exact, "
           + "so a zero set may run inside a cut unseen: try another grid", method, box, policy);

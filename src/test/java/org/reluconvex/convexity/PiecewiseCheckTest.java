@@ -220,6 +220,35 @@ class PiecewiseCheckTest {
   }
 
   @Test
+  void piecesThatDoNotTileTheBoxNeverGiveConvexOrCounts() {
+    // affine in the box (both neurons always active): no zero set, so no crossing could show a gap
+    Network affine = org.reluconvex.network.NetworkBuilder.of(2, 2).addWeight(1, 0, 0, 0, 1).addWeight(1, 0, 1, 1, -1)
+        .bias(1, new double[] {50, 50}).addWeight(2, 1, 0, 0, 1).addWeight(2, 1, 0, 1, 2).build();
+    Domain square = Domain.cube(2, -1, 1);
+    List<Piece> grid = Pieces.grid(square, 2, 2);
+    List<PiecewiseCheck.PieceResult> all = new ArrayList<>();
+    for (Piece p : grid) all.add(PiecewiseCheck.check(affine, p, Pieces.build(affine, p), skeleton, null));
+    Verdict v = PiecewiseCheck.combine(affine, square, grid, all, PrecisionPolicy.DEFAULT);
+    assertThat(v.kind()).isEqualTo(VerdictKind.CONVEX);
+    assertThat(v.vertexCount()).hasValue(EdgeSubdivision.build(affine, square).vertexCount());
+    // a piece missing, or one twice
+    Verdict missing = PiecewiseCheck.combine(affine, square, grid.subList(0, 3), all.subList(0, 3), PrecisionPolicy.DEFAULT);
+    assertThat(missing.kind()).isEqualTo(VerdictKind.UNKNOWN);
+    assertThat(missing.reason()).contains("do not tile the box");
+    assertThat(missing.vertexCount()).isEmpty();
+    List<Piece> twice = new ArrayList<>(grid.subList(0, 3));
+    twice.add(grid.get(0));
+    List<PiecewiseCheck.PieceResult> twiceResults = new ArrayList<>(all.subList(0, 3));
+    twiceResults.add(all.get(0));
+    assertThat(PiecewiseCheck.combine(affine, square, twice, twiceResults, PrecisionPolicy.DEFAULT).kind()).isEqualTo(VerdictKind.UNKNOWN);
+    // tilings with halved pieces are tilings
+    List<Piece> halved = new ArrayList<>(grid.subList(1, 4));
+    halved.addAll(List.of(grid.get(0).halves()));
+    assertThat(Pieces.tiles(square, halved)).isTrue();
+    assertThat(Pieces.tiles(square, List.of(grid.get(0).halves()))).isFalse();
+  }
+
+  @Test
   void convexPiecesWithProvenComplexesGiveConvexWithTheWholeCountsAndMinimumGain() {
     Verdict v = PiecewiseCheck.combine(icnn, box, pieces, results(-1, true, true), PrecisionPolicy.DEFAULT);
     PolyhedralComplex cx = EdgeSubdivision.build(icnn, box);
