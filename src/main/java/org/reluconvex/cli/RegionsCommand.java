@@ -46,9 +46,9 @@ public final class RegionsCommand implements Callable<Integer> {
       ObjectNode o = new ObjectMapper().createObjectNode();
       o.put("model", model.spec());
       o.set("domain", VerdictJson.domain(box));
-      putCount(o, "vertices", c.vertices());
-      putCount(o, "edges", c.edges());
-      putCount(o, "cells", c.cells());
+      VerdictJson.putCount(o, "vertices", c.vertices());
+      VerdictJson.putCount(o, "edges", c.edges());
+      VerdictJson.putCount(o, "cells", c.cells());
       o.put("resolved", c.degeneracies().isEmpty());
       o.set("degeneracies", new ObjectMapper().valueToTree(c.degeneracies()));
       o.put("exact", c.exact());
@@ -75,10 +75,5 @@ public final class RegionsCommand implements Callable<Integer> {
     }
     out.flush();
     return CliSupport.OK;
-  }
-
-  private static void putCount(ObjectNode o, String name, long n) {
-    if (n >= 0) o.put(name, n);
-    else o.putNull(name);
   }
 }

@@ -58,8 +58,8 @@ public record ComplexCounts(long vertices, long edges, long cells, List<String> 
       degeneracies.addAll(part.degeneracies());
       if (doubt == null) doubt = part.doubt();
     }
-    Pieces.Counts whole = Pieces.crossingsPair(pieces, parts.stream().map(Part::crossingKeys).toList())
-        ? Pieces.wholeCounts(parts.stream().map(Part::counts).toList()) : null;
+    Pieces.Counts whole = Pieces.wholeCounts(box, pieces, parts.stream().map(Part::counts).toList(),
+        parts.stream().map(Part::crossingKeys).toList());
     if (whole == null)
       doubt = "the pieces do not meet cleanly at the cuts (a zero set or a vertex on a cut), so the counts of the whole "
           + "complex are not recovered" + (doubt == null ? "" : "; " + doubt);

@@ -208,6 +208,15 @@ public final class Pieces {
   }
 
   /**
+   * The counts of the whole complex from its pieces' contributions, when the pieces tile the box
+   * ({@link #tiles}) and their crossings pair up across every cut plane ({@link #crossingsPair}); null
+   * otherwise. What a count or a check made of pieces reports as the whole's.
+   */
+  public static Counts wholeCounts(Domain box, List<Piece> pieces, List<PieceCounts> parts, List<long[][]> keys) {
+    return tiles(box, pieces) && crossingsPair(pieces, keys) ? wholeCounts(parts) : null;
+  }
+
+  /**
    * Whether the pieces tile the box: each inside it, no two overlapping (interiors), and their
    * volumes, computed exactly, adding up to the box's. Pieces made by {@link #grid} and {@link
    * Piece#halves} do; a combination checks it rather than trust that every piece came back.

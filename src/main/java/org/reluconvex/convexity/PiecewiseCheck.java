@@ -89,11 +89,9 @@ public final class PiecewiseCheck {
     // the minimum over the whole box only when every piece's skeleton computed its gains
     double minGain = results.stream().anyMatch(r -> Double.isNaN(r.minGain())) ? Double.NaN
         : results.stream().mapToDouble(PieceResult::minGain).min().orElse(Double.NaN);
-    // the counts of the whole complex, whatever the verdict, when every piece meets its neighbours cleanly
-    // and the crossings on each cut pair up between its two sides
-    boolean tiled = Pieces.tiles(box, pieces);
-    Pieces.Counts whole = tiled && Pieces.crossingsPair(pieces, results.stream().map(PieceResult::crossingKeys).toList())
-        ? Pieces.wholeCounts(parts) : null;
+    // the counts of the whole complex, whatever the verdict, when the pieces tile the box, meet cleanly
+    // and their crossings on each cut pair up between its two sides
+    Pieces.Counts whole = Pieces.wholeCounts(box, pieces, parts, results.stream().map(PieceResult::crossingKeys).toList());
     for (int k = 0; k < pieces.size(); k++) {
       PieceResult r = results.get(k);
       if (r.kind() != VerdictKind.NOT_CONVEX) continue;
@@ -111,7 +109,7 @@ public final class PiecewiseCheck {
         return withWhole(Verdict.unknown(name(pieces.get(k)) + ": " + why, method, box, policy), whole, Double.NaN, box.dim());
       }
     }
-    if (!tiled)
+    if (whole == null && !Pieces.tiles(box, pieces))
       return Verdict.unknown("every piece is convex, but the pieces do not tile the box (one missing or overlapping)", method, box, policy);
     if (!results.stream().allMatch(PieceResult::audited))
       return Verdict.unknown("every piece is convex, but the complex of a piece decided by auto could not be proven exact, "
