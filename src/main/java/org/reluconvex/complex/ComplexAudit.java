@@ -197,7 +197,7 @@ public final class ComplexAudit {
         double gamma = policy.gamma(fanIn);
         double[] ge = new double[n], li = new double[n];
         for (int i = 0; i < n; i++) {
-          e[i] = (e[i] + gamma * m[i]) * (1 + 1e-9);
+          e[i] = (e[i] + gamma * m[i] + policy.underflow(2 * fanIn)) * (1 + 1e-9);
           double row = 0, rowMax = 0;
           for (int c = 0; c < d; c++) {
             row += j[i * d + c];
@@ -366,7 +366,7 @@ public final class ComplexAudit {
       }
       double gamma = policy.gamma(fanIn);
       for (int i = 0; i < n; i++) {
-        e[i] = (e[i] + gamma * m[i]) * (1 + 1e-9);
+        e[i] = (e[i] + gamma * m[i] + policy.underflow(2 * fanIn)) * (1 + 1e-9);
         double row = 0;
         for (int c = 0; c < d; c++) row += j[i * d + c];
         sc.localLip[l][i] = row * (1 + 1e-9);

@@ -19,13 +19,16 @@ public final class Kink {
    */
   public static final double ZERO_RELATIVE = 1e-9;
 
-  /** kappa = f'(x; n) + f'(x; -n) with n normalised. */
+  /**
+   * kappa = f'(x; n) + f'(x; -n) with n normalised; NaN (undecided) when the normal is zero or not
+   * finite (a gradient that overflowed), so that no decision rests on it.
+   */
   public static double across(Network net, double[] x, double[] normal) {
     double[] n = normal.clone();
     // scaled by the largest entry first: the sum of squares of a tiny normal underflows to 0
     double max = 0;
     for (double v : n) max = Math.max(max, Math.abs(v));
-    if (!(max > 0) || !Double.isFinite(max)) throw new IllegalStateException("kink across a zero or non-finite normal " + java.util.Arrays.toString(normal));
+    if (!(max > 0) || !Double.isFinite(max)) return Double.NaN;
     double norm = 0;
     for (int i = 0; i < n.length; i++) {
       n[i] /= max;

@@ -86,7 +86,8 @@ public record Witness(double[] a, double[] b, double excess, String foundBy) {
     double fb = bf.output(bb), eb = bf.outputError();
     double fm = bf.output(m), em = bf.outputError();
     double excess = fm - 0.5 * (fa + fb);
-    double bound = em + 0.5 * (ea + eb) + policy.gamma(3) * (Math.abs(fm) + 0.5 * (Math.abs(fa) + Math.abs(fb)));
+    double bound = em + 0.5 * (ea + eb) + policy.gamma(3) * (Math.abs(fm) + 0.5 * (Math.abs(fa) + Math.abs(fb)))
+        + policy.underflow(3);
     if (policy.certainlyPositive(excess, bound)) return new Witness(a.clone(), bb, excess);
     if (!allowExact || policy.sign(excess, bound) < 0) return null; // surely not positive: no need for exact arithmetic
     BigDecimal exact = exactExcess(net, a, bb);

@@ -3,6 +3,7 @@ package org.reluconvex.convexity;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.reluconvex.network.Domain;
+import org.reluconvex.network.ExactLine;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
@@ -252,7 +253,9 @@ public final class WitnessSearch {
       }
       if (d == 1) break;
     }
-    return null;
+    // exact walks across the zero set from the edge's midpoint
+    double[] mid = lerp(a, b, 0.5);
+    return alongChords(mid, d == 2 ? perpendicular(a, b) : d == 1 ? new double[] {1} : Kink.preGradient(net, id.layer(), id.index(), mid));
   }
 
   /** Witness across the zero set of 'id' at x0 with normal n (the pre-activation gradient if null). */
@@ -261,8 +264,11 @@ public final class WitnessSearch {
     if (n == null) n = Kink.preGradient(net, id.layer(), id.index(), x0);
     if (norm(n) == 0) return null;
     double kappa = Kink.across(net, x0, n);
+    if (Double.isNaN(kappa)) return alongChords(x0, n); // the double pass overflowed: only exact walks decide
     if (!(kappa < 0)) return null;
-    return witnessAlong(x0, n);
+    Witness w = witnessAlong(x0, n);
+    // a concave kink that no symmetric pair around x0 shows: thin, near the boundary, or beside another zero set
+    return w != null ? w : alongChords(x0, n);
   }
 
   /**
@@ -291,6 +297,109 @@ public final class WitnessSearch {
       if (exactOnly == null) exactOnly = verifiedInBox(lo, hi, true);
     }
     return exactOnly;
+  }
+
+  /** Most events one exact walk of a segment may take before the segment is shortened around its centre. */
+  static final int LINE_EVENTS = 512;
+  /** Exact walks one search may spend (each costs a few exact forward passes per breakpoint). */
+  static final int LINE_BUDGET = 48;
+  private int linesWalked;
+
+  /**
+   * A witness from the exact restriction of f to chords of the box through x0 ({@link ExactLine}):
+   * along n, along the direction from the box's centre to x0, and through points moved from x0
+   * slightly toward the centre (x0 may be a corner of a thin face, where every chord through it
+   * leaves the face at once); along the axes too when d &le; 8. Any concave breakpoint of a chord,
+   * however close to another breakpoint or to the box's boundary, is tried; whatever is returned
+   * is verified ({@link Witness#verified}). Null when none verifies or the budget is spent.
+   */
+  Witness alongChords(double[] x0, double[] n) {
+    int d = x0.length;
+    double[] x = new double[d], c = new double[d], toCentre = new double[d];
+    for (int i = 0; i < d; i++) {
+      x[i] = Math.max(box.lo(i), Math.min(box.hi(i), x0[i]));
+      c[i] = 0.5 * box.lo(i) + 0.5 * box.hi(i);
+      toCentre[i] = c[i] - x[i];
+    }
+    java.util.List<double[]> dirs = new java.util.ArrayList<>();
+    if (n != null && norm(n) > 0 && Double.isFinite(norm(n))) dirs.add(n);
+    if (norm(toCentre) > 0) dirs.add(toCentre);
+    if (d <= 8)
+      for (int i = 0; i < d; i++) {
+        double[] e = new double[d];
+        e[i] = 1;
+        dirs.add(e);
+      }
+    double[][] bases = new double[4][];
+    bases[0] = x;
+    for (int k = 1; k < bases.length; k++) {
+      double eps = Math.scalb(1.0, -12 * k); // 2^-12, 2^-24, 2^-36 of the way to the centre
+      double[] y = new double[d];
+      for (int i = 0; i < d; i++) y[i] = x[i] + eps * toCentre[i];
+      bases[k] = y;
+    }
+    for (double[] base : bases)
+      for (double[] dir : dirs) {
+        if (linesWalked >= LINE_BUDGET) return null;
+        Witness w = alongChord(base, dir);
+        if (w != null) return w;
+      }
+    return null;
+  }
+
+  /** The chord of the box through x along dir, walked exactly; shortened around x while it has too many breakpoints. */
+  private Witness alongChord(double[] x, double[] dir) {
+    int d = x.length;
+    double sLo = Double.NEGATIVE_INFINITY, sHi = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < d; i++) {
+      if (dir[i] == 0) continue;
+      double s1 = (box.lo(i) - x[i]) / dir[i], s2 = (box.hi(i) - x[i]) / dir[i];
+      sLo = Math.max(sLo, Math.min(s1, s2));
+      sHi = Math.min(sHi, Math.max(s1, s2));
+    }
+    if (!(sLo < sHi) || !Double.isFinite(sLo) || !Double.isFinite(sHi)) return null;
+    for (int shrink = 0; shrink < 6 && linesWalked < LINE_BUDGET; shrink++) {
+      double[] p = new double[d], q = new double[d];
+      for (int i = 0; i < d; i++) {
+        p[i] = Math.max(box.lo(i), Math.min(box.hi(i), x[i] + sLo * dir[i]));
+        q[i] = Math.max(box.lo(i), Math.min(box.hi(i), x[i] + sHi * dir[i]));
+      }
+      if (java.util.Arrays.equals(p, q)) return null;
+      linesWalked++;
+      java.util.List<ExactLine.Breakpoint> bps = ExactLine.breakpoints(net, p, q, LINE_EVENTS);
+      if (bps != null) return onSegment(p, q, bps);
+      sLo /= 16;
+      sHi /= 16;
+    }
+    return null;
+  }
+
+  /**
+   * A verified witness around a concave breakpoint of the segment [p, q]: the pair of doubles
+   * nearest p + (t &plusmn; h)(q - p), h from half the distance to the neighbouring breakpoints
+   * down by factors of 4 until the pair collapses. Null when no pair verifies.
+   */
+  private Witness onSegment(double[] p, double[] q, java.util.List<ExactLine.Breakpoint> bps) {
+    java.math.MathContext mc = ExactLine.T_PRECISION;
+    java.math.BigDecimal two = java.math.BigDecimal.valueOf(2), four = java.math.BigDecimal.valueOf(4);
+    for (int k = 0; k < bps.size(); k++) {
+      ExactLine.Breakpoint bp = bps.get(k);
+      if (bp.jump().signum() >= 0) continue;
+      java.math.BigDecimal t = bp.t();
+      java.math.BigDecimal before = k > 0 ? bps.get(k - 1).t() : java.math.BigDecimal.ZERO;
+      java.math.BigDecimal after = k + 1 < bps.size() ? bps.get(k + 1).t() : java.math.BigDecimal.ONE;
+      java.math.BigDecimal h = t.subtract(before).min(after.subtract(t)).divide(two, mc);
+      double[] last = null;
+      for (int s = 0; s < 40 && h.signum() > 0; s++, h = h.divide(four, mc)) {
+        double[] a = ExactLine.pointAt(p, q, t.subtract(h)), b = ExactLine.pointAt(p, q, t.add(h));
+        if (java.util.Arrays.equals(a, b) || (last != null && java.util.Arrays.equals(a, last))) break;
+        last = a;
+        if (!box.contains(a) || !box.contains(b)) continue;
+        Witness w = verifiedInBox(a, b, true);
+        if (w != null) return w;
+      }
+    }
+    return null;
   }
 
   /**

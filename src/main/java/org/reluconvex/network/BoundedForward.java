@@ -6,7 +6,8 @@ import org.reluconvex.precision.PrecisionPolicy;
  * The forward pass in double with a rigorous bound on the rounding error of every pre-activation
  * (and, for gated passes, of its gradient), so that a sign can be decided by
  * {@link PrecisionPolicy#sign}. For z = b + sum_j w_j s_j over k terms, computed from computed
- * inputs s^ with error bounds e_j: |z^ - z| &le; gamma_{k+1} (|b| + sum |w_j| |s^_j|) + sum |w_j| e_j.
+ * inputs s^ with error bounds e_j: |z^ - z| &le; gamma_{k+1} (|b| + sum |w_j| |s^_j|) + sum |w_j| e_j
+ * + (2k + 2) eta, the last term for gradual underflow (eta the smallest subnormal).
  * Relu is 1-Lipschitz, so a post-activation inherits its pre-activation's bound. A non-finite value
  * gets an infinite bound (undecided), never a sign.
  *
@@ -19,6 +20,7 @@ public final class BoundedForward {
   private final double[][] val, err; // per layer
   private final double[][] grad, gradErr; // per layer, row-major width x d (gated passes)
   private final double[] gamma; // per layer: safety * gamma for its fan-in
+  private final double[] underflow; // per layer: the absolute error of underflowing roundings
 
   public BoundedForward(Network net, PrecisionPolicy policy) {
     this.net = net;
@@ -30,12 +32,14 @@ public final class BoundedForward {
     grad = new double[layers][];
     gradErr = new double[layers][];
     gamma = new double[layers];
+    underflow = new double[layers];
     for (int l = 1; l < layers; l++) {
       val[l] = new double[net.width(l)];
       err[l] = new double[net.width(l)];
       int fanIn = 1;
       for (int m = 0; m < l; m++) if (net.rawBlock(l, m) != null) fanIn += net.width(m) + 1;
       gamma[l] = policy.gamma(fanIn);
+      underflow[l] = policy.underflow(2 * fanIn);
     }
   }
 
@@ -128,14 +132,14 @@ public final class BoundedForward {
           }
         }
       }
-      double g = gamma[l];
+      double g = gamma[l], under = underflow[l];
       for (int i = 0; i < n; i++) {
-        e[i] += g * mag[i];
+        e[i] += g * mag[i] + under;
         if (!Double.isFinite(z[i]) || !Double.isFinite(e[i])) e[i] = Double.POSITIVE_INFINITY;
       }
       if (tangents)
         for (int q = 0; q < n * d; q++) {
-          dze[q] += g * dmag[q];
+          dze[q] += g * dmag[q] + under;
           if (!Double.isFinite(dz[q]) || !Double.isFinite(dze[q])) dze[q] = Double.POSITIVE_INFINITY;
         }
       if (l == out) break;

@@ -51,6 +51,13 @@ public record PrecisionPolicy(String name, double safety, double snapRelative, i
     return safety * nu / (1 - nu);
   }
 
+  /**
+   * safety * n * the smallest subnormal: the absolute error that gradual underflow adds to n
+   * roundings, which gamma's relative model does not cover (a product below 2^-1022 loses bits
+   * whatever its relative size).
+   */
+  public double underflow(int n) { return safety * (n + 1) * Double.MIN_VALUE; }
+
   /** +1 or -1 when |value| exceeds errorBound (a rigorous bound on its error), 0 when undecided. */
   public int sign(double value, double errorBound) {
     if (!Double.isFinite(value) || !Double.isFinite(errorBound)) return 0;
