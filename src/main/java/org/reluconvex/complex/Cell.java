@@ -1,8 +1,11 @@
 package org.reluconvex.complex;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import org.reluconvex.network.Domain;
+import org.reluconvex.network.ExactForward;
 import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
 
 /**
  * One cell of a network inside a domain, as a polyhedron: the closure of the set where the activation
@@ -13,6 +16,13 @@ import org.reluconvex.network.Network;
  * coordinate for a box. Rows whose half-spaces coincide (duplicated or proportional neurons, or a
  * neuron on a box facet) form one group: one candidate facet. A group containing a box row is the
  * domain boundary.
+ *
+ * <p>Rows coincide only when exact arithmetic says so: a tolerance proposes, and the exact affine
+ * forms of the cell's pattern ({@link ExactForward#gatedForms}) confirm that one row is a positive
+ * multiple of the other. A hyperplane 2^-50 from a box facet or from another neuron's is another
+ * row, however close. "No facet here" and "this row misses the box" are proven the same way
+ * ({@link #provenNoFacet}, {@link #missesBox}): in double with rigorous rounding bounds, and in
+ * exact arithmetic where those cannot tell.
  */
 public final class Cell {
   /** Rows coincide when normals agree to this in every coordinate and offsets to this times the scale. */
@@ -29,6 +39,10 @@ public final class Cell {
   private final int[] group; // representative row of each row's group
   private final boolean[] boundaryGroup; // by representative row
   private final double scale;
+  private final double[] rowNorm; // |grad| the row was divided by (1 for box rows)
+  private final double[] rowSign; // +1 for an active neuron's row, -1 for an inactive one's
+  private final double gamma; // relative rounding bound of the maps' sums
+  private BigDecimal[][][] exact; // the pattern's exact forms, when a decision needs them
 
   public Cell(CellMaps maps, Domain domain, double scale) {
     this.maps = maps;
@@ -42,6 +56,11 @@ public final class Cell {
     m = count;
     normals = new double[m * d];
     offsets = new double[m];
+    rowNorm = new double[m];
+    rowSign = new double[m];
+    int terms = 0;
+    for (int l = 0; l <= net.outputLayer(); l++) terms += net.width(l) + 1;
+    gamma = PrecisionPolicy.DEFAULT.gamma(terms) * (1 + 1e-9);
     rowLayer = new int[m];
     rowIndex = new int[m];
     int k = 0;
@@ -55,6 +74,8 @@ public final class Cell {
         double s = maps.active(l, i) ? 1 : -1;
         for (int c = 0; c < d; c++) normals[k * d + c] = s * g[c] / norm;
         offsets[k] = s * maps.offset(l, i) / norm;
+        rowNorm[k] = norm;
+        rowSign[k] = s;
         rowLayer[k] = l;
         rowIndex[k] = i;
         k++;
@@ -65,10 +86,16 @@ public final class Cell {
         normals[k * d + c] = 1;
         offsets[k] = -domain.lo(c);
         rowLayer[k] = -1;
+        rowIndex[k] = c;
+        rowNorm[k] = 1;
+        rowSign[k] = 1;
         k++;
         normals[k * d + c] = -1;
         offsets[k] = domain.hi(c);
         rowLayer[k] = -1;
+        rowIndex[k] = c;
+        rowNorm[k] = 1;
+        rowSign[k] = -1;
         k++;
       }
     }
@@ -77,7 +104,7 @@ public final class Cell {
     for (int r = 0; r < m; r++) {
       group[r] = r;
       for (int q = 0; q < r; q++) {
-        if (group[q] == q && coincide(q, r, scale)) {
+        if (group[q] == q && coincide(q, r, scale) && exactlyCoincide(q, r)) {
           group[r] = q;
           break;
         }
@@ -115,18 +142,202 @@ public final class Cell {
   }
 
   /**
-   * Whether a row's hyperplane clearly misses a box domain (its minimum over the box, by interval
-   * arithmetic, is positive beyond rounding): such a row cannot carry a facet, no program needed.
+   * Whether a row's hyperplane is proven to miss a box domain: the minimum of its (unnormalised)
+   * affine form over the box exceeds a rigorous bound on the rounding of the cell's maps. Such a row
+   * cannot carry a facet, no program needed; a row not proven to miss is a candidate.
    */
   private boolean missesBox(int row) {
-    if (!domain.isBox()) return false;
-    double min = offsets[row], size = Math.abs(offsets[row]);
+    if (!domain.isBox() || rowLayer[row] < 0) return false;
+    CellMaps.Kind kind = maps.kind(rowLayer[row], rowIndex[row]);
+    if (kind != CellMaps.Kind.SWITCHING) return false;
+    double[] g = maps.gradient(rowLayer[row], rowIndex[row]);
+    double sg = rowSign[row], min = sg * maps.offset(rowLayer[row], rowIndex[row]), size = Math.abs(min);
     for (int c = 0; c < d; c++) {
-      double p = normals[row * d + c] * domain.lo(c), q = normals[row * d + c] * domain.hi(c);
+      double p = sg * g[c] * domain.lo(c), q = sg * g[c] * domain.hi(c);
       min += Math.min(p, q);
       size += Math.max(Math.abs(p), Math.abs(q));
     }
-    return min > ROW_TOLERANCE * size;
+    return min > rowError(row) + 2 * gamma * size + PrecisionPolicy.DEFAULT.underflow(4 * d);
+  }
+
+  /** sum over c of max(|lo_c|, |hi_c|): how far from the origin a box point reaches, in the 1-norm of the weights. */
+  private double reach() {
+    double r = 0;
+    for (int c = 0; c < d; c++) r += Math.max(Math.abs(domain.lo(c)), Math.abs(domain.hi(c)));
+    return r;
+  }
+
+  /**
+   * A rigorous bound on the rounding error of an (unnormalised) neuron row, evaluated anywhere in the
+   * box: |delta grad . x| + |delta offset| with each computed sum within gamma of its magnitude bound.
+   */
+  private double rowError(int row) {
+    if (rowLayer[row] < 0) return 0;
+    int l = rowLayer[row], i = rowIndex[row];
+    return gamma * (maps.gradientBound(l, i) * reach() + maps.offsetBound(l, i)) + PrecisionPolicy.DEFAULT.underflow(4 * d);
+  }
+
+  /** The pattern's exact affine forms, computed once per cell when a decision needs them. */
+  private BigDecimal[][][] exactForms() {
+    if (exact == null) {
+      Network net = maps.network();
+      boolean[][] gate = new boolean[net.outputLayer()][];
+      for (int l = 1; l < net.outputLayer(); l++) {
+        gate[l] = new boolean[net.width(l)];
+        for (int i = 0; i < gate[l].length; i++) gate[l][i] = maps.active(l, i);
+      }
+      exact = new ExactForward(net).gatedForms(gate);
+    }
+    return exact;
+  }
+
+  /** Row r as an exact form {a_1..a_d, c} of its half-space a . x + c &ge; 0, unnormalised. */
+  private BigDecimal[] exactRow(int r) {
+    BigDecimal[] f = new BigDecimal[d + 1];
+    if (rowLayer[r] < 0) {
+      Arrays.fill(f, BigDecimal.ZERO);
+      int c = rowIndex[r];
+      f[c] = BigDecimal.valueOf((long) rowSign[r]);
+      f[d] = new BigDecimal(rowSign[r] > 0 ? -domain.lo(c) : domain.hi(c));
+      return f;
+    }
+    BigDecimal[] form = exactForms()[rowLayer[r]][rowIndex[r]];
+    for (int k = 0; k <= d; k++) f[k] = rowSign[r] > 0 ? form[k] : form[k].negate();
+    return f;
+  }
+
+  /** Whether rows p and q are the same half-space exactly: one a positive multiple of the other. */
+  private boolean exactlyCoincide(int p, int q) {
+    if (rowLayer[p] < 0 && rowLayer[q] < 0) return true; // box rows are exact doubles, the tolerance test was exact
+    BigDecimal[] a = exactRow(p), b = exactRow(q);
+    int k = -1;
+    for (int i = 0; i < d; i++)
+      if (a[i].signum() != 0) {
+        k = i;
+        break;
+      }
+    if (k < 0 || b[k].signum() != a[k].signum()) return false;
+    for (int i = 0; i <= d; i++) if (b[i].multiply(a[k]).compareTo(a[i].multiply(b[k])) != 0) return false;
+    return true;
+  }
+
+  /**
+   * Null when every neuron's kind rests on exact zeros, else why not: a gradient or offset that the
+   * cancellation tolerance snapped to zero and exact arithmetic finds non-zero (the neuron may switch
+   * inside the cell, which the walk would not see).
+   */
+  public String unprovenKinds() {
+    Network net = maps.network();
+    for (int l = 1; l <= net.hiddenLayers(); l++)
+      for (int i = 0; i < net.width(l); i++) {
+        if (!maps.snapped(l, i)) continue;
+        BigDecimal[] f = exactForms()[l][i];
+        for (int c = 0; c < d; c++)
+          if (f[c].signum() != 0) return "neuron " + i + " of layer " + l + " was taken for constant on a cell where its gradient is not exactly zero";
+        if (maps.kind(l, i) == CellMaps.Kind.ZERO ? f[d].signum() != 0 : f[d].signum() != (maps.offset(l, i) > 0 ? 1 : -1))
+          return "neuron " + i + " of layer " + l + " was taken for zero on a cell where it is not exactly zero";
+      }
+    return null;
+  }
+
+  /**
+   * Whether the group's hyperplane is proven to carry no facet of this cell, from the multipliers of
+   * the program that centred it ({@link MarginLp.Result}): with lambda &ge; 0 on the margin rows and mu
+   * on the hyperplane, L(x) = sum lambda_k row_k(x) + mu row_e(x) is positive at any point of the
+   * hyperplane where every row is positive; so max over the domain of L &le; 0 (and some lambda_k &gt; 0)
+   * proves there is no such point. The solver's numbers are only a guess here: L is evaluated in
+   * double with a rigorous bound on every rounding (the maps' and L's own), and exactly when that
+   * cannot tell. On all of R^d the linear part of L must vanish exactly.
+   */
+  public boolean provenNoFacet(int representative, MarginLp.Result r) {
+    int[] work = r.working();
+    double[] lam = r.multipliers();
+    if (work.length == 0) return false;
+    // the multiplier of each working row's half-space form s (grad . x + off), unnormalised
+    double[] alpha = new double[work.length];
+    boolean positive = false;
+    for (int w = 0; w < work.length; w++) {
+      int k = work[w];
+      if (k == m) {
+        if (lam[w] > 0) return false; // the cap binds: the margin is the cap, positive
+        continue;
+      }
+      int row = k < 0 ? representative : k;
+      double l = k < 0 ? -lam[w] : Math.max(0, lam[w]); // the equality's multiplier is free; a negative one elsewhere is dropped
+      alpha[w] = l / rowNorm[row];
+      positive |= k >= 0 && alpha[w] > 0;
+      if (!Double.isFinite(alpha[w])) return false;
+    }
+    if (!positive) return false;
+    if (domain.isBox() && certificateInDouble(representative, work, alpha)) return true;
+    return certificateExactly(representative, work, alpha);
+  }
+
+  private boolean certificateInDouble(int representative, int[] work, double[] alpha) {
+    double[] lin = new double[d];
+    double constant = 0, err = 0, mag = 0;
+    for (int w = 0; w < work.length; w++) {
+      if (work[w] == m || alpha[w] == 0) continue;
+      int row = work[w] < 0 ? representative : work[w];
+      double a = Math.abs(alpha[w]);
+      if (rowLayer[row] < 0) {
+        int c = rowIndex[row];
+        lin[c] += alpha[w] * rowSign[row]; // exact: a sign change
+        constant += alpha[w] * (rowSign[row] > 0 ? -domain.lo(c) : domain.hi(c));
+        mag += a * (reach() + Math.abs(domain.lo(c)) + Math.abs(domain.hi(c)));
+        continue;
+      }
+      double[] g = maps.gradient(rowLayer[row], rowIndex[row]);
+      double h = maps.offset(rowLayer[row], rowIndex[row]), g1 = 0;
+      double as = alpha[w] * rowSign[row]; // exact: a sign change
+      for (int c = 0; c < d; c++) {
+        lin[c] += as * g[c];
+        g1 += Math.abs(g[c]);
+      }
+      constant += as * h;
+      err += a * rowError(row);
+      mag += a * (g1 * reach() + Math.abs(h));
+    }
+    double max = constant;
+    for (int c = 0; c < d; c++) {
+      double lo = lin[c] * domain.lo(c), hi = lin[c] * domain.hi(c);
+      max += Math.max(lo, hi);
+      mag += Math.max(Math.abs(lo), Math.abs(hi));
+    }
+    int n = 2 * (work.length + d + 2);
+    double bound = err * (1 + 1e-9) + PrecisionPolicy.DEFAULT.gamma(n) * 2 * mag + PrecisionPolicy.DEFAULT.underflow(n * (d + 1));
+    return Double.isFinite(max) && Double.isFinite(bound) && max + bound < 0;
+  }
+
+  private boolean certificateExactly(int representative, int[] work, double[] alpha) {
+    BigDecimal[] l = new BigDecimal[d + 1];
+    Arrays.fill(l, BigDecimal.ZERO);
+    for (int w = 0; w < work.length; w++) {
+      if (work[w] == m || alpha[w] == 0) continue;
+      BigDecimal[] f = exactRow(work[w] < 0 ? representative : work[w]);
+      BigDecimal a = new BigDecimal(alpha[w]);
+      for (int k = 0; k <= d; k++) if (f[k].signum() != 0) l[k] = l[k].add(a.multiply(f[k]));
+    }
+    BigDecimal max = l[d];
+    for (int c = 0; c < d; c++) {
+      if (l[c].signum() == 0) continue;
+      if (!domain.isBox()) return false; // unbounded above on R^d
+      BigDecimal lo = l[c].multiply(new BigDecimal(domain.lo(c))), hi = l[c].multiply(new BigDecimal(domain.hi(c)));
+      max = max.add(lo.max(hi));
+    }
+    return max.signum() <= 0;
+  }
+
+  /** The hidden neurons whose rows form the group of a representative row. */
+  public boolean groupHasNeuron(int representative, int layer, int index) {
+    for (int r = 0; r < m; r++) if (group[r] == representative && rowLayer[r] == layer && rowIndex[r] == index) return true;
+    return false;
+  }
+
+  /** The hidden neurons (layer, index) of the group of a representative row. */
+  public int[][] groupNeurons(int representative) {
+    return java.util.stream.IntStream.range(0, m).filter(r -> group[r] == representative && rowLayer[r] > 0)
+        .mapToObj(r -> new int[] {rowLayer[r], rowIndex[r]}).toArray(int[][]::new);
   }
 
   /**

@@ -43,6 +43,8 @@ public final class CellMaps {
   private final double[][] offBound;
   private final Kind[][] kind;
   private final boolean[][] active;
+  /** Neurons whose ZERO or CONSTANT kind rests on the cancellation tolerance (a non-zero residue snapped). */
+  private final boolean[][] snapped;
 
   private CellMaps(Network net, Rule rule) {
     this(net, rule, null, 1);
@@ -59,6 +61,7 @@ public final class CellMaps {
     offBound = new double[out + 1][];
     kind = new Kind[out][];
     active = new boolean[out][];
+    snapped = new boolean[out][];
     for (int l = 1; l <= out; l++) {
       if (l < fromLayer && l < out) {
         grad[l] = prefix.grad[l];
@@ -67,6 +70,7 @@ public final class CellMaps {
         offBound[l] = prefix.offBound[l];
         kind[l] = prefix.kind[l];
         active[l] = prefix.active[l];
+        snapped[l] = prefix.snapped[l];
         continue;
       }
       int n = net.width(l);
@@ -99,10 +103,15 @@ public final class CellMaps {
       if (l == out) break;
       kind[l] = new Kind[n];
       active[l] = new boolean[n];
+      snapped[l] = new boolean[n];
       for (int i = 0; i < n; i++) {
-        boolean gradZero = true;
-        for (int c = 0; c < d; c++) if (Math.abs(g[i * d + c]) > CANCELLATION_TOLERANCE * gb[i]) gradZero = false;
+        boolean gradZero = true, residue = false;
+        for (int c = 0; c < d; c++) {
+          if (Math.abs(g[i * d + c]) > CANCELLATION_TOLERANCE * gb[i]) gradZero = false;
+          residue |= g[i * d + c] != 0;
+        }
         boolean offZero = Math.abs(h[i]) <= CANCELLATION_TOLERANCE * hb[i];
+        snapped[l][i] = gradZero && (residue || (offZero && h[i] != 0));
         if (gradZero) for (int c = 0; c < d; c++) g[i * d + c] = 0;
         if (gradZero && offZero) {
           h[i] = 0;
@@ -158,6 +167,16 @@ public final class CellMaps {
   public boolean active(int l, int i) { return active[l][i]; }
 
   public Kind kind(int l, int i) { return kind[l][i]; }
+
+  /**
+   * Whether the neuron's kind (ZERO or CONSTANT) was decided by the cancellation tolerance, a
+   * non-zero residue having been snapped to zero: exact arithmetic must confirm it before a proof
+   * rests on it.
+   */
+  public boolean snapped(int l, int i) { return snapped[l][i]; }
+
+  /** Bound on |offset| of the neuron's map: sum of the absolute contributions. */
+  public double offsetBound(int l, int i) { return offBound[l][i]; }
 
   /** Gradient of neuron i of layer l on the cell (a copy, length d). */
   public double[] gradient(int l, int i) {

@@ -31,8 +31,17 @@ public final class MarginLp {
   /** Multipliers above -this count as non-negative. */
   private static final double MULTIPLIER = 1e-12;
 
-  /** Optimum: the margin (re-measured at x, capped) and the point x. */
-  public record Result(double margin, double[] x) {}
+  /**
+   * Optimum: the margin (re-measured at x, capped), the point x, and the final working set with its
+   * multipliers (rows by index, -1 for the equality, m for the cap t &le; cap): e_t = sum lambda_w g_w.
+   * The multipliers are what a caller needs to prove, independently of this solver, that no point
+   * has a positive margin (a Farkas certificate, {@link Cell#provenNoFacet}).
+   */
+  public record Result(double margin, double[] x, int[] working, double[] multipliers) {
+    public Result(double margin, double[] x) {
+      this(margin, x, new int[0], new double[0]);
+    }
+  }
 
   /** The method did not converge (cycling or an ill-conditioned working set). */
   public static final class Failure extends RuntimeException {
@@ -139,7 +148,7 @@ public final class MarginLp {
       }
       if (leave < 0) {
         double[] x = Arrays.copyOf(z, d);
-        return new Result(measure(d, normals, offsets, m, use, equality, cap, x), x);
+        return new Result(measure(d, normals, offsets, m, use, equality, cap, x), x, Arrays.copyOf(work, size), Arrays.copyOf(lambda, size));
       }
       inWork[work[leave]] = false;
       work[leave] = work[--size];

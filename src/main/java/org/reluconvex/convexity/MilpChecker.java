@@ -285,18 +285,17 @@ public final class MilpChecker implements ConvexityChecker {
         }
         Face face = face(net, box, bounds, id, o);
         if (face.witness() != null) return new Result(id, false, face.witness(), null, o.value(), o.x());
-        double kinkMargin = margin * face.normalNorm();
-        boolean decided = face.lowerDimensional() || face.kink() > kinkMargin;
+        boolean decided = face.kink() >= 0; // an exact sign: a zero kink is a convex frontier
         if (decided && faces < MAX_TIED_FACES) {
-          // several neurons switch together there and their kinks add up to a convex one, or the
-          // pattern lives only where other zero sets cross (no frontier has it): look further
+          // several neurons switch together there and their kinks add up to a convex one: look further
           faces++;
           program.exclude(o.pattern(), face.relevant());
           continue;
         }
         String why = decided ? "more than " + MAX_TIED_FACES + " faces where several neurons switch together"
-            : face.centre() == null ? "the face could not be centred"
-            : String.format(Locale.ROOT, "the kink there, %.6g, is within the margin of zero or no witness verified", face.kink());
+            : face.centre() == null ? "the face is thinner than the linear program resolves, and no exact walk across it found a witness"
+            : face.kink() < 0 ? "the exact kink there is negative, but no witness verified"
+            : "no point of the face's relative interior was confirmed in exact arithmetic";
         return new Result(id, false, null, String.format(Locale.ROOT,
             "the program found gain %.6g on its zero set but no witness (%s)", o.value(), why), o.value(), o.x());
       }
@@ -305,7 +304,8 @@ public final class MilpChecker implements ConvexityChecker {
 
   /**
    * A face whose deepest point lies within this fraction of the box scale of another zero set or
-   * the box's boundary is taken as lower-dimensional (the linear program's tolerances are far below).
+   * the box's boundary is too thin for the linear program to centre: it is never taken as
+   * lower-dimensional, only searched for a witness by exact walks, and otherwise left undecided.
    */
   static final double THIN = 1e-9;
 
@@ -313,17 +313,18 @@ public final class MilpChecker implements ConvexityChecker {
   static final int MAX_TIED_FACES = 64;
 
   /**
-   * A face of a neuron's zero set named by a program's solution: the deep point found (or null),
-   * the exact kink across it by one-sided directional derivatives (NaN without a point), the norm
-   * of the normal, the neurons whose pattern names the face, and a witness when the kink is negative.
+   * A face of a neuron's zero set named by a program's solution: its deep point (or null), the
+   * exact sign of the kink across it ({@link ExactFrontier}; NaN when undecided), the neurons whose
+   * pattern names the face, and a witness when the kink is negative or the face too thin to centre.
    */
-  private record Face(double[] centre, double kink, double normalNorm, boolean[][] relevant, Witness witness, boolean lowerDimensional) {}
+  private record Face(double[] centre, double kink, boolean[][] relevant, Witness witness) {}
 
   /**
-   * The face of id's zero set that the solution's pattern names. The other neurons whose gated
-   * pre-activation vanishes on the whole face (ties) are left free; the rest keep their sides with
-   * a margin. The kink across the face at its deepest point accounts for every neuron switching
-   * there (MATH.md section 2), where the gain of id alone does not.
+   * The face of id's zero set that the solution's pattern names. Neurons whose gated form is an
+   * exact multiple of id's (ties, confirmed in exact arithmetic after a test in double) are left
+   * free; the rest keep their sides with a margin. The kink across the face is decided exactly at a
+   * point of its relative interior, which accounts for every neuron switching there (MATH.md
+   * section 10), where the gain of id alone does not.
    */
   private Face face(Network net, Domain box, PreBounds bounds, NeuronId id, GainProgram.Outcome o) {
     int d = net.inputDim(), out = net.outputLayer();
@@ -356,7 +357,8 @@ public final class MilpChecker implements ConvexityChecker {
       nn += aEq[k] * aEq[k];
       scale += Math.abs(aEq[k]) * Math.max(Math.abs(box.lo(k)), Math.abs(box.hi(k)));
     }
-    double norm = Math.sqrt(nn);
+    java.math.BigDecimal[][][] forms = new org.reluconvex.network.ExactForward(net).gatedForms(gate);
+    java.math.BigDecimal[] formEq = forms[id.layer()][id.index()];
     boolean[][] tied = new boolean[out][];
     List<double[]> rows = new ArrayList<>();
     List<Double> offs = new ArrayList<>();
@@ -365,7 +367,8 @@ public final class MilpChecker implements ConvexityChecker {
       tied[l] = new boolean[net.width(l)];
       for (int i = 0; i < net.width(l); i++) {
         if (bounds.stable(l, i) || (l == id.layer() && i == id.index())) continue;
-        if (vanishesOn(a[l][i], c[l][i], aEq, cEq, nn, scale, box)) {
+        // nearly a multiple in double is only a candidate: a zero set 2^-30 away is another frontier
+        if (vanishesOn(a[l][i], c[l][i], aEq, cEq, nn, scale, box) && ExactFrontier.proportional(formEq, forms[l][i])) {
           tied[l][i] = true;
           continue;
         }
@@ -375,19 +378,24 @@ public final class MilpChecker implements ConvexityChecker {
       }
     }
     boolean[][] relevant = relevant(net, bounds, id, tied);
-    if (!(norm > 0)) return new Face(null, Double.NaN, 0, relevant, null, false);
+    WitnessSearch ws = new WitnessSearch(net, box, policy);
+    if (!(nn > 0) || !Double.isFinite(nn)) return new Face(null, Double.NaN, relevant, ws.alongChords(xs, null));
     Chebyshev.Centre deep = Chebyshev.centre(box, rows.toArray(new double[0][]), offs.stream().mapToDouble(Double::doubleValue).toArray(),
         sides.stream().mapToInt(Integer::intValue).toArray(), aEq, cEq);
-    WitnessSearch ws = new WitnessSearch(net, box, policy);
     if (deep == null || deep.depth() <= THIN * box.scale()) {
-      Witness w = ws.nearZeroSet(xs, id, 16, 1e-3);
-      return new Face(null, Double.NaN, norm, relevant, w, deep != null);
+      // too thin to centre in double: exact walks across it from the program's point, then nearby points
+      Witness w = ws.alongChords(xs, aEq);
+      if (w == null) w = ws.acrossZeroSet(id, 8, settings.seed());
+      if (w == null) w = ws.nearZeroSet(xs, id, 16, 1e-3);
+      return new Face(null, Double.NaN, relevant, w);
     }
     double[] centre = deep.point();
-    double kink = Kink.across(net, centre, aEq);
-    Witness w = kink < 0 ? ws.at(centre, aEq, id) : null;
-    if (w == null && kink < 0) w = ws.nearZeroSet(centre, id, 16, 1e-3);
-    return new Face(centre, kink, norm, relevant, w, false);
+    Integer sign = ExactFrontier.kinkSign(net, forms, id, tied, gate, relevant, centre, aEq);
+    if (sign != null && sign >= 0) return new Face(centre, sign, relevant, null);
+    Witness w = ws.at(centre, aEq, id);
+    if (w == null) w = ws.alongChords(centre, aEq);
+    if (w == null && sign != null) w = ws.nearZeroSet(centre, id, 16, 1e-3);
+    return new Face(centre, sign == null ? Double.NaN : sign, relevant, w);
   }
 
   /** Whether the affine a.x + c vanishes on the hyperplane aEq.x + cEq = 0 (is a multiple of it), to a relative 1e-9. */

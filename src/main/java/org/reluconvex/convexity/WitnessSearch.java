@@ -347,6 +347,27 @@ public final class WitnessSearch {
     return null;
   }
 
+  /**
+   * Exact walks along the normal of id's zero set through seeded random points of it (uniform points
+   * of the box moved onto it): a face too thin to centre is often wide somewhere else along the
+   * zero set (two near-duplicate hyperplanes part as they leave the place where they cross).
+   */
+  Witness acrossZeroSet(NeuronId id, int points, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int d = net.inputDim();
+    for (int k = 0; k < points && linesWalked < LINE_BUDGET; k++) {
+      double[] x = new double[d];
+      for (int i = 0; i < d; i++) x[i] = box.lo(i) + r.nextDouble() * (box.hi(i) - box.lo(i));
+      double[] y = projectToZeroSet(x, id, 8);
+      if (y == null) continue;
+      double[] n = Kink.preGradient(net, id.layer(), id.index(), y);
+      if (!(norm(n) > 0) || !Double.isFinite(norm(n))) continue;
+      Witness w = alongChord(y, n);
+      if (w != null) return w;
+    }
+    return null;
+  }
+
   /** The chord of the box through x along dir, walked exactly; shortened around x while it has too many breakpoints. */
   private Witness alongChord(double[] x, double[] dir) {
     int d = x.length;
