@@ -310,22 +310,19 @@ public final class Cell {
   }
 
   private boolean certificateExactly(int representative, int[] work, double[] alpha) {
-    BigDecimal[] l = new BigDecimal[d + 1];
-    Arrays.fill(l, BigDecimal.ZERO);
+    java.util.List<BigDecimal[]> rows = new java.util.ArrayList<>();
+    java.util.List<Double> guess = new java.util.ArrayList<>();
+    double eqGuess = 0;
     for (int w = 0; w < work.length; w++) {
-      if (work[w] == m || alpha[w] == 0) continue;
-      BigDecimal[] f = exactRow(work[w] < 0 ? representative : work[w]);
-      BigDecimal a = new BigDecimal(alpha[w]);
-      for (int k = 0; k <= d; k++) if (f[k].signum() != 0) l[k] = l[k].add(a.multiply(f[k]));
+      if (work[w] == m) continue;
+      if (work[w] < 0) {
+        eqGuess = alpha[w];
+        continue;
+      }
+      rows.add(exactRow(work[w]));
+      guess.add(alpha[w]);
     }
-    BigDecimal max = l[d];
-    for (int c = 0; c < d; c++) {
-      if (l[c].signum() == 0) continue;
-      if (!domain.isBox()) return false; // unbounded above on R^d
-      BigDecimal lo = l[c].multiply(new BigDecimal(domain.lo(c))), hi = l[c].multiply(new BigDecimal(domain.hi(c)));
-      max = max.add(lo.max(hi));
-    }
-    return max.signum() <= 0;
+    return FarkasCertificate.proves(rows, guess.stream().mapToDouble(Double::doubleValue).toArray(), exactRow(representative), eqGuess, domain);
   }
 
   /** The hidden neurons whose rows form the group of a representative row. */

@@ -38,10 +38,11 @@ final class ExactFrontier {
    * The sign (-1, 0, +1) of the kink across id's zero set where the line centre + s n meets it, or
    * null when that point is not confirmed to lie in the relative interior of the face: the forms
    * are those of the gate, 'tied' the neurons whose forms are exact multiples of id's, and
-   * 'onSide' the neurons that must be strictly on the gate's side (the others strictly on either).
+   * 'onSide' the neurons that must be strictly on the gate's side (the others strictly on either),
+   * 'stable' (or null) the neurons proven to keep one sign on the whole domain (nothing required).
    */
   static Integer kinkSign(Network net, BigDecimal[][][] forms, NeuronId id, boolean[][] tied, boolean[][] gate, boolean[][] onSide,
-      double[] centre, double[] n) {
+      boolean[][] stable, double[] centre, double[] n) {
     int d = net.inputDim();
     BigDecimal[] f = forms[id.layer()][id.index()];
     // s* = -(a . centre + c) / (a . n): the rational point x* = (centre den + num n) / den
@@ -68,6 +69,7 @@ final class ExactFrontier {
       for (int i = 0; i < net.width(l); i++) {
         int s = pre[l][i].signum();
         boolean self = l == id.layer() && i == id.index();
+        if (!self && stable != null && stable[l][i]) continue; // one sign on the whole box: linear or zero around x*, no kink
         if (self || tied[l][i]) {
           if (s != 0) return null; // the pattern is not the one at x*: its forms do not hold there
           continue;

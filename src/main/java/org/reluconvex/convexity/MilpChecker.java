@@ -8,7 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.reluconvex.network.Domain;
-import org.reluconvex.milp.Chebyshev;
+import org.reluconvex.complex.FarkasCertificate;
+import org.reluconvex.complex.MarginLp;
 import org.reluconvex.milp.GainFlow;
 import org.reluconvex.milp.GainProgram;
 import org.reluconvex.milp.IntervalBounds;
@@ -285,7 +286,8 @@ public final class MilpChecker implements ConvexityChecker {
         }
         Face face = face(net, box, bounds, id, o);
         if (face.witness() != null) return new Result(id, false, face.witness(), null, o.value(), o.x());
-        boolean decided = face.kink() >= 0; // an exact sign: a zero kink is a convex frontier
+        // an exact sign (a zero kink is a convex frontier), or a pattern proven to have no frontier
+        boolean decided = face.lowerDimensional() || face.kink() >= 0;
         if (decided && faces < MAX_TIED_FACES) {
           // several neurons switch together there and their kinks add up to a convex one: look further
           faces++;
@@ -317,7 +319,7 @@ public final class MilpChecker implements ConvexityChecker {
    * exact sign of the kink across it ({@link ExactFrontier}; NaN when undecided), the neurons whose
    * pattern names the face, and a witness when the kink is negative or the face too thin to centre.
    */
-  private record Face(double[] centre, double kink, boolean[][] relevant, Witness witness) {}
+  private record Face(double[] centre, double kink, boolean[][] relevant, Witness witness, boolean lowerDimensional) {}
 
   /**
    * The face of id's zero set that the solution's pattern names. Neurons whose gated form is an
@@ -360,9 +362,7 @@ public final class MilpChecker implements ConvexityChecker {
     java.math.BigDecimal[][][] forms = new org.reluconvex.network.ExactForward(net).gatedForms(gate);
     java.math.BigDecimal[] formEq = forms[id.layer()][id.index()];
     boolean[][] tied = new boolean[out][];
-    List<double[]> rows = new ArrayList<>();
-    List<Double> offs = new ArrayList<>();
-    List<Integer> sides = new ArrayList<>();
+    List<int[]> sideNeurons = new ArrayList<>();
     for (int l = 1; l < out; l++) {
       tied[l] = new boolean[net.width(l)];
       for (int i = 0; i < net.width(l); i++) {
@@ -372,30 +372,104 @@ public final class MilpChecker implements ConvexityChecker {
           tied[l][i] = true;
           continue;
         }
-        rows.add(a[l][i]);
-        offs.add(c[l][i]);
-        sides.add(gate[l][i] ? 1 : -1);
+        double norm = 0;
+        for (double v : a[l][i]) norm += v * v;
+        if (norm > 0 && Double.isFinite(norm)) sideNeurons.add(new int[] {l, i});
       }
     }
     boolean[][] relevant = relevant(net, bounds, id, tied);
     WitnessSearch ws = new WitnessSearch(net, box, policy);
-    if (!(nn > 0) || !Double.isFinite(nn)) return new Face(null, Double.NaN, relevant, ws.alongChords(xs, null));
-    Chebyshev.Centre deep = Chebyshev.centre(box, rows.toArray(new double[0][]), offs.stream().mapToDouble(Double::doubleValue).toArray(),
-        sides.stream().mapToInt(Integer::intValue).toArray(), aEq, cEq);
-    if (deep == null || deep.depth() <= THIN * box.scale()) {
-      // too thin to centre in double: exact walks across it from the program's point, then nearby points
+    if (!(nn > 0) || !Double.isFinite(nn)) return new Face(null, Double.NaN, relevant, ws.alongChords(xs, null), false);
+    // the face's centre: rows s (a . x + c) / |a| >= t for the other neurons and the box, on id's hyperplane
+    int m = sideNeurons.size() + 2 * d, eq = m;
+    double[] normals = new double[(m + 1) * d], offsets = new double[m + 1], norms = new double[m + 1];
+    for (int k = 0; k < sideNeurons.size(); k++) {
+      int l = sideNeurons.get(k)[0], i = sideNeurons.get(k)[1];
+      double side = gate[l][i] ? 1 : -1, norm = 0;
+      for (double v : a[l][i]) norm += v * v;
+      norms[k] = Math.sqrt(norm);
+      for (int q = 0; q < d; q++) normals[k * d + q] = side * a[l][i][q] / norms[k];
+      offsets[k] = side * c[l][i] / norms[k];
+    }
+    for (int q = 0; q < d; q++) {
+      int k = sideNeurons.size() + 2 * q;
+      normals[k * d + q] = 1;
+      offsets[k] = -box.lo(q);
+      normals[(k + 1) * d + q] = -1;
+      offsets[k + 1] = box.hi(q);
+      norms[k] = norms[k + 1] = 1;
+    }
+    norms[eq] = Math.sqrt(nn);
+    for (int q = 0; q < d; q++) normals[eq * d + q] = aEq[q] / norms[eq];
+    offsets[eq] = cEq / norms[eq];
+    boolean[] use = new boolean[m + 1];
+    java.util.Arrays.fill(use, 0, m, true);
+    MarginLp.Result deep;
+    try {
+      deep = MarginLp.maximise(d, normals, offsets, m + 1, use, eq, box.scale(), xs);
+    } catch (MarginLp.Failure e) {
+      deep = null;
+    }
+    if (deep == null || deep.margin() <= THIN * box.scale()) {
+      // a pattern realised only where other zero sets cross (no frontier has it), proven exactly
+      if (deep != null && lowerDimensional(deep, sideNeurons, gate, forms, formEq, box, m, norms)) return new Face(null, Double.NaN, relevant, null, true);
+      // too thin to centre in double: exact walks across it from the program's point, then along the zero set
       Witness w = ws.alongChords(xs, aEq);
       if (w == null) w = ws.acrossZeroSet(id, 8, settings.seed());
       if (w == null) w = ws.nearZeroSet(xs, id, 16, 1e-3);
-      return new Face(null, Double.NaN, relevant, w);
+      return new Face(null, Double.NaN, relevant, w, false);
     }
-    double[] centre = deep.point();
-    Integer sign = ExactFrontier.kinkSign(net, forms, id, tied, gate, relevant, centre, aEq);
-    if (sign != null && sign >= 0) return new Face(centre, sign, relevant, null);
+    double[] centre = deep.x();
+    boolean[][] stable = new boolean[out][];
+    for (int l = 1; l < out; l++) {
+      stable[l] = new boolean[net.width(l)];
+      for (int i = 0; i < stable[l].length; i++) stable[l][i] = bounds.stable(l, i);
+    }
+    Integer sign = ExactFrontier.kinkSign(net, forms, id, tied, gate, relevant, stable, centre, aEq);
+    if (sign != null && sign >= 0) return new Face(centre, sign, relevant, null, false);
     Witness w = ws.at(centre, aEq, id);
     if (w == null) w = ws.alongChords(centre, aEq);
     if (w == null && sign != null) w = ws.nearZeroSet(centre, id, 16, 1e-3);
-    return new Face(centre, sign == null ? Double.NaN : sign, relevant, w);
+    return new Face(centre, sign == null ? Double.NaN : sign, relevant, w, false);
+  }
+
+  /**
+   * Whether the face has no relative interior, proven by a Farkas certificate on its exact rows (the
+   * other neurons' gated forms on their sides and the box facets) with the program's multipliers.
+   */
+  private static boolean lowerDimensional(MarginLp.Result r, List<int[]> sideNeurons, boolean[][] gate, java.math.BigDecimal[][][] forms,
+      java.math.BigDecimal[] formEq, Domain box, int m, double[] norms) {
+    int d = box.dim();
+    List<java.math.BigDecimal[]> rows = new ArrayList<>();
+    List<Double> guess = new ArrayList<>();
+    double eqGuess = 0;
+    int[] work = r.working();
+    double[] lam = r.multipliers();
+    for (int w = 0; w < work.length; w++) {
+      int k = work[w];
+      if (k == m + 1) {
+        if (lam[w] > 0) return false; // the cap binds
+        continue;
+      }
+      if (k < 0) {
+        eqGuess = -lam[w] / norms[m];
+        continue;
+      }
+      java.math.BigDecimal[] f = new java.math.BigDecimal[d + 1];
+      if (k < sideNeurons.size()) {
+        int l = sideNeurons.get(k)[0], i = sideNeurons.get(k)[1];
+        for (int q = 0; q <= d; q++) f[q] = gate[l][i] ? forms[l][i][q] : forms[l][i][q].negate();
+      } else {
+        int q0 = (k - sideNeurons.size()) / 2;
+        boolean lower = (k - sideNeurons.size()) % 2 == 0;
+        java.util.Arrays.fill(f, java.math.BigDecimal.ZERO);
+        f[q0] = lower ? java.math.BigDecimal.ONE : java.math.BigDecimal.ONE.negate();
+        f[d] = new java.math.BigDecimal(lower ? -box.lo(q0) : box.hi(q0));
+      }
+      rows.add(f);
+      guess.add(lam[w] / norms[k]);
+    }
+    return FarkasCertificate.proves(rows, guess.stream().mapToDouble(Double::doubleValue).toArray(), formEq, eqGuess, box);
   }
 
   /** Whether the affine a.x + c vanishes on the hyperplane aEq.x + cEq = 0 (is a multiple of it), to a relative 1e-9. */
