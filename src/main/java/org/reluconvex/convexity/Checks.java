@@ -106,7 +106,12 @@ public final class Checks {
     if (domain.dim() != net.inputDim())
       throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
     if (earlyTrials > 0 && searchesFirst(net, domain, method)) {
-      Witness w = WitnessSearch.early(net, domain, policy, earlyTrials, WitnessSearch.EARLY_SEED);
+      Witness w;
+      try {
+        w = WitnessSearch.early(net, domain, policy, earlyTrials, WitnessSearch.EARLY_SEED);
+      } catch (ArithmeticException | IllegalStateException e) {
+        w = null; // the early search is only a shortcut: the method decides
+      }
       if (w != null) return Verdict.notConvex(w, EARLY_METHOD, domain, policy);
     }
     return checkWithoutEarlySearch(net, domain, method, policy, milp, exhaustive);
@@ -180,13 +185,23 @@ public final class Checks {
 
   private static Verdict run(Network net, Domain domain, Method method, PrecisionPolicy policy, double[] grid, MilpChecker.Settings milp,
       boolean exhaustive) {
+    try {
+      return runMethod(net, domain, method, policy, grid, milp, exhaustive);
+    } catch (ArithmeticException | IllegalStateException | UnsupportedOperationException | IndexOutOfBoundsException e) {
+      // numbers no method could handle (a failure inside one is no verdict): unknown, with what happened
+      return Verdict.unknown("the " + method.name().toLowerCase(Locale.ROOT) + " method failed: " + e, method.name().toLowerCase(Locale.ROOT), domain, policy);
+    }
+  }
+
+  private static Verdict runMethod(Network net, Domain domain, Method method, PrecisionPolicy policy, double[] grid, MilpChecker.Settings milp,
+      boolean exhaustive) {
     switch (method) {
       case MILP:
         return new MilpChecker(policy, milp).check(net, domain);
       case SKELETON:
         return new SkeletonChecker(policy, grid).check(net, domain);
       case CELLS:
-        return new CellEnumerationChecker().check(net, domain);
+        return new CellEnumerationChecker(policy).check(net, domain);
       case ONELAYER:
         return new OneLayerChecker().check(net, domain);
       case AUTO:
@@ -232,7 +247,7 @@ public final class Checks {
   /** On a small complex: the skeleton, then the cell walk where the skeleton cannot decide. */
   private static Verdict complexMethods(Network net, Domain domain, PrecisionPolicy policy, double[] grid) {
     // the skeleton starts from the 2^d corners of the box: beyond a dozen dimensions walk the cells
-    if (domain.isWhole() || domain.dim() > MAX_SKELETON_DIM) return new CellEnumerationChecker().check(net, domain);
+    if (domain.isWhole() || domain.dim() > MAX_SKELETON_DIM) return new CellEnumerationChecker(policy).check(net, domain);
     Verdict v;
     try {
       v = skeletonOfAuto(policy, grid).check(net, domain);
@@ -240,19 +255,18 @@ public final class Checks {
       throw e; // the cell walk of a complex too large to build is larger still
     } catch (RuntimeException e) {
       // an internal failure of the skeleton is no answer: the cell walk decides without it
-      Verdict cells = new CellEnumerationChecker().check(net, domain);
+      Verdict cells = new CellEnumerationChecker(policy).check(net, domain);
       String failure = "skeleton failed: " + e;
       return cells.kind() == VerdictKind.UNKNOWN ? cells.withReason(failure + "; cells: " + cells.reason())
           : cells.withReason(failure + (cells.reason() == null ? "" : "; " + cells.reason()));
     }
     if (v.kind() != VerdictKind.UNKNOWN) return v;
-    Verdict cells = new CellEnumerationChecker().check(net, domain);
+    Verdict cells = new CellEnumerationChecker(policy).check(net, domain);
     if (cells.kind() == VerdictKind.UNKNOWN)
       return cells.withReason("skeleton: " + v.reason() + "; cells: " + cells.reason());
-    // the cell walk decides with linear programs in double: where the skeleton found the
-    // numbers themselves untrustworthy, its "convex" is not a proof
+    // an exact negative kink or gain without a witness contradicts a convex cell walk: neither is accepted
     if (cells.kind() == VerdictKind.CONVEX && !SkeletonChecker.othersMayCallConvex(v.reason()))
-      return v.withReason("skeleton: " + v.reason() + "; the cell walk found no witness, and its convex verdict is not certified here");
+      return v.withReason("skeleton: " + v.reason() + "; the cell walk found no witness and no negative kink: the two disagree, so no verdict");
     // the method field stays a name scripts can compare; why the skeleton stepped aside is a detail
     return cells.withReason("the skeleton could not decide: " + v.reason() + (cells.reason() == null ? "" : "; " + cells.reason()));
   }

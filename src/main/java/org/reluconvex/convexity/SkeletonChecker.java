@@ -36,11 +36,11 @@ public final class SkeletonChecker implements ConvexityChecker {
 
   /**
    * Whether another method may call the network convex after this reason: not when the skeleton
-   * found the numbers untrustworthy, nor when it found an exact negative kink or gain.
+   * found an exact negative kink or gain (a proof to the contrary, only without a witness). Numbers
+   * the skeleton could not certify are no objection: the cell walk proves its own.
    */
   static boolean othersMayCallConvex(String reason) {
-    return reason == null || !(reason.startsWith(UNCERTIFIED) || reason.startsWith(NEGATIVE_NO_WITNESS)
-        || reason.startsWith(NEGATIVE_GAIN) || reason.startsWith("the zero-set piece"));
+    return reason == null || !(reason.startsWith(NEGATIVE_NO_WITNESS) || reason.startsWith(NEGATIVE_GAIN) || reason.startsWith("the zero-set piece"));
   }
 
   private final PrecisionPolicy policy;

@@ -57,6 +57,11 @@ final class Lin {
     o.setOffset(constant);
   }
 
+  /** Each term's variable and coefficient, as handed to the solver. */
+  void forEachTerm(java.util.function.ObjDoubleConsumer<MPVariable> f) {
+    for (Map.Entry<Integer, Double> t : terms.entrySet()) f.accept(vars.get(t.getKey()), t.getValue());
+  }
+
   /** Value at the solver's current solution. */
   double value() {
     double v = constant;

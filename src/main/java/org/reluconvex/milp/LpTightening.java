@@ -14,25 +14,20 @@ import org.reluconvex.precision.PrecisionPolicy;
  * Optimisation-based bound tightening: layer by layer from the second hidden layer, the range of
  * every neuron that interval propagation leaves unstable is recomputed by two linear programs over
  * the triangle relaxation of the layers below (with their bounds already tightened), and kept where
- * it is tighter. An LP optimum is a floating-point number: it is widened by
- * {@link #LP_SLACK} times the neuron's interval magnitude before use, so the bounds stay valid.
+ * it is tighter. An LP optimum is a floating-point number and is not used: the bound kept is the
+ * rigorous one that the solver's duals give ({@link SafeBound}), valid whatever the solver's
+ * tolerances did.
  */
 public final class LpTightening {
-  /** Relative widening of every LP bound (GLOP's tolerances are 1e-7 and below). */
-  static final double LP_SLACK = 1e-6;
-
   private LpTightening() {}
 
   public static PreBounds of(Network net, Domain box, PrecisionPolicy policy, ExecutorService pool, int threads) {
     return IntervalBounds.of(net, box, policy, (b, l) -> {
-      if (l >= 2) tightenLayer(net, box, b, l, pool, threads);
+      if (l >= 2) tightenLayer(net, box, b, l, pool, threads, policy);
     });
   }
 
-  private static void tightenLayer(Network net, Domain box, PreBounds b, int l, ExecutorService pool, int threads) {
-    // the slack's unit: each neuron's interval magnitude, taken before any LP narrows it
-    double[] mag = new double[net.width(l)];
-    for (int i = 0; i < mag.length; i++) mag[i] = Math.max(Math.abs(b.lo(l, i)), Math.abs(b.hi(l, i)));
+  private static void tightenLayer(Network net, Domain box, PreBounds b, int l, ExecutorService pool, int threads, PrecisionPolicy policy) {
     List<Integer> todo = new ArrayList<>();
     for (int i = 0; i < net.width(l); i++) if (!b.stable(l, i)) todo.add(i);
     if (todo.isEmpty()) return;
@@ -48,13 +43,14 @@ public final class LpTightening {
           for (int t = part; t < todo.size(); t += parts) {
             int i = todo.get(t);
             Lin pre = enc.pre(l, i);
-            double slack = LP_SLACK * mag[i] + Double.MIN_NORMAL;
             pre.asObjective(obj);
             obj.setMinimization();
-            if (s.solve() == MPSolver.ResultStatus.OPTIMAL) b.lo()[l][i] = Math.max(b.lo(l, i), obj.value() - slack);
+            s.solve(); // whatever the solver's status, the duals it left give a rigorous bound, or none
+            b.lo()[l][i] = Math.max(b.lo(l, i), SafeBound.lower(pre, enc.rows, policy));
             pre.asObjective(obj);
             obj.setMaximization();
-            if (s.solve() == MPSolver.ResultStatus.OPTIMAL) b.hi()[l][i] = Math.min(b.hi(l, i), obj.value() + slack);
+            s.solve();
+            b.hi()[l][i] = Math.min(b.hi(l, i), SafeBound.upper(pre, enc.rows, policy));
           }
         } finally {
           s.delete();

@@ -21,6 +21,8 @@ final class ReluEncoding {
   final MPVariable[][] y;
   /** Activation binaries; null for stable neurons (and in the relaxation). */
   final MPVariable[][] delta;
+  /** Every row handed to the solver with the expression it came from (for {@link SafeBound}). */
+  final java.util.List<SafeBound.Row> rows = new java.util.ArrayList<>();
 
   /**
    * Encodes hidden layers 1..layers-1 (all of them when layers = net.outputLayer()), exactly when
@@ -46,22 +48,26 @@ final class ReluEncoding {
         y[l][i] = yi;
         Lin pre = pre(l, i);
         if (bounds.active(l, i)) {
-          Lin.of(yi, 1).add(pre, -1).constrain(solver, 0, 0);
+          row(Lin.of(yi, 1).add(pre, -1), 0, 0);
           continue;
         }
-        Lin.of(yi, 1).add(pre, -1).atLeast(solver, 0); // y >= pre
+        row(Lin.of(yi, 1).add(pre, -1), 0, Double.POSITIVE_INFINITY); // y >= pre
         if (integer) {
           MPVariable di = solver.makeIntVar(0, 1, "d" + l + "_" + i);
           delta[l][i] = di;
           // y <= pre - lo (1 - delta), y <= hi delta
-          Lin.of(yi, 1).add(pre, -1).add(di, -lo).atMost(solver, -lo);
-          Lin.of(yi, 1).add(di, -hi).atMost(solver, 0);
+          row(Lin.of(yi, 1).add(pre, -1).add(di, -lo), Double.NEGATIVE_INFINITY, -lo);
+          row(Lin.of(yi, 1).add(di, -hi), Double.NEGATIVE_INFINITY, 0);
         } else {
           // (hi - lo) y <= hi (pre - lo)
-          Lin.of(yi, hi - lo).add(pre, -hi).atMost(solver, -hi * lo);
+          row(Lin.of(yi, hi - lo).add(pre, -hi), Double.NEGATIVE_INFINITY, -hi * lo);
         }
       }
     }
+  }
+
+  private void row(Lin e, double lb, double ub) {
+    rows.add(new SafeBound.Row(e.constrain(solver, lb, ub), e));
   }
 
   /** pre_(l, i) as an expression in x and the y of earlier layers. */
