@@ -35,17 +35,17 @@ import org.reluconvex.precision.PrecisionPolicy;
  * negative. A negative kink gives the witness x0 +- eps n around the facet point, confirmed by forward
  * evaluation (eps shrunk if needed); not_convex is returned only with a confirmed witness.
  *
- * <p>Tolerances, with S = max(1, largest |coordinate| of the box) on a box and S = max(1, largest
- * distance of a first-layer hyperplane from the origin) on R^d:
+ * <p>Tolerances only propose; proofs decide (S = max(1, largest |coordinate| of the box) on a box,
+ * max(1, largest distance of a first-layer hyperplane from the origin) on R^d):
  * <ul>
- *   <li>a cell or facet exists when its margin exceeds {@link #FACET_MARGIN} S;
- *   <li>a margin below {@link #TOUCH_MARGIN} S means the hyperplane only touches the cell in a lower
- *       dimensional face; margins in between are unresolved and make a convex answer unknown;
+ *   <li>every hyperplane whose margin exceeds {@link #TOUCH_MARGIN} S is a frontier, however thin;
+ *       one with a smaller margin is dropped only with a checked Farkas certificate
+ *       ({@link Cell#provenNoFacet}), and otherwise crossed as a frontier (the safe side);
  *   <li>the sign of a kink is exact: the two cells' gradients are recomputed exactly from their
  *       patterns ({@code Gains.exactAll}), and their difference, parallel to the frontier's normal,
  *       is projected on the computed normal;
- *   <li>constraint rows coincide per {@link Cell#ROW_TOLERANCE}; cancellations per
- *       {@link CellMaps#CANCELLATION_TOLERANCE}.
+ *   <li>rows merge only when exactly the same half-space ({@link Cell}); kinds snapped by
+ *       {@link CellMaps#CANCELLATION_TOLERANCE} are confirmed exactly, else no {@code convex}.
  * </ul>
  * If the walk stops at a witness, {@code cells} counts the cells visited so far.
  */
