@@ -415,7 +415,8 @@ public final class Cell {
       if (!van[l][i]) return maps.active(l, i);
       double dot = 0;
       for (int c = 0; c < d; c++) dot += g[o + c] * n[c];
-      double tol = 0.5 * CellMaps.CANCELLATION_TOLERANCE * gb;
+      // far above the maps' rounding bound (gamma gb), which it must exceed to decide a side
+      double tol = Math.max(0.5 * CellMaps.CANCELLATION_TOLERANCE, 4 * gamma) * gb;
       if (dot > tol) return true;
       if (dot < -tol) return false;
       throw new UnresolvedGeometry("cannot tell on which side of a frontier neuron " + i + " of layer " + l + " is active");

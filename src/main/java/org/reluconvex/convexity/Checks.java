@@ -308,8 +308,9 @@ public final class Checks {
   /** Whether weights or the box are large or small enough for products to approach overflow or underflow. */
   private static boolean needsRescaling(Network net, Domain domain) {
     double logBound = domain.isBox() ? Math.log(Math.max(1, domain.scale())) : 0;
+    double logSmall = 0; // products of the smallest weights along the layers: gradual underflow ahead
     for (int l = 1; l <= net.outputLayer(); l++) {
-      double max = 0;
+      double max = 0, min = Double.POSITIVE_INFINITY;
       for (double b : net.rawBias(l)) {
         if (b != 0 && Math.abs(Math.getExponent(b)) > 200) return true;
         max = Math.max(max, Math.abs(b));
@@ -320,11 +321,13 @@ public final class Checks {
         for (double x : w) {
           if (x != 0 && Math.abs(Math.getExponent(x)) > 200) return true;
           max = Math.max(max, Math.abs(x));
+          if (x != 0) min = Math.min(min, Math.abs(x));
         }
       }
       logBound += Math.log(Math.max(1, max) * (1 + net.hiddenCount() + net.inputDim()));
+      if (min < 1) logSmall += Math.log(min);
     }
-    return logBound > 300;
+    return logBound > 300 || logSmall < -300;
   }
 
   /**
