@@ -291,7 +291,7 @@ public final class MilpChecker implements ConvexityChecker {
         if (decided && faces < MAX_TIED_FACES) {
           // several neurons switch together there and their kinks add up to a convex one: look further
           faces++;
-          program.exclude(o.pattern(), face.relevant());
+          program.exclude(o.pattern(), face.cut());
           continue;
         }
         String why = decided ? "more than " + MAX_TIED_FACES + " faces where several neurons switch together"
@@ -317,9 +317,11 @@ public final class MilpChecker implements ConvexityChecker {
   /**
    * A face of a neuron's zero set named by a program's solution: its deep point (or null), the
    * exact sign of the kink across it ({@link ExactFrontier}; NaN when undecided), the neurons whose
-   * pattern names the face, and a witness when the kink is negative or the face too thin to centre.
+   * pattern the no-good cut removes once the face is decided (those that set its kink, or every
+   * other neuron when the face is proven lower-dimensional), and a witness when the kink is negative
+   * or the face too thin to centre.
    */
-  private record Face(double[] centre, double kink, boolean[][] relevant, Witness witness, boolean lowerDimensional) {}
+  private record Face(double[] centre, double kink, boolean[][] cut, Witness witness, boolean lowerDimensional) {}
 
   /**
    * The face of id's zero set that the solution's pattern names. Neurons whose gated form is an
@@ -412,7 +414,15 @@ public final class MilpChecker implements ConvexityChecker {
     }
     if (deep == null || deep.margin() <= THIN * box.scale()) {
       // a pattern realised only where other zero sets cross (no frontier has it), proven exactly
-      if (deep != null && lowerDimensional(deep, sideNeurons, gate, forms, formEq, box, m, norms)) return new Face(null, Double.NaN, relevant, null, true);
+      if (deep != null && lowerDimensional(deep, sideNeurons, gate, forms, formEq, box, m, norms)) {
+        // the emptiness rests on every other neuron's side, not only on those that set the kink
+        boolean[][] all = new boolean[out][];
+        for (int l = 1; l < out; l++) {
+          all[l] = new boolean[net.width(l)];
+          for (int i = 0; i < all[l].length; i++) all[l][i] = !bounds.stable(l, i) && !(l == id.layer() && i == id.index());
+        }
+        return new Face(null, Double.NaN, all, null, true);
+      }
       // too thin to centre in double: exact walks across it from the program's point, then along the zero set
       Witness w = ws.alongChords(xs, aEq);
       if (w == null) w = ws.acrossZeroSet(id, 8, settings.seed());
