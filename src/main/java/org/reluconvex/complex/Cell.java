@@ -68,9 +68,7 @@ public final class Cell {
       for (int i = 0; i < net.width(l); i++) {
         if (maps.kind(l, i) != CellMaps.Kind.SWITCHING) continue;
         double[] g = maps.gradient(l, i);
-        double norm = 0;
-        for (double v : g) norm += v * v;
-        norm = Math.sqrt(norm);
+        double norm = norm(g);
         double s = maps.active(l, i) ? 1 : -1;
         for (int c = 0; c < d; c++) normals[k * d + c] = s * g[c] / norm;
         offsets[k] = s * maps.offset(l, i) / norm;
@@ -125,6 +123,16 @@ public final class Cell {
    */
   private static double offsetTolerance(double a, double b, double scale) {
     return ROW_TOLERANCE * Math.max(Math.abs(a), Math.abs(b)) + 1e-15 * scale;
+  }
+
+  /** |g|, scaled by its largest entry first: the squares of a tiny gradient underflow, a huge one's overflow. */
+  static double norm(double[] g) {
+    double max = 0;
+    for (double v : g) max = Math.max(max, Math.abs(v));
+    if (!(max > 0) || !Double.isFinite(max)) return max;
+    double s = 0;
+    for (double v : g) s += (v / max) * (v / max);
+    return max * Math.sqrt(s);
   }
 
   public CellMaps maps() { return maps; }
@@ -434,10 +442,7 @@ public final class Cell {
     for (int l = 1; l <= net.hiddenLayers(); l++) {
       for (int i = 0; i < net.width(l); i++) {
         if (vanishing[l][i] || other.kind(l, i) != CellMaps.Kind.SWITCHING) continue;
-        double[] g = other.gradient(l, i);
-        double norm = 0;
-        for (double v : g) norm += v * v;
-        best = Math.min(best, Math.abs(other.value(l, i, x)) / Math.sqrt(norm));
+        best = Math.min(best, Math.abs(other.value(l, i, x)) / norm(other.gradient(l, i)));
       }
     }
     return best;

@@ -243,6 +243,8 @@ public final class CellEnumerationChecker implements ConvexityChecker {
 
     /** -sign((grad f on q - grad f on p) . inward), in exact arithmetic. */
     private int exactKinkSign(ActivationPattern p, ActivationPattern q, double[] inward) {
+      for (double v : inward)
+        if (!Double.isFinite(v)) throw new UnresolvedGeometry("a frontier's normal is not finite (the cell's maps overflowed)");
       java.math.BigDecimal[] gp = exactGradients.computeIfAbsent(p, k -> Gains.exactAll(net, k)[0]);
       java.math.BigDecimal[] gq = exactGradients.computeIfAbsent(q, k -> Gains.exactAll(net, k)[0]);
       java.math.BigDecimal dot = java.math.BigDecimal.ZERO;

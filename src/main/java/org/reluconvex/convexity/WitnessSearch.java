@@ -315,11 +315,12 @@ public final class WitnessSearch {
    */
   Witness alongChords(double[] x0, double[] n) {
     int d = x0.length;
+    if (!finite(x0)) return null;
     double[] x = new double[d], c = new double[d], toCentre = new double[d];
     for (int i = 0; i < d; i++) {
       x[i] = Math.max(box.lo(i), Math.min(box.hi(i), x0[i]));
       c[i] = 0.5 * box.lo(i) + 0.5 * box.hi(i);
-      toCentre[i] = c[i] - x[i];
+      toCentre[i] = 0.5 * c[i] - 0.5 * x[i]; // halved: the difference of two huge coordinates may overflow
     }
     java.util.List<double[]> dirs = new java.util.ArrayList<>();
     if (n != null && norm(n) > 0 && Double.isFinite(norm(n))) dirs.add(n);
@@ -333,7 +334,7 @@ public final class WitnessSearch {
     double[][] bases = new double[4][];
     bases[0] = x;
     for (int k = 1; k < bases.length; k++) {
-      double eps = Math.scalb(1.0, -12 * k); // 2^-12, 2^-24, 2^-36 of the way to the centre
+      double eps = Math.scalb(1.0, 1 - 12 * k); // 2^-12, 2^-24, 2^-36 of the way to the centre (toCentre is halved)
       double[] y = new double[d];
       for (int i = 0; i < d; i++) y[i] = x[i] + eps * toCentre[i];
       bases[k] = y;
@@ -386,6 +387,7 @@ public final class WitnessSearch {
         q[i] = Math.max(box.lo(i), Math.min(box.hi(i), x[i] + sHi * dir[i]));
       }
       if (java.util.Arrays.equals(p, q)) return null;
+      if (!finite(p) || !finite(q)) return null; // a chord that overflowed: no exact walk along it
       linesWalked++;
       java.util.List<ExactLine.Breakpoint> bps = ExactLine.breakpoints(net, p, q, LINE_EVENTS);
       if (bps != null) return onSegment(p, q, bps);
@@ -491,6 +493,11 @@ public final class WitnessSearch {
 
   private static double[] perpendicular(double[] a, double[] b) {
     return new double[] {-(b[1] - a[1]), b[0] - a[0]};
+  }
+
+  private static boolean finite(double[] v) {
+    for (double x : v) if (!Double.isFinite(x)) return false;
+    return true;
   }
 
   private static double norm(double[] v) {

@@ -54,6 +54,8 @@ public final class ExactLine {
   private ExactLine(Network net, double[] p, double[] q) {
     if (p.length != net.inputDim() || q.length != net.inputDim())
       throw new IllegalArgumentException("segment end points have " + p.length + " and " + q.length + " coordinates, the network expects " + net.inputDim());
+    for (int i = 0; i < p.length; i++)
+      if (!Double.isFinite(p[i]) || !Double.isFinite(q[i])) throw new IllegalArgumentException("segment end points must be finite");
     this.net = net;
     this.p = new BigDecimal[p.length];
     this.u = new BigDecimal[p.length];
