@@ -117,7 +117,9 @@ public final class MilpChecker implements ConvexityChecker {
       return t;
     }) : null;
     try {
-      PreBounds bounds = IntervalBounds.of(net, box, policy);
+      // the programs run on a box widened beyond the solvers' tolerances (see INFLATION)
+      Domain wide = inflated(box);
+      PreBounds bounds = IntervalBounds.of(net, wide, policy);
       String scaling = badScaling(net, box, bounds);
       if (scaling != null) {
         Witness w = searchZeroSets(net, box, switching(net, bounds));
@@ -125,7 +127,7 @@ public final class MilpChecker implements ConvexityChecker {
             : verdict(VerdictKind.UNKNOWN, box, Double.NaN, null, scaling + ": outside what floating-point solvers decide reliably", List.of());
       }
       if (net.hiddenLayers() >= 2 && bounds.unstableCount() > 0)
-        bounds = LpTightening.of(net, box, policy, pool, settings.threads());
+        bounds = LpTightening.of(net, wide, policy, pool, settings.threads());
       List<NeuronId> open = new ArrayList<>();
       List<GainFlow> flows = new ArrayList<>();
       List<NeuronReport> reports = new ArrayList<>();
@@ -185,6 +187,28 @@ public final class MilpChecker implements ConvexityChecker {
     } finally {
       if (pool != null) pool.shutdownNow();
     }
+  }
+
+  /**
+   * How far the programs' problem is widened beyond the one asked, relative to each side of the box
+   * and to the range of the neuron's pre-activation on its zero set (|pre| &le; slack instead of 0).
+   * A solver decides feasibility to tolerances of 1e-6 and below: a zero set that only clips a
+   * sliver of the box thinner than that can be declared infeasible, and was (a corner 6e-8 wide in
+   * d = 24). On the widened problem every such sliver is wider than the tolerances, and what the
+   * programs prove there (a dual bound, infeasibility) holds for the box asked, a subset; a
+   * solution in the widening is only a candidate, decided exactly or left unknown.
+   */
+  static final double INFLATION = 1e-5;
+
+  /** The box widened by {@link #INFLATION} of each side's length. */
+  private static Domain inflated(Domain box) {
+    double[] lo = box.lo(), hi = box.hi();
+    for (int i = 0; i < lo.length; i++) {
+      double w = hi[i] - lo[i];
+      lo[i] -= INFLATION * w;
+      hi[i] += INFLATION * w;
+    }
+    return Domain.box(lo, hi);
   }
 
   /** Why the problem is too badly scaled for the solvers' absolute tolerances, or null. */
@@ -255,7 +279,8 @@ public final class MilpChecker implements ConvexityChecker {
    * were enumerated (NaN otherwise): a bound above -gap by more than the margin then rules them all out.
    */
   private Result solveOne(Network net, Domain box, PreBounds bounds, NeuronId id, GainFlow flow, double gap, long deadline) {
-    try (GainProgram program = new GainProgram(net, box, bounds, flow, settings.solver())) {
+    double slack = INFLATION * Math.max(Math.abs(bounds.lo(id.layer(), id.index())), Math.abs(bounds.hi(id.layer(), id.index())));
+    try (GainProgram program = new GainProgram(net, inflated(box), bounds, flow, settings.solver(), slack)) {
       double margin = policy.solverMargin() * flow.scale();
       int faces = 0;
       double worst = Double.POSITIVE_INFINITY; // smallest gain seen, tied faces included
