@@ -29,6 +29,14 @@ public final class FarkasCertificate {
    * @param domain the box (its other facets bound x), or all of R^d
    */
   public static boolean proves(List<BigDecimal[]> rows, double[] guess, BigDecimal[] eq, double eqGuess, Domain domain) {
+    return support(rows, guess, eq, eqGuess, domain) != null;
+  }
+
+  /**
+   * As {@link #proves}, returning the rows the proof uses (non-zero multipliers): every system that
+   * shares them has no strictly feasible point either. Null when nothing is proven.
+   */
+  public static boolean[] support(List<BigDecimal[]> rows, double[] guess, BigDecimal[] eq, double eqGuess, Domain domain) {
     int n = rows.size();
     BigDecimal[] lambda = new BigDecimal[n];
     boolean positive = false;
@@ -37,7 +45,11 @@ public final class FarkasCertificate {
       positive |= lambda[k].signum() > 0;
     }
     BigDecimal mu = eq != null && Double.isFinite(eqGuess) ? new BigDecimal(eqGuess) : BigDecimal.ZERO;
-    if (positive && holds(rows, lambda, eq, mu, domain)) return true;
+    if (positive && holds(rows, lambda, eq, mu, domain)) {
+      boolean[] used = new boolean[n];
+      for (int k = 0; k < n; k++) used[k] = lambda[k].signum() != 0;
+      return used;
+    }
     return exactNullVector(rows, guess, eq, eqGuess, domain);
   }
 
@@ -66,9 +78,9 @@ public final class FarkasCertificate {
    * The multipliers as the exact null vector of the normals (rows and hyperplane as columns) when it
    * is unique up to scale, oriented like the guess; then L is the constant sum lambda_k c_k + mu c_e.
    */
-  private static boolean exactNullVector(List<BigDecimal[]> rows, double[] guess, BigDecimal[] eq, double eqGuess, Domain domain) {
+  private static boolean[] exactNullVector(List<BigDecimal[]> rows, double[] guess, BigDecimal[] eq, double eqGuess, Domain domain) {
     int n = rows.size() + (eq != null ? 1 : 0);
-    if (n == 0 || n > 256) return false;
+    if (n == 0 || n > 256) return null;
     int d = domain.dim();
     BigInteger[][] cols = new BigInteger[n][];
     for (int k = 0; k < n; k++) cols[k] = integers(k < rows.size() ? rows.get(k) : eq, d);
@@ -92,7 +104,7 @@ public final class FarkasCertificate {
       }
       pivotCol[rank++] = k;
     }
-    if (n - rank != 1) return false; // no null vector, or not unique up to scale
+    if (n - rank != 1) return null; // no null vector, or not unique up to scale
     boolean[] pivot = new boolean[n];
     for (int r = 0; r < rank; r++) pivot[pivotCol[r]] = true;
     int free = 0;
@@ -103,16 +115,19 @@ public final class FarkasCertificate {
     // orient it like the guess: the largest guessed multiplier keeps its sign
     int big = -1;
     for (int k = 0; k < rows.size(); k++) if (guess[k] > 0 && (big < 0 || guess[k] > guess[big])) big = k;
-    if (big < 0) return false;
+    if (big < 0) return null;
     if (y[big].signum() < 0) for (int k = 0; k < n; k++) y[k] = y[k].negate();
-    if (y[big].signum() == 0) return false;
+    if (y[big].signum() == 0) return null;
     // lambda >= 0 on the half-spaces, then L = sum y_k c_k (scaled columns: the same signs)
     Fraction constant = new Fraction(BigInteger.ZERO, BigInteger.ONE);
     for (int k = 0; k < n; k++) {
-      if (k < rows.size() && y[k].signum() < 0) return false;
+      if (k < rows.size() && y[k].signum() < 0) return null;
       constant = constant.plus(y[k].times(new Fraction(cols[k][d], BigInteger.ONE)));
     }
-    return constant.signum() <= 0;
+    if (constant.signum() > 0) return null;
+    boolean[] used = new boolean[rows.size()];
+    for (int k = 0; k < used.length; k++) used[k] = y[k].signum() != 0;
+    return used;
   }
 
   /** A form scaled by a positive power of ten to integers (the same half-space). */

@@ -117,9 +117,7 @@ public final class MilpChecker implements ConvexityChecker {
       return t;
     }) : null;
     try {
-      // the programs run on a box widened beyond the solvers' tolerances (see INFLATION)
-      Domain wide = inflated(box);
-      PreBounds bounds = IntervalBounds.of(net, wide, policy);
+      PreBounds bounds = IntervalBounds.of(net, box, policy);
       String scaling = badScaling(net, box, bounds);
       if (scaling != null) {
         Witness w = searchZeroSets(net, box, switching(net, bounds));
@@ -127,7 +125,7 @@ public final class MilpChecker implements ConvexityChecker {
             : verdict(VerdictKind.UNKNOWN, box, Double.NaN, null, scaling + ": outside what floating-point solvers decide reliably", List.of());
       }
       if (net.hiddenLayers() >= 2 && bounds.unstableCount() > 0)
-        bounds = LpTightening.of(net, wide, policy, pool, settings.threads());
+        bounds = LpTightening.of(net, box, policy, pool, settings.threads());
       List<NeuronId> open = new ArrayList<>();
       List<GainFlow> flows = new ArrayList<>();
       List<NeuronReport> reports = new ArrayList<>();
@@ -190,23 +188,24 @@ public final class MilpChecker implements ConvexityChecker {
   }
 
   /**
-   * How far the programs' problem is widened beyond the one asked, relative to each side of the box
-   * and to the range of the neuron's pre-activation on its zero set (|pre| &le; slack instead of 0).
-   * A solver decides feasibility to tolerances of 1e-6 and below: a zero set that only clips a
-   * sliver of the box thinner than that can be declared infeasible, and was (a corner 6e-8 wide in
-   * d = 24). On the widened problem every such sliver is wider than the tolerances, and what the
-   * programs prove there (a dual bound, infeasibility) holds for the box asked, a subset; a
-   * solution in the widening is only a candidate, decided exactly or left unknown.
+   * How far the box is widened beyond the one asked, relative to each side, for the bounds and for
+   * the program of a neuron whose zero set only clips a sliver of the box (its proven range reaches
+   * past zero by at most this fraction of its reach on the other side). A solver decides
+   * feasibility to tolerances of 1e-6 and below: such a sliver can be declared infeasible, and was
+   * (a corner 6e-8 wide in d = 24). On the widened box it is wider than the tolerances, and what the
+   * program proves there (a dual bound, infeasibility) holds for the box asked, a subset; a solution
+   * in the widening is only a candidate, decided exactly or left unknown.
    */
   static final double INFLATION = 1e-5;
 
-  /** The box widened by {@link #INFLATION} of each side's length. */
+  /** The box widened by {@link #INFLATION} of each side's length (a side that would overflow stays). */
   private static Domain inflated(Domain box) {
     double[] lo = box.lo(), hi = box.hi();
     for (int i = 0; i < lo.length; i++) {
-      double w = hi[i] - lo[i];
-      lo[i] -= INFLATION * w;
-      hi[i] += INFLATION * w;
+      double w = 0.5 * hi[i] - 0.5 * lo[i];
+      double l = lo[i] - 2 * INFLATION * w, h = hi[i] + 2 * INFLATION * w;
+      if (Double.isFinite(l)) lo[i] = l;
+      if (Double.isFinite(h)) hi[i] = h;
     }
     return Domain.box(lo, hi);
   }
@@ -279,8 +278,18 @@ public final class MilpChecker implements ConvexityChecker {
    * were enumerated (NaN otherwise): a bound above -gap by more than the margin then rules them all out.
    */
   private Result solveOne(Network net, Domain box, PreBounds bounds, NeuronId id, GainFlow flow, double gap, long deadline) {
-    double slack = INFLATION * Math.max(Math.abs(bounds.lo(id.layer(), id.index())), Math.abs(bounds.hi(id.layer(), id.index())));
-    try (GainProgram program = new GainProgram(net, inflated(box), bounds, flow, settings.solver(), slack)) {
+    // a zero set that only clips a sliver of the box: its program runs on the widened box, with bounds of that box
+    double lo = bounds.lo(id.layer(), id.index()), hi = bounds.hi(id.layer(), id.index()), reach = Math.max(-lo, hi);
+    boolean sliver = Math.min(-lo, hi) <= INFLATION * reach;
+    Domain programBox = box;
+    PreBounds programBounds = bounds;
+    if (sliver) {
+      programBox = inflated(box);
+      programBounds = net.hiddenLayers() >= 2 ? LpTightening.of(net, programBox, policy, null, 1) : IntervalBounds.of(net, programBox, policy);
+      flow = new GainFlow(net, programBounds, id.layer(), id.index(), policy);
+      gap = Double.NaN; // the patterns enumerated for the box asked are not all of the widened box's
+    }
+    try (GainProgram program = new GainProgram(net, programBox, programBounds, flow, settings.solver())) {
       double margin = policy.solverMargin() * flow.scale();
       int faces = 0;
       double worst = Double.POSITIVE_INFINITY; // smallest gain seen, tied faces included
@@ -439,14 +448,16 @@ public final class MilpChecker implements ConvexityChecker {
     }
     if (deep == null || deep.margin() <= THIN * box.scale()) {
       // a pattern realised only where other zero sets cross (no frontier has it), proven exactly
-      if (deep != null && lowerDimensional(deep, sideNeurons, gate, forms, formEq, box, m, norms)) {
-        // the emptiness rests on every other neuron's side, not only on those that set the kink
-        boolean[][] all = new boolean[out][];
-        for (int l = 1; l < out; l++) {
-          all[l] = new boolean[net.width(l)];
-          for (int i = 0; i < all[l].length; i++) all[l][i] = !bounds.stable(l, i) && !(l == id.layer() && i == id.index());
-        }
-        return new Face(null, Double.NaN, all, null, true);
+      boolean[] support = deep == null ? null : lowerDimensional(deep, sideNeurons, gate, forms, formEq, box, m, norms);
+      if (support != null) {
+        // the emptiness rests on the sides of the neurons in the certificate, whose forms rest on their upstream bits
+        boolean[][] cut = new boolean[out][];
+        for (int l = 1; l < out; l++) cut[l] = new boolean[net.width(l)];
+        for (int k = 0; k < sideNeurons.size(); k++)
+          if (support[k]) markWithUpstream(net, bounds, sideNeurons.get(k)[0], sideNeurons.get(k)[1], cut);
+        markWithUpstream(net, bounds, id.layer(), id.index(), cut); // the hyperplane's own form
+        cut[id.layer()][id.index()] = false;
+        return new Face(null, Double.NaN, cut, null, true);
       }
       // too thin to centre in double: exact walks across it from the program's point, then along the zero set
       Witness w = ws.alongChords(xs, aEq);
@@ -468,22 +479,43 @@ public final class MilpChecker implements ConvexityChecker {
     return new Face(centre, sign == null ? Double.NaN : sign, relevant, w, false);
   }
 
+  /** Marks an unstable neuron and every unstable neuron upstream of it (those its gated form depends on). */
+  private static void markWithUpstream(Network net, PreBounds bounds, int layer, int index, boolean[][] mark) {
+    if (!bounds.stable(layer, index)) mark[layer][index] = true;
+    boolean[][] up = new boolean[net.outputLayer()][];
+    for (int l = 1; l < net.outputLayer(); l++) up[l] = new boolean[net.width(l)];
+    up[layer][index] = true;
+    for (int l = layer; l >= 2; l--)
+      for (int i = 0; i < net.width(l); i++) {
+        if (!up[l][i]) continue;
+        for (int m = 1; m < l; m++)
+          if (net.hasBlock(l, m))
+            for (int j = 0; j < net.width(m); j++)
+              if (net.weight(l, m, i, j) != 0) {
+                up[m][j] = true;
+                if (!bounds.stable(m, j)) mark[m][j] = true;
+              }
+      }
+  }
+
   /**
-   * Whether the face has no relative interior, proven by a Farkas certificate on its exact rows (the
-   * other neurons' gated forms on their sides and the box facets) with the program's multipliers.
+   * The rows (indices into sideNeurons, box rows after them) of a Farkas certificate proving that the
+   * face has no relative interior, on its exact rows (the other neurons' gated forms on their sides
+   * and the box facets) with the program's multipliers; null when not proven.
    */
-  private static boolean lowerDimensional(MarginLp.Result r, List<int[]> sideNeurons, boolean[][] gate, java.math.BigDecimal[][][] forms,
+  private static boolean[] lowerDimensional(MarginLp.Result r, List<int[]> sideNeurons, boolean[][] gate, java.math.BigDecimal[][][] forms,
       java.math.BigDecimal[] formEq, Domain box, int m, double[] norms) {
     int d = box.dim();
     List<java.math.BigDecimal[]> rows = new ArrayList<>();
     List<Double> guess = new ArrayList<>();
+    List<Integer> rowOf = new ArrayList<>();
     double eqGuess = 0;
     int[] work = r.working();
     double[] lam = r.multipliers();
     for (int w = 0; w < work.length; w++) {
       int k = work[w];
       if (k == m + 1) {
-        if (lam[w] > 0) return false; // the cap binds
+        if (lam[w] > 0) return null; // the cap binds
         continue;
       }
       if (k < 0) {
@@ -502,9 +534,14 @@ public final class MilpChecker implements ConvexityChecker {
         f[d] = new java.math.BigDecimal(lower ? -box.lo(q0) : box.hi(q0));
       }
       rows.add(f);
+      rowOf.add(k);
       guess.add(lam[w] / norms[k]);
     }
-    return FarkasCertificate.proves(rows, guess.stream().mapToDouble(Double::doubleValue).toArray(), formEq, eqGuess, box);
+    boolean[] used = FarkasCertificate.support(rows, guess.stream().mapToDouble(Double::doubleValue).toArray(), formEq, eqGuess, box);
+    if (used == null) return null;
+    boolean[] support = new boolean[m];
+    for (int q = 0; q < used.length; q++) if (used[q]) support[rowOf.get(q)] = true;
+    return support;
   }
 
   /** Whether the affine a.x + c vanishes on the hyperplane aEq.x + cEq = 0 (is a multiple of it), to a relative 1e-9. */

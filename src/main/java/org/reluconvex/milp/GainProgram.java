@@ -46,21 +46,13 @@ public final class GainProgram implements AutoCloseable {
 
   /** Builds nu's program (nu is the flow's neuron); {@link #close()} frees the solver. */
   public GainProgram(Network net, Domain box, PreBounds bounds, GainFlow flow, Solver kind) {
-    this(net, box, bounds, flow, kind, 0);
-  }
-
-  /**
-   * As above, with nu's zero set widened to |pre_nu| &le; slack (a relaxation: what is proven on it
-   * holds on the zero set itself).
-   */
-  public GainProgram(Network net, Domain box, PreBounds bounds, GainFlow flow, Solver kind, double slack) {
     this.net = net;
     this.bounds = bounds;
     s = kind.newInstance();
     int out = net.outputLayer();
     int l0 = flow.layer, i0 = flow.index;
     enc = new ReluEncoding(s, net, box, bounds, out, true);
-    enc.pre(l0, i0).constrain(s, -slack, slack);
+    enc.pre(l0, i0).constrain(s, 0, 0);
 
     // gain flow: gamma as expressions; null where identically zero
     Lin[][] gamma = new Lin[out][];
