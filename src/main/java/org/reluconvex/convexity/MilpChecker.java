@@ -597,8 +597,23 @@ public final class MilpChecker implements ConvexityChecker {
     return r;
   }
 
-  /** Random points of the zero sets of the open neurons, three-point tests ({@link WitnessSearch#onZeroSets}). */
+  /**
+   * Random points of the zero sets of the open neurons, three-point tests ({@link WitnessSearch#onZeroSets});
+   * then exact walks through the box's centre and the corners where each neuron's pre-activation is
+   * largest and smallest (a zero set that clips a corner is missed by random points).
+   */
   private Witness searchZeroSets(Network net, Domain box, List<NeuronId> open) {
-    return new WitnessSearch(net, box, policy).onZeroSets(open, SEARCH_POINTS, settings.seed());
+    WitnessSearch ws = new WitnessSearch(net, box, policy);
+    Witness w = ws.onZeroSets(open, SEARCH_POINTS, settings.seed());
+    if (w != null) return w;
+    int d = box.dim();
+    double[] centre = new double[d];
+    for (int i = 0; i < d; i++) centre[i] = 0.5 * box.lo(i) + 0.5 * box.hi(i);
+    for (NeuronId id : open) {
+      double[] n = Kink.preGradient(net, id.layer(), id.index(), centre);
+      w = ws.alongChords(centre, n);
+      if (w != null) return w;
+    }
+    return null;
   }
 }

@@ -345,6 +345,21 @@ public final class WitnessSearch {
         Witness w = alongChord(base, dir);
         if (w != null) return w;
       }
+    // a zero set that clips a corner of the box: the corners where the normal's form is largest and
+    // smallest, walked along the normal and toward the centre (the chords that cross the sliver)
+    if (n != null && finite(n))
+      for (int sign = 1; sign >= -1; sign -= 2) {
+        double[] corner = new double[d], inward = new double[d];
+        for (int i = 0; i < d; i++) {
+          corner[i] = n[i] * sign > 0 ? box.hi(i) : n[i] * sign < 0 ? box.lo(i) : x[i];
+          inward[i] = 0.5 * c[i] - 0.5 * corner[i];
+        }
+        for (double[] dir : new double[][] {n, inward}) {
+          if (linesWalked >= LINE_BUDGET) return null;
+          Witness w = alongChord(corner, dir);
+          if (w != null) return w;
+        }
+      }
     return null;
   }
 
