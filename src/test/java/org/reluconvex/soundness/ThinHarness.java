@@ -48,7 +48,7 @@ final class ThinHarness {
   private ThinHarness() {}
 
   /** Seconds one checker call may take before it counts as a failure. */
-  static final long TIMEOUT_SECONDS = Long.getLong("soundness.thin.timeout", 30);
+  static final long TIMEOUT_SECONDS = Long.getLong("soundness.thin.timeout", 120);
 
   /** A method as the CLI runs it. */
   enum M {
