@@ -458,14 +458,7 @@ final class ThinGen {
     double[] s = signs[r.nextInt(signs.length)];
     Ridge g = new Ridge(d, v);
     g.style = style(r, true);
-    if (g.style == Style.NESTED) {
-      g.terms.add(new Term(1, -c, 1, s[1]));
-      g.nestedM0 = s[0];
-      g.nestedW = w;
-    } else {
-      g.terms.add(Term.at(c, s[0]));
-      g.terms.add(Term.at(c + w, s[1]));
-    }
+    addStep(g, c, w, s);
     String what = "slab " + where + ": " + s[0] + " relu(l - c) + " + s[1] + " relu(l - c - w), c = " + c + ", w = 2^-" + k + " ext ("
         + (axis ? "axis" : "rotated") + ")";
     return ridgeCase("slab", r, g, lo, hi, what);
@@ -599,14 +592,8 @@ final class ThinGen {
     Boolean truth;
     String place;
     if (where <= 5) {
-      int h1 = e.addNeuron(l1), h2 = e.addNeuron(l1);
-      for (int i = 0; i < d; i++) {
-        e.setWeight(l1, h1, 0, i, a[i]);
-        e.setWeight(l1, h2, 0, i, a2[i]);
-      }
-      e.declareBlock(l1, 0);
-      e.setBias(l1, h1, b);
-      e.setBias(l1, h2, b2);
+      int[] hs = pairFromInput(e, l1, a, b, a2, b2);
+      int h1 = hs[0], h2 = hs[1];
       if (l2 > 0) {
         int u1 = e.addNeuron(l2), u2 = e.addNeuron(l2);
         e.setWeight(l2, u1, l1, h1, 1);
@@ -845,14 +832,8 @@ final class ThinGen {
     }
     Editable e = new Editable(d);
     int l1 = e.addLayer(), l2 = unit ? e.addLayer() : -1, out = e.out();
-    int h1 = e.addNeuron(l1), h2 = e.addNeuron(l1);
-    for (int i = 0; i < d; i++) {
-      e.setWeight(l1, h1, 0, i, a[i]);
-      e.setWeight(l1, h2, 0, i, a2[i]);
-    }
-    e.declareBlock(l1, 0);
-    e.setBias(l1, h1, b);
-    e.setBias(l1, h2, b2);
+    int[] hs = pairFromInput(e, l1, a, b, a2, b2);
+    int h1 = hs[0], h2 = hs[1];
     if (unit) {
       int u1 = e.addNeuron(l2), u2 = e.addNeuron(l2);
       e.setWeight(l2, u1, l1, h1, 1);
@@ -1061,14 +1042,7 @@ final class ThinGen {
     double c = pos[r.nextInt(pos.length)];
     double[] s = new double[][] {{-1, 1}, {1, -1}, {1, 1}, {-1, -1}}[r.nextInt(4)];
     double w = r.nextBoolean() ? 1 : Math.scalb(Math.max(Math.abs(c), 1), -30);
-    if (g.style == Style.NESTED) {
-      g.terms.add(new Term(1, -c, 1, s[1]));
-      g.nestedM0 = s[0];
-      g.nestedW = w;
-    } else {
-      g.terms.add(Term.at(c, s[0]));
-      g.terms.add(Term.at(c + w, s[1]));
-    }
+    addStep(g, c, w, s);
     return ridgeCase("scale", r, g, lo, hi, "huge box: " + s[0] + " relu(l - c) + " + s[1] + " relu(l - c - w), c = " + c + ", w = " + w);
   }
 
@@ -1083,5 +1057,30 @@ final class ThinGen {
       case "scale" -> scale(r);
       default -> throw new IllegalArgumentException(family);
     };
+  }
+
+  /** Two neurons of layer l1 reading the input: a . x + b and a2 . x + b2; their indices. */
+  static int[] pairFromInput(Editable e, int l1, double[] a, double b, double[] a2, double b2) {
+    int h1 = e.addNeuron(l1), h2 = e.addNeuron(l1);
+    for (int i = 0; i < a.length; i++) {
+      e.setWeight(l1, h1, 0, i, a[i]);
+      e.setWeight(l1, h2, 0, i, a2[i]);
+    }
+    e.declareBlock(l1, 0);
+    e.setBias(l1, h1, b);
+    e.setBias(l1, h2, b2);
+    return new int[] {h1, h2};
+  }
+
+  /** s0 relu(l - c) + s1 relu(l - c - w) on the ridge: two terms, or one neuron nested in another. */
+  static void addStep(Ridge g, double c, double w, double[] s) {
+    if (g.style == Style.NESTED) {
+      g.terms.add(new Term(1, -c, 1, s[1]));
+      g.nestedM0 = s[0];
+      g.nestedW = w;
+    } else {
+      g.terms.add(Term.at(c, s[0]));
+      g.terms.add(Term.at(c + w, s[1]));
+    }
   }
 }
