@@ -84,34 +84,66 @@ public final class FarkasCertificate {
     int d = domain.dim();
     BigInteger[][] cols = new BigInteger[n][];
     for (int k = 0; k < n; k++) cols[k] = integers(k < rows.size() ? rows.get(k) : eq, d);
-    // reduced row echelon form of the d x n matrix whose columns are the normals, over the rationals
-    Fraction[][] a = new Fraction[d][n];
-    for (int r = 0; r < d; r++)
-      for (int k = 0; k < n; k++) a[r][k] = new Fraction(cols[k][r], BigInteger.ONE);
-    int[] pivotCol = new int[d];
+    // a column with one non-zero coordinate (a box facet, mostly) settles that coordinate's equation
+    // once the others are known: eliminate those first, the rest is a small system
+    int[] pinnedBy = new int[d];
+    java.util.Arrays.fill(pinnedBy, -1);
+    boolean[] pins = new boolean[n];
+    for (int k = 0; k < n; k++) {
+      int only = -1;
+      for (int c = 0; c < d; c++)
+        if (cols[k][c].signum() != 0) {
+          if (only >= 0) { only = -2; break; }
+          only = c;
+        }
+      if (only >= 0 && pinnedBy[only] < 0) {
+        pinnedBy[only] = k;
+        pins[k] = true;
+      }
+    }
+    int[] freeCols = java.util.stream.IntStream.range(0, n).filter(k -> !pins[k]).toArray();
+    int[] openRows = java.util.stream.IntStream.range(0, d).filter(c -> pinnedBy[c] < 0).toArray();
+    int nf = freeCols.length, dr = openRows.length;
+    if (nf == 0) return null;
+    // reduced row echelon form of the open rows over the free columns, over the rationals
+    Fraction[][] a = new Fraction[dr][nf];
+    for (int r = 0; r < dr; r++)
+      for (int k = 0; k < nf; k++) a[r][k] = new Fraction(cols[freeCols[k]][openRows[r]], BigInteger.ONE);
+    int[] pivotCol = new int[Math.max(dr, 1)];
     int rank = 0;
-    for (int k = 0; k < n && rank < d; k++) {
+    for (int k = 0; k < nf && rank < dr; k++) {
       int p = -1;
-      for (int r = rank; r < d; r++) if (a[r][k].signum() != 0) { p = r; break; }
+      for (int r = rank; r < dr; r++) if (a[r][k].signum() != 0) { p = r; break; }
       if (p < 0) continue;
       Fraction[] t = a[p]; a[p] = a[rank]; a[rank] = t;
       Fraction inv = a[rank][k].inverse();
-      for (int j = 0; j < n; j++) a[rank][j] = a[rank][j].times(inv);
-      for (int r = 0; r < d; r++) {
+      for (int j = 0; j < nf; j++) a[rank][j] = a[rank][j].times(inv);
+      for (int r = 0; r < dr; r++) {
         if (r == rank || a[r][k].signum() == 0) continue;
         Fraction f = a[r][k];
-        for (int j = 0; j < n; j++) a[r][j] = a[r][j].minus(f.times(a[rank][j]));
+        for (int j = 0; j < nf; j++) a[r][j] = a[r][j].minus(f.times(a[rank][j]));
       }
       pivotCol[rank++] = k;
     }
-    if (n - rank != 1) return null; // no null vector, or not unique up to scale
-    boolean[] pivot = new boolean[n];
+    if (nf - rank != 1) return null; // no null vector, or not unique up to scale
+    boolean[] pivot = new boolean[nf];
     for (int r = 0; r < rank; r++) pivot[pivotCol[r]] = true;
     int free = 0;
     while (pivot[free]) free++;
     Fraction[] y = new Fraction[n];
-    y[free] = new Fraction(BigInteger.ONE, BigInteger.ONE);
-    for (int r = 0; r < rank; r++) y[pivotCol[r]] = a[r][free].negate();
+    Fraction zero = new Fraction(BigInteger.ZERO, BigInteger.ONE);
+    java.util.Arrays.fill(y, zero);
+    y[freeCols[free]] = new Fraction(BigInteger.ONE, BigInteger.ONE);
+    for (int r = 0; r < rank; r++) y[freeCols[pivotCol[r]]] = a[r][free].negate();
+    // each pinned column balances its coordinate: y_pin col_pin[c] = -sum of the others there
+    for (int c = 0; c < d; c++) {
+      int k = pinnedBy[c];
+      if (k < 0) continue;
+      Fraction sum = zero;
+      for (int j = 0; j < n; j++)
+        if (!pins[j] && cols[j][c].signum() != 0) sum = sum.plus(y[j].times(new Fraction(cols[j][c], BigInteger.ONE)));
+      y[k] = sum.negate().times(new Fraction(BigInteger.ONE, cols[k][c]));
+    }
     // orient it like the guess: the largest guessed multiplier keeps its sign
     int big = -1;
     for (int k = 0; k < rows.size(); k++) if (guess[k] > 0 && (big < 0 || guess[k] > guess[big])) big = k;

@@ -120,7 +120,7 @@ public final class MilpChecker implements ConvexityChecker {
       PreBounds bounds = IntervalBounds.of(net, box, policy);
       String scaling = badScaling(net, box, bounds);
       if (scaling != null) {
-        Witness w = searchZeroSets(net, box, switching(net, bounds));
+        Witness w = searchZeroSets(net, box, switching(net, bounds), bounds);
         return w != null ? verdict(VerdictKind.NOT_CONVEX, box, Double.NaN, w, "witness found by the search on random points of zero sets", List.of())
             : verdict(VerdictKind.UNKNOWN, box, Double.NaN, null, scaling + ": outside what floating-point solvers decide reliably", List.of());
       }
@@ -149,7 +149,7 @@ public final class MilpChecker implements ConvexityChecker {
           flows.add(flow);
           gaps.add(gap);
         }
-      Witness early = searchZeroSets(net, box, open);
+      Witness early = searchZeroSets(net, box, open, bounds);
       if (early != null)
         return verdict(VerdictKind.NOT_CONVEX, box, Double.NaN, early,
             "witness found by the search on random points of zero sets, before any program", List.of());
@@ -197,6 +197,12 @@ public final class MilpChecker implements ConvexityChecker {
    * in the widening is only a candidate, decided exactly or left unknown.
    */
   static final double INFLATION = 1e-5;
+
+  /** Whether a neuron's proven range reaches past zero by at most {@link #INFLATION} of its reach on the other side. */
+  private static boolean clipsSliver(PreBounds bounds, NeuronId id) {
+    double lo = bounds.lo(id.layer(), id.index()), hi = bounds.hi(id.layer(), id.index());
+    return Math.min(-lo, hi) <= INFLATION * Math.max(-lo, hi);
+  }
 
   /** The box widened by {@link #INFLATION} of each side's length (a side that would overflow stays). */
   private static Domain inflated(Domain box) {
@@ -279,8 +285,7 @@ public final class MilpChecker implements ConvexityChecker {
    */
   private Result solveOne(Network net, Domain box, PreBounds bounds, NeuronId id, GainFlow flow, double gap, long deadline) {
     // a zero set that only clips a sliver of the box: its program runs on the widened box, with bounds of that box
-    double lo = bounds.lo(id.layer(), id.index()), hi = bounds.hi(id.layer(), id.index()), reach = Math.max(-lo, hi);
-    boolean sliver = Math.min(-lo, hi) <= INFLATION * reach;
+    boolean sliver = clipsSliver(bounds, id);
     Domain programBox = box;
     PreBounds programBounds = bounds;
     if (sliver) {
@@ -599,10 +604,10 @@ public final class MilpChecker implements ConvexityChecker {
 
   /**
    * Random points of the zero sets of the open neurons, three-point tests ({@link WitnessSearch#onZeroSets});
-   * then exact walks through the box's centre and the corners where each neuron's pre-activation is
-   * largest and smallest (a zero set that clips a corner is missed by random points).
+   * then, for a zero set that only clips a sliver of the box (missed by random points), exact walks
+   * through the box's centre and the corners where the neuron's pre-activation is largest and smallest.
    */
-  private Witness searchZeroSets(Network net, Domain box, List<NeuronId> open) {
+  private Witness searchZeroSets(Network net, Domain box, List<NeuronId> open, PreBounds bounds) {
     WitnessSearch ws = new WitnessSearch(net, box, policy);
     Witness w = ws.onZeroSets(open, SEARCH_POINTS, settings.seed());
     if (w != null) return w;
@@ -610,6 +615,7 @@ public final class MilpChecker implements ConvexityChecker {
     double[] centre = new double[d];
     for (int i = 0; i < d; i++) centre[i] = 0.5 * box.lo(i) + 0.5 * box.hi(i);
     for (NeuronId id : open) {
+      if (!clipsSliver(bounds, id)) continue; // random points find the others; exact walks cost
       double[] n = Kink.preGradient(net, id.layer(), id.index(), centre);
       w = ws.alongChords(centre, n);
       if (w != null) return w;
