@@ -264,11 +264,29 @@ public final class WitnessSearch {
     if (n == null) n = Kink.preGradient(net, id.layer(), id.index(), x0);
     if (norm(n) == 0) return null;
     double kappa = Kink.across(net, x0, n);
-    if (Double.isNaN(kappa)) return alongChords(x0, n); // the double pass overflowed: only exact walks decide
+    if (Double.isNaN(kappa)) return alongShortChord(x0, n); // the double pass overflowed: only exact walks decide
     if (!(kappa < 0)) return null;
     Witness w = witnessAlong(x0, n);
-    // a concave kink that no symmetric pair around x0 shows: thin, near the boundary, or beside another zero set
-    return w != null ? w : alongChords(x0, n);
+    // a concave kink that no symmetric pair around x0 shows: thin, near the boundary, or beside another
+    // zero set; one exact walk of a short segment across it (the searches that call this try many points)
+    return w != null ? w : alongShortChord(x0, n);
+  }
+
+  /** An exact walk of the segment x0 &plusmn; 1e-3 of the box scale along n (clipped to the box). */
+  private Witness alongShortChord(double[] x0, double[] n) {
+    int d = x0.length;
+    double nn = norm(n);
+    if (!(nn > 0) || !Double.isFinite(nn) || !finite(x0) || linesWalked >= LINE_BUDGET) return null;
+    double r = 1e-3 * scale / nn;
+    double[] p = new double[d], q = new double[d];
+    for (int i = 0; i < d; i++) {
+      p[i] = Math.max(box.lo(i), Math.min(box.hi(i), x0[i] - r * n[i]));
+      q[i] = Math.max(box.lo(i), Math.min(box.hi(i), x0[i] + r * n[i]));
+    }
+    if (java.util.Arrays.equals(p, q) || !finite(p) || !finite(q)) return null;
+    linesWalked++;
+    java.util.List<ExactLine.Breakpoint> bps = ExactLine.breakpoints(net, p, q, LINE_EVENTS);
+    return bps == null ? null : onSegment(p, q, bps);
   }
 
   /**
