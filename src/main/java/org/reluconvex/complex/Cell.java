@@ -42,6 +42,7 @@ public final class Cell {
   private final double[] rowNorm; // |grad| the row was divided by (1 for box rows)
   private final double[] rowSign; // +1 for an active neuron's row, -1 for an inactive one's
   private final double gamma; // relative rounding bound of the maps' sums
+  private final double reach; // sum over c of max(|lo_c|, |hi_c|) on a box
   private BigDecimal[][][] exact; // the pattern's exact forms, when a decision needs them
 
   public Cell(CellMaps maps, Domain domain, double scale) {
@@ -61,6 +62,9 @@ public final class Cell {
     int terms = 0;
     for (int l = 0; l <= net.outputLayer(); l++) terms += net.width(l) + 1;
     gamma = PrecisionPolicy.DEFAULT.gamma(terms) * (1 + 1e-9);
+    double far = 0; // how far from the origin a box point reaches, in the 1-norm of the weights
+    if (domain.isBox()) for (int c = 0; c < d; c++) far += Math.max(Math.abs(domain.lo(c)), Math.abs(domain.hi(c)));
+    reach = far;
     rowLayer = new int[m];
     rowIndex = new int[m];
     int k = 0;
@@ -168,13 +172,6 @@ public final class Cell {
     return min > rowError(row) + 2 * gamma * size + PrecisionPolicy.DEFAULT.underflow(4 * d);
   }
 
-  /** sum over c of max(|lo_c|, |hi_c|): how far from the origin a box point reaches, in the 1-norm of the weights. */
-  private double reach() {
-    double r = 0;
-    for (int c = 0; c < d; c++) r += Math.max(Math.abs(domain.lo(c)), Math.abs(domain.hi(c)));
-    return r;
-  }
-
   /**
    * A rigorous bound on the rounding error of an (unnormalised) neuron row, evaluated anywhere in the
    * box: |delta grad . x| + |delta offset| with each computed sum within gamma of its magnitude bound.
@@ -182,7 +179,7 @@ public final class Cell {
   private double rowError(int row) {
     if (rowLayer[row] < 0) return 0;
     int l = rowLayer[row], i = rowIndex[row];
-    return gamma * (maps.gradientBound(l, i) * reach() + maps.offsetBound(l, i)) + PrecisionPolicy.DEFAULT.underflow(4 * d);
+    return gamma * (maps.gradientBound(l, i) * reach + maps.offsetBound(l, i)) + PrecisionPolicy.DEFAULT.underflow(4 * d);
   }
 
   /** The pattern's exact affine forms, computed once per cell when a decision needs them. */
@@ -201,14 +198,8 @@ public final class Cell {
 
   /** Row r as an exact form {a_1..a_d, c} of its half-space a . x + c &ge; 0, unnormalised. */
   private BigDecimal[] exactRow(int r) {
+    if (rowLayer[r] < 0) return FarkasCertificate.boxFacet(domain, rowIndex[r], rowSign[r] > 0);
     BigDecimal[] f = new BigDecimal[d + 1];
-    if (rowLayer[r] < 0) {
-      Arrays.fill(f, BigDecimal.ZERO);
-      int c = rowIndex[r];
-      f[c] = BigDecimal.valueOf((long) rowSign[r]);
-      f[d] = new BigDecimal(rowSign[r] > 0 ? -domain.lo(c) : domain.hi(c));
-      return f;
-    }
     BigDecimal[] form = exactForms()[rowLayer[r]][rowIndex[r]];
     for (int k = 0; k <= d; k++) f[k] = rowSign[r] > 0 ? form[k] : form[k].negate();
     return f;
@@ -217,16 +208,7 @@ public final class Cell {
   /** Whether rows p and q are the same half-space exactly: one a positive multiple of the other. */
   private boolean exactlyCoincide(int p, int q) {
     if (rowLayer[p] < 0 && rowLayer[q] < 0) return true; // box rows are exact doubles, the tolerance test was exact
-    BigDecimal[] a = exactRow(p), b = exactRow(q);
-    int k = -1;
-    for (int i = 0; i < d; i++)
-      if (a[i].signum() != 0) {
-        k = i;
-        break;
-      }
-    if (k < 0 || b[k].signum() != a[k].signum()) return false;
-    for (int i = 0; i <= d; i++) if (b[i].multiply(a[k]).compareTo(a[i].multiply(b[k])) != 0) return false;
-    return true;
+    return ExactForward.isMultiple(exactRow(p), exactRow(q), true);
   }
 
   /**
@@ -292,7 +274,7 @@ public final class Cell {
         int c = rowIndex[row];
         lin[c] += alpha[w] * rowSign[row]; // exact: a sign change
         constant += alpha[w] * (rowSign[row] > 0 ? -domain.lo(c) : domain.hi(c));
-        mag += a * (reach() + Math.abs(domain.lo(c)) + Math.abs(domain.hi(c)));
+        mag += a * (reach + Math.abs(domain.lo(c)) + Math.abs(domain.hi(c)));
         continue;
       }
       double[] g = maps.gradient(rowLayer[row], rowIndex[row]);
@@ -304,7 +286,7 @@ public final class Cell {
       }
       constant += as * h;
       err += a * rowError(row);
-      mag += a * (g1 * reach() + Math.abs(h));
+      mag += a * (g1 * reach + Math.abs(h));
     }
     double max = constant;
     for (int c = 0; c < d; c++) {

@@ -53,6 +53,16 @@ public final class FarkasCertificate {
     return exactNullVector(rows, guess, eq, eqGuess, domain);
   }
 
+  /** The facet x_c &ge; lo_c (lower) or x_c &le; hi_c of a box as an exact half-space form {a_1..a_d, c}. */
+  public static BigDecimal[] boxFacet(Domain box, int c, boolean lower) {
+    int d = box.dim();
+    BigDecimal[] f = new BigDecimal[d + 1];
+    java.util.Arrays.fill(f, BigDecimal.ZERO);
+    f[c] = lower ? BigDecimal.ONE : BigDecimal.ONE.negate();
+    f[d] = new BigDecimal(lower ? -box.lo(c) : box.hi(c));
+    return f;
+  }
+
   /** max over the domain of sum lambda_k r_k + mu e &le; 0. */
   private static boolean holds(List<BigDecimal[]> rows, BigDecimal[] lambda, BigDecimal[] eq, BigDecimal mu, Domain domain) {
     int d = domain.dim();

@@ -17,23 +17,6 @@ import org.reluconvex.network.NeuronId;
 final class ExactFrontier {
   private ExactFrontier() {}
 
-  /** Whether g = lambda f exactly for some lambda (0 included): forms {a_1..a_d, c}. */
-  static boolean proportional(BigDecimal[] f, BigDecimal[] g) {
-    int k = -1;
-    for (int i = 0; i < f.length; i++)
-      if (f[i].signum() != 0) {
-        k = i;
-        break;
-      }
-    if (k < 0) { // f is zero: only the zero form is a multiple of it
-      for (BigDecimal v : g) if (v.signum() != 0) return false;
-      return true;
-    }
-    // g = (g_k / f_k) f  <=>  g_i f_k = f_i g_k for every i
-    for (int i = 0; i < f.length; i++) if (g[i].multiply(f[k]).compareTo(f[i].multiply(g[k])) != 0) return false;
-    return true;
-  }
-
   /**
    * The sign (-1, 0, +1) of the kink across id's zero set where the line centre + s n meets it, or
    * null when that point is not confirmed to lie in the relative interior of the face: the forms

@@ -154,7 +154,15 @@ public final class MilpChecker implements ConvexityChecker {
         return verdict(VerdictKind.NOT_CONVEX, box, Double.NaN, early,
             "witness found by the search on random points of zero sets, before any program", List.of());
 
-      List<Result> results = solveAll(net, box, bounds, open, flows, gaps, pool, deadline);
+      // bounds of the widened box, once, for the programs of zero sets that clip a sliver of the box
+      PreBounds wide = null;
+      for (NeuronId id : open)
+        if (clipsSliver(bounds, id)) {
+          Domain w = inflated(box);
+          wide = net.hiddenLayers() >= 2 ? LpTightening.of(net, w, policy, pool, settings.threads()) : IntervalBounds.of(net, w, policy);
+          break;
+        }
+      List<Result> results = solveAll(net, box, bounds, wide, open, flows, gaps, pool, deadline);
       String counts = String.format(Locale.ROOT,
           "%d of %d hidden neurons may switch in the box; %d settled by interval bounds on their gains, %d by the signs of all their downstream patterns, %d by %s programs",
           switching, net.hiddenCount(), byIntervals, byEnumeration, open.size(), settings.solver().label());
@@ -244,12 +252,12 @@ public final class MilpChecker implements ConvexityChecker {
     return new Verdict(kind, name(), box, Verdict.NO_COUNT, Verdict.NO_COUNT, Verdict.NO_COUNT, minGain, w, reason, reports, policy);
   }
 
-  private List<Result> solveAll(Network net, Domain box, PreBounds bounds, List<NeuronId> open, List<GainFlow> flows,
+  private List<Result> solveAll(Network net, Domain box, PreBounds bounds, PreBounds wide, List<NeuronId> open, List<GainFlow> flows,
       List<Double> gaps, ExecutorService pool, long deadline) {
     List<Result> results = new ArrayList<>();
     if (pool == null) {
       for (int k = 0; k < open.size(); k++) {
-        Result r = solveOne(net, box, bounds, open.get(k), flows.get(k), gaps.get(k), deadline);
+        Result r = solveOne(net, box, bounds, wide, open.get(k), flows.get(k), gaps.get(k), deadline);
         results.add(r);
         if (r.witness() != null) break;
       }
@@ -258,7 +266,7 @@ public final class MilpChecker implements ConvexityChecker {
     List<Future<Result>> futures = new ArrayList<>();
     for (int k = 0; k < open.size(); k++) {
       final int kk = k;
-      futures.add(pool.submit(() -> solveOne(net, box, bounds, open.get(kk), flows.get(kk), gaps.get(kk), deadline)));
+      futures.add(pool.submit(() -> solveOne(net, box, bounds, wide, open.get(kk), flows.get(kk), gaps.get(kk), deadline)));
     }
     for (int k = 0; k < futures.size(); k++) {
       Result r;
@@ -283,14 +291,13 @@ public final class MilpChecker implements ConvexityChecker {
    * One neuron's program. gap is the smallest |g| of its negative downstream patterns when they
    * were enumerated (NaN otherwise): a bound above -gap by more than the margin then rules them all out.
    */
-  private Result solveOne(Network net, Domain box, PreBounds bounds, NeuronId id, GainFlow flow, double gap, long deadline) {
+  private Result solveOne(Network net, Domain box, PreBounds bounds, PreBounds wide, NeuronId id, GainFlow flow, double gap, long deadline) {
     // a zero set that only clips a sliver of the box: its program runs on the widened box, with bounds of that box
-    boolean sliver = clipsSliver(bounds, id);
     Domain programBox = box;
     PreBounds programBounds = bounds;
-    if (sliver) {
+    if (clipsSliver(bounds, id)) {
       programBox = inflated(box);
-      programBounds = net.hiddenLayers() >= 2 ? LpTightening.of(net, programBox, policy, null, 1) : IntervalBounds.of(net, programBox, policy);
+      programBounds = wide;
       flow = new GainFlow(net, programBounds, id.layer(), id.index(), policy);
       gap = Double.NaN; // the patterns enumerated for the box asked are not all of the widened box's
     }
@@ -409,7 +416,7 @@ public final class MilpChecker implements ConvexityChecker {
       for (int i = 0; i < net.width(l); i++) {
         if (bounds.stable(l, i) || (l == id.layer() && i == id.index())) continue;
         // nearly a multiple in double is only a candidate: a zero set 2^-30 away is another frontier
-        if (vanishesOn(a[l][i], c[l][i], aEq, cEq, nn, scale, box) && ExactFrontier.proportional(formEq, forms[l][i])) {
+        if (vanishesOn(a[l][i], c[l][i], aEq, cEq, nn, scale, box) && org.reluconvex.network.ExactForward.isMultiple(formEq, forms[l][i], false)) {
           tied[l][i] = true;
           continue;
         }
@@ -532,11 +539,7 @@ public final class MilpChecker implements ConvexityChecker {
         int l = sideNeurons.get(k)[0], i = sideNeurons.get(k)[1];
         for (int q = 0; q <= d; q++) f[q] = gate[l][i] ? forms[l][i][q] : forms[l][i][q].negate();
       } else {
-        int q0 = (k - sideNeurons.size()) / 2;
-        boolean lower = (k - sideNeurons.size()) % 2 == 0;
-        java.util.Arrays.fill(f, java.math.BigDecimal.ZERO);
-        f[q0] = lower ? java.math.BigDecimal.ONE : java.math.BigDecimal.ONE.negate();
-        f[d] = new java.math.BigDecimal(lower ? -box.lo(q0) : box.hi(q0));
+        f = FarkasCertificate.boxFacet(box, (k - sideNeurons.size()) / 2, (k - sideNeurons.size()) % 2 == 0);
       }
       rows.add(f);
       rowOf.add(k);

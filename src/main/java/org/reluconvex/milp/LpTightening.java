@@ -45,12 +45,11 @@ public final class LpTightening {
             Lin pre = enc.pre(l, i);
             pre.asObjective(obj);
             obj.setMinimization();
-            s.solve(); // whatever the solver's status, the duals it left give a rigorous bound, or none
-            b.lo()[l][i] = Math.max(b.lo(l, i), SafeBound.lower(pre, enc.rows, policy));
+            // any duals give a rigorous bound; the solver has duals to give only after an optimal solve
+            if (s.solve() == MPSolver.ResultStatus.OPTIMAL) b.lo()[l][i] = Math.max(b.lo(l, i), SafeBound.lower(pre, enc.rows, policy));
             pre.asObjective(obj);
             obj.setMaximization();
-            s.solve();
-            b.hi()[l][i] = Math.min(b.hi(l, i), SafeBound.upper(pre, enc.rows, policy));
+            if (s.solve() == MPSolver.ResultStatus.OPTIMAL) b.hi()[l][i] = Math.min(b.hi(l, i), SafeBound.upper(pre, enc.rows, policy));
           }
         } finally {
           s.delete();

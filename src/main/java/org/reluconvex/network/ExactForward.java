@@ -22,6 +22,24 @@ public final class ExactForward {
     return out;
   }
 
+  /**
+   * Whether the form g = lambda f exactly ({a_1..a_d, c} each), for some lambda &gt; 0 when 'positive'
+   * (the same half-space; f must not be zero then), for any lambda, 0 included, otherwise.
+   */
+  public static boolean isMultiple(BigDecimal[] f, BigDecimal[] g, boolean positive) {
+    int k = -1;
+    for (int i = 0; i < f.length && k < 0; i++) if (f[i].signum() != 0) k = i;
+    if (k < 0) { // f is zero: only the zero form is a multiple of it
+      if (positive) return false;
+      for (BigDecimal v : g) if (v.signum() != 0) return false;
+      return true;
+    }
+    if (positive && g[k].signum() != f[k].signum()) return false;
+    // g = (g_k / f_k) f  <=>  g_i f_k = f_i g_k for every i
+    for (int i = 0; i < f.length; i++) if (g[i].multiply(f[k]).compareTo(f[i].multiply(g[k])) != 0) return false;
+    return true;
+  }
+
   /** f(x) exactly. */
   public static BigDecimal eval(Network net, double[] x) {
     return new ExactForward(net).output(exact(x));
