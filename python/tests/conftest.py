@@ -15,7 +15,7 @@ sys.path.insert(0, str(PYTHON_DIR))  # the package of this checkout, installed o
 import reluconvex  # noqa: E402
 from reluconvex import _jar  # noqa: E402
 
-SHARED = Path(os.environ.get("RELUCONVEX_SHARED", REPO.parent / "shared"))
+SHARED = Path(os.environ.get("RELUCONVEX_SHARED", REPO))
 CORPUS = SHARED / "reference" / "corpus"
 
 

@@ -12,7 +12,7 @@ class CheckCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String corpus(String name) {
-    return Path.of(System.getProperty("reluconvex.shared", "../shared"), "reference", "corpus", name).toString();
+    return Path.of(System.getProperty("reluconvex.shared", "."), "reference", "corpus", name).toString();
   }
 
   @Test

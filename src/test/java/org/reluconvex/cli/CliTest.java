@@ -52,7 +52,7 @@ class CliTest {
 
   @Test
   void infoReadsSharedCorpusFiles() {
-    Path onnx = Path.of(System.getProperty("reluconvex.shared", "../shared"), "reference", "extras", "skip_d2_3x4.onnx");
+    Path onnx = Path.of(System.getProperty("reluconvex.shared", "."), "reference", "extras", "skip_d2_3x4.onnx");
     CliRun r = CliRun.of("info", onnx.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("SkipMLP", "hidden widths: 3, 4");

@@ -28,7 +28,7 @@ class QuickCheckTest {
 
   @Test
   void theQuickPathPrintsWhatPicocliPrints() {
-    String corpus = "../shared/reference/corpus/fig3_d2_3x3_11_1.onnx";
+    String corpus = "reference/corpus/fig3_d2_3x3_11_1.onnx";
     List<String[]> lines = List.of(
         new String[] {"check", corpus},
         new String[] {"check", corpus, "--json"},

@@ -23,7 +23,7 @@ class ServeCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String corpus(String name) {
-    return Path.of(System.getProperty("reluconvex.shared", "../shared"), "reference", "corpus", name).toString();
+    return Path.of(System.getProperty("reluconvex.shared", "."), "reference", "corpus", name).toString();
   }
 
   /** The answers to the request lines (the hello line checked and dropped); every output line is JSON. */

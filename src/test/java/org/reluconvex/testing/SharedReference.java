@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The shared reference networks (/work/shared/reference), located by the system property reluconvex.shared. */
+/** The reference networks of the repository (reference/), under the folder named by the system property reluconvex.shared. */
 public final class SharedReference {
   private SharedReference() {}
 
   public static Path root() {
-    return Path.of(System.getProperty("reluconvex.shared", "../shared")).resolve("reference");
+    return Path.of(System.getProperty("reluconvex.shared", ".")).resolve("reference");
   }
 
   /** One manifest entry: the ONNX file and its samples. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code spark corpus} against {@code check --json} run on each file alone. */
 class SparkCorpusTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path REFERENCE = Path.of(System.getProperty("reluconvex.shared", "../../shared")).resolve("reference")
+  private static final Path REFERENCE = Path.of(System.getProperty("reluconvex.shared", "..")).resolve("reference")
       .toAbsolutePath().normalize();
 
   @TempDir Path dir;

@@ -25,7 +25,7 @@ import org.reluconvex.cli.ReadmeOutput;
  */
 class SparkReadmeTest {
   private static final Path ROOT = Path.of("..");
-  private static final Path SHARED = Path.of(System.getProperty("reluconvex.shared", "../../shared")).toAbsolutePath().normalize();
+  private static final Path SHARED = Path.of(System.getProperty("reluconvex.shared", "..")).toAbsolutePath().normalize();
 
   /** The number of Spark commands in README.md; a new example raises it. */
   private static final int SPARK_COMMANDS = 4;
@@ -88,11 +88,11 @@ class SparkReadmeTest {
       for (int i = 0; i < words.size(); i++) {
         String a = words.get(i);
         if (i > 0 && words.get(i - 1).equals("--out")) a = dir.resolve(a).toString();
-        else if (a.startsWith("../shared/")) a = SHARED.resolve(a.substring("../shared/".length())).toString();
+        else if (a.startsWith("reference/")) a = SHARED.resolve(a).toString();
         args.add(a);
       }
       LocalSpark.Run r = LocalSpark.spark(args.toArray(String[]::new));
-      String printed = (r.out() + r.err()).replace(dir.toAbsolutePath() + "/", "").replace(SHARED + "/", "../shared/");
+      String printed = (r.out() + r.err()).replace(dir.toAbsolutePath() + "/", "").replace(SHARED + "/reference/", "reference/");
       compare("README.md line " + step.line() + ": $ " + step.command(), step.expected(), List.of(printed.split("\n", -1)));
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
