@@ -16,6 +16,7 @@ import org.reluconvex.milp.IntervalBounds;
 import org.reluconvex.milp.LpTightening;
 import org.reluconvex.milp.PreBounds;
 import org.reluconvex.milp.Solver;
+import org.reluconvex.milp.TieGroups;
 import org.reluconvex.network.BoundedForward;
 import org.reluconvex.network.ExactTransforms;
 import org.reluconvex.network.Network;
@@ -127,28 +128,38 @@ public final class MilpChecker implements ConvexityChecker {
       if (net.hiddenLayers() >= 2 && bounds.unstableCount() > 0)
         bounds = LpTightening.of(net, box, policy, pool, settings.threads());
       List<NeuronId> open = new ArrayList<>();
+      List<TieGroups.Group> openGroups = new ArrayList<>();
       List<GainFlow> flows = new ArrayList<>();
       List<NeuronReport> reports = new ArrayList<>();
       List<Double> gaps = new ArrayList<>();
-      int switching = 0, byIntervals = 0, byEnumeration = 0;
-      for (int l = 1; l < net.outputLayer(); l++)
-        for (int i = 0; i < net.width(l); i++) {
-          if (bounds.stable(l, i)) continue;
-          switching++;
-          GainFlow flow = new GainFlow(net, bounds, l, i, policy);
-          if (flow.gainLo() >= 0) {
-            byIntervals++;
-            continue;
-          }
-          double gap = flow.negativeGap(net, bounds, policy);
-          if (gap == Double.POSITIVE_INFINITY) {
-            byEnumeration++;
-            continue;
-          }
-          open.add(new NeuronId(l, i));
-          flows.add(flow);
-          gaps.add(gap);
+      int switching = 0, byIntervals = 0, byEnumeration = 0, tiedGroups = 0, tiedNeurons = 0;
+      boolean[][] unstable = new boolean[net.outputLayer()][];
+      for (int l = 1; l < net.outputLayer(); l++) {
+        unstable[l] = new boolean[net.width(l)];
+        for (int i = 0; i < net.width(l); i++) unstable[l][i] = !bounds.stable(l, i);
+      }
+      // neurons that switch together on one surface are decided together: by the sum of their kinks
+      for (TieGroups.Group g : TieGroups.of(net, unstable)) {
+        switching += g.members().length;
+        if (g.tied()) {
+          tiedGroups++;
+          tiedNeurons += g.members().length;
         }
+        GainFlow flow = new GainFlow(net, bounds, g, policy);
+        if (flow.gainLo() >= 0) {
+          byIntervals += g.members().length;
+          continue;
+        }
+        double gap = flow.negativeGap(net, bounds, policy);
+        if (gap == Double.POSITIVE_INFINITY) {
+          byEnumeration += g.members().length;
+          continue;
+        }
+        open.add(new NeuronId(g.layer(), g.members()[0]));
+        openGroups.add(g);
+        flows.add(flow);
+        gaps.add(gap);
+      }
       Witness early = searchZeroSets(net, box, open, bounds);
       if (early != null)
         return verdict(VerdictKind.NOT_CONVEX, box, Double.NaN, early,
@@ -162,10 +173,11 @@ public final class MilpChecker implements ConvexityChecker {
           wide = net.hiddenLayers() >= 2 ? LpTightening.of(net, w, policy, pool, settings.threads()) : IntervalBounds.of(net, w, policy);
           break;
         }
-      List<Result> results = solveAll(net, box, bounds, wide, open, flows, gaps, pool, deadline);
+      List<Result> results = solveAll(net, box, bounds, wide, open, openGroups, flows, gaps, pool, deadline);
       String counts = String.format(Locale.ROOT,
-          "%d of %d hidden neurons may switch in the box; %d settled by interval bounds on their gains, %d by the signs of all their downstream patterns, %d by %s programs",
-          switching, net.hiddenCount(), byIntervals, byEnumeration, open.size(), settings.solver().label());
+          "%d of %d hidden neurons may switch in the box%s; %d settled by interval bounds on their gains, %d by the signs of all their downstream patterns, %d by %s programs",
+          switching, net.hiddenCount(), tiedGroups == 0 ? "" : String.format(Locale.ROOT, " (%d of them in %d groups switching together, decided by their summed kinks)", tiedNeurons, tiedGroups),
+          byIntervals, byEnumeration, open.size(), settings.solver().label());
       double minGain = Double.NaN;
       List<String> unknowns = new ArrayList<>();
       int tiedFaces = 0;
@@ -185,7 +197,7 @@ public final class MilpChecker implements ConvexityChecker {
             unknowns.size() + " neuron(s) undecided: " + first + (unknowns.size() > 3 ? "; ..." : "") + "; " + counts, reports);
       }
       return verdict(VerdictKind.CONVEX, box, minGain, null,
-          (tiedFaces == 0 ? "every gain on every zero set is proven non-negative (criterion C1): "
+          (tiedFaces == 0 ? "every gain on every zero set is proven non-negative (criterion C1; for neurons that switch together, their summed kink): "
               : "every gain on every zero set is proven non-negative (criterion C1) except on " + tiedFaces
                   + " face(s) where several neurons switch together or that exist only where zero sets cross, decided by their kinks: ")
               + counts + "; each program's dual bound is at least " + policy.solverMargin() + " of its gain's magnitude, or it is infeasible (every path blocked)",
@@ -252,12 +264,12 @@ public final class MilpChecker implements ConvexityChecker {
     return new Verdict(kind, name(), box, Verdict.NO_COUNT, Verdict.NO_COUNT, Verdict.NO_COUNT, minGain, w, reason, reports, policy);
   }
 
-  private List<Result> solveAll(Network net, Domain box, PreBounds bounds, PreBounds wide, List<NeuronId> open, List<GainFlow> flows,
-      List<Double> gaps, ExecutorService pool, long deadline) {
+  private List<Result> solveAll(Network net, Domain box, PreBounds bounds, PreBounds wide, List<NeuronId> open, List<TieGroups.Group> groups,
+      List<GainFlow> flows, List<Double> gaps, ExecutorService pool, long deadline) {
     List<Result> results = new ArrayList<>();
     if (pool == null) {
       for (int k = 0; k < open.size(); k++) {
-        Result r = solveOne(net, box, bounds, wide, open.get(k), flows.get(k), gaps.get(k), deadline);
+        Result r = solveOne(net, box, bounds, wide, open.get(k), groups.get(k), flows.get(k), gaps.get(k), deadline);
         results.add(r);
         if (r.witness() != null) break;
       }
@@ -266,7 +278,7 @@ public final class MilpChecker implements ConvexityChecker {
     List<Future<Result>> futures = new ArrayList<>();
     for (int k = 0; k < open.size(); k++) {
       final int kk = k;
-      futures.add(pool.submit(() -> solveOne(net, box, bounds, wide, open.get(kk), flows.get(kk), gaps.get(kk), deadline)));
+      futures.add(pool.submit(() -> solveOne(net, box, bounds, wide, open.get(kk), groups.get(kk), flows.get(kk), gaps.get(kk), deadline)));
     }
     for (int k = 0; k < futures.size(); k++) {
       Result r;
@@ -291,14 +303,15 @@ public final class MilpChecker implements ConvexityChecker {
    * One neuron's program. gap is the smallest |g| of its negative downstream patterns when they
    * were enumerated (NaN otherwise): a bound above -gap by more than the margin then rules them all out.
    */
-  private Result solveOne(Network net, Domain box, PreBounds bounds, PreBounds wide, NeuronId id, GainFlow flow, double gap, long deadline) {
+  private Result solveOne(Network net, Domain box, PreBounds bounds, PreBounds wide, NeuronId id, TieGroups.Group group, GainFlow flow, double gap,
+      long deadline) {
     // a zero set that only clips a sliver of the box: its program runs on the widened box, with bounds of that box
     Domain programBox = box;
     PreBounds programBounds = bounds;
     if (clipsSliver(bounds, id)) {
       programBox = inflated(box);
       programBounds = wide;
-      flow = new GainFlow(net, programBounds, id.layer(), id.index(), policy);
+      flow = new GainFlow(net, programBounds, group, policy);
       gap = Double.NaN; // the patterns enumerated for the box asked are not all of the widened box's
     }
     try (GainProgram program = new GainProgram(net, programBox, programBounds, flow, settings.solver())) {

@@ -15,14 +15,29 @@ import org.reluconvex.precision.PrecisionPolicy;
  * valid big-M constants for the exact product encoding.
  */
 public final class GainFlow {
+  /** nu's layer and index (the representative of a group of tied neurons). */
   final int layer, index;
+  /** The group's neurons in nu's layer and their weights |s_mu| (pre_mu = s_mu pre_nu): nu alone with weight 1 for one neuron. */
+  final int[] members;
+  final double[] weights;
   /** Enclosures of s_mu and gamma_mu, [layer][neuron], for layers after nu's. */
   final double[][] sLo, sHi, gLo, gHi;
   private final double gainLo, gainHi, scale;
 
   public GainFlow(Network net, PreBounds bounds, int layer, int index, PrecisionPolicy policy) {
-    this.layer = layer;
-    this.index = index;
+    this(net, bounds, new TieGroups.Group(layer, new int[] {index}, new double[] {1}), policy);
+  }
+
+  /**
+   * The flow of a group of tied neurons ({@link TieGroups}): seeded with |s_mu| at each member, so
+   * that its gain is the group's sum of |s_mu| g_mu, whose sign is the sign of the kink across their
+   * common zero set (MATH.md section 10).
+   */
+  public GainFlow(Network net, PreBounds bounds, TieGroups.Group group, PrecisionPolicy policy) {
+    this.layer = group.layer();
+    this.index = group.members()[0];
+    this.members = group.members();
+    this.weights = group.weights();
     int out = net.outputLayer();
     sLo = new double[out + 1][];
     sHi = new double[out + 1][];
@@ -30,7 +45,7 @@ public final class GainFlow {
     gHi = new double[out][];
     gLo[layer] = new double[net.width(layer)];
     gHi[layer] = new double[net.width(layer)];
-    gLo[layer][index] = gHi[layer][index] = 1;
+    for (int k = 0; k < members.length; k++) gLo[layer][members[k]] = gHi[layer][members[k]] = weights[k];
     for (int l = layer + 1; l <= out; l++) {
       int n = net.width(l);
       sLo[l] = new double[n];
@@ -104,7 +119,7 @@ public final class GainFlow {
     if (free.size() > MAX_ENUMERATED) return Double.NaN;
     GainEvaluator gains = new GainEvaluator(net), magnitudes = GainEvaluator.ofMagnitudes(net);
     int roundings = gains.roundings(layer);
-    double gamma = policy.gamma(roundings), underflow = roundings * Double.MIN_NORMAL; // gradual underflow is outside gamma's model
+    double underflow = roundings * Double.MIN_NORMAL; // gradual underflow is outside gamma's model
     boolean[][] on = new boolean[out][];
     for (int l = 1; l < out; l++) {
       on[l] = new boolean[net.width(l)];
@@ -113,11 +128,18 @@ public final class GainFlow {
     double gap = Double.POSITIVE_INFINITY;
     for (long mask = 0; mask < (1L << free.size()); mask++) {
       for (int b = 0; b < free.size(); b++) on[free.get(b)[0]][free.get(b)[1]] = ((mask >> b) & 1) != 0;
-      double g = gains.gain(layer, index, on), err = gamma * magnitudes.gain(layer, index, on) + underflow;
+      double g = 0, mag = 0;
+      for (int k = 0; k < members.length; k++) { // one rounding per product and per sum more than one gain's
+        g += weights[k] * gains.gain(layer, members[k], on);
+        mag += weights[k] * magnitudes.gain(layer, members[k], on);
+      }
+      double err = policy.gamma(roundings + 2 * members.length) * mag + underflow * members.length;
       if (g < -err) gap = Math.min(gap, -g - err);
       else if (!(g > err)) {
         // within its error bound of zero (cancelling weights of constructed networks): exactly
-        java.math.BigDecimal exact = Gains.exactAll(net, new ActivationPattern(on))[layer][index];
+        java.math.BigDecimal[][] all = Gains.exactAll(net, new ActivationPattern(on));
+        java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+        for (int k = 0; k < members.length; k++) exact = exact.add(new java.math.BigDecimal(weights[k]).multiply(all[layer][members[k]]));
         if (exact.signum() < 0) gap = Math.min(gap, Math.abs(exact.doubleValue()) * (1 - 1e-15));
       }
     }

@@ -9,7 +9,8 @@ import org.reluconvex.network.Network;
 /**
  * The mixed-integer program of one hidden neuron nu (MATH.md section 9): minimise g_nu(a) over x in
  * the box on nu's zero set and patterns a consistent with x, among the patterns that leave at least
- * one path from nu to the output active. A pattern that blocks every path has g_nu = 0 exactly, which
+ * one path from nu to the output active. For a group of tied neurons ({@link TieGroups}) the
+ * objective is the group's weighted sum of gains, and the paths start at any member. A pattern that blocks every path has g_nu = 0 exactly, which
  * C1 accepts, so leaving those out makes "proven &ge; a positive margin" the test for every other
  * pattern instead of a comparison with zero that no floating-point solver can settle.
  *
@@ -50,7 +51,7 @@ public final class GainProgram implements AutoCloseable {
     this.bounds = bounds;
     s = kind.newInstance();
     int out = net.outputLayer();
-    int l0 = flow.layer, i0 = flow.index;
+    int l0 = flow.layer, i0 = flow.index; // the representative of a group of tied neurons: their zero sets are one
     enc = new ReluEncoding(s, net, box, bounds, out, true);
     enc.pre(l0, i0).constrain(s, 0, 0);
 
@@ -58,8 +59,14 @@ public final class GainProgram implements AutoCloseable {
     Lin[][] gamma = new Lin[out][];
     MPVariable[][] reach = new MPVariable[out][];
     gamma[l0] = new Lin[net.width(l0)];
-    gamma[l0][i0] = Lin.constant(1);
-    boolean direct = net.hasBlock(out, l0) && net.weight(out, l0, 0, i0) != 0;
+    boolean[] member = new boolean[net.width(l0)];
+    boolean direct = false;
+    for (int k = 0; k < flow.members.length; k++) {
+      int i = flow.members[k];
+      gamma[l0][i] = Lin.constant(flow.weights[k]);
+      member[i] = true;
+      direct |= net.hasBlock(out, l0) && net.weight(out, l0, 0, i) != 0;
+    }
     for (int l = l0 + 1; l < out; l++) {
       int n = net.width(l);
       gamma[l] = new Lin[n];
@@ -89,7 +96,7 @@ public final class GainProgram implements AutoCloseable {
             if (!net.hasBlock(l, m)) continue;
             for (int j = 0; j < net.width(m); j++) {
               if (net.weight(l, m, i, j) == 0) continue;
-              if (m == l0 && j == i0) fromNu = 1;
+              if (m == l0 && member[j]) fromNu = 1;
               else if (m > l0 && reach[m][j] != null) in.add(reach[m][j], -1);
             }
           }
