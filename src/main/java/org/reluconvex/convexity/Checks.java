@@ -10,9 +10,10 @@ import org.reluconvex.precision.PrecisionPolicy;
 /**
  * The one entry point for "is this network convex on this domain": picks a method and applies the
  * fallbacks. {@code AUTO}: a network meeting the ICNN sign conditions is convex at once; the closed
- * form for one hidden layer; otherwise on a box of dimension
- * at most {@link #MAX_SKELETON_DIM} the skeleton check, and the cell walk when the skeleton answers
- * {@code unknown}; on all of R^d, or in higher dimension, the cell walk.
+ * form for one hidden layer; on all of R^d the cell walk; on a box, by the expected cost of the
+ * complex ({@link AutoPlan}: what switches in the box, sampled in d = 3): the skeleton first when it
+ * is small, the integer programs first otherwise, and the other methods where the first answers
+ * {@code unknown} (in d &le; 3 the cell walk before the programs, above it after them).
  *
  * <p>Before any method runs, the problem is rewritten exactly where that makes it better
  * conditioned ({@link ExactTransforms}): neurons rescaled by powers of two when weights approach
@@ -211,8 +212,10 @@ public final class Checks {
           return Verdict.convex("icnn", domain, policy).withReason(
               "every weight leaving a hidden neuron is non-negative: an input convex network, convex on all of R^" + net.inputDim());
         if (net.hiddenLayers() == 1) return new OneLayerChecker().check(net, domain);
-        Verdict programs = null;
-        if (exhaustive && domain.isBox() && complexTooLarge(net) && domain.dim() <= 3) {
+        if (!domain.isBox()) return complexMethods(net, domain, policy, grid);
+        int d = domain.dim();
+        AutoPlan plan = d <= MAX_SKELETON_DIM ? AutoPlan.of(net, domain, policy) : null;
+        if (exhaustive && d <= 3 && !plan.complexFirst()) {
           // asked for the complex: the skeleton (pieces where it is too large to hold), the programs only where it cannot decide
           Verdict skeleton;
           try {
@@ -227,16 +230,48 @@ public final class Checks {
           return skeleton.hasCounts() ? decided.withCounts(skeleton.vertexCount().getAsLong(), skeleton.edgeCount().getAsLong(),
               skeleton.cellCount().orElse(Verdict.NO_COUNT)) : decided;
         }
-        if (domain.isBox() && complexTooLarge(net)) {
-          programs = new MilpChecker(policy, milp).check(net, domain);
-          if (programs.kind() != VerdictKind.UNKNOWN || domain.dim() > MAX_SKELETON_DIM || regionBound(net) > MAX_REGIONS_FOR_COMPLEX)
-            return programs.withReason(autoReason(net, programs.reason()));
-        }
+        if (plan != null && plan.complexFirst()) return complexFirst(net, domain, policy, grid, milp);
+        Verdict programs = new MilpChecker(policy, milp).check(net, domain);
+        String why = plan != null ? plan.describe(d) : String.format(Locale.ROOT, "auto chose milp: dimension %d", d);
+        if (programs.kind() != VerdictKind.UNKNOWN || plan == null || plan.regions() > MAX_REGIONS_FOR_COMPLEX)
+          return programs.withReason(programs.reason() == null ? why : why + "; " + programs.reason());
         Verdict complex = complexMethods(net, domain, policy, grid);
-        if (programs == null) return complex;
-        String prefix = "the integer programs could not decide (" + programs.reason() + ")";
+        String prefix = why + "; the integer programs could not decide (" + programs.reason() + ")";
         return complex.withReason(complex.reason() == null ? prefix : prefix + "; " + complex.reason());
     }
+  }
+
+  /**
+   * A complex expected small: the skeleton; where it cannot decide, in d &le; 3 the cell walk and
+   * then the programs, in higher dimension the programs (they do not grow with the complex) and then
+   * the cell walk. Each method's {@code unknown} hands over to the next with its reason.
+   */
+  private static Verdict complexFirst(Network net, Domain domain, PrecisionPolicy policy, double[] grid, MilpChecker.Settings milp) {
+    int d = domain.dim();
+    if (d <= 3) {
+      Verdict complex;
+      try {
+        complex = complexMethods(net, domain, policy, grid);
+      } catch (ResourceLimitException e) { // larger than the estimate: the programs do not grow with it
+        complex = Verdict.unknown("the complex could not be built: " + e.getMessage(), "skeleton", domain, policy);
+      }
+      if (complex.kind() != VerdictKind.UNKNOWN || !SkeletonChecker.othersMayCallConvex(complex.reason())) return complex;
+      Verdict programs = new MilpChecker(policy, milp).check(net, domain);
+      String prefix = "the complex could not decide (" + complex.reason() + ")";
+      return programs.withReason(programs.reason() == null ? prefix : prefix + "; " + programs.reason());
+    }
+    Verdict skeleton;
+    try {
+      skeleton = skeletonOfAuto(policy, grid).check(net, domain);
+    } catch (RuntimeException e) { // larger than expected, or an internal failure: the programs decide
+      skeleton = Verdict.unknown("the skeleton could not be completed: " + e.getMessage(), "skeleton", domain, policy);
+    }
+    if (skeleton.kind() != VerdictKind.UNKNOWN || !SkeletonChecker.othersMayCallConvex(skeleton.reason())) return skeleton;
+    Verdict programs = new MilpChecker(policy, milp).check(net, domain);
+    String prefix = "the skeleton could not decide (" + skeleton.reason() + ")";
+    if (programs.kind() != VerdictKind.UNKNOWN) return programs.withReason(programs.reason() == null ? prefix : prefix + "; " + programs.reason());
+    Verdict cells = new CellEnumerationChecker(policy).check(net, domain);
+    return cells.withReason(prefix + "; the integer programs could not decide (" + programs.reason() + ")" + (cells.reason() == null ? "" : "; " + cells.reason()));
   }
 
   /** The skeleton checker {@code auto} runs: witnesses on the grid of a translated problem when there is one. */
@@ -271,7 +306,7 @@ public final class Checks {
     return cells.withReason("the skeleton could not decide: " + v.reason() + (cells.reason() == null ? "" : "; " + cells.reason()));
   }
 
-  /** Above this bound on the number of regions, {@code auto} decides by integer programs. */
+  /** Above this bound on the regions of the neurons that switch, {@code auto} never walks the cells after the programs. */
   static final double MAX_REGIONS_FOR_COMPLEX = 2e5;
 
   /**
@@ -279,30 +314,16 @@ public final class Checks {
    * hidden neurons (the regions of N hyperplanes in general position in R^d; deeper layers bend their
    * hyperplanes, which in practice keeps the count of the same order).
    */
-  public static double regionBound(Network net) {
-    int n = net.hiddenCount(), d = net.inputDim();
+  public static double regionBound(Network net) { return regionBound(net.hiddenCount(), net.inputDim()); }
+
+  /** sum over i &le; d of C(n, i): the regions of n hyperplanes in general position in R^d. */
+  static double regionBound(int n, int d) {
     double sum = 0, term = 1;
     for (int i = 0; i <= Math.min(n, d); i++) {
       sum += term;
       term = term * (n - i) / (i + 1);
     }
     return sum;
-  }
-
-  /**
-   * Whether {@code auto} should decide by integer programs instead of building the complex: from
-   * d = 4 on (the skeleton starts from 2^d corners and its edges grow like n^d; measured, the
-   * programs were faster on every constructed network of docs/milp.md from d = 4), or in d = 3 when
-   * the complex would be large.
-   */
-  static boolean complexTooLarge(Network net) {
-    return net.inputDim() > 3 || (net.inputDim() == 3 && regionBound(net) > MAX_REGIONS_FOR_COMPLEX);
-  }
-
-  private static String autoReason(Network net, String reason) {
-    String why = String.format(Locale.ROOT, "auto chose milp: dimension %2$d, up to %1$.3g regions",
-        regionBound(net), net.inputDim());
-    return reason == null ? why : why + "; " + reason;
   }
 
   /** Whether weights or the box are large or small enough for products to approach overflow or underflow. */

@@ -47,11 +47,14 @@ class AutoFallbackTest {
     assertThat(v.reason()).contains("skeleton failed");
   }
 
+  /** A complex that does not fit is no internal failure: the cell walk, larger still, is skipped, and the programs decide. */
   @Test
-  void aResourceLimitIsNotAnInternalFailure() {
+  void aResourceLimitHandsOverToTheProgramsNotToTheCellWalk() {
     Checks.skeletonForAuto = p -> failing(new ResourceLimitException(2L << 30, 1L << 30, null));
-    assertThatThrownBy(() -> Checks.check(Examples.nonIcnnWeights(), Domain.cube(2, -2, 2), Checks.Method.AUTO))
-        .isInstanceOf(ResourceLimitException.class).hasMessageContaining("limit 1.0 GB");
+    Verdict v = Checks.check(Examples.nonIcnnWeights(), Domain.cube(2, -2, 2), Checks.Method.AUTO);
+    assertThat(v.kind()).isEqualTo(VerdictKind.CONVEX);
+    assertThat(v.method()).isEqualTo("milp");
+    assertThat(v.reason()).contains("the complex could not be built").contains("limit 1.0 GB");
   }
 
   /** A normal whose squares underflow is still a direction (it once failed as "normal must be non-zero", reported as bad input). */

@@ -104,12 +104,11 @@ class PiecewiseCheckTest {
     }
   }
 
-  /** auto decides a large d = 3 network by integer programs; asked for the complex, it builds and counts it, as pieces when needed. */
+  /** Asked for the complex, auto builds and counts it in d = 3, as pieces when needed, whatever it would have tried first. */
   @Test
   void exhaustiveAutoInThreeDimensionsCountsTheComplexInsteadOfRunningTheProgramsFirst() {
     Network net = RandomNetworks.mlp(3, new int[] {40, 40, 40}, 1);
     Domain box = Domain.cube(3, -1, 1);
-    assertThat(Checks.complexTooLarge(net)).isTrue();
     PolyhedralComplex cx = EdgeSubdivision.build(net, box);
     org.reluconvex.ReluConvex.Options exhaustive = org.reluconvex.ReluConvex.Options.defaults().withExhaustive(true);
     Verdict v = org.reluconvex.ReluConvex.check(net, box, exhaustive);
