@@ -19,8 +19,8 @@ import org.reluconvex.precision.PrecisionPolicy;
  * The paper's exact check on a box, made robust: the skeleton by edge subdivision, criterion C1 on
  * every pattern realised on a zero set, a verified witness for a negative gain, and, where C1 fails
  * without a witness (several neurons switching on one surface), the kink criterion on every such
- * frontier piece (d &le; 2; in higher dimension the answer is then unknown, for the cell method
- * to decide).
+ * frontier piece, exactly: at the midpoint of each piece in d &le; 2, at a point inside each face
+ * next to a failing edge above ({@link TiedFace}).
  */
 public final class SkeletonChecker implements ConvexityChecker {
   /** Witness attempts before the kink criterion takes over. */
@@ -112,15 +112,16 @@ public final class SkeletonChecker implements ConvexityChecker {
       if (w != null) return notConvex(w, domain, nv, ne, cells, minGain, reports);
     }
     int d = cx.dim();
-    if (d > 2)
-      return unknown(domain, nv, ne, r.failingElementCount() + " zero-set pieces fail the path criterion (min gain "
-          + minGain + ") but no witness verifies: several neurons switch together there, and the kink test on "
-          + "the skeleton is implemented for d <= 2; use the cell method").withNeurons(reports);
     // The failing pieces are all of them only if the complex is exact; their kinks are then decided
-    // exactly at the exact midpoint of each piece (in d <= 2 each lies in one frontier).
+    // exactly: in d <= 2 at the exact midpoint of each piece (each lies in one frontier), above at a
+    // point inside each face of the zero set next to a failing edge
     ComplexAudit auditor = new ComplexAudit(cx, policy);
     ComplexAudit.Result audit = auditor.run();
     if (!audit.certified()) return uncertified(domain, nv, ne, audit).withNeurons(reports);
+    if (d > 2) {
+      Verdict faces = decideFaces(cx, r, search);
+      return faces.withCounts(nv, ne, faces.kind() == VerdictKind.UNKNOWN ? Verdict.NO_COUNT : cells).withMinGain(minGain).withNeurons(reports);
+    }
     if (r.failingElementCount() > MAX_EXACT_KINKS)
       return unknown(domain, nv, ne, r.failingElementCount() + " zero-set pieces fail the path criterion without a witness; "
           + "more than the " + MAX_EXACT_KINKS + " whose kinks are decided exactly").withNeurons(reports);
@@ -139,6 +140,72 @@ public final class SkeletonChecker implements ConvexityChecker {
     }
     return Verdict.convex(name() + "+kink", domain, policy).withCounts(nv, ne, cells).withMinGain(minGain).withNeurons(reports);
   }
+
+  /** Most faces decided exactly (d >= 3) before the answer becomes unknown. */
+  static final int MAX_EXACT_FACES = 4_000;
+  /** Most neurons tight on a failing edge besides its own, whose 2^k sides name the faces next to it. */
+  private static final int MAX_TIGHT_SIDES = 8;
+
+  /**
+   * d &ge; 3: the faces of zero sets next to the failing edges, each decided by the exact kink at a
+   * point of its relative interior ({@link TiedFace}). A face of the zero set of g where C1 fails has
+   * a failing edge in its boundary (the complex is exact), and is named by the edge's activity bits
+   * with the sides of the other neurons tight on the edge; every choice of sides is tried, and a
+   * choice that names no face is proven empty by a Farkas certificate.
+   */
+  private Verdict decideFaces(PolyhedralComplex cx, PathCriterion.Result r, WitnessSearch search) {
+    Network net = cx.network();
+    Domain box = cx.domain();
+    int d = cx.dim(), out = net.outputLayer();
+    org.reluconvex.milp.PreBounds bounds = org.reluconvex.milp.IntervalBounds.of(net, box, policy);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    int[] tight = new int[16];
+    int decided = 0;
+    for (int k = 0; k < r.failingElementCount(); k++) {
+      int el = r.failingElement(k), g = r.failingNeuron(k);
+      int u = cx.edgeStart(el), v = cx.edgeEnd(el);
+      int need = Math.max(cx.tightCount(u), cx.tightCount(v));
+      if (tight.length < need) tight = new int[2 * need];
+      int tn = cx.edgeTightInto(el, tight);
+      List<Integer> sides = new ArrayList<>();
+      for (int a = 0; a < tn; a++) if (tight[a] >= 2 * d && tight[a] - 2 * d != g) sides.add(tight[a] - 2 * d);
+      if (sides.size() > MAX_TIGHT_SIDES)
+        return Verdict.unknown(sides.size() + 1 + " neurons vanish together on the edge " + el + "; the faces next to it were not enumerated", name(), box, policy);
+      byte[][] pattern = new byte[out][];
+      for (int l = 1; l < out; l++) pattern[l] = new byte[net.width(l)];
+      for (int h = 0; h < cx.hiddenCount(); h++) {
+        NeuronId n = cx.neuron(h);
+        long bit = 1L << (h & 63);
+        pattern[n.layer()][n.index()] = (byte) (((cx.bitWord(u, h >>> 6) | cx.bitWord(v, h >>> 6)) & bit) != 0 ? 1 : 0);
+      }
+      double[] a = cx.vertex(u), b = cx.vertex(v), x = new double[d];
+      for (int i = 0; i < d; i++) x[i] = 0.5 * a[i] + 0.5 * b[i];
+      NeuronId id = cx.neuron(g);
+      for (int mask = 0; mask < (1 << sides.size()); mask++) {
+        for (int q = 0; q < sides.size(); q++) {
+          NeuronId n = cx.neuron(sides.get(q));
+          pattern[n.layer()][n.index()] = (byte) ((mask >> q) & 1);
+        }
+        StringBuilder key = new StringBuilder().append(g).append(':');
+        for (int l = 1; l < out; l++) for (byte p : pattern[l]) key.append(p);
+        if (!seen.add(key.toString())) continue;
+        if (++decided > MAX_EXACT_FACES)
+          return Verdict.unknown("more than " + MAX_EXACT_FACES + " faces where C1 fails and several neurons may switch together; the rest were not decided", name(), box, policy);
+        TiedFace face = TiedFace.of(net, box, bounds, policy, id, x, pattern, WITNESS_SEED);
+        if (face.witness() != null) return Verdict.notConvex(face.witness(), name(), box, policy);
+        if (!face.convex()) {
+          String where = "the face of the zero set of " + id + " next to the edge at " + java.util.Arrays.toString(x);
+          return Verdict.unknown(face.kink() < 0 ? NEGATIVE_NO_WITNESS + " (exact) across " + where + ", but no witness verified"
+              : where + (face.centre() == null ? " is too thin to centre, and no exact walk across it found a witness"
+                  : ": no point of its relative interior was confirmed exactly"), name(), box, policy);
+        }
+      }
+    }
+    return Verdict.convex(name() + "+kink", box, policy).withReason(decided + " faces where criterion C1 fails for one neuron were decided by the exact kink of every neuron switching there");
+  }
+
+  /** The seed of the exact walks across a face too thin to centre. */
+  private static final long WITNESS_SEED = 0x5ce1e70L;
 
   /** The exact kink across a zero-set piece, at its exact midpoint, with a double approximation. */
   private record ExactKink(BigDecimal kappa, double[] x0, double[] normal) {}

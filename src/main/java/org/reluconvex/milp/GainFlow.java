@@ -22,7 +22,7 @@ public final class GainFlow {
   final double[] weights;
   /** Enclosures of s_mu and gamma_mu, [layer][neuron], for layers after nu's. */
   final double[][] sLo, sHi, gLo, gHi;
-  private final double gainLo, gainHi, scale;
+  private final double gainLo, gainHi, scale, magnitude;
 
   public GainFlow(Network net, PreBounds bounds, int layer, int index, PrecisionPolicy policy) {
     this(net, bounds, new TieGroups.Group(layer, new int[] {index}, new double[] {1}), policy);
@@ -89,7 +89,33 @@ public final class GainFlow {
     gainLo = sLo[out][0];
     gainHi = sHi[out][0];
     scale = Math.max(Math.abs(gainLo), Math.abs(gainHi));
+    // the same flow with |theta| and no cancellation: how large the terms are that make up the gain
+    double[][] abs = new double[out + 1][];
+    abs[layer] = new double[net.width(layer)];
+    for (int k = 0; k < members.length; k++) abs[layer][members[k]] = weights[k];
+    for (int l = layer + 1; l <= out; l++) {
+      abs[l] = new double[net.width(l)];
+      for (int i = 0; i < net.width(l); i++) {
+        if (l < out && bounds.dead(l, i)) continue;
+        double sum = 0;
+        for (int m = layer; m < l; m++) {
+          double[] w = net.rawBlock(l, m);
+          if (w == null || abs[m] == null) continue;
+          int k = net.width(m), off = i * k;
+          for (int j = 0; j < k; j++) sum += Math.abs(w[off + j]) * abs[m][j];
+        }
+        abs[l][i] = sum * (1 + 0x1p-40); // the rounding of these sums, generously
+      }
+    }
+    magnitude = Math.max(scale, abs[out][0]);
   }
+
+  /**
+   * An upper bound on the gain's terms before they cancel (the flow of |theta|): the unit of a
+   * solver's margin. A gain that cancels to far below it is beyond what a floating-point solver's
+   * bound can certify, whatever the program's own scale.
+   */
+  public double magnitude() { return magnitude; }
 
   /** A lower bound on g_nu over every pattern the bounds allow. */
   public double gainLo() { return gainLo; }

@@ -114,9 +114,18 @@ public final class GainProgram implements AutoCloseable {
       atOut.atLeast(s, 1);
     }
     obj = s.objective();
-    inflow(net, gamma, l0, out, 0).asObjective(obj);
+    Lin gain = inflow(net, gamma, l0, out, 0);
+    // the solver sees the gain times a power of two (exact) that makes its largest coefficient about 1:
+    // coefficients left small by cancelling weights would otherwise fall below its tolerances
+    double[] largest = {Math.abs(gain.constant)};
+    gain.forEachTerm((v, a) -> largest[0] = Math.max(largest[0], Math.abs(a)));
+    unit = largest[0] > 0 && Double.isFinite(largest[0]) ? Math.scalb(1.0, Math.getExponent(largest[0])) : 1;
+    gain.scaled(1 / unit).asObjective(obj);
     obj.setMinimization();
   }
+
+  /** The power of two the objective was divided by. */
+  private final double unit;
 
   /** Solves (again, after {@link #exclude}) within the time limit (Long.MAX_VALUE for none). */
   public Outcome solve(long timeLimitMillis) {
@@ -128,7 +137,7 @@ public final class GainProgram implements AutoCloseable {
       case OPTIMAL:
       case FEASIBLE: {
         boolean optimal = r == MPSolver.ResultStatus.OPTIMAL;
-        return new Outcome(optimal ? Status.OPTIMAL : Status.LIMIT_WITH_SOLUTION, obj.bestBound(), obj.value(),
+        return new Outcome(optimal ? Status.OPTIMAL : Status.LIMIT_WITH_SOLUTION, obj.bestBound() * unit, obj.value() * unit,
             enc.point(), pattern(net, bounds, enc), secs);
       }
       case INFEASIBLE:

@@ -36,6 +36,9 @@ final class Lin {
     return this;
   }
 
+  /** f times this, a new expression (exact when f is a power of two and nothing under- or overflows). */
+  Lin scaled(double f) { return new Lin().add(this, f); }
+
   boolean isConstant() { return terms.values().stream().allMatch(a -> a == 0); }
 
   /** lb &le; this &le; ub as a row of the solver. */
