@@ -124,6 +124,22 @@ public final class GainProgram implements AutoCloseable {
     obj.setMinimization();
   }
 
+  /**
+   * The solver stops once its dual bound is within this fraction of its best value: the checks need
+   * the sign of the minimum with a margin, not its last digits, and the bound reported is still a
+   * proven bound (only the value reported is a solution's: a positive one is at most 1.5 times the
+   * minimum). The solver's gap is relative to the smaller of the two magnitudes and infinite while
+   * they differ in sign, so it never stops between a negative value and a positive bound. Measured
+   * on a trained 4 x 32 network in d = 3: 26 programs in 36 s to optimality, 21 s with this gap.
+   */
+  static final double RELATIVE_GAP = 0.5;
+
+  private static final com.google.ortools.linearsolver.MPSolverParameters PARAMETERS = new com.google.ortools.linearsolver.MPSolverParameters();
+
+  static {
+    PARAMETERS.setDoubleParam(com.google.ortools.linearsolver.MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, RELATIVE_GAP);
+  }
+
   /** The power of two the objective was divided by. */
   private final double unit;
 
@@ -131,7 +147,7 @@ public final class GainProgram implements AutoCloseable {
   public Outcome solve(long timeLimitMillis) {
     long t0 = System.nanoTime();
     if (timeLimitMillis < Long.MAX_VALUE) s.setTimeLimit(Math.max(1, timeLimitMillis));
-    MPSolver.ResultStatus r = s.solve();
+    MPSolver.ResultStatus r = s.solve(PARAMETERS);
     double secs = (System.nanoTime() - t0) / 1e9;
     switch (r) {
       case OPTIMAL:
