@@ -12,13 +12,14 @@ import org.reluconvex.network.Network;
  * criterion C1 on its own; only the sum of the kinks on a tied surface decides.
  *
  * <ul>
- *   <li>{@code pass}: layer 1 carries every input on as relu(x_i), relu(-x_i), beside m other
+ *   <li>{@code pass}: layer 1 carries every input on as relu(x_i), relu(-x_i) (or, mixed, every
+ *       u_i.x with random integer directions u_i), beside m other
  *       neurons relu(w.x + b); layer 2: relu(sum_i a_i (relu(x_i) - relu(-x_i)) + sum_k c_k relu(w_k.x
  *       + b_k) + b) with c &ge; 0, and two pass-through units per input carried to the output with
  *       weights (s, -s); the output weights of the other layer-2 neurons are positive. Each layer-2
  *       neuron is relu of a convex function: f is convex on R^d. Twin: one weight -a_i becomes
  *       -a_i - 2^-8 (the slope of x_i below 0 grows: a concave kink on x_i = 0 where that neuron is
- *       active, which it is at 0, inside every box here).
+ *       active, which it is at 0, inside every box here; likewise on u_i.x = 0).
  *   <li>{@code split}: a convex network (layer 1 random, layer 2 relu of non-negative combinations
  *       of layer 1 plus pass-through pairs) in which one neuron of layer 1 or 2 is written as two
  *       with halved weights (relu(h/2) twice, or relu(h) and relu(h/2)) whose outgoing weights are t
@@ -68,16 +69,26 @@ final class CancelGen {
     int others = 2 + r.nextInt(3), n2 = 2 + r.nextInt(3);
     Editable e = new Editable(d);
     int l1 = e.addLayer(), l2 = e.addLayer(), out = e.out();
+    boolean mixed = r.nextBoolean(); // pairs along random integer directions u_i instead of the axes
     for (int i = 0; i < d; i++) {
       int p = e.addNeuron(l1), n = e.addNeuron(l1);
-      e.setWeight(l1, p, 0, i, 1);
-      e.setWeight(l1, n, 0, i, -1);
+      if (!mixed) {
+        e.setWeight(l1, p, 0, i, 1);
+        e.setWeight(l1, n, 0, i, -1);
+        continue;
+      }
+      e.setWeight(l1, p, 0, i, 1 + r.nextInt(2));
+      for (int t = 0; t < Math.min(d - 1, 2); t++) {
+        int j = r.nextInt(d);
+        if (j != i) e.setWeight(l1, p, 0, j, integer(r, 1));
+      }
+      for (int j = 0; j < d; j++) e.setWeight(l1, n, 0, j, -e.weight(l1, p, 0, j));
     }
     int[] other = new int[others];
     for (int k = 0; k < others; k++) {
       other[k] = e.addNeuron(l1);
       for (int t = 0; t < Math.min(d, 3); t++) e.setWeight(l1, other[k], 0, r.nextInt(d), integer(r, 2));
-      e.setBias(l1, other[k], integer(r, 1));
+      e.setBias(l1, other[k], r.nextBoolean() ? 1 : -1); // not through 0: never the hyperplane of a pair
     }
     int[] h = new int[n2];
     for (int q = 0; q < n2; q++) {
@@ -102,7 +113,7 @@ final class CancelGen {
       e.setWeight(out, 0, l2, un, -s);
     }
     e.setBias(out, 0, integer(r, 1));
-    String recipe = "pass-through pairs of all " + d + " inputs + " + others + " others; " + n2 + " layer-2 neurons";
+    String recipe = "pass-through pairs of all " + d + (mixed ? " mixed directions u_i.x" : " inputs") + " + " + others + " others; " + n2 + " layer-2 neurons";
     if (twin) {
       int q = r.nextInt(n2), i = r.nextInt(d);
       double a = e.weight(l2, h[q], l1, 2 * i);
