@@ -25,7 +25,7 @@ record AutoPlan(int switching, double regions, long sampledVertices, boolean com
   /** At most this bound on the regions in d &le; 3: the complex first without sampling. */
   static final double SMALL_REGIONS_LOW_D = 2e5;
   /** At most this bound in d &ge; 4: the complex first (its corners alone are 2^d, and edges grow like n^d). */
-  static final double SMALL_REGIONS_HIGH_D = 2e4;
+  static final double SMALL_REGIONS_HIGH_D = 5e3;
   /** At most this many sampled vertices in d = 3: the complex first (seconds to build and scan). */
   static final long SMALL_VERTICES = 1_000_000;
 

@@ -230,9 +230,10 @@ public final class Checks {
           return skeleton.hasCounts() ? decided.withCounts(skeleton.vertexCount().getAsLong(), skeleton.edgeCount().getAsLong(),
               skeleton.cellCount().orElse(Verdict.NO_COUNT)) : decided;
         }
-        if (plan != null && plan.complexFirst()) return complexFirst(net, domain, policy, grid, milp);
+        if (plan != null && plan.complexFirst()) return complexFirst(net, domain, policy, grid, milp, exhaustive);
         Verdict programs = new MilpChecker(policy, milp).check(net, domain);
-        String why = plan != null ? plan.describe(d) : String.format(Locale.ROOT, "auto chose milp: dimension %d", d);
+        String why = plan != null ? plan.describe(d)
+            : String.format(Locale.ROOT, "auto chose milp: dimension %d, above %d (the skeleton starts from the 2^d corners)", d, MAX_SKELETON_DIM);
         if (programs.kind() != VerdictKind.UNKNOWN || plan == null || plan.regions() > MAX_REGIONS_FOR_COMPLEX)
           return programs.withReason(programs.reason() == null ? why : why + "; " + programs.reason());
         Verdict complex = complexMethods(net, domain, policy, grid);
@@ -244,15 +245,17 @@ public final class Checks {
   /**
    * A complex expected small: the skeleton; where it cannot decide, in d &le; 3 the cell walk and
    * then the programs, in higher dimension the programs (they do not grow with the complex) and then
-   * the cell walk. Each method's {@code unknown} hands over to the next with its reason.
+   * the cell walk. Each method's {@code unknown} hands over to the next with its reason; so does a
+   * complex that does not fit, unless the complex itself was asked for ('exhaustive').
    */
-  private static Verdict complexFirst(Network net, Domain domain, PrecisionPolicy policy, double[] grid, MilpChecker.Settings milp) {
+  private static Verdict complexFirst(Network net, Domain domain, PrecisionPolicy policy, double[] grid, MilpChecker.Settings milp, boolean exhaustive) {
     int d = domain.dim();
     if (d <= 3) {
       Verdict complex;
       try {
         complex = complexMethods(net, domain, policy, grid);
-      } catch (ResourceLimitException e) { // larger than the estimate: the programs do not grow with it
+      } catch (ResourceLimitException e) { // larger than the estimate: the programs do not grow with it, unless the complex was asked for
+        if (exhaustive) throw e;
         complex = Verdict.unknown("the complex could not be built: " + e.getMessage(), "skeleton", domain, policy);
       }
       if (complex.kind() != VerdictKind.UNKNOWN || !SkeletonChecker.othersMayCallConvex(complex.reason())) return complex;
@@ -264,6 +267,7 @@ public final class Checks {
     try {
       skeleton = skeletonOfAuto(policy, grid).check(net, domain);
     } catch (RuntimeException e) { // larger than expected, or an internal failure: the programs decide
+      if (exhaustive && e instanceof ResourceLimitException) throw e;
       skeleton = Verdict.unknown("the skeleton could not be completed: " + e.getMessage(), "skeleton", domain, policy);
     }
     if (skeleton.kind() != VerdictKind.UNKNOWN || !SkeletonChecker.othersMayCallConvex(skeleton.reason())) return skeleton;
