@@ -4,6 +4,8 @@ import java.util.Locale;
 import org.reluconvex.complex.MemoryLimit;
 import org.reluconvex.complex.PiecePlan;
 import org.reluconvex.milp.IntervalBounds;
+import org.reluconvex.milp.PreBounds;
+import org.reluconvex.milp.TieGroups;
 import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 import org.reluconvex.precision.PrecisionPolicy;
@@ -19,12 +21,16 @@ import org.reluconvex.precision.PrecisionPolicy;
  * @param switching hidden neurons whose pre-activation may change sign in the box
  * @param regions the bound on the regions of 'switching' hyperplanes in general position in R^d
  * @param sampledVertices the sampled estimate of the complex's vertices, -1 when not sampled
+ * @param tied whether some of them are exact multiples of each other (d &ge; 4 only: false below)
  * @param complexFirst whether the complex is tried before the programs
  */
-record AutoPlan(int switching, double regions, long sampledVertices, boolean complexFirst) {
+record AutoPlan(int switching, double regions, long sampledVertices, boolean tied, boolean complexFirst) {
   /** At most this bound on the regions in d &le; 3: the complex first without sampling. */
   static final double SMALL_REGIONS_LOW_D = 2e5;
-  /** At most this bound in d &ge; 4: the complex first (its corners alone are 2^d, and edges grow like n^d). */
+  /**
+   * At most this bound in d &ge; 4, and no neurons that switch together: the complex first (its
+   * corners alone are 2^d, and edges grow like n^d).
+   */
   static final double SMALL_REGIONS_HIGH_D = 5e3;
   /** At most this many sampled vertices in d = 3: the complex first (seconds to build and scan). */
   static final long SMALL_VERTICES = 1_000_000;
@@ -32,18 +38,33 @@ record AutoPlan(int switching, double regions, long sampledVertices, boolean com
   /** The plan for net on a box (dimension at most {@link Checks#MAX_SKELETON_DIM}). */
   static AutoPlan of(Network net, Domain box, PrecisionPolicy policy) {
     int d = net.inputDim();
-    int switching = IntervalBounds.of(net, box, policy).unstableCount();
+    PreBounds bounds = IntervalBounds.of(net, box, policy);
+    int switching = bounds.unstableCount();
     double regions = Checks.regionBound(switching, d);
-    if (d <= 2) return new AutoPlan(switching, regions, -1, true);
-    if (regions <= (d == 3 ? SMALL_REGIONS_LOW_D : SMALL_REGIONS_HIGH_D)) return new AutoPlan(switching, regions, -1, true);
-    if (d > 3) return new AutoPlan(switching, regions, -1, false);
+    if (d <= 2) return new AutoPlan(switching, regions, -1, false, true);
+    if (d == 3 && regions <= SMALL_REGIONS_LOW_D) return new AutoPlan(switching, regions, -1, false, true);
+    // from d = 4 on, neurons that switch together (exact multiples) make the edge subdivision meet
+    // coincident zero sets it resolves slowly or not at all, where the programs take them as one
+    if (d > 3) {
+      boolean tied = regions <= SMALL_REGIONS_HIGH_D && anyTied(net, bounds);
+      return new AutoPlan(switching, regions, -1, tied, regions <= SMALL_REGIONS_HIGH_D && !tied);
+    }
     long v;
     try {
       v = PiecePlan.sampledVertices(net, box, MemoryLimit.bytes());
     } catch (RuntimeException e) { // a sample cell too large to build: the complex is not small
-      return new AutoPlan(switching, regions, Long.MAX_VALUE, false);
+      return new AutoPlan(switching, regions, Long.MAX_VALUE, false, false);
     }
-    return new AutoPlan(switching, regions, v, v <= SMALL_VERTICES);
+    return new AutoPlan(switching, regions, v, false, v <= SMALL_VERTICES);
+  }
+
+  private static boolean anyTied(Network net, PreBounds bounds) {
+    boolean[][] unstable = new boolean[net.outputLayer()][];
+    for (int l = 1; l < net.outputLayer(); l++) {
+      unstable[l] = new boolean[net.width(l)];
+      for (int i = 0; i < net.width(l); i++) unstable[l][i] = !bounds.stable(l, i);
+    }
+    return TieGroups.of(net, unstable).stream().anyMatch(TieGroups.Group::tied);
   }
 
   /** Why auto tried what it tried first, for people. */
@@ -51,6 +72,7 @@ record AutoPlan(int switching, double regions, long sampledVertices, boolean com
     String size = sampledVertices < 0 ? String.format(Locale.ROOT, "%d of the hidden neurons may switch in the box, up to %.3g regions", switching, regions)
         : sampledVertices == Long.MAX_VALUE ? String.format(Locale.ROOT, "%d hidden neurons may switch in the box and a sampled cell's complex alone was too large", switching)
         : String.format(Locale.ROOT, "%d hidden neurons may switch in the box; about %,d vertices by sampling", switching, sampledVertices);
-    return "auto chose " + (complexFirst ? "the complex" : "milp") + ": dimension " + d + ", " + size;
+    return "auto chose " + (complexFirst ? "the complex" : "milp") + ": dimension " + d + ", " + size
+        + (tied ? ", some of them exact multiples of each other (they switch together)" : "");
   }
 }

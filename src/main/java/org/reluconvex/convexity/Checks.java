@@ -214,8 +214,9 @@ public final class Checks {
         if (net.hiddenLayers() == 1) return new OneLayerChecker().check(net, domain);
         if (!domain.isBox()) return complexMethods(net, domain, policy, grid);
         int d = domain.dim();
-        AutoPlan plan = d <= MAX_SKELETON_DIM ? AutoPlan.of(net, domain, policy) : null;
-        if (exhaustive && d <= 3 && !plan.complexFirst()) {
+        if (exhaustive && d <= 3 && (d < 3 || regionBound(net) <= MAX_REGIONS_FOR_COMPLEX))
+          return complexMethods(net, domain, policy, grid); // the complex asked for, and small: built whole or in pieces
+        if (exhaustive && d <= 3) {
           // asked for the complex: the skeleton (pieces where it is too large to hold), the programs only where it cannot decide
           Verdict skeleton;
           try {
@@ -230,6 +231,7 @@ public final class Checks {
           return skeleton.hasCounts() ? decided.withCounts(skeleton.vertexCount().getAsLong(), skeleton.edgeCount().getAsLong(),
               skeleton.cellCount().orElse(Verdict.NO_COUNT)) : decided;
         }
+        AutoPlan plan = d <= MAX_SKELETON_DIM ? AutoPlan.of(net, domain, policy) : null;
         if (plan != null && plan.complexFirst()) return complexFirst(net, domain, policy, grid, milp, exhaustive);
         Verdict programs = new MilpChecker(policy, milp).check(net, domain);
         String why = plan != null ? plan.describe(d)
