@@ -187,12 +187,14 @@ public final class CheckCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "%s%s%n", v.kind() == VerdictKind.UNKNOWN ? "reason:   " : "details:  ", v.reason()));
     sb.append(String.format(Locale.ROOT, "time:     %.3f s (check only)%n", seconds));
     if (explain && !v.neurons().isEmpty()) {
-      sb.append(String.format(Locale.ROOT, "%nneuron       switches  patterns  min gain      at%n"));
+      boolean timed = v.neurons().stream().anyMatch(r -> !Double.isNaN(r.seconds()));
+      sb.append(String.format(Locale.ROOT, "%nneuron       switches  patterns  min gain      %sat%n", timed ? "program s  " : ""));
       for (NeuronReport r : v.neurons()) {
         String at = r.minGainAt() == null ? "-" : fmt(r.minGainAt());
-        sb.append(String.format(Locale.ROOT, "L%d[%d]%s %-9s %8d  %-12s  %s%n", r.neuron().layer(), r.neuron().index(),
+        String secs = !timed ? "" : Double.isNaN(r.seconds()) ? String.format(Locale.ROOT, "%-11s", "-") : String.format(Locale.ROOT, "%-11.3f", r.seconds());
+        sb.append(String.format(Locale.ROOT, "L%d[%d]%s %-9s %8d  %-12s  %s%s%n", r.neuron().layer(), r.neuron().index(),
             " ".repeat(Math.max(1, 7 - String.valueOf(r.neuron().index()).length() - String.valueOf(r.neuron().layer()).length())),
-            r.switches() ? "yes" : "no", r.patterns(), Double.isNaN(r.minGain()) ? "-" : String.format(Locale.ROOT, "%.6g", r.minGain()), at));
+            r.switches() ? "yes" : "no", r.patterns(), Double.isNaN(r.minGain()) ? "-" : String.format(Locale.ROOT, "%.6g", r.minGain()), secs, at));
       }
     }
     return sb.toString();

@@ -50,6 +50,7 @@ public final class VerdictJson {
         n.put("patterns", r.patterns());
         putNumber(n, "min_gain", r.minGain());
         n.set("min_gain_at", r.minGainAt() == null ? F.nullNode() : array(r.minGainAt()));
+        if (!Double.isNaN(r.seconds())) n.put("seconds", r.seconds());
       }
     }
     return o;

@@ -77,9 +77,17 @@ public final class MilpChecker implements ConvexityChecker {
   public String name() { return "milp"; }
 
   /** What was learned about one neuron that may switch. */
-  private record Result(NeuronId id, boolean certified, Witness witness, String unknown, double minGain, double[] at, int faces) {
+  private record Result(NeuronId id, boolean certified, Witness witness, String unknown, double minGain, double[] at, int faces, double seconds) {
+    Result(NeuronId id, boolean certified, Witness witness, String unknown, double minGain, double[] at, int faces) {
+      this(id, certified, witness, unknown, minGain, at, faces, Double.NaN);
+    }
+
     Result(NeuronId id, boolean certified, Witness witness, String unknown, double minGain, double[] at) {
       this(id, certified, witness, unknown, minGain, at, 0);
+    }
+
+    Result timed(long startNanos) {
+      return new Result(id, certified, witness, unknown, minGain, at, faces, (System.nanoTime() - startNanos) / 1e9);
     }
   }
 
@@ -184,7 +192,7 @@ public final class MilpChecker implements ConvexityChecker {
       for (Result r : results) {
         if (r == null) break; // cancelled after an earlier neuron's witness
         if (!Double.isNaN(r.minGain()) && !(r.minGain() >= minGain)) minGain = r.minGain();
-        reports.add(new NeuronReport(r.id(), true, -1, r.minGain(), r.at()));
+        reports.add(new NeuronReport(r.id(), true, -1, r.minGain(), r.at(), r.seconds()));
         if (r.witness() != null)
           return verdict(VerdictKind.NOT_CONVEX, box, r.minGain(), r.witness(),
               String.format(Locale.ROOT, "%s: the program's minimum gain is %.6g; the witness lies on its zero set; %s", r.id(), r.minGain(), counts), reports);
@@ -305,6 +313,12 @@ public final class MilpChecker implements ConvexityChecker {
    */
   private Result solveOne(Network net, Domain box, PreBounds bounds, PreBounds wide, NeuronId id, TieGroups.Group group, GainFlow flow, double gap,
       long deadline) {
+    long start = System.nanoTime();
+    return solveOneUntimed(net, box, bounds, wide, id, group, flow, gap, deadline).timed(start);
+  }
+
+  private Result solveOneUntimed(Network net, Domain box, PreBounds bounds, PreBounds wide, NeuronId id, TieGroups.Group group, GainFlow flow,
+      double gap, long deadline) {
     // a zero set that only clips a sliver of the box: its program runs on the widened box, with bounds of that box
     Domain programBox = box;
     PreBounds programBounds = bounds;

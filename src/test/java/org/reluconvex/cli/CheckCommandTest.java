@@ -72,6 +72,22 @@ class CheckCommandTest {
     assertThat(n.get("layer").asInt()).isEqualTo(1);
     assertThat(n.get("switches").asBoolean()).isTrue();
     assertThat(n.get("min_gain").asDouble()).isEqualTo(-2.0);
+    assertThat(n.has("seconds")).isFalse(); // no program ran for it
+  }
+
+  /** With milp, each neuron that had a program reports the program's wall seconds; the others none. */
+  @Test
+  void explainWithMilpReportsEachProgramsTime() throws Exception {
+    String model = java.nio.file.Path.of(System.getProperty("reluconvex.shared", "."), "src/test/resources/trained-convex/d2-3x16.onnx").toString();
+    JsonNode j = JSON.readTree(CliRun.of("check", model, "--box=-0.5,0.5", "--method", "milp", "--json", "--explain").out());
+    assertThat(j.get("verdict").asText()).isEqualTo("convex");
+    long timed = 0;
+    for (JsonNode n : j.get("neurons")) {
+      if (!n.has("seconds")) continue;
+      timed++;
+      assertThat(n.get("seconds").asDouble()).isGreaterThanOrEqualTo(0);
+    }
+    assertThat(timed).isPositive();
   }
 
   @Test
