@@ -178,8 +178,8 @@ public final class CheckCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "note:     the path criterion C1 fails where several neurons switch on one surface;%n"
           + "          the kink criterion shows every such frontier is convex%n"));
     if (v.witness() != null) {
-      sb.append(String.format(Locale.ROOT, "witness:  a = %s%n", Arrays.toString(v.witness().a())));
-      sb.append(String.format(Locale.ROOT, "          b = %s%n", Arrays.toString(v.witness().b())));
+      sb.append(String.format(Locale.ROOT, "witness:  a = %s%n", CliSupport.point(v.witness().a())));
+      sb.append(String.format(Locale.ROOT, "          b = %s%n", CliSupport.point(v.witness().b())));
       sb.append(String.format(Locale.ROOT, "          f((a+b)/2) - (f(a)+f(b))/2 = %.6g > 0%n", v.witness().excess()));
       if (v.witness().foundBy() != null) sb.append(String.format(Locale.ROOT, "found by: %s%n", v.witness().foundBy()));
     }

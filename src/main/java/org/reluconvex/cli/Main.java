@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     description = "Decides exactly whether a ReLU neural network computes a convex function.",
     footer = {"", "MODEL is a .onnx or .json file, or example:NAME (example:beyond-icnn, example:non-icnn-weights, "
         + "example:random?dim=2&widths=4,8&seed=1&skip=true, example:icnn-random?dim=2&widths=4,8).",
-        CliSupport.EXIT_CODES})
+        "", Main.SPARK_HINT, CliSupport.EXIT_CODES})
 public final class Main implements Callable<Integer> {
   /** The subcommands, in the order of the help. To add a command, add its class here. */
   public static final List<Class<?>> SUBCOMMANDS = List.of(
@@ -83,8 +83,21 @@ public final class Main implements Callable<Integer> {
     return run(System.in, System.out, System.err, args);
   }
 
+  /** Where the Spark jobs are: not in this jar, which does not carry Spark. */
+  static final String SPARK_HINT = "Spark jobs (count, corpus, huge on a cluster or locally): bin/reluconvex spark JOB ... from a checkout "
+      + "built with 'mvn package' (reluconvex-spark/README.md).";
+
   /** Runs with the given streams and returns the exit code; nothing is thrown, nothing exits. */
   public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
+    for (String a : args) {
+      if (a.equals("--verbose")) continue;
+      if (a.equals("spark")) { // a command of the launcher, not of this jar: say where it is instead of "unmatched arguments"
+        err.println("reluconvex: spark is not a command of this jar; " + SPARK_HINT);
+        err.flush();
+        return CliSupport.BAD_INPUT;
+      }
+      break;
+    }
     CheckCommand quick = QuickCheck.parse(args);
     return quick != null ? runQuick(quick, in, out, err, args) : run(in, out, err, needed(args), args);
   }

@@ -135,7 +135,7 @@ final class ServeRequest {
       req = JSON.readTree(line);
     } catch (JsonProcessingException e) {
       answer.putNull("id");
-      throw bad("the request is not JSON: " + e.getOriginalMessage());
+      throw bad("the request is not JSON: " + org.reluconvex.io.JsonProblems.describe(e));
     }
     if (req == null || !req.isObject()) {
       answer.putNull("id");

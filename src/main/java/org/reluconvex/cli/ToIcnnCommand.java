@@ -41,7 +41,7 @@ public final class ToIcnnCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL", description = "Model: a .onnx or .json file, or example:NAME.")
   String model;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the ICNN (.onnx or .json).")
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the ICNN (.onnx or .json; - for JSON on standard output).")
   Path out;
 
   @Option(names = "--float32", description = "Store ONNX weights as float32 instead of float64 (the ICNN's "
@@ -67,8 +67,12 @@ public final class ToIcnnCommand implements Callable<Integer> {
     this.writer = writer;
   }
 
+  private boolean toStdout() { return out.toString().equals("-"); }
+
   @Override
   public Integer call() {
+    if (toStdout() && (json || float32))
+      throw new org.reluconvex.io.BadInputException("--out - writes the ICNN as JSON to standard output; it cannot be combined with " + (json ? "--json" : "--float32"));
     Network net = loader.apply(model);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
@@ -88,15 +92,23 @@ public final class ToIcnnCommand implements Callable<Integer> {
       }
       stderr.println("reluconvex: " + e.getMessage());
       if (w != null) {
-        stderr.println("witness: a = " + Arrays.toString(w.a()) + ", b = " + Arrays.toString(w.b()));
+        stderr.println("witness: a = " + CliSupport.point(w.a()) + ", b = " + CliSupport.point(w.b()));
         stderr.println(String.format(Locale.ROOT, "         f((a+b)/2) - (f(a)+f(b))/2 = %.6g > 0", w.excess()));
       }
       stderr.flush();
       return code;
     }
+    double difference = largestDifference(net, icnn);
+    if (toStdout()) { // the model is the output, for a pipe; what was done goes to standard error
+      stdout.print(org.reluconvex.io.JsonModel.write(icnn));
+      stdout.flush();
+      stderr.println(String.format(Locale.ROOT, "reluconvex: wrote %s (%s, ICNN) to standard output; largest relative difference on 1000 random points: %.3g",
+          icnn.describe(), icnn.isIcnn() ? "non-negative output weights" : "NOT an ICNN", difference));
+      stderr.flush();
+      return 0;
+    }
     if (float32) org.reluconvex.io.ModelFiles.write(icnn, out, org.reluconvex.io.Onnx.Precision.FLOAT32);
     else writer.accept(icnn, out);
-    double difference = largestDifference(net, icnn);
     if (json) {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       o.put("model", model);

@@ -76,7 +76,7 @@ public final class JsonModel {
     try {
       root = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      String msg = e.getOriginalMessage();
+      String msg = JsonProblems.describe(e);
       long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
       throw new BadInputException(source + ": not valid JSON" + (line > 0 ? " (line " + line + ")" : "") + ": " + msg, e);
     }

@@ -116,6 +116,20 @@ public final class ModelFiles {
     writeAtomically(p, bytes);
   }
 
+  /**
+   * A temporary file is created private (0600); the model is for a colleague or a Spark executor
+   * under another user too: the permissions of the file it replaces, else rw-r--r--.
+   */
+  private static void readableByOthers(Path tmp, Path target) throws IOException {
+    try {
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target) ? Files.getPosixFilePermissions(target)
+          : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+      Files.setPosixFilePermissions(tmp, perms);
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its own defaults apply
+    }
+  }
+
   /** Writes bytes to a temporary sibling file, then moves it over {@code p}. */
   public static void writeAtomically(Path p, byte[] bytes) {
     Path abs = p.toAbsolutePath();
@@ -126,6 +140,7 @@ public final class ModelFiles {
     try {
       tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
       Files.write(tmp, bytes);
+      readableByOthers(tmp, abs);
       try {
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -75,6 +75,19 @@ class CheckCommandTest {
     assertThat(n.has("seconds")).isFalse(); // no program ran for it
   }
 
+  /** A witness in high dimension is abbreviated in text (a d = 10,000 one was 454 KB) and whole in JSON. */
+  @Test
+  void aLongWitnessIsAbbreviatedInTextAndWholeInJson() throws Exception {
+    String model = "example:random?dim=40&widths=8,8&seed=3";
+    CliRun text = CliRun.of("check", model, "--box=-1,1");
+    assertThat(text.code()).as(text.err()).isEqualTo(1);
+    String a = text.out().lines().filter(l -> l.startsWith("witness:")).findFirst().orElseThrow();
+    assertThat(a).contains("... (40 coordinates; --json has them all)");
+    assertThat(a.split(",")).hasSize(15); // twelve, the note, the last two
+    JsonNode j = JSON.readTree(CliRun.of("check", model, "--box=-1,1", "--json").out());
+    assertThat(j.get("witness").get("a")).hasSize(40);
+  }
+
   /** With milp, each neuron that had a program reports the program's wall seconds; the others none. */
   @Test
   void explainWithMilpReportsEachProgramsTime() throws Exception {

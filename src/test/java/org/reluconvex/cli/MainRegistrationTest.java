@@ -22,6 +22,25 @@ class MainRegistrationTest {
     return new String[] {Integer.toString(code), out.toString(), err.toString()};
   }
 
+  /** The help names every way in, the launcher's Spark jobs included; 'spark' given to the jar says where they are. */
+  @Test
+  void theHelpAndASparkCommandPointToTheLauncher() {
+    CliRun help = CliRun.of("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("bin/reluconvex spark");
+    CliRun spark = CliRun.of("spark", "count", "--dim", "2");
+    assertThat(spark.code()).isEqualTo(CliSupport.BAD_INPUT);
+    assertThat(spark.err()).startsWith("reluconvex: spark is not a command of this jar").contains("bin/reluconvex spark").doesNotContain("Unmatched");
+    assertThat(spark.err().strip().lines().count()).isEqualTo(1);
+  }
+
+  /** serve's help lists every op it answers. */
+  @Test
+  void serveHelpListsEveryOp() {
+    String help = CliRun.of("serve", "--help").out().replaceAll("\\s+", " ");
+    for (String op : ServeRequest.OPS.keySet()) assertThat(help).as(op).contains(op);
+  }
+
   @Test
   void plotsTheBeyondIcnnExample() {
     Path png = tmp.resolve("beyond.png");

@@ -86,7 +86,10 @@ class ReadmeExamplesTest {
         DynamicTest.dynamicTest("quotes", () -> assertThat(ReadmeOutput.split("a 'b c' \"d\\\"e\" f\\ g --box=-2:2"))
             .containsExactly("a", "b c", "d\"e", "f g", "--box=-2:2")),
         DynamicTest.dynamicTest("only timings are normalised", () -> {
-          assertThat(ReadmeOutput.normalise("time:     0.183 s (check only)")).isEqualTo("time:     <time>");
+          assertThat(ReadmeOutput.normalise("time:     0.183 s (check only)")).isEqualTo("time:     <s> (check only)");
+          // the README once said 36 recomputations where the command made 156: counts on a time line are compared
+          assertThat(ReadmeOutput.normalise("time: 1.37 s wall; CPU: data term 0.03 s, constraints 0.06 s in 156 recomputations"))
+              .isEqualTo("time: <s> wall; CPU: data term <s>, constraints <s> in 156 recomputations");
           assertThat(ReadmeOutput.normalise("  \"check_seconds\" : 0.105747259")).isEqualTo("  \"check_seconds\" : <seconds>");
           assertThat(ReadmeOutput.normalise("{\"id\":1,\"check_seconds\":0.067096731}")).isEqualTo("{\"id\":1,\"check_seconds\":<seconds>}");
           assertThat(ReadmeOutput.normalise("min gain: -0.396561")).isEqualTo("min gain: -0.396561");

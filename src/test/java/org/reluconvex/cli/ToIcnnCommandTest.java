@@ -36,6 +36,20 @@ class ToIcnnCommandTest {
     assertThat(out.toString()).contains("wrote").contains("icnn.json");
   }
 
+  /** --out - puts the ICNN on standard output as a JSON model (for a pipe) and what was done on standard error. */
+  @Test
+  void writesTheIcnnToStandardOutput() {
+    Network net = OneLayerNets.of(new double[][] {{1, 1}, {2, 2}, {-1, 0}}, new double[] {1, 2, 0}, new double[] {2, -0.5, 1}, null, 0.5);
+    models.put("dup", net);
+    assertThat(run("dup", "--out", "-")).isZero();
+    assertThat(written).isEmpty();
+    Network icnn = org.reluconvex.io.JsonModel.read(out.toString(), "stdout");
+    assertThat(icnn.isIcnn()).isTrue();
+    double[] x = {0.3, -0.7};
+    assertThat(icnn.eval(x)).isCloseTo(net.eval(x), org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(err.toString()).contains("wrote").contains("standard output");
+  }
+
   @Test
   void printsTheWitnessForANonConvexNetwork() {
     models.put("neg", OneLayerNets.of(new double[][] {{1}}, new double[] {0}, new double[] {-1}, null, 0));

@@ -24,6 +24,17 @@ class ModelFilesTest {
     }
   }
 
+  /** A new model file is readable by others (a temporary file starts 0600); a replaced one keeps its permissions. */
+  @Test
+  void modelFilesAreReadableByOthersAndKeepThePermissionsTheyReplace(@TempDir Path dir) throws Exception {
+    Path p = dir.resolve("m.onnx");
+    ModelFiles.write(Examples.nonIcnnWeights(), p);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).isEqualTo("rw-r--r--");
+    Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+    ModelFiles.write(Examples.beyondIcnn(), p);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).isEqualTo("rw-rw----");
+  }
+
   @Test
   void aFailedWriteLeavesTheOldFileIntact(@TempDir Path dir) throws Exception {
     Path p = dir.resolve("m.onnx");
