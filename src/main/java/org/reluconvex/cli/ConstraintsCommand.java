@@ -25,14 +25,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code reluconvex constraints MODEL}: the constraints g_nu(a) &ge; 0 of criterion C1 on a box
- * (MATH.md sections 4 and 7), as the regulariser of {@code train} uses them, with their gains, the
+ * (docs/math.md sections 4 and 7), as the regulariser of {@code train} uses them, with their gains, the
  * regulariser's value and, with {@code --gradient}, its gradient in the order of
  * {@link ParameterLayout}. The mathematics is the library's (GainConstraints, Gains,
  * ConvexityRegularizer); this class only prints.
  */
 @Command(name = "constraints", description = {
     "List the constraints g(neuron, downstream pattern) >= 0 of criterion C1 on a box, as the convexity regulariser "
-        + "uses them (MATH.md section 7): one per pattern realised on a neuron's zero set, with its gain; then "
+        + "uses them (docs/math.md section 7): one per pattern realised on a neuron's zero set, with its gain; then "
         + "R = sum of max(0, margin - gain). Not a verdict: `check` decides convexity.",
     "MLPs and SkipMLPs (the layout of `train`)."})
 public final class ConstraintsCommand implements Callable<Integer> {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         "Fit a convex target with three models of one architecture from one initialisation per run:",
         "unconstrained, ICNN (projected) and regularized (loss + lambda R, then the certification phase).",
         "Targets: paper (a random convex (4, 8) network that is not an ICNN, on [-10,10]^2), beyond-icnn and",
-        "branching (SkipMLP_2((2, 2)) functions that no ICNN of that architecture computes, MATH.md section 6),",
+        "branching (SkipMLP_2((2, 2)) functions that no ICNN of that architecture computes, docs/math.md section 6),",
         "max-affine, logsumexp, quadratic (on [-2,2]^2). Writes DIR/results.csv (run,mode,val_mse,verdict,seconds: CPU",
         "seconds of the optimisation,val_mse_as_trained: before certification,certification_steps),",
         "DIR/target.onnx (network targets), DIR/run<r>_<mode>.onnx, per-model epoch logs, loss curves and",

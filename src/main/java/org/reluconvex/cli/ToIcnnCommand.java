@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code reluconvex to-icnn MODEL --out FILE}: rewrites a convex one-hidden-layer network as an ICNN
- * of the same width (MATH.md section 5). Exit codes: 0 written; 1 not convex (the witness is printed);
+ * of the same width (docs/math.md section 5). Exit codes: 0 written; 1 not convex (the witness is printed);
  * 2 refused (not one hidden layer); 3 convexity could not be decided.
  *
  * <p>Reading and writing model files belong to the io package; the CLI registers an instance built

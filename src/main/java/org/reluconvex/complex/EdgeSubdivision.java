@@ -7,7 +7,7 @@ import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
 
 /**
- * Builds the 1-skeleton of a network's polyhedral complex in a box by edge subdivision (MATH.md
+ * Builds the 1-skeleton of a network's polyhedral complex in a box by edge subdivision (docs/math.md
  * section 4, after Berzins 2023), without assuming general position.
  *
  * <p>Neurons are taken in layer order. Each one's pre-activation is affine along every current edge

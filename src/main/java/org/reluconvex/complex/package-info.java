@@ -3,7 +3,7 @@
  * vertex lies on, the activity of every hidden neuron there), how it is built, proven and split.
  *
  * <p>The finished skeleton is {@link org.reluconvex.complex.PolyhedralComplex}, built by {@link
- * org.reluconvex.complex.EdgeSubdivision} (MATH.md section 4). The build is split into parts with
+ * org.reluconvex.complex.EdgeSubdivision} (docs/math.md section 4). The build is split into parts with
  * one job each, all package-private:
  * <ul>
  *   <li>{@code EdgeSubdivision}: the entry points (an estimate of the size first in the plane, two

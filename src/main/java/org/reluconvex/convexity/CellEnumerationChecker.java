@@ -21,7 +21,7 @@ import org.reluconvex.pathlift.Gains;
 import org.reluconvex.precision.PrecisionPolicy;
 
 /**
- * Exact check by walking the cells (MATH.md section 2), independent of edge subdivision and of
+ * Exact check by walking the cells (docs/math.md section 2), independent of edge subdivision and of
  * general position. Works for any DAG network on a box or on all of R^d (unbounded cells included).
  *
  * <p>From the cell of a random interior point, every cell is reached through its facets: for each

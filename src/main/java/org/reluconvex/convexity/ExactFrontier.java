@@ -6,7 +6,7 @@ import org.reluconvex.network.Network;
 import org.reluconvex.network.NeuronId;
 
 /**
- * A face of a neuron's zero set decided exactly, ties included (MATH.md section 10). Under a fixed
+ * A face of a neuron's zero set decided exactly, ties included (docs/math.md section 10). Under a fixed
  * pattern every pre-activation is an affine form with exact dyadic coefficients
  * ({@link ExactForward#gatedForms}); neurons whose forms are exact multiples of the switching
  * neuron's (a zero multiple included) switch on the same face, and nothing else is "tied". The

@@ -9,7 +9,7 @@ import org.reluconvex.network.Network;
 
 /**
  * The conditions of criterion C1 for a network on a box: one (neuron, downstream pattern) pair per
- * distinct pattern realised on the neuron's zero set, zeros expanded. The regulariser of MATH.md section 7
+ * distinct pattern realised on the neuron's zero set, zeros expanded. The regulariser of docs/math.md section 7
  * sums max(0, -g) over them.
  */
 public final class GainConstraints {

@@ -4,7 +4,7 @@ import org.reluconvex.network.Domain;
 
 /**
  * The common zero set H = {x : normal . x + offset = 0} of a group of neurons of a one-hidden-layer
- * network (MATH.md section 5), with its kink c_H.
+ * network (docs/math.md section 5), with its kink c_H.
  *
  * <p>{@code weights} and {@code bias} are the representative's raw (w_r, b_r), which define H exactly;
  * the normal is w_r / ||w_r||, a unit vector oriented like the representative (the lowest-index member, whose

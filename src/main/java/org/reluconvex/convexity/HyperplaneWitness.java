@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import org.reluconvex.network.Domain;
 
 /**
- * Builds the three-point witness of MATH.md section 2 across one hyperplane H of a one-hidden-layer
+ * Builds the three-point witness of docs/math.md section 2 across one hyperplane H of a one-hidden-layer
  * network: a = x0 - eps n, b = x0 + eps n with x0 on H inside the domain, eps small enough that the
  * segment crosses no other hyperplane and stays in the domain. Then f(x0) - (f(a) + f(b))/2 =
  * -eps c_H / 2, which forward evaluation must confirm ({@link Witness#verified}).

@@ -8,7 +8,7 @@ import org.reluconvex.pathlift.GainEvaluator;
  * Kinks of f across frontiers, from one-sided directional derivatives computed in forward mode:
  * f'(x; u) = lim_{t -> 0+} (f(x + t u) - f(x)) / t, with relu'(0; v) = max(v, 0). For a point x in
  * the relative interior of a frontier with unit normal n, the kink is
- * kappa = f'(x; n) + f'(x; -n) (MATH.md section 2): the slope change of f along the line x + t n.
+ * kappa = f'(x; n) + f'(x; -n) (docs/math.md section 2): the slope change of f along the line x + t n.
  */
 public final class Kink {
   private Kink() {}

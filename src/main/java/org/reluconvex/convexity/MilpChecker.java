@@ -24,7 +24,7 @@ import org.reluconvex.network.NeuronId;
 import org.reluconvex.precision.PrecisionPolicy;
 
 /**
- * Criterion C1 in any input dimension without the complex (MATH.md section 9): for every hidden
+ * Criterion C1 in any input dimension without the complex (docs/math.md section 9): for every hidden
  * neuron that may switch in the box, the minimum of its gain over its zero set, by a mixed-integer
  * program. Cheap decisions first: the ICNN sign conditions; interval bounds on the gain flow; a
  * seeded witness search on random points of zero sets. Then one program per remaining neuron, in

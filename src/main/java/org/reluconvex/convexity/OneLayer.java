@@ -9,7 +9,7 @@ import org.reluconvex.network.Network;
 
 /**
  * A one-hidden-layer network f(x) = sum_j a_j relu(w_j . x + b_j) + v . x + c seen as a sum over
- * hyperplanes (MATH.md section 5): f = sum_H c_H relu(n_H . x + o_H) + affine.
+ * hyperplanes (docs/math.md section 5): f = sum_H c_H relu(n_H . x + o_H) + affine.
  *
  * <p>Exact: every weight and bias is a double, hence an exact rational. Neurons with w_j = 0 (exactly)
  * are dead: constants a_j relu(b_j). The others are grouped by exact proportionality of (w_j, b_j)

@@ -12,7 +12,7 @@ import org.reluconvex.network.NeuronId;
 import org.reluconvex.precision.PrecisionPolicy;
 
 /**
- * Exact check for one hidden layer (MATH.md section 5): f is convex on the open domain iff the kink
+ * Exact check for one hidden layer (docs/math.md section 5): f is convex on the open domain iff the kink
  * c_H of every hyperplane that meets the domain is &ge; 0. No geometry, any input dimension.
  *
  * <p>Decisions are exact, with no tolerance: the grouping of neurons into hyperplanes, the sign of

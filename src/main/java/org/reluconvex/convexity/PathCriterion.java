@@ -11,7 +11,7 @@ import org.reluconvex.pathlift.GainConstraint;
 import org.reluconvex.pathlift.GainEvaluator;
 
 /**
- * Criterion C1 over a skeleton (MATH.md sections 3 and 4): for every hidden neuron, the distinct
+ * Criterion C1 over a skeleton (docs/math.md sections 3 and 4): for every hidden neuron, the distinct
  * downstream patterns realised on the edges of its zero set (vertices when d = 1), zeros expanded to
  * both choices, and their gains.
  */

@@ -20,7 +20,7 @@ import org.reluconvex.precision.PrecisionPolicy;
  * proven to have no relative interior), and a witness when the kink is negative or the face too
  * thin to centre. Neurons whose gated form is an exact multiple of the face's neuron's (ties,
  * confirmed in exact arithmetic after a test in double) switch with it; the kink accounts for every
- * neuron switching there (MATH.md section 10), where the gain of one neuron alone does not.
+ * neuron switching there (docs/math.md section 10), where the gain of one neuron alone does not.
  */
 record TiedFace(double[] centre, double kink, boolean[][] cut, Witness witness, boolean lowerDimensional) {
   /**
@@ -45,7 +45,7 @@ record TiedFace(double[] centre, double kink, boolean[][] cut, Witness witness, 
    * side of every neuron not tied with id), xs a point at or near it. Neurons whose gated form is an
    * exact multiple of id's (ties, confirmed in exact arithmetic after a test in double) are left
    * free; the rest keep their sides with a margin. The kink across the face is decided exactly at a
-   * point of its relative interior, which accounts for every neuron switching there (MATH.md
+   * point of its relative interior, which accounts for every neuron switching there (docs/math.md
    * section 10), where the gain of id alone does not.
    */
   static TiedFace of(Network net, Domain box, PreBounds bounds, PrecisionPolicy policy, NeuronId id, double[] xs, byte[][] pattern, long seed) {

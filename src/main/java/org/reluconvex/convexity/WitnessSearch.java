@@ -11,7 +11,7 @@ import org.reluconvex.network.NeuronId;
 
 /**
  * Every search for a non-convexity witness lives here. At its core it turns a negative gain into a
- * verified witness (MATH.md section 2): a point x0 on the neuron's zero set (near a skeleton
+ * verified witness (docs/math.md section 2): a point x0 on the neuron's zero set (near a skeleton
  * element, a program's optimum, or a random point projected onto it), the normal n there, the kink
  * kappa = f'(x0; n) + f'(x0; -n), and if kappa &lt; 0 the points x0 &plusmn; t n for decreasing t
  * until forward evaluation confirms f(x0) &gt; (f(x0 - t n) + f(x0 + t n)) / 2.

@@ -19,7 +19,7 @@ import org.reluconvex.train.TrainingMode;
 import org.reluconvex.train.TrainingResult;
 
 /**
- * MATH.md section 6 and docs/beyond-icnn.md: fit f_EX ({@link Examples#beyondIcnn()}), a convex
+ * docs/math.md section 6 and docs/beyond-icnn.md: fit f_EX ({@link Examples#beyondIcnn()}), a convex
  * SkipMLP_2((2, 2)) that no ICNN of that architecture equals on any neighbourhood of the origin, on
  * [-2, 2]^2 with SkipMLP_2((2, 2)) from many restarts: unconstrained (the architecture can represent
  * it), as a projected ICNN (it cannot) and with the convexity regulariser, and compare the best and

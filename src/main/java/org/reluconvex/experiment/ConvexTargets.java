@@ -8,7 +8,7 @@ import org.reluconvex.network.Network;
 import org.reluconvex.network.NetworkBuilder;
 import org.reluconvex.network.RandomNetworks;
 
-/** Random convex targets that are not ICNNs (MATH.md section 7). */
+/** Random convex targets that are not ICNNs (docs/math.md section 7). */
 public final class ConvexTargets {
   private ConvexTargets() {}
 

@@ -20,7 +20,7 @@ import org.reluconvex.train.TrainingMode;
 import org.reluconvex.train.TrainingResult;
 
 /**
- * The follow-up experiment of MATH.md section 7: a convex target ({@link TrainingTarget}: the paper's
+ * The follow-up experiment of docs/math.md section 7: a convex target ({@link TrainingTarget}: the paper's
  * random non-ICNN network, a function beyond the ICNNs of the models' architecture, or smooth and
  * piecewise-affine convex functions) fitted by models of one architecture from one initialisation
  * per run, trained unconstrained, as a projected ICNN, and with the convexity regulariser (ending

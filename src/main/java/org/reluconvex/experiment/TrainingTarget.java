@@ -41,12 +41,12 @@ public record TrainingTarget(Kind kind, String description, ToDoubleFunction<dou
      */
     PAPER("paper"),
     /**
-     * f_EX = example:beyond-icnn (MATH.md section 6, docs/beyond-icnn.md), a SkipMLP_2((2, 2)) that no
+     * f_EX = example:beyond-icnn (docs/math.md section 6, docs/beyond-icnn.md), a SkipMLP_2((2, 2)) that no
      * ICNN of that architecture equals near the origin; sampled on [-2, 2]^2.
      */
     BEYOND_ICNN("beyond-icnn"),
     /**
-     * g of MATH.md section 6, a SkipMLP_2((2, 2)) that no ICNN of that architecture equals on any
+     * g of docs/math.md section 6, a SkipMLP_2((2, 2)) that no ICNN of that architecture equals on any
      * open set containing its five branching points; sampled on [-3, 2] x [-2, 2], which contains them.
      */
     BRANCHING("branching"),

@@ -10,7 +10,7 @@ import org.reluconvex.network.Network;
 import org.reluconvex.network.NetworkBuilder;
 
 /**
- * The same-width ICNN hidden in a convex one-hidden-layer network (MATH.md section 5).
+ * The same-width ICNN hidden in a convex one-hidden-layer network (docs/math.md section 5).
  *
  * <p>For each hyperplane H, its representative neuron r (orientation +1) keeps its weights (w_r, b_r)
  * and gets output weight c_H / ||w_r|| &ge; 0; the other neurons of the group keep their weights and get
@@ -34,9 +34,9 @@ public final class IcnnConversion {
     if (!OneLayer.applies(net))
       throw new IcnnConversionException(
           "to-icnn converts networks with one hidden layer; this one has " + net.hiddenLayers() + ". With one hidden"
-              + " layer the same-width ICNN follows in closed form from the kinks (MATH.md section 5). With two or more"
+              + " layer the same-width ICNN follows in closed form from the kinks (docs/math.md section 5). With two or more"
               + " there is no such construction, and a convex network need not have an ICNN of the same architecture at"
-              + " all (the paper's Proposition 2.1, MATH.md section 6): the built-in example 'beyond-icnn' is convex and"
+              + " all (the paper's Proposition 2.1, docs/math.md section 6): the built-in example 'beyond-icnn' is convex and"
               + " no ICNN of its architecture computes it, while 'non-icnn-weights' is convex with weights that are not"
               + " ICNN weights and has an ICNN form. Finding an ICNN for such a function, when one exists, is a fitting"
               + " problem (e.g. training an ICNN on it), not a conversion.",

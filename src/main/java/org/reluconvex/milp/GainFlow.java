@@ -7,7 +7,7 @@ import org.reluconvex.pathlift.Gains;
 import org.reluconvex.precision.PrecisionPolicy;
 
 /**
- * Interval enclosures of the gain flow of one hidden neuron nu (MATH.md section 9): gamma_nu = 1,
+ * Interval enclosures of the gain flow of one hidden neuron nu (docs/math.md section 9): gamma_nu = 1,
  * s_mu = sum over edges kappa -&gt; mu of theta gamma_kappa, gamma_mu = delta_mu s_mu, and the gain
  * g = sum over edges kappa -&gt; out of theta gamma_kappa, with delta_mu ranging over what the
  * pre-activation bounds allow (fixed where the neuron is stable). Rounded outward, so
@@ -31,7 +31,7 @@ public final class GainFlow {
   /**
    * The flow of a group of tied neurons ({@link TieGroups}): seeded with |s_mu| at each member, so
    * that its gain is the group's sum of |s_mu| g_mu, whose sign is the sign of the kink across their
-   * common zero set (MATH.md section 10).
+   * common zero set (docs/math.md section 10).
    */
   public GainFlow(Network net, PreBounds bounds, TieGroups.Group group, PrecisionPolicy policy) {
     this.layer = group.layer();

@@ -7,7 +7,7 @@ import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 
 /**
- * The mixed-integer program of one hidden neuron nu (MATH.md section 9): minimise g_nu(a) over x in
+ * The mixed-integer program of one hidden neuron nu (docs/math.md section 9): minimise g_nu(a) over x in
  * the box on nu's zero set and patterns a consistent with x, among the patterns that leave at least
  * one path from nu to the output active. For a group of tied neurons ({@link TieGroups}) the
  * objective is the group's weighted sum of gains, and the paths start at any member. A pattern that blocks every path has g_nu = 0 exactly, which

@@ -6,7 +6,7 @@ import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 
 /**
- * The network's hidden layers as rows of a solver over x in a box (MATH.md section 9): the exact
+ * The network's hidden layers as rows of a solver over x in a box (docs/math.md section 9): the exact
  * big-M encoding of y = relu(pre) with a binary delta per neuron that may switch, or its linear
  * relaxation (the triangle y &ge; 0, y &ge; pre, y &le; u (pre - l) / (u - l)) for bound tightening.
  * Every big-M constant is a bound of {@link PreBounds} and nothing else. A neuron at pre = 0 admits

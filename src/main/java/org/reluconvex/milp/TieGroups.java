@@ -11,7 +11,7 @@ import org.reluconvex.network.Network;
  * Neurons of one layer whose pre-activations are exact multiples of each other everywhere:
  * pre_mu = s_mu pre_nu with s_mu != 0 (pass-through pairs relu(x_i), relu(-x_i); duplicated and
  * split neurons). They switch together on one surface, and the kink across it is |grad pre_nu . n|
- * times the sum of |s_mu| g_mu(a) over the group (MATH.md section 10): one program per group
+ * times the sum of |s_mu| g_mu(a) over the group (docs/math.md section 10): one program per group
  * decides it, where the members' own gains, of any sign, do not.
  *
  * <p>Exact: a member joins only when every incoming weight and its bias are s times the

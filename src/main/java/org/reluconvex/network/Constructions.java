@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 
 /**
  * Networks whose convexity is known by construction in any input dimension, for testing exact
- * checkers where no other exact method reaches (MATH.md sections 6 and 9):
+ * checkers where no other exact method reaches (docs/math.md sections 6 and 9):
  * f(x) = sum_k c_k p(P_k x + q_k), a positive combination of convex two-input pieces p of
  * SkipMLP_2((2, 2)) with non-ICNN weights, composed with random affine maps R^d -&gt; R^2 (convex), and
  * optionally one concave kink -c0 relu(u . x - beta) whose hyperplane passes through a point of the
@@ -22,7 +22,7 @@ public final class Constructions {
 
   /** The convex two-input pieces. */
   public enum Piece {
-    /** max(|x2|, |x1| - 1) with the W_2 entry -2 (MATH.md section 6, first bullet). */
+    /** max(|x2|, |x1| - 1) with the W_2 entry -2 (docs/math.md section 6, first bullet). */
     ABS,
     /** f_EX: seven linear pieces, beyond the ICNNs of its architecture on R^2 (section 6). */
     HEPTAGON,

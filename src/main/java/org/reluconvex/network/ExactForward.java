@@ -95,7 +95,7 @@ public final class ExactForward {
 
   /**
    * The one-sided directional derivative f'(x; u) at x = N / D, exactly: relu'(t; v) is v for t &gt; 0,
-   * 0 for t &lt; 0 and max(v, 0) for t = 0 (MATH.md section 2).
+   * 0 for t &lt; 0 and max(v, 0) for t = 0 (docs/math.md section 2).
    */
   public BigDecimal directional(BigDecimal[] num, BigDecimal den, BigDecimal[] u) {
     BigDecimal[][] pre = scaledPre(num, den);

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * f restricted to a segment, exactly: phi(t) = f(p + t (q - p)) for t in [0, 1], p and q points of
  * doubles. phi is continuous and piecewise affine; its breakpoints are where neurons switch along the
- * segment, and the jump of its slope at a breakpoint is the kink seen along the segment (MATH.md
+ * segment, and the jump of its slope at a breakpoint is the kink seen along the segment (docs/math.md
  * sections 2 and 10: D(x, v) along v = q - p). A jump below zero anywhere inside the segment proves
  * that f is not convex; no tolerance is involved, ties included (neurons switching at the same t add
  * their effects), however thin the region between two breakpoints.

@@ -15,7 +15,7 @@ public final class Examples {
       new Example("non-icnn-weights", "f(x) = max(|x2|, |x1| - 1)"));
 
   /**
-   * MATH.md section 6, f_EX: z1 = (relu(x1), relu(x2)), h1 = 3 z1_1 + 2 z1_2 + 2 x2,
+   * docs/math.md section 6, f_EX: z1 = (relu(x1), relu(x2)), h1 = 3 z1_1 + 2 z1_2 + 2 x2,
    * h2 = 3 z1_1 - 2 z1_2 - 2 x1 + x2, f = 3 x1 - x2 + relu(h1) + relu(h2), the maximum of seven linear
    * functions whose gradients span a heptagon with no two parallel edges; no ICNN of SkipMLP_2((2,2))
    * equals it near the origin (docs/beyond-icnn.md has the proof).
@@ -23,7 +23,7 @@ public final class Examples {
   public static Network beyondIcnn() { return Constructions.piece(Constructions.Piece.HEPTAGON); }
 
   /**
-   * MATH.md section 6, first bullet: f(x) = max(|x2|, |x1| - 1) with the W_2 entry -2.
+   * docs/math.md section 6, first bullet: f(x) = max(|x2|, |x1| - 1) with the W_2 entry -2.
    * z1 = (relu(x1), relu(x2)); z2_1 = relu(2 z1_1 - 2 z1_2 - x1 + x2 - 1); z2_2 = relu(z1_2);
    * f = z2_1 + 2 z2_2 - x2. Its weights are not ICNN weights, but the function is an ICNN of the same
    * architecture: x2 + relu(-2 x2 + relu(x2 - x1 - 1) + relu(x1 + x2 - 1)).

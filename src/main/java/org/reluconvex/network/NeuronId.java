@@ -1,6 +1,6 @@
 package org.reluconvex.network;
 
-/** A hidden neuron: layer (1-based, as in MATH.md) and index within the layer (0-based). */
+/** A hidden neuron: layer (1-based, as in docs/math.md) and index within the layer (0-based). */
 public record NeuronId(int layer, int index) implements Comparable<NeuronId> {
   @Override
   public int compareTo(NeuronId o) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.reluconvex.network.Network;
 
 /**
- * The one evaluator of gains (MATH.md section 3): g_nu(a) = sum over the paths p from nu to the
+ * The one evaluator of gains (docs/math.md section 3): g_nu(a) = sum over the paths p from nu to the
  * output of the products of their weights, each path counted when every neuron on it after nu is
  * active in a. Computed by a backward sweep, g_l = sum over later layers t of W[t][l]^T (a_t ⊙ g_t),
  * over the layers after nu only; the same sweep started at a hidden neuron instead of the output

@@ -6,7 +6,7 @@ import org.reluconvex.network.Forward;
 import org.reluconvex.network.Network;
 
 /**
- * Gains g_nu(a) = d f / d post_nu with the downstream activations frozen to a (MATH.md section 3),
+ * Gains g_nu(a) = d f / d post_nu with the downstream activations frozen to a (docs/math.md section 3),
  * for one pattern at a time: conveniences over {@link GainEvaluator}, which computes them, plus the
  * same sweep in exact arithmetic and a bound on its rounding error.
  */

@@ -8,7 +8,7 @@ import org.reluconvex.network.Network;
 import org.reluconvex.network.NeuronId;
 
 /**
- * The path-lifting Φ(θ) of a network (MATH.md section 3), by explicit enumeration of the paths to
+ * The path-lifting Φ(θ) of a network (docs/math.md section 3), by explicit enumeration of the paths to
  * the output: one from every input coordinate through every chain of edges, one from the bias of
  * every hidden neuron, and the output bias. With A_p(x) the product of the activation indicators
  * of the hidden neurons on p,

@@ -10,7 +10,7 @@ import java.util.Locale;
  * {@code stepsPerRound} optimisation steps with the constraints recomputed before every step (so no
  * step works on stale patterns), and leaves the round early as soon as every fresh constraint has a
  * gain of at least {@code margin} (the network is then convex unless the checker finds otherwise,
- * MATH.md section 7). Adam normalises step sizes, so a larger lambda changes the direction of a step
+ * docs/math.md section 7). Adam normalises step sizes, so a larger lambda changes the direction of a step
  * (towards the constraints), not its length; the step size itself shrinks by {@code decay} after
  * every round in which R did not fall, because with a fixed step the parameters can circle around
  * the boundary of the constraints (the patterns, hence the constraints, change as they move) without

@@ -9,7 +9,7 @@ import org.reluconvex.pathlift.GainEvaluator;
 
 /**
  * The convexity regulariser R(theta) = sum over constraints (nu, a) of max(0, -g_nu(a; theta))
- * (MATH.md section 7) and its exact gradient.
+ * (docs/math.md section 7) and its exact gradient.
  *
  * <p>For an MLP or SkipMLP the gain of neuron i of layer m under the frozen pattern a is
  * g = e_i^T W_{m+1}^T D_{m+1} W_{m+2}^T ... D_k w_{k+1}, D_l = diag(a_l) (input skips never lie on a

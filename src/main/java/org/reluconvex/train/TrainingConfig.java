@@ -14,7 +14,7 @@ import org.reluconvex.network.Domain;
  * @param lambda weight of the regulariser (regularized mode)
  * @param margin the regularized mode penalises max(0, margin - g) instead of max(0, -g): with a
  *     small margin the gains end strictly positive instead of hovering just below zero (0 is the
- *     regulariser R of MATH.md section 7; the logged R always uses 0)
+ *     regulariser R of docs/math.md section 7; the logged R always uses 0)
  * @param epochs passes over the training data
  * @param batchSize mini-batch size
  * @param learningRate Adam step size

@@ -8,7 +8,7 @@ public enum TrainingMode {
   UNCONSTRAINED,
   /** Projected: hidden-to-hidden and output weights clipped to &ge; 0 after every step. */
   ICNN,
-  /** Data term + lambda * R, R the convexity regulariser of MATH.md section 7. */
+  /** Data term + lambda * R, R the convexity regulariser of docs/math.md section 7. */
   REGULARIZED;
 
   public String label() { return name().toLowerCase(Locale.ROOT); }

@@ -66,7 +66,7 @@ class MainRegistrationTest {
       String[] r = run("experiment", "count", "--depths", "1", "--widths", "3", "--draws", "40", "--checker", m, "--out", dir.toString());
       assertThat(r[0]).as(m + ": " + r[2]).isEqualTo("0");
       String row = Files.readAllLines(dir.resolve("counts.csv")).get(1);
-      // one hidden layer on [-100,100]^2: convex iff ICNN (MATH.md section 5), whatever the method
+      // one hidden layer on [-100,100]^2: convex iff ICNN (docs/math.md section 5), whatever the method
       String[] f = row.split(",");
       assertThat(f[3]).as(m).isEqualTo(f[4]);
     }

@@ -47,7 +47,7 @@ class ReferenceCorpusTest {
       }
       // The only disagreement we know: the reference rejects a network whose last hidden layer has a
       // negative output weight on a neuron that never switches in the box (always on: an affine term;
-      // always off: nothing). MATH.md's lemma needs w_L >= 0 only on neurons that switch. Demand
+      // always off: nothing). docs/math.md's lemma needs w_L >= 0 only on neurons that switch. Demand
       // exactly that, and confirm our convex verdict by dense sampling.
       assertThat(refConvex).as(e.name() + ": we never call convex what the reference... only the converse").isFalse();
       assertThat(v.isConvex()).isTrue();
@@ -59,14 +59,14 @@ class ReferenceCorpusTest {
     assertThat(countsDiffer).as("networks whose counts differ from the reference's").isEmpty();
     assertThat(sameCounts).isEqualTo(compared);
     assertThat(sameVerdict + explained.size()).isEqualTo(compared);
-    assertThat(explained).as("networks the reference calls not convex for the reason above (MATH.md section 8)")
+    assertThat(explained).as("networks the reference calls not convex for the reason above (docs/math.md section 8)")
         .containsExactlyElementsOf(REFERENCE_LAST_LAYER_RULE);
   }
 
   /**
    * The corpus networks where the published check demands a non-negative output weight from a
    * last-layer neuron that never switches in the box, and so calls a convex network not convex: the
-   * known error of MATH.md section 8. Each is confirmed convex above by our check and by sampling.
+   * known error of docs/math.md section 8. Each is confirmed convex above by our check and by sampling.
    */
   static final List<String> REFERENCE_LAST_LAYER_RULE = List.of("fig3_d2_4x3_11_4", "mixed_d2_2x4_13_2",
       "mixed_d2_2x6_13_1", "mixed_d2_2x8_13_6", "mixed_d2_4x6_13_7", "mixed_d2_4x6_13_8", "mixed_d2_6x4_13_10",

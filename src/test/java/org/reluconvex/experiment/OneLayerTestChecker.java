@@ -8,7 +8,7 @@ import org.reluconvex.network.Network;
 import org.reluconvex.precision.PrecisionPolicy;
 
 /**
- * Test-only exact checker for one hidden layer on a box (MATH.md section 5), for random draws
+ * Test-only exact checker for one hidden layer on a box (docs/math.md section 5), for random draws
  * (no two neurons share a hyperplane): f is convex iff every neuron whose hyperplane meets the open
  * box has a non-negative output weight. Counts a check in {@link #calls}.
  */

@@ -65,7 +65,7 @@ class TrainingTargetTest {
       }
   }
 
-  /** The branching target is g of MATH.md section 6: its max-of-six closed form, exactly on a grid of dyadic points. */
+  /** The branching target is g of docs/math.md section 6: its max-of-six closed form, exactly on a grid of dyadic points. */
   @Test
   void branchingTargetIsG() {
     TrainingTarget t = TrainingTarget.draw(TrainingTarget.Kind.BRANCHING, null, new int[] {4, 8}, false, CHECKER, new SplittableRandom(1));

@@ -15,7 +15,7 @@ import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.pathlift.Gains;
 
 /**
- * example:beyond-icnn is f_EX of MATH.md section 6; docs/beyond-icnn.md proves that no ICNN of
+ * example:beyond-icnn is f_EX of docs/math.md section 6; docs/beyond-icnn.md proves that no ICNN of
  * SkipMLP_2((2, 2)) equals it on a neighbourhood of the origin. This test checks the facts the proof
  * rests on, each against an oracle written here: the network is that architecture with small
  * integer weights, it equals the maximum of seven linear functions exactly, it is positively

@@ -19,7 +19,7 @@ import org.reluconvex.network.Network;
  *   <li>{@link #witnessHolds}: whether f((a+b)/2) &gt; (f(a)+f(b))/2 exactly.
  * </ul>
  *
- * Semantics (MATH.md section 1, the layered DAG of {@code Network}): pre_l = b_l + sum over the
+ * Semantics (docs/math.md section 1, the layered DAG of {@code Network}): pre_l = b_l + sum over the
  * present blocks m &lt; l of W[l][m] post_m, post_0 = x, post_l = max(pre_l, 0) for hidden layers,
  * f = pre of the output layer.
  */

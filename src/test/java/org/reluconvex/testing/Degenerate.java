@@ -35,7 +35,7 @@ public final class Degenerate {
         .build();
   }
 
-  /** relu(x2 - relu(x1)): zero sets through the origin; not convex (MATH.md-style fold). */
+  /** relu(x2 - relu(x1)): zero sets through the origin; not convex (docs/math.md-style fold). */
   public static Network fold() {
     return NetworkBuilder.of(2, 1, 1)
         .weights(1, 0, new double[][] {{1, 0}})
