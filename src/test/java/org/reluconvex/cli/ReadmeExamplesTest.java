@@ -166,7 +166,7 @@ class ReadmeExamplesTest {
         String where = "README.md line " + step.line + ": $ " + step.command;
         String skip = isSpark(step.command) ? "run by the Spark module's README test" : SKIPPED.get(step.command);
         if (skip != null) {
-          System.out.println("skipped " + where + " (" + skip + ")");
+          org.reluconvex.testing.TestReports.add("readme", "skipped " + where + " (" + skip + ")");
           lastExit = null;
           continue;
         }

@@ -123,7 +123,7 @@ class PiecesTest {
       }
     }
     // the corpus boxes are centred on 0 and most cuts are at 0 or thirds: generic float weights still join
-    System.out.printf("reference corpus: %d of %d (network, grid) pairs joined%n", joined, tried);
+    org.reluconvex.testing.TestReports.add("pieces", String.format(java.util.Locale.ROOT, "reference corpus: %d of %d (network, grid) pairs joined", joined, tried));
     assertThat(joined).isGreaterThan(tried / 2);
   }
 

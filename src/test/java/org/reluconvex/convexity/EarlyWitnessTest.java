@@ -72,8 +72,8 @@ class EarlyWitnessTest {
         }
       }
     }
-    System.out.printf("early witness search on %d reference networks x 2 methods: %d not convex, %d of them decided early; "
-        + "all checks %.2f s with the search, %.2f s without%n", rows.size(), notConvex, early, withNanos / 1e9, withoutNanos / 1e9);
+    org.reluconvex.testing.TestReports.add("early-witness", String.format(java.util.Locale.ROOT, "early witness search on %d reference networks x 2 methods: %d not convex, %d of them decided early; "
+        + "all checks %.2f s with the search, %.2f s without", rows.size(), notConvex, early, withNanos / 1e9, withoutNanos / 1e9));
     // the search is worth running: it settles most non-convex reference networks (measured: all but a handful)
     assertThat(early).isGreaterThan(notConvex * 8 / 10);
   }

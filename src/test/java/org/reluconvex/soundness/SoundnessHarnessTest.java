@@ -102,7 +102,7 @@ class SoundnessHarnessTest {
   void judge() {
     Harness.Tally t = current;
     if (t == null) return;
-    System.out.print(t.summary());
+    org.reluconvex.testing.TestReports.add("soundness-harness", t.summary());
     if (t.failures > 0)
       throw new AssertionError(t.failures + " wrong verdicts, bad witnesses, crashes or time-outs among " + t.checks
           + " checks of kind '" + t.kind + "'\n" + t.report());
@@ -121,6 +121,6 @@ class SoundnessHarnessTest {
     }
     sb.append(String.format(Locale.ROOT, "total: %d cases, %d checks, %d unknown (%.1f%%), %d failures%n", cases, checks, unknown,
         checks == 0 ? 0.0 : 100.0 * unknown / checks, failures));
-    System.out.println(sb);
+    org.reluconvex.testing.TestReports.add("soundness-harness", sb.toString());
   }
 }
