@@ -69,38 +69,21 @@ public final class Checks {
 
   /** Checks net on the domain with the given method under the default precision policy. */
   public static Verdict check(Network net, Domain domain, Method method) {
-    return check(net, domain, method, PrecisionPolicy.DEFAULT);
-  }
-
-  /** Checks net on the domain with the given method under a precision policy. */
-  public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy) {
-    return check(net, domain, method, policy, MilpChecker.Settings.defaults());
+    return check(net, domain, method, PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults(), 0, false);
   }
 
   /**
-   * Checks net on the domain with the given method under a precision policy; the integer programs
-   * of {@code milp} (asked for, or chosen by {@code auto}) run with the given settings.
-   */
-  public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp) {
-    return check(net, domain, method, policy, milp, 0);
-  }
-
-  /**
-   * As {@link #check(Network, Domain, Method, PrecisionPolicy, MilpChecker.Settings)}, after an early
+   * Checks net on the domain: the method, under a precision policy, the integer programs of
+   * {@code milp} (asked for, or chosen by {@code auto}) with the given settings, after an early
    * witness search of {@code earlyTrials} seeded trials ({@link WitnessSearch#early}; 0: none) when
    * the method would build a complex: a witness it finds is verified like every witness and decides
    * {@code not_convex} at once, with method {@value #EARLY_METHOD} and no counts; otherwise the method
    * runs as it would have. The verdict is the same either way (a verified witness is a proof, and the
-   * methods never call convex a network that has one), only the time to it changes.
-   */
-  public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp, int earlyTrials) {
-    return check(net, domain, method, policy, milp, earlyTrials, false);
-  }
-
-  /**
-   * As above; when 'exhaustive', {@code auto} in d &le; 3 builds and counts the complex (as pieces
-   * when it is too large to hold at once) where it would otherwise decide by integer programs, and
-   * runs them only where the complex cannot decide.
+   * methods never call convex a network that has one), only the time to it changes. When
+   * 'exhaustive', {@code auto} in d &le; 3 builds and counts the complex (as pieces when it is too
+   * large to hold at once) where it would otherwise decide by integer programs, and runs them only
+   * where the complex cannot decide. {@code ReluConvex.check(net, domain, options)} is this call with
+   * its options named.
    */
   public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp, int earlyTrials,
       boolean exhaustive) {

@@ -76,7 +76,7 @@ class BenchSuiteTest {
   private static void assertNotConvexWithAnExactWitness(Network net) {
     assertThat(net.hiddenWidths()).containsExactly(32, 32, 32, 32, 32, 32, 32, 32);
     Verdict v = Checks.check(net, Domain.cube(3, -0.5, 0.5), Checks.Method.AUTO, PrecisionPolicy.DEFAULT,
-        MilpChecker.Settings.defaults(), WitnessSearch.EARLY_TRIALS);
+        MilpChecker.Settings.defaults(), WitnessSearch.EARLY_TRIALS, false);
     assertThat(v.kind()).isEqualTo(VerdictKind.NOT_CONVEX);
     assertThat(v.method()).isEqualTo(Checks.EARLY_METHOD);
     // proven again here in exact arithmetic, with both points in the box
