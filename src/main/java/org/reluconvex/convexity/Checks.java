@@ -187,14 +187,14 @@ public final class Checks {
       case CELLS:
         return new CellEnumerationChecker(policy).check(net, domain);
       case ONELAYER:
-        return new OneLayerChecker().check(net, domain);
+        return new OneLayerChecker(policy).check(net, domain);
       case AUTO:
       default:
         // signs of doubles are exact: the ICNN conditions are a proof on any domain
         if (net.hiddenLayers() >= 1 && net.isIcnn())
           return Verdict.convex("icnn", domain, policy).withReason(
               "every weight leaving a hidden neuron is non-negative: an input convex network, convex on all of R^" + net.inputDim());
-        if (net.hiddenLayers() == 1) return new OneLayerChecker().check(net, domain);
+        if (net.hiddenLayers() == 1) return new OneLayerChecker(policy).check(net, domain);
         if (!domain.isBox()) return complexMethods(net, domain, policy, grid);
         int d = domain.dim();
         if (exhaustive && d <= 3 && (d < 3 || regionBound(net) <= MAX_REGIONS_FOR_COMPLEX))

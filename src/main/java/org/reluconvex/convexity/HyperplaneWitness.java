@@ -17,7 +17,7 @@ final class HyperplaneWitness {
   private HyperplaneWitness() {}
 
   /** A verified witness across h, or null if none could be confirmed. */
-  static Witness across(OneLayer ol, Hyperplane h, Domain domain) {
+  static Witness across(OneLayer ol, Hyperplane h, Domain domain, org.reluconvex.precision.PrecisionPolicy policy) {
     int d = ol.inputDim();
     double[] n = h.normal();
     SplittableRandom rnd = new SplittableRandom(h.representative() * 7919L + 17);
@@ -33,7 +33,7 @@ final class HyperplaneWitness {
           b[i] = x0[i] + eps * n[i];
         }
         if (!domain.contains(a) || !domain.contains(b)) continue;
-        Witness w = Witness.verified(ol.network(), a, b);
+        Witness w = Witness.verified(ol.network(), a, b, policy);
         if (w != null) return w;
       }
     }

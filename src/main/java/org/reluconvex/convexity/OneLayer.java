@@ -152,8 +152,8 @@ public final class OneLayer {
    * A witness of non-convexity across h inside the domain (h must have a negative kink and meet the
    * domain), confirmed by forward evaluation; null if none could be confirmed.
    */
-  public Witness witnessAcross(Hyperplane h, org.reluconvex.network.Domain domain) {
-    return HyperplaneWitness.across(this, h, domain);
+  public Witness witnessAcross(Hyperplane h, org.reluconvex.network.Domain domain, org.reluconvex.precision.PrecisionPolicy policy) {
+    return HyperplaneWitness.across(this, h, domain, policy);
   }
 
   /** The distinct hyperplanes, ordered by their representatives. */

@@ -23,6 +23,13 @@ import org.reluconvex.precision.PrecisionPolicy;
  * is found the verdict is unknown with the reason.
  */
 public final class OneLayerChecker implements ConvexityChecker {
+  private final PrecisionPolicy policy;
+
+  public OneLayerChecker() { this(PrecisionPolicy.DEFAULT); }
+
+  /** A checker whose witnesses are verified, and verdicts labelled, under the given policy (kink signs are exact under any). */
+  public OneLayerChecker(PrecisionPolicy policy) { this.policy = policy; }
+
   @Override
   public String name() { return "onelayer"; }
 
@@ -56,28 +63,28 @@ public final class OneLayerChecker implements ConvexityChecker {
     // most negative kink first, relative to its own terms: the easiest witness to confirm
     bad.sort(Comparator.comparingDouble(Hyperplane::relativeKink));
     for (Hyperplane h : bad) {
-      Witness w = ol.witnessAcross(h, domain);
+      Witness w = ol.witnessAcross(h, domain, policy);
       if (w != null) {
         String why = String.format(Locale.ROOT, "hyperplane of neuron %d has kink %.6g < 0 inside %s",
             h.representative(), h.kink(), domain.describe());
-        return Verdict.notConvex(w, name(), domain, PrecisionPolicy.DEFAULT).withMinGain(minGain).withReason(why).withNeurons(reports);
+        return Verdict.notConvex(w, name(), domain, policy).withMinGain(minGain).withReason(why).withNeurons(reports);
       }
     }
     if (!bad.isEmpty())
       return Verdict.unknown(bad.size() + " hyperplane(s) inside the domain have a negative kink (smallest "
               + String.format(Locale.ROOT, "%.6g", bad.get(0).kink())
               + ") but no witness with a proven excess was found (hyperplanes too close together for double points?)",
-          name(), domain, PrecisionPolicy.DEFAULT).withMinGain(minGain).withNeurons(reports);
+          name(), domain, policy).withMinGain(minGain).withNeurons(reports);
     String note = meeting == 0
         ? "no hyperplane meets the domain: f is affine there"
         : String.format(Locale.ROOT, "%d hyperplane(s) meet the domain, smallest kink %.6g", meeting, minKink);
     if (cancelled > 0)
       note += String.format(Locale.ROOT, "; %d kink(s) exactly zero (cancelling neurons)", cancelled);
-    return Verdict.convex(name(), domain, PrecisionPolicy.DEFAULT).withMinGain(minGain).withReason(note).withNeurons(reports);
+    return Verdict.convex(name(), domain, policy).withMinGain(minGain).withReason(note).withNeurons(reports);
   }
 
   private Verdict unknown(Domain domain, String reason, List<NeuronReport> reports) {
-    return Verdict.unknown(reason, name(), domain, PrecisionPolicy.DEFAULT).withNeurons(reports);
+    return Verdict.unknown(reason, name(), domain, policy).withNeurons(reports);
   }
 
   /** One report per hidden neuron: its gain is its output weight a_j. */

@@ -23,6 +23,17 @@ class OneLayerTest {
     assertThat(v.witness().excess()).isPositive();
   }
 
+  /** The closed form honours a precision policy asked for: its verdicts carry it, as every method's do. */
+  @Test
+  void aPrecisionPolicyReachesTheClosedForm() {
+    org.reluconvex.precision.PrecisionPolicy strict = new org.reluconvex.precision.PrecisionPolicy("strict", 8.0, 1e-13, 20_000, 1e-4);
+    Network net = org.reluconvex.network.RandomNetworks.mlp(2, new int[] {6}, 4);
+    Verdict v = org.reluconvex.ReluConvex.check(net, Domain.cube(2, -1, 1), org.reluconvex.ReluConvex.Options.defaults().withPrecision(strict));
+    assertThat(v.method()).isEqualTo("onelayer");
+    assertThat(v.precision()).isEqualTo(strict);
+    assertThat(v.kind()).isEqualTo(new OneLayerChecker().check(net, Domain.cube(2, -1, 1)).kind());
+  }
+
   @Test
   void singleReluIsConvexAndItsNegationIsNot() {
     Network relu = OneLayerNets.of(new double[][] {{1}}, new double[] {0}, new double[] {1}, null, 0);
