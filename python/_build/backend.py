@@ -81,7 +81,8 @@ def get_requires_for_build_editable(config_settings=None):
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     files = {}
-    for p in sorted(PACKAGE.rglob("*.py")):
+    # py.typed: the package's type hints are for type checkers too (PEP 561)
+    for p in sorted([*PACKAGE.rglob("*.py"), PACKAGE / "py.typed"]):
         files[p.relative_to(ROOT).as_posix()] = p.read_bytes()
     if JAR.is_file():
         files["reluconvex/reluconvex.jar"] = JAR.read_bytes()

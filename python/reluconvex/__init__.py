@@ -10,13 +10,23 @@ reluconvex tool, in a ``reluconvex serve`` process kept warm: the module-level f
 training loops, and ``certify``.
 """
 
+from __future__ import annotations
+
 import atexit
 import threading
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Union
+
+import numpy as np
 
 from ._checker import Checker
 from .errors import (BadInputError, InternalError, NotConvexError, ReluconvexError, ResourceLimitError,
                      UnknownError, WorkerError)
 from .results import Constraint, Constraints, Icnn, Png, Regions, Verdict, Witness, evaluate_in_python
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from ._typing import BoxLike, ModelLike, PathLike
 
 __version__ = "0.1.0"
 
@@ -24,11 +34,11 @@ __all__ = ["check", "regions", "info", "evaluate", "to_icnn", "plot", "constrain
            "Regions", "Constraint", "Constraints", "Icnn", "Png", "evaluate_in_python", "ReluconvexError", "BadInputError",
            "UnknownError", "InternalError", "ResourceLimitError", "NotConvexError", "WorkerError"]
 
-_default = None
+_default: Optional[Checker] = None
 _default_lock = threading.Lock()
 
 
-def default_checker():
+def default_checker() -> Checker:
     """The Checker the module-level functions use (started on first use, closed at interpreter exit)."""
     global _default
     with _default_lock:
@@ -38,36 +48,132 @@ def default_checker():
         return _default
 
 
-def check(model, box=None, global_=False, method="auto", time_limit=None, **options):
-    """See :meth:`Checker.check`."""
-    return default_checker().check(model, box=box, global_=global_, method=method, time_limit=time_limit, **options)
+# The functions below take the parameters of the Checker methods of the same name, with the same
+# defaults (tests/test_signatures.py compares them), and run on default_checker().
 
 
-def regions(model, box=None, **options):
-    """See :meth:`Checker.regions`."""
-    return default_checker().regions(model, box=box, **options)
+def check(model: ModelLike, box: Optional[BoxLike] = None, global_: bool = False, method: str = "auto",
+          time_limit: Optional[float] = None, explain: bool = False, max_memory: Union[str, int, None] = None,
+          input_dim: Optional[int] = None, *, exhaustive: bool = False, solver: Optional[str] = None,
+          threads: Optional[int] = None) -> Verdict:
+    """The exact convexity verdict of ``model`` on a box or on all of R^d (``check``).
+
+    Args:
+        model: a torch.nn.Module (exported in memory through ONNX), a path to a .onnx or .json
+            file, 'example:NAME', a list of (W, b) numpy layers with ReLU between them, ONNX
+            bytes, or a reluconvex-network dict.
+        box: (lo, hi) in every coordinate, or one (lo, hi) per coordinate (which also tells a
+            torch module's input dimension), or a string as ``--box`` takes it; default
+            [-100, 100]^d.
+        global_: check on all of R^d instead of a box (``--global``; not with ``box``).
+        method: a method of ``check --method``: "auto", "skeleton", "cells", "onelayer" or "milp".
+        time_limit: seconds, the budget of milp's integer programs (``--time-limit``).
+        explain: report each hidden neuron (``--explain``: its zero set in the box, the patterns
+            realised there, its smallest gain; in ``json["neurons"]``).
+        max_memory: the memory the complex may use, "2G" or bytes (``--max-memory``).
+        input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+        exhaustive: build the complex even when the early witness search decides (``--exhaustive``).
+        solver: the MILP solver of ``milp`` (``--solver``).
+        threads: the threads of ``milp``'s solver (``--threads``).
+
+    Returns:
+        a :class:`Verdict`: "convex", "not_convex" (with a witness) or "unknown" (with a reason).
+
+    Raises:
+        BadInputError: the model, the box or an option is wrong (the message names it).
+    """
+    return default_checker().check(model, box=box, global_=global_, method=method, time_limit=time_limit,
+                                   explain=explain, max_memory=max_memory, input_dim=input_dim,
+                                   exhaustive=exhaustive, solver=solver, threads=threads)
 
 
-def info(model, **options):
-    """See :meth:`Checker.info`."""
-    return default_checker().info(model, **options)
+def regions(model: ModelLike, box: Optional[BoxLike] = None, max_memory: Union[str, int, None] = None,
+            input_dim: Optional[int] = None) -> Regions:
+    """Vertices, edges (and cells for d <= 2) of the polyhedral complex in ``box`` (``regions``).
+
+    Args:
+        model: as in :func:`check`.
+        box: as in :func:`check`.
+        max_memory: the memory the complex may use, "2G" or bytes (``--max-memory``).
+        input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+    """
+    return default_checker().regions(model, box=box, max_memory=max_memory, input_dim=input_dim)
 
 
-def evaluate(model, points, exact=False, **options):
-    """See :meth:`Checker.evaluate`."""
-    return default_checker().evaluate(model, points, exact=exact, **options)
+def info(model: ModelLike, input_dim: Optional[int] = None) -> Dict[str, Any]:
+    """Architecture, widths, weight blocks, parameter count, ICNN-ness (the fields of ``info --json``).
+
+    Args:
+        model: as in :func:`check`.
+        input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+    """
+    return default_checker().info(model, input_dim=input_dim)
 
 
-def to_icnn(model, out=None, **options):
-    """See :meth:`Checker.to_icnn`."""
-    return default_checker().to_icnn(model, out=out, **options)
+def evaluate(model: ModelLike, points: ArrayLike, exact: bool = False, input_dim: Optional[int] = None) -> np.ndarray:
+    """f at the rows of ``points`` as the Java side computes it (``eval``).
+
+    Args:
+        model: as in :func:`check`.
+        points: one point, or an (n, d) array of points.
+        exact: compute in rational arithmetic (``--exact``).
+        input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+
+    Returns:
+        the n values, float64.
+    """
+    return default_checker().evaluate(model, points, exact=exact, input_dim=input_dim)
 
 
-def plot(model, box=None, **options):
-    """See :meth:`Checker.plot`."""
-    return default_checker().plot(model, box=box, **options)
+def to_icnn(model: ModelLike, out: Optional[PathLike] = None, float32: bool = False,
+            input_dim: Optional[int] = None) -> Icnn:
+    """A convex one-hidden-layer network as an ICNN of the same width (``to-icnn``).
+
+    Args:
+        model: as in :func:`check`.
+        out: a .onnx or .json file to write the ICNN to; without it the ICNN comes back as a
+            reluconvex-network dict (``Icnn.network``).
+        float32: write float32 weights (``--float32``).
+        input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+
+    Raises:
+        NotConvexError: the network is not convex (``witness`` proves it).
+    """
+    return default_checker().to_icnn(model, out=out, float32=float32, input_dim=input_dim)
 
 
-def constraints(model, box=None, margin=0.0, gradient=False, **options):
-    """See :meth:`Checker.constraints`."""
-    return default_checker().constraints(model, box=box, margin=margin, gradient=gradient, **options)
+def plot(model: ModelLike, box: Optional[BoxLike] = None, slice: Optional[Sequence[float]] = None,
+         axes: Optional[Sequence[int]] = None, checker: Optional[str] = None, out: Optional[PathLike] = None,
+         input_dim: Optional[int] = None) -> Png:
+    """A PNG of the function with its frontiers coloured by kink sign and the witness (``plot``):
+    bytes that Jupyter shows inline.
+
+    Args:
+        model: as in :func:`check`.
+        box: as in :func:`check`, but by default [-3, 3]^d.
+        slice: for d > 2, the point the 2-D slice passes through (one number per coordinate).
+        axes: for d > 2, the two free coordinates [i, j], 1-based (default [1, 2]).
+        checker: the convexity checker whose witness is drawn (``--checker``).
+        out: also write the PNG to this file.
+        input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+    """
+    return default_checker().plot(model, box=box, slice=slice, axes=axes, checker=checker, out=out,
+                                  input_dim=input_dim)
+
+
+def constraints(model: ModelLike, box: Optional[BoxLike] = None, margin: float = 0.0, gradient: bool = False,
+                max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None) -> Constraints:
+    """The constraints of criterion C1 on ``box`` as the convexity regulariser uses them (one per
+    downstream pattern realised on a neuron's zero set), their gains, and R = Σ max(0, margin − gain)
+    (``constraints``). MLPs and SkipMLPs.
+
+    Args:
+        model: as in :func:`check`.
+        box: as in :func:`check`.
+        margin: δ >= 0 in max(0, δ − gain).
+        gradient: also return dR/dθ in the parameter layout of ``train``.
+        max_memory: the memory the complex may use, "2G" or bytes (``--max-memory``).
+        input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+    """
+    return default_checker().constraints(model, box=box, margin=margin, gradient=gradient, max_memory=max_memory,
+                                         input_dim=input_dim)

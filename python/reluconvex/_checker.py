@@ -1,9 +1,12 @@
 """Checker: the calls of the package, answered by one warm ``reluconvex serve`` worker."""
 
+from __future__ import annotations
+
 import base64
 import math
 import os
 import threading
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 
 import numpy as np
 
@@ -12,6 +15,11 @@ from ._worker import Worker
 from .errors import BadInputError, NotConvexError, WorkerError
 from .results import Constraints, Icnn, Png, Regions, Verdict, Witness
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from ._typing import BoxLike, ModelLike, PathLike
+
 
 class Checker:
     """Keeps one ``reluconvex serve`` process warm for many calls.
@@ -19,24 +27,33 @@ class Checker:
     Use it as a context manager (or call :meth:`close`). Calls from several threads are answered one
     at a time. A worker found dead is replaced before the next call (``restarts`` counts them); one
     that dies or exceeds ``timeout`` seconds during a call raises :class:`WorkerError` for that call.
-    ``jar``, ``java``: see the README (defaults: $RELUCONVEX_JAR, the bundled jar, the checkout's).
+
+    Args:
+        jar: the reluconvex jar (default: $RELUCONVEX_JAR, the bundled jar, the checkout's
+            target/reluconvex.jar).
+        java: the java executable (default: $RELUCONVEX_JAVA, $JAVA_HOME/bin/java, java on the PATH).
+        jvm_args: options of the JVM, before ``-jar``.
+        timeout: seconds a call may take before the worker is stopped (default: no limit).
+        start_timeout: seconds the worker may take to start.
     """
 
-    def __init__(self, jar=None, java=None, jvm_args=(), timeout=None, start_timeout=120.0):
-        self._options = dict(jar=jar, java=java, jvm_args=tuple(jvm_args), start_timeout=start_timeout)
+    def __init__(self, jar: Optional[PathLike] = None, java: Optional[PathLike] = None,
+                 jvm_args: Sequence[str] = (), timeout: Optional[float] = None, start_timeout: float = 120.0) -> None:
+        self._options: Dict[str, Any] = dict(jar=jar, java=java, jvm_args=tuple(jvm_args),
+                                             start_timeout=start_timeout)
         self.timeout = timeout
         self.restarts = 0
-        self._worker = None
+        self._worker: Optional[Worker] = None
         self._closed = False
         self._lock = threading.Lock()
 
-    def __enter__(self):
+    def __enter__(self) -> Checker:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def close(self):
+    def close(self) -> None:
         """Ends the worker (end of its input; killed if it does not exit within 10 s)."""
         with self._lock:
             self._closed = True
@@ -45,13 +62,15 @@ class Checker:
                 self._worker = None
 
     @property
-    def pid(self):
+    def pid(self) -> Optional[int]:
         """The process id of the current worker (None before the first call)."""
         return None if self._worker is None else self._worker.process.pid
 
-    def request(self, op, model, **fields):
-        """One request of docs/serve.md; returns the answer without id and op (the fields of the
-        command's --json), raises for an answer with "error"."""
+    def request(self, op: str, model: Union[str, Dict[str, Any]], **fields: Any) -> Dict[str, Any]:
+        """One request of docs/serve.md, as it is sent: ``op``, the ``model`` field (a path, or an
+        inline model dict) and the op's fields (None: left out); returns the answer without id and op
+        (the fields of the command's --json), raises for an answer with "error". The methods below
+        are the usual way in."""
         fields = {k: v for k, v in fields.items() if v is not None}
         with self._lock:
             if self._closed:
@@ -65,40 +84,100 @@ class Checker:
 
     # ------------------------------------------------------------------ the calls
 
-    def check(self, model, box=None, global_=False, method="auto", time_limit=None, explain=False,
-              max_memory=None, input_dim=None, **fields):
-        """The exact convexity verdict of ``model`` on ``box`` ((lo, hi) in every coordinate, or one
-        (lo, hi) per coordinate; default [-100, 100]^d) or on all of R^d (``global_=True``).
-        ``fields``: other fields of the check request (docs/serve.md), e.g. ``solver="highs", threads=1``."""
+    def check(self, model: ModelLike, box: Optional[BoxLike] = None, global_: bool = False, method: str = "auto",
+              time_limit: Optional[float] = None, explain: bool = False, max_memory: Union[str, int, None] = None,
+              input_dim: Optional[int] = None, *, exhaustive: bool = False, solver: Optional[str] = None,
+              threads: Optional[int] = None) -> Verdict:
+        """The exact convexity verdict of ``model`` on a box or on all of R^d (``check``).
+
+        Args:
+            model: a torch.nn.Module (exported in memory through ONNX), a path to a .onnx or .json
+                file, 'example:NAME', a list of (W, b) numpy layers with ReLU between them, ONNX
+                bytes, or a reluconvex-network dict.
+            box: (lo, hi) in every coordinate, or one (lo, hi) per coordinate (which also tells a
+                torch module's input dimension), or a string as ``--box`` takes it; default
+                [-100, 100]^d.
+            global_: check on all of R^d instead of a box (``--global``; not with ``box``).
+            method: a method of ``check --method``: "auto", "skeleton", "cells", "onelayer" or "milp".
+            time_limit: seconds, the budget of milp's integer programs (``--time-limit``).
+            explain: report each hidden neuron (``--explain``: its zero set in the box, the patterns
+                realised there, its smallest gain; in ``json["neurons"]``).
+            max_memory: the memory the complex may use, "2G" or bytes (``--max-memory``).
+            input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+            exhaustive: build the complex even when the early witness search decides (``--exhaustive``).
+            solver: the MILP solver of ``milp`` (``--solver``).
+            threads: the threads of ``milp``'s solver (``--threads``).
+
+        Returns:
+            a :class:`Verdict`: "convex", "not_convex" (with a witness) or "unknown" (with a reason).
+
+        Raises:
+            BadInputError: the model, the box or an option is wrong (the message names it).
+        """
         if time_limit is not None and not (isinstance(time_limit, (int, float)) and time_limit > 0):
             raise BadInputError(f"time_limit must be a positive number of seconds, not {time_limit!r}")
-        fields.update(box=_box(box), method=method, time_limit=time_limit, explain=explain or None,
-                      max_memory=max_memory)
+        fields: Dict[str, Any] = dict(box=_box(box), method=method, time_limit=time_limit, explain=explain or None,
+                                      exhaustive=exhaustive or None, solver=solver, threads=threads,
+                                      max_memory=max_memory)
         if global_:
             fields["global"] = True
         return Verdict.from_json(self.request("check", _model(model, box, input_dim), **fields))
 
-    def regions(self, model, box=None, max_memory=None, input_dim=None):
-        """Vertices, edges (and cells for d <= 2) of the polyhedral complex in ``box``."""
+    def regions(self, model: ModelLike, box: Optional[BoxLike] = None, max_memory: Union[str, int, None] = None,
+                input_dim: Optional[int] = None) -> Regions:
+        """Vertices, edges (and cells for d <= 2) of the polyhedral complex in ``box`` (``regions``).
+
+        Args:
+            model: as in :meth:`check`.
+            box: as in :meth:`check`.
+            max_memory: the memory the complex may use, "2G" or bytes (``--max-memory``).
+            input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+        """
         return Regions.from_json(self.request("regions", _model(model, box, input_dim), box=_box(box),
                                               max_memory=max_memory))
 
-    def info(self, model, input_dim=None):
-        """Architecture, widths, weight blocks, parameter count, ICNN-ness (the fields of ``info --json``)."""
+    def info(self, model: ModelLike, input_dim: Optional[int] = None) -> Dict[str, Any]:
+        """Architecture, widths, weight blocks, parameter count, ICNN-ness (the fields of ``info --json``).
+
+        Args:
+            model: as in :meth:`check`.
+            input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+        """
         return self.request("info", _model(model, None, input_dim))
 
-    def evaluate(self, model, points, exact=False, input_dim=None):
-        """f at the rows of ``points`` as the Java side computes it (``exact``: in rational arithmetic)."""
+    def evaluate(self, model: ModelLike, points: ArrayLike, exact: bool = False,
+                 input_dim: Optional[int] = None) -> np.ndarray:
+        """f at the rows of ``points`` as the Java side computes it (``eval``).
+
+        Args:
+            model: as in :meth:`check`.
+            points: one point, or an (n, d) array of points.
+            exact: compute in rational arithmetic (``--exact``).
+            input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+
+        Returns:
+            the n values, float64.
+        """
         x = np.atleast_2d(np.asarray(points, dtype=np.float64))
         if not np.isfinite(x).all():
             raise BadInputError("points must be finite numbers")
         j = self.request("eval", _model(model, None, input_dim), points=x.tolist(), exact=exact or None)
         return np.array(j["values"], dtype=np.float64)
 
-    def to_icnn(self, model, out=None, float32=False, input_dim=None):
-        """A convex one-hidden-layer network as an ICNN of the same width; written to ``out`` (.onnx or
-        .json) if given, else returned as a reluconvex-network dict. Raises :class:`NotConvexError`
-        (with ``witness``) for a network that is not convex."""
+    def to_icnn(self, model: ModelLike, out: Optional[PathLike] = None, float32: bool = False,
+                input_dim: Optional[int] = None) -> Icnn:
+        """A convex one-hidden-layer network as an ICNN of the same width (``to-icnn``).
+
+        Args:
+            model: as in :meth:`check`.
+            out: a .onnx or .json file to write the ICNN to; without it the ICNN comes back as a
+                reluconvex-network dict (``Icnn.network``).
+            float32: write float32 weights (``--float32``).
+            input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+
+        Raises:
+            NotConvexError: the network is not convex (``witness`` proves it).
+        """
         try:
             j = self.request("to-icnn", _model(model, None, input_dim),
                              out=None if out is None else os.path.abspath(os.fspath(out)), float32=float32 or None)
@@ -108,19 +187,41 @@ class Checker:
         return Icnn(description=j["description"], max_relative_difference=j["max_relative_difference"],
                     network=j.get("icnn"), out=j.get("out"), json=j)
 
-    def constraints(self, model, box=None, margin=0.0, gradient=False, max_memory=None, input_dim=None):
+    def constraints(self, model: ModelLike, box: Optional[BoxLike] = None, margin: float = 0.0, gradient: bool = False,
+                    max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None) -> Constraints:
         """The constraints of criterion C1 on ``box`` as the convexity regulariser uses them (one per
-        downstream pattern realised on a neuron's zero set), their gains, R = Σ max(0, margin − gain),
-        and with ``gradient=True`` dR/dθ in the parameter layout of ``train``. MLPs and SkipMLPs."""
+        downstream pattern realised on a neuron's zero set), their gains, and R = Σ max(0, margin − gain)
+        (``constraints``). MLPs and SkipMLPs.
+
+        Args:
+            model: as in :meth:`check`.
+            box: as in :meth:`check`.
+            margin: δ >= 0 in max(0, δ − gain).
+            gradient: also return dR/dθ in the parameter layout of ``train``.
+            max_memory: the memory the complex may use, "2G" or bytes (``--max-memory``).
+            input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+        """
         if not (isinstance(margin, (int, float)) and math.isfinite(margin) and margin >= 0):
             raise BadInputError(f"margin must be a finite number >= 0, not {margin!r}")
         return Constraints.from_json(self.request("constraints", _model(model, box, input_dim), box=_box(box),
                                                   margin=float(margin) or None, gradient=gradient or None,
                                                   max_memory=max_memory))
 
-    def plot(self, model, box=None, slice=None, axes=None, checker=None, out=None, input_dim=None):
-        """A PNG of the function with its frontiers coloured by kink sign and the witness (bytes that
-        Jupyter shows inline); also written to ``out`` if given."""
+    def plot(self, model: ModelLike, box: Optional[BoxLike] = None, slice: Optional[Sequence[float]] = None,
+             axes: Optional[Sequence[int]] = None, checker: Optional[str] = None, out: Optional[PathLike] = None,
+             input_dim: Optional[int] = None) -> Png:
+        """A PNG of the function with its frontiers coloured by kink sign and the witness (``plot``):
+        bytes that Jupyter shows inline.
+
+        Args:
+            model: as in :meth:`check`.
+            box: as in :meth:`check`, but by default [-3, 3]^d.
+            slice: for d > 2, the point the 2-D slice passes through (one number per coordinate).
+            axes: for d > 2, the two free coordinates [i, j], 1-based (default [1, 2]).
+            checker: the convexity checker whose witness is drawn (``--checker``).
+            out: also write the PNG to this file.
+            input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+        """
         j = self.request("plot", _model(model, box, input_dim), box=_box(box),
                          slice=None if slice is None else [float(v) for v in slice],
                          axes=None if axes is None else [int(a) for a in axes], checker=checker)
@@ -131,16 +232,17 @@ class Checker:
         return png
 
 
-def _model(model, box, input_dim):
+def _model(model: ModelLike, box: Optional[BoxLike], input_dim: Optional[int]) -> Union[str, Dict[str, Any]]:
     """The request's model; a per-coordinate box tells a torch module's input dimension too."""
-    if input_dim is None and box is not None and not isinstance(box, str):
+    box_dim = None
+    if box is not None and not isinstance(box, str):
         arr = np.asarray(box, dtype=object)
         if arr.ndim == 2:
-            input_dim = arr.shape[0]
-    return _models.model_field(model, input_dim)
+            box_dim = arr.shape[0]
+    return _models.model_field(model, input_dim, box_dim)
 
 
-def _box(box):
+def _box(box: Optional[BoxLike]) -> Union[str, List[float], List[List[float]], None]:
     """[lo, hi] or [[lo1, hi1], ...] for the request (a string is passed as the command line's --box)."""
     if box is None or isinstance(box, str):
         return box

@@ -12,7 +12,7 @@ BUNDLED_JAR = _HERE / "reluconvex.jar"
 CHECKOUT_JAR = _HERE.parent.parent / "target" / "reluconvex.jar"
 
 
-def find_jar():
+def find_jar() -> Path:
     """The jar: $RELUCONVEX_JAR, else the bundled jar, else the checkout's target/reluconvex.jar."""
     env = os.environ.get("RELUCONVEX_JAR")
     if env:
@@ -27,7 +27,7 @@ def find_jar():
         f"checkout ({CHECKOUT_JAR} is looked for) and reinstall the package to bundle it")
 
 
-def find_java():
+def find_java() -> str:
     """The java executable: $RELUCONVEX_JAVA, else $JAVA_HOME/bin/java, else java on the PATH."""
     for candidate in (os.environ.get("RELUCONVEX_JAVA"),
                       os.environ.get("JAVA_HOME") and os.path.join(os.environ["JAVA_HOME"], "bin", "java")):

@@ -1,14 +1,20 @@
 """One ``reluconvex serve`` process and the JSON-line protocol of docs/serve.md."""
 
+from __future__ import annotations
+
 import collections
 import itertools
 import json
 import queue
 import subprocess
 import threading
+from typing import TYPE_CHECKING, Any, Deque, Dict, Optional, Sequence
 
 from . import _jar
 from .errors import BadInputError, WorkerError, from_answer
+
+if TYPE_CHECKING:
+    from ._typing import PathLike
 
 #: The protocol version this package speaks (the hello line of ``serve`` names its own).
 PROTOCOL = 1
@@ -16,7 +22,7 @@ PROTOCOL = 1
 _EOF = object()
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     """numpy arrays and scalars (in a JSON model dict, say) as JSON lists and numbers."""
     if hasattr(value, "tolist"):
         return value.tolist()
@@ -30,7 +36,8 @@ class Worker:
     the death of the process ends it) and its standard error (the last lines are kept for messages).
     """
 
-    def __init__(self, jar=None, java=None, jvm_args=(), start_timeout=120.0):
+    def __init__(self, jar: Optional[PathLike] = None, java: Optional[PathLike] = None, jvm_args: Sequence[str] = (),
+                 start_timeout: float = 120.0) -> None:
         jar = jar or _jar.find_jar()
         java = java or _jar.find_java()
         self.command = [str(java), *jvm_args, "-jar", str(jar), "serve"]
@@ -39,8 +46,8 @@ class Worker:
                                             stderr=subprocess.PIPE)
         except OSError as e:
             raise WorkerError(f"cannot start {' '.join(self.command)}: {e}") from e
-        self._lines = queue.Queue()
-        self._log = collections.deque(maxlen=40)
+        self._lines: queue.Queue[Any] = queue.Queue()  # lines (bytes), then _EOF
+        self._log: Deque[str] = collections.deque(maxlen=40)
         self._ids = itertools.count(1)
         self._stderr_reader = threading.Thread(target=self._read_stderr, daemon=True)
         threading.Thread(target=self._read_stdout, daemon=True).start()
@@ -52,22 +59,22 @@ class Worker:
                               "install the package and the jar from the same checkout")
         self.hello = hello
 
-    def _read_stdout(self):
-        for line in self.process.stdout:
+    def _read_stdout(self) -> None:
+        for line in self.process.stdout or ():  # never None: a pipe
             self._lines.put(line)
         self._lines.put(_EOF)
 
-    def _read_stderr(self):
-        for line in self.process.stderr:
+    def _read_stderr(self) -> None:
+        for line in self.process.stderr or ():
             self._log.append(line.decode("utf-8", "replace").rstrip())
 
-    def alive(self):
+    def alive(self) -> bool:
         return self.process.poll() is None
 
-    def log_tail(self):
+    def log_tail(self) -> str:
         return "\n".join(self._log)
 
-    def _next_line(self, timeout, doing):
+    def _next_line(self, timeout: Optional[float], doing: str) -> Dict[str, Any]:
         try:
             line = self._lines.get(timeout=timeout)
         except queue.Empty:
@@ -85,7 +92,7 @@ class Worker:
             self.kill()
             raise WorkerError(f"the reluconvex worker printed a line that is not protocol: {line[:200]!r}") from e
 
-    def request(self, fields, timeout=None):
+    def request(self, fields: Dict[str, Any], timeout: Optional[float] = None) -> Dict[str, Any]:
         """Sends one request and returns its answer without id and op: the fields of the command's
         --json; raises for an answer with "error"."""
         rid = next(self._ids)
@@ -93,9 +100,11 @@ class Worker:
             line = json.dumps({"id": rid, **fields}, allow_nan=False, default=_plain).encode("utf-8") + b"\n"
         except ValueError as e:  # NaN or infinity somewhere in a JSON model or a field
             raise BadInputError(f"the request cannot be written as JSON: {e}") from e
+        stdin = self.process.stdin
+        assert stdin is not None  # a pipe
         try:
-            self.process.stdin.write(line)
-            self.process.stdin.flush()
+            stdin.write(line)
+            stdin.flush()
         except (BrokenPipeError, OSError):
             pass  # the process is gone: reading its end of output says how
         answer = self._next_line(timeout, f"answering {fields.get('op')}")
@@ -108,21 +117,23 @@ class Worker:
             raise from_answer(answer)
         return answer
 
-    def close(self, timeout=10.0):
+    def close(self, timeout: float = 10.0) -> None:
         """End of input: the worker finishes and exits; killed if it does not within ``timeout``."""
         if self.process.poll() is None:
             try:
-                self.process.stdin.close()
+                if self.process.stdin is not None:
+                    self.process.stdin.close()
                 self.process.wait(timeout)
             except (OSError, subprocess.TimeoutExpired):
                 self.kill()
         for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
             try:
-                stream.close()
+                if stream is not None:
+                    stream.close()
             except OSError:
                 pass
 
-    def kill(self):
+    def kill(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()

@@ -1,12 +1,19 @@
 """Exceptions. Each failure of the Java side carries the exit code the command line would have given."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple, Type
+
+if TYPE_CHECKING:
+    from .results import Witness
+
 
 class ReluconvexError(Exception):
     """A request that did not succeed; ``exit_code`` is the command line's code (2, 3, 4, 5, or 1 for to_icnn)."""
 
-    code = None
+    code: Optional[int] = None
 
-    def __init__(self, message, exit_code=None, answer=None):
+    def __init__(self, message: str, exit_code: Optional[int] = None, answer: Optional[Dict[str, Any]] = None) -> None:
         super().__init__(message)
         self.exit_code = self.code if exit_code is None else exit_code
         self.answer = answer or {}
@@ -41,7 +48,8 @@ class NotConvexError(ReluconvexError):
 
     code = 1
 
-    def __init__(self, message, exit_code=None, answer=None, witness=None):
+    def __init__(self, message: str, exit_code: Optional[int] = None, answer: Optional[Dict[str, Any]] = None,
+                 witness: Optional[Witness] = None) -> None:
         super().__init__(message, exit_code, answer)
         self.witness = witness
 
@@ -50,10 +58,12 @@ class WorkerError(ReluconvexError):
     """The Java worker could not be started, died while answering, or did not answer in time."""
 
 
-_BY_CODE = {c.code: c for c in (NotConvexError, BadInputError, UnknownError, InternalError, ResourceLimitError)}
+_CODED: Tuple[Type[ReluconvexError], ...] = (NotConvexError, BadInputError, UnknownError, InternalError,
+                                             ResourceLimitError)
+_BY_CODE: Dict[Optional[int], Type[ReluconvexError]] = {c.code: c for c in _CODED}
 
 
-def from_answer(answer):
+def from_answer(answer: Dict[str, Any]) -> ReluconvexError:
     """The exception for an answer that carries "error"."""
     code = answer.get("exit_code")
     cls = _BY_CODE.get(code, ReluconvexError)
