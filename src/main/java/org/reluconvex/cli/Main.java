@@ -85,7 +85,7 @@ public final class Main implements Callable<Integer> {
 
   /** Where the Spark jobs are: not in this jar, which does not carry Spark. */
   static final String SPARK_HINT = "Spark jobs (count, corpus, huge on a cluster or locally): bin/reluconvex spark JOB ... from a checkout "
-      + "built with 'mvn package' (the README, On a cluster).";
+      + "built with 'mvn package' (docs/guide.md, On a cluster).";
 
   /** Runs with the given streams and returns the exit code; nothing is thrown, nothing exits. */
   public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every {@code $ reluconvex ...} example of README.md in-process and compares what it prints
- * with the README, so that the README cannot drift from the tool.
+ * Runs every {@code $ reluconvex ...} example of README.md and docs/guide.md in-process and compares
+ * what it prints with the page, so that neither can drift from the tool.
  *
  * <p>A README example is a fenced code block whose lines starting with {@code $ } are commands (a
  * trailing backslash continues a command on the next line) and whose other lines are the output of
@@ -46,7 +46,8 @@ import org.junit.jupiter.api.TestFactory;
  * line starting with what precedes it.
  */
 class ReadmeExamplesTest {
-  private static final Path README = Path.of("README.md");
+  /** The pages whose examples run: the front door and the guide. */
+  static final List<Path> PAGES = List.of(Path.of("README.md"), Path.of("docs", "guide.md"));
 
   /**
    * What the README shows as a command but the test does not run, with the reason. The build and
@@ -66,18 +67,19 @@ class ReadmeExamplesTest {
     return command.startsWith("bin/reluconvex spark ") || command.startsWith("spark-submit ");
   }
 
-  /** The number of {@code reluconvex} commands of README.md; a new example raises it. */
+  /** The number of {@code reluconvex} commands of the pages; a new example raises it. */
   private static final int README_COMMANDS = 36;
 
   @TestFactory
   Stream<DynamicTest> everyReadmeExampleRunsAndPrintsWhatTheReadmeShows() throws IOException {
-    List<Block> blocks = parse(Files.readAllLines(README, StandardCharsets.UTF_8));
+    List<Block> blocks = new ArrayList<>();
+    for (Path page : PAGES) blocks.addAll(parse(page.toString(), Files.readAllLines(page, StandardCharsets.UTF_8)));
     long commands = blocks.stream().flatMap(b -> b.steps.stream())
         .filter(s -> s.command.contains("reluconvex ") && !isSpark(s.command)).count();
-    assertThat(commands).as("reluconvex commands found in README.md (update README_COMMANDS when "
+    assertThat(commands).as("reluconvex commands found in " + PAGES + " (update README_COMMANDS when "
         + "examples are added or removed)").isEqualTo(README_COMMANDS);
     return blocks.stream().map(b -> DynamicTest.dynamicTest(
-        "README.md line " + b.line + ": " + b.steps.get(0).command, () -> run(b)));
+        b.page + " line " + b.line + ": " + b.steps.get(0).command, () -> run(b)));
   }
 
   @TestFactory
@@ -109,9 +111,9 @@ class ReadmeExamplesTest {
 
   record Step(int line, String command, List<String> expected) {}
 
-  record Block(int line, List<Step> steps) {}
+  record Block(String page, int line, List<Step> steps) {}
 
-  static List<Block> parse(List<String> lines) {
+  static List<Block> parse(String page, List<String> lines) {
     List<Block> blocks = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       if (!lines.get(i).trim().startsWith("```")) continue;
@@ -146,10 +148,10 @@ class ReadmeExamplesTest {
         }
       }
       if (steps.stream().anyMatch(s -> s.command.contains("reluconvex "))) {
-        blocks.add(new Block(start, steps));
+        blocks.add(new Block(page, start, steps));
       } else if (end == start + 1 && !SKIPPED.containsKey(lines.get(start).trim())
           && lines.get(start).contains("reluconvex")) {
-        throw new AssertionError("README.md line " + (start + 1) + ": an example the test neither runs "
+        throw new AssertionError(page + " line " + (start + 1) + ": an example the test neither runs "
             + "nor lists in SKIPPED: " + lines.get(start));
       }
       i = end;
@@ -163,7 +165,7 @@ class ReadmeExamplesTest {
     try {
       Integer lastExit = null;
       for (Step step : block.steps) {
-        String where = "README.md line " + step.line + ": $ " + step.command;
+        String where = block.page + " line " + step.line + ": $ " + step.command;
         String skip = isSpark(step.command) ? "run by the Spark module's README test" : SKIPPED.get(step.command);
         if (skip != null) {
           org.reluconvex.testing.TestReports.add("readme", "skipped " + where + " (" + skip + ")");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.reluconvex.cli.ReadmeOutput;
 
 /**
- * Runs the Spark examples of README.md ({@code $ bin/reluconvex spark ...} and {@code $ spark-submit
+ * Runs the Spark examples of docs/guide.md ({@code $ bin/reluconvex spark ...} and {@code $ spark-submit
  * ... reluconvex-spark.jar ...}) on the shared local context and compares what they print with the
  * README, as the core's ReadmeExamplesTest does for the other commands (same block format: commands
  * after {@code $ }, a trailing backslash continuing one, the output below it, standard output then
@@ -27,7 +27,10 @@ class SparkReadmeTest {
   private static final Path ROOT = Path.of("..");
   private static final Path SHARED = Path.of(System.getProperty("reluconvex.shared", "..")).toAbsolutePath().normalize();
 
-  /** The number of Spark commands in README.md; a new example raises it. */
+  /** The page with the Spark examples (the guide; the README links to its section On a cluster). */
+  private static final String PAGE = "docs/guide.md";
+
+  /** The number of Spark commands in that page; a new example raises it. */
   private static final int SPARK_COMMANDS = 4;
 
   record Step(int line, String command, List<String> expected) {}
@@ -38,9 +41,9 @@ class SparkReadmeTest {
 
   @TestFactory
   Stream<DynamicTest> everySparkExampleOfTheReadmePrintsWhatTheReadmeShows() throws IOException {
-    List<Step> steps = parse(Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8));
-    assertThat(steps).as("Spark commands in README.md (update SPARK_COMMANDS)").hasSize(SPARK_COMMANDS);
-    return steps.stream().map(s -> DynamicTest.dynamicTest("README.md line " + s.line() + ": " + s.command(), () -> run(s)));
+    List<Step> steps = parse(Files.readAllLines(ROOT.resolve(PAGE), StandardCharsets.UTF_8));
+    assertThat(steps).as("Spark commands in " + PAGE + " (update SPARK_COMMANDS)").hasSize(SPARK_COMMANDS);
+    return steps.stream().map(s -> DynamicTest.dynamicTest(PAGE + " line " + s.line() + ": " + s.command(), () -> run(s)));
   }
 
   static List<Step> parse(List<String> lines) {
@@ -93,7 +96,7 @@ class SparkReadmeTest {
       }
       LocalSpark.Run r = LocalSpark.spark(args.toArray(String[]::new));
       String printed = (r.out() + r.err()).replace(dir.toAbsolutePath() + "/", "").replace(SHARED + "/reference/", "reference/");
-      compare("README.md line " + step.line() + ": $ " + step.command(), step.expected(), List.of(printed.split("\n", -1)));
+      compare(PAGE + " line " + step.line() + ": $ " + step.command(), step.expected(), List.of(printed.split("\n", -1)));
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
