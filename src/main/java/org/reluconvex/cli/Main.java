@@ -42,7 +42,8 @@ public final class Main implements Callable<Integer> {
       EvalCommand.class,
       ConstraintsCommand.class,
       ServeCommand.class,
-      ExampleCommand.class);
+      ExampleCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class);
 
   /**
    * The names of {@link #SUBCOMMANDS}, in the same order (a test holds them to the annotations): a
@@ -50,7 +51,7 @@ public final class Main implements Callable<Integer> {
    * every command class is most of the start-up time of a single {@code check}.
    */
   static final List<String> NAMES = List.of("check", "regions", "bench", "to-icnn", "train", "experiment", "plot", "info",
-      "eval", "constraints", "serve", "example");
+      "eval", "constraints", "serve", "example", "generate-completion");
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of errors.")
   boolean verbose;
@@ -129,7 +130,8 @@ public final class Main implements Callable<Integer> {
         return SUBCOMMANDS; // --help, --version, or an option picocli will refuse
       }
       int i = NAMES.indexOf(a);
-      return i < 0 ? SUBCOMMANDS : List.of(SUBCOMMANDS.get(i));
+      // the completion script describes every command, so it needs them all
+      return i < 0 || a.equals("generate-completion") ? SUBCOMMANDS : List.of(SUBCOMMANDS.get(i));
     }
     return SUBCOMMANDS;
   }

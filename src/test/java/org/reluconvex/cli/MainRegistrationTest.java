@@ -34,6 +34,15 @@ class MainRegistrationTest {
     assertThat(spark.err().strip().lines().count()).isEqualTo(1);
   }
 
+  /** generate-completion writes a bash/zsh script that knows every command, though a named command registers alone. */
+  @Test
+  void theCompletionScriptKnowsEveryCommand() {
+    CliRun r = CliRun.of("generate-completion");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("#!/usr/bin/env bash");
+    for (String name : Main.NAMES) assertThat(r.out()).as(name).contains(name);
+  }
+
   /** serve's help lists every op it answers. */
   @Test
   void serveHelpListsEveryOp() {
