@@ -29,7 +29,7 @@ import net.jqwik.api.lifecycle.AfterProperty;
  * fails at the end with the counts and the shortest replayable failures; the table of every family and
  * method is written to {@code target/thin-geometry-report.txt} (printed only with a failure).
  *
- * <p>Run just these: {@code mvn -q -f core.pom.xml test -Dtest='ThinGeometry*' -Dsurefire.failIfNoSpecifiedTests=false}.
+ * <p>Run just these: {@code mvn -q test -pl :reluconvex -am -Dtest='ThinGeometry*' -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class ThinGeometryHarnessTest {
   static final ThinHarness.Stats STATS = new ThinHarness.Stats();
