@@ -75,13 +75,7 @@ public final class CliSupport {
   }
 
   /** The exit code of a verdict: 0 convex, 1 not convex, 3 unknown (the one place that maps them). */
-  public static int exitCode(VerdictKind kind) {
-    return switch (kind) {
-      case CONVEX -> OK;
-      case NOT_CONVEX -> NOT_CONVEX;
-      case UNKNOWN -> UNKNOWN;
-    };
-  }
+  public static int exitCode(VerdictKind kind) { return kind.exitCode(); }
 
   /** The exit code of a failure: see the class comment. */
   static int exitCode(Throwable ex) {

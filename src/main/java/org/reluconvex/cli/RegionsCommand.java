@@ -1,5 +1,7 @@
 package org.reluconvex.cli;
 
+import org.reluconvex.convexity.VerdictJson;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,7 @@
 package org.reluconvex.cli;
 
+import org.reluconvex.convexity.VerdictJson;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;

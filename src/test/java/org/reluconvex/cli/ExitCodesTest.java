@@ -14,6 +14,9 @@ class ExitCodesTest {
 
   @Test
   void verdictsMapToTheDocumentedCodesInOnePlace() {
+    // the library's own codes (the JSON's exit_code, the Spark jobs) are the command line's
+    for (org.reluconvex.convexity.VerdictKind k : org.reluconvex.convexity.VerdictKind.values())
+      assertThat(CliSupport.exitCode(k)).isEqualTo(k.exitCode());
     assertThat(CliSupport.exitCode(org.reluconvex.convexity.VerdictKind.CONVEX)).isEqualTo(0);
     assertThat(CliSupport.exitCode(org.reluconvex.convexity.VerdictKind.NOT_CONVEX)).isEqualTo(1);
     assertThat(CliSupport.exitCode(org.reluconvex.convexity.VerdictKind.UNKNOWN)).isEqualTo(3);

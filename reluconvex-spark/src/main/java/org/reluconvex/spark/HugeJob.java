@@ -17,7 +17,7 @@ import org.reluconvex.ReluConvex;
 import org.reluconvex.cli.CheckCommand;
 import org.reluconvex.cli.CliSupport;
 import org.reluconvex.cli.DomainOptions;
-import org.reluconvex.cli.VerdictJson;
+import org.reluconvex.convexity.VerdictJson;
 import org.reluconvex.network.Domain;
 import org.reluconvex.cli.MemoryOptions;
 import org.reluconvex.complex.MemoryLimit;

@@ -1,14 +1,14 @@
-package org.reluconvex.cli;
+package org.reluconvex.convexity;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.reluconvex.network.Domain;
-import org.reluconvex.convexity.NeuronReport;
-import org.reluconvex.convexity.Verdict;
-import org.reluconvex.convexity.Witness;
 
-/** JSON forms of verdicts, domains and witnesses, shared by the commands that print them. */
+/**
+ * JSON forms of verdicts, domains and witnesses (the fields of {@code check --json}): in the library, so
+ * that every program that prints a verdict (the command line, the Spark jobs) prints the same one.
+ */
 public final class VerdictJson {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -22,10 +22,10 @@ public final class VerdictJson {
     return o;
   }
 
-  static ObjectNode verdict(Verdict v, boolean explain) {
+  public static ObjectNode verdict(Verdict v, boolean explain) {
     ObjectNode o = F.objectNode();
     o.put("verdict", v.kind().label());
-    o.put("exit_code", CliSupport.exitCode(v.kind()));
+    o.put("exit_code", v.kind().exitCode());
     o.put("method", v.method());
     o.set("domain", domain(v.domain()));
     putCount(o, "vertices", v.vertices());
@@ -33,7 +33,7 @@ public final class VerdictJson {
     putCount(o, "cells", v.cells());
     putNumber(o, "min_gain", v.minGain());
     o.set("witness", v.witness() == null ? F.nullNode() : witness(v.witness()));
-    if (v.reason() != null) o.put(v.kind() == org.reluconvex.convexity.VerdictKind.UNKNOWN ? "reason" : "details", v.reason());
+    if (v.reason() != null) o.put(v.kind() == VerdictKind.UNKNOWN ? "reason" : "details", v.reason());
     ObjectNode p = o.putObject("precision");
     p.put("name", v.precision().name());
     p.put("error_bound_safety", v.precision().safety());
@@ -56,7 +56,7 @@ public final class VerdictJson {
     return o;
   }
 
-  static ObjectNode domain(Domain d) {
+  public static ObjectNode domain(Domain d) {
     ObjectNode o = F.objectNode();
     o.put("type", d.isBox() ? "box" : "global");
     o.put("dim", d.dim());
@@ -68,7 +68,7 @@ public final class VerdictJson {
     return o;
   }
 
-  static ObjectNode witness(Witness w) {
+  public static ObjectNode witness(Witness w) {
     ObjectNode o = F.objectNode();
     o.set("a", array(w.a()));
     o.set("b", array(w.b()));
@@ -77,14 +77,14 @@ public final class VerdictJson {
     return o;
   }
 
-  static ArrayNode array(double[] x) {
+  public static ArrayNode array(double[] x) {
     ArrayNode a = F.arrayNode();
     for (double v : x) a.add(v);
     return a;
   }
 
   /** A count, or null where it was not counted (negative). */
-  static void putCount(ObjectNode o, String name, long n) {
+  public static void putCount(ObjectNode o, String name, long n) {
     if (n < 0) o.putNull(name);
     else o.put(name, n);
   }
