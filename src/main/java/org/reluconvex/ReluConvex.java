@@ -1,5 +1,6 @@
 package org.reluconvex;
 
+import org.reluconvex.complex.MemoryLimit;
 import java.nio.file.Path;
 import org.reluconvex.network.Domain;
 import org.reluconvex.complex.ComplexCounts;
@@ -29,33 +30,48 @@ public final class ReluConvex {
   private ReluConvex() {}
 
   /**
-   * How a check runs. {@code earlyTrials}: seeded trials of the early witness search before a
-   * complex is built (0: none; the command line uses
+   * How a check runs: every setting of {@code check} in one place. {@code earlyTrials}: seeded
+   * trials of the early witness search before a complex is built (0: none; the command line uses
    * {@link org.reluconvex.convexity.WitnessSearch#EARLY_TRIALS}); the verdict is the same either way.
    * {@code exhaustive}: the complex is built and counted where the method can ({@code auto} in d
    * &le; 3 builds it, as pieces when it is too large to hold, rather than deciding by integer
-   * programs), as {@code check --exhaustive} does.
+   * programs), as {@code check --exhaustive} does. {@code maxMemoryBytes}: the memory a complex may
+   * take during this check (0: {@link MemoryLimit#bytes()}, by default 80% of the heap), as
+   * {@code --max-memory}; a complex that needs more is a {@link org.reluconvex.complex.ResourceLimitException}.
+   * The time limit and threads of the integer programs are in {@code milp}
+   * ({@link #withTimeLimit}, {@link #withThreads}).
    */
-  public record Options(Checks.Method method, PrecisionPolicy precision, MilpChecker.Settings milp, int earlyTrials, boolean exhaustive) {
+  public record Options(Checks.Method method, PrecisionPolicy precision, MilpChecker.Settings milp, int earlyTrials, boolean exhaustive,
+      long maxMemoryBytes) {
     public Options {
       if (method == null || precision == null || milp == null) throw new IllegalArgumentException("options need a method, a precision policy and milp settings");
       if (earlyTrials < 0) throw new IllegalArgumentException("earlyTrials must be at least 0, got " + earlyTrials);
+      if (maxMemoryBytes < 0) throw new IllegalArgumentException("maxMemoryBytes must be at least 0 (0: the default), got " + maxMemoryBytes);
     }
 
-    /** {@code auto}, the default precision policy, default integer-program settings, no early search. */
+    /** {@code auto}, the default precision policy, default integer-program settings, no early search, the default memory limit. */
     public static Options defaults() {
-      return new Options(Checks.Method.AUTO, PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults(), 0, false);
+      return new Options(Checks.Method.AUTO, PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults(), 0, false, 0);
     }
 
-    public Options withMethod(Checks.Method m) { return new Options(m, precision, milp, earlyTrials, exhaustive); }
+    public Options withMethod(Checks.Method m) { return new Options(m, precision, milp, earlyTrials, exhaustive, maxMemoryBytes); }
 
-    public Options withPrecision(PrecisionPolicy p) { return new Options(method, p, milp, earlyTrials, exhaustive); }
+    public Options withPrecision(PrecisionPolicy p) { return new Options(method, p, milp, earlyTrials, exhaustive, maxMemoryBytes); }
 
-    public Options withMilp(MilpChecker.Settings s) { return new Options(method, precision, s, earlyTrials, exhaustive); }
+    public Options withMilp(MilpChecker.Settings s) { return new Options(method, precision, s, earlyTrials, exhaustive, maxMemoryBytes); }
 
-    public Options withEarlyTrials(int trials) { return new Options(method, precision, milp, trials, exhaustive); }
+    public Options withEarlyTrials(int trials) { return new Options(method, precision, milp, trials, exhaustive, maxMemoryBytes); }
 
-    public Options withExhaustive(boolean e) { return new Options(method, precision, milp, earlyTrials, e); }
+    public Options withExhaustive(boolean e) { return new Options(method, precision, milp, earlyTrials, e, maxMemoryBytes); }
+
+    /** The memory a complex may take during the check (bytes; 0: the default). */
+    public Options withMaxMemory(long bytes) { return new Options(method, precision, milp, earlyTrials, exhaustive, bytes); }
+
+    /** The time limit of the integer programs (seconds, for the whole check; infinite: none), as {@code --time-limit}. */
+    public Options withTimeLimit(double seconds) { return withMilp(milp.withTimeLimit(seconds)); }
+
+    /** The threads of the integer programs, as {@code --threads} (the verdict does not depend on it). */
+    public Options withThreads(int threads) { return withMilp(milp.withThreads(threads)); }
   }
 
   /** Whether net is convex on the domain, by method {@code auto}. */
@@ -70,6 +86,12 @@ public final class ReluConvex {
 
   /** Whether net is convex on the domain, with the given options. */
   public static Verdict check(Network net, Domain domain, Options options) {
+    if (options.maxMemoryBytes() > 0) {
+      // for the duration of this call (the limit is the process's: checks running side by side share it)
+      try (MemoryLimit.Scope limit = MemoryLimit.set(options.maxMemoryBytes())) {
+        return Checks.check(net, domain, options.method(), options.precision(), options.milp(), options.earlyTrials(), options.exhaustive());
+      }
+    }
     return Checks.check(net, domain, options.method(), options.precision(), options.milp(), options.earlyTrials(), options.exhaustive());
   }
 
