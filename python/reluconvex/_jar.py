@@ -6,7 +6,7 @@ from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
 
-#: Bundled by the build backend when ``pip install ./python`` ran after ``mvn package``.
+#: Bundled by setup.py when ``pip install --no-build-isolation ./python`` ran after ``mvn package``.
 BUNDLED_JAR = _HERE / "reluconvex.jar"
 #: ``target/reluconvex.jar`` of the checkout this package is imported from (``python/reluconvex``).
 CHECKOUT_JAR = _HERE.parent.parent / "target" / "reluconvex.jar"
