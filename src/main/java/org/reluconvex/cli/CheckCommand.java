@@ -1,22 +1,19 @@
 package org.reluconvex.cli;
 
 import org.reluconvex.convexity.VerdictJson;
+import org.reluconvex.convexity.VerdictText;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reluconvex.ReluConvex;
 import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.Checks;
-import org.reluconvex.convexity.NeuronReport;
 import org.reluconvex.convexity.Verdict;
-import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.convexity.WitnessSearch;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
@@ -160,51 +157,10 @@ public final class CheckCommand implements Callable<Integer> {
 
   /** The text {@code check} prints for a verdict on a model, with the time of the check alone. */
   public static String text(Verdict v, String model, double seconds) {
-    return text(new Result(model, v, seconds, false));
+    return VerdictText.of(v, model, seconds, false);
   }
 
   private static String text(Result result) {
-    Verdict v = result.verdict();
-    double seconds = result.seconds();
-    boolean explain = result.explain();
-    StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "verdict:  %s%n", v.kind().label()));
-    sb.append(String.format(Locale.ROOT, "model:    %s%n", result.model()));
-    sb.append(String.format(Locale.ROOT, "domain:   %s%n", v.domain().describe()));
-    sb.append(String.format(Locale.ROOT, "method:   %s%n", v.method()));
-    if (v.vertices() >= 0)
-      sb.append(String.format(Locale.ROOT, "skeleton: %d vertices, %d edges%s%n", v.vertices(), v.edges(),
-          v.cells() >= 0 ? ", " + v.cells() + " cells" : ""));
-    if (!Double.isNaN(v.minGain())) sb.append(String.format(Locale.ROOT, "min gain: %.6g%n", v.minGain()));
-    if (v.isConvex() && v.minGain() < 0)
-      sb.append(String.format(Locale.ROOT, "note:     the path criterion C1 fails where several neurons switch on one surface;%n"
-          + "          the kink criterion shows every such frontier is convex%n"));
-    if (v.witness() != null) {
-      sb.append(String.format(Locale.ROOT, "witness:  a = %s%n", CliSupport.point(v.witness().a())));
-      sb.append(String.format(Locale.ROOT, "          b = %s%n", CliSupport.point(v.witness().b())));
-      sb.append(String.format(Locale.ROOT, "          f((a+b)/2) - (f(a)+f(b))/2 = %.6g > 0%n", v.witness().excess()));
-      if (v.witness().foundBy() != null) sb.append(String.format(Locale.ROOT, "found by: %s%n", v.witness().foundBy()));
-    }
-    if (v.reason() != null)
-      sb.append(String.format(Locale.ROOT, "%s%s%n", v.kind() == VerdictKind.UNKNOWN ? "reason:   " : "details:  ", v.reason()));
-    sb.append(String.format(Locale.ROOT, "time:     %.3f s (check only)%n", seconds));
-    if (explain && !v.neurons().isEmpty()) {
-      boolean timed = v.neurons().stream().anyMatch(r -> !Double.isNaN(r.seconds()));
-      sb.append(String.format(Locale.ROOT, "%nneuron       switches  patterns  min gain      %sat%n", timed ? "program s  " : ""));
-      for (NeuronReport r : v.neurons()) {
-        String at = r.minGainAt() == null ? "-" : fmt(r.minGainAt());
-        String secs = !timed ? "" : Double.isNaN(r.seconds()) ? String.format(Locale.ROOT, "%-11s", "-") : String.format(Locale.ROOT, "%-11.3f", r.seconds());
-        sb.append(String.format(Locale.ROOT, "L%d[%d]%s %-9s %8d  %-12s  %s%s%n", r.neuron().layer(), r.neuron().index(),
-            " ".repeat(Math.max(1, 7 - String.valueOf(r.neuron().index()).length() - String.valueOf(r.neuron().layer()).length())),
-            r.switches() ? "yes" : "no", r.patterns(), Double.isNaN(r.minGain()) ? "-" : String.format(Locale.ROOT, "%.6g", r.minGain()), secs, at));
-      }
-    }
-    return sb.toString();
-  }
-
-  private static String fmt(double[] x) {
-    StringBuilder sb = new StringBuilder("(");
-    for (int i = 0; i < x.length; i++) sb.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.4g", x[i]));
-    return sb.append(')').toString();
+    return VerdictText.of(result.verdict(), result.model(), result.seconds(), result.explain());
   }
 }

@@ -190,21 +190,8 @@ public final class CliSupport {
     }
   }
 
-  /** Most coordinates of a point printed in text; --json always has them all. */
-  static final int POINT_COORDINATES = 16;
-
-  /**
-   * A point as text: every coordinate up to {@value #POINT_COORDINATES}, else the first twelve, the
-   * last two and how many there are (a witness in d = 10,000 was 454 KB of text).
-   */
-  static String point(double[] x) {
-    if (x.length <= POINT_COORDINATES) return java.util.Arrays.toString(x);
-    StringBuilder sb = new StringBuilder("[");
-    for (int i = 0; i < 12; i++) sb.append(x[i]).append(", ");
-    sb.append("... (").append(String.format(java.util.Locale.ROOT, "%,d", x.length)).append(" coordinates; --json has them all), ");
-    sb.append(x[x.length - 2]).append(", ").append(x[x.length - 1]).append(']');
-    return sb.toString();
-  }
+  /** A point as text, abbreviated beyond {@link org.reluconvex.convexity.VerdictText#POINT_COORDINATES} coordinates. */
+  static String point(double[] x) { return org.reluconvex.convexity.VerdictText.point(x); }
 
   static String oneLine(String s) {
     return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();

@@ -14,7 +14,6 @@ import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.reluconvex.ReluConvex;
-import org.reluconvex.cli.CheckCommand;
 import org.reluconvex.cli.CliSupport;
 import org.reluconvex.cli.DomainOptions;
 import org.reluconvex.convexity.VerdictJson;
@@ -116,7 +115,7 @@ final class HugeJob implements Callable<Integer> {
         throw new IllegalStateException(e);
       }
     } else {
-      String t = CheckCommand.text(v, model, seconds);
+      String t = org.reluconvex.convexity.VerdictText.of(v, model, seconds, false);
       out.print(t.substring(0, t.lastIndexOf("time:")));
       out.printf(Locale.ROOT, "pieces:   %d (grid %s%s)%ntime:     %.3f s (the Spark job)%n", done.size(), label(counts),
           done.size() > pieces.size() ? ", some halved on their executors" : "", seconds);
