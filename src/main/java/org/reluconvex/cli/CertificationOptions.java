@@ -75,8 +75,8 @@ final class CertificationOptions {
           100 * c.accuracyCost() / c.validationMseBefore()));
     sb.append(System.lineSeparator());
     if (c.verdict().witness() != null) {
-      sb.append("witness: a = ").append(CliSupport.point(c.verdict().witness().a())).append(", b = ")
-          .append(CliSupport.point(c.verdict().witness().b()))
+      sb.append("witness: a = ").append(org.reluconvex.convexity.VerdictText.point(c.verdict().witness().a())).append(", b = ")
+          .append(org.reluconvex.convexity.VerdictText.point(c.verdict().witness().b()))
           .append(String.format(Locale.ROOT, ", f((a+b)/2) - (f(a)+f(b))/2 = %.6g > 0", c.verdict().witness().excess()))
           .append(System.lineSeparator());
     }

@@ -190,9 +190,6 @@ public final class CliSupport {
     }
   }
 
-  /** A point as text, abbreviated beyond {@link org.reluconvex.convexity.VerdictText#POINT_COORDINATES} coordinates. */
-  static String point(double[] x) { return org.reluconvex.convexity.VerdictText.point(x); }
-
   static String oneLine(String s) {
     return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
   }

@@ -94,7 +94,7 @@ public final class ToIcnnCommand implements Callable<Integer> {
       }
       stderr.println("reluconvex: " + e.getMessage());
       if (w != null) {
-        stderr.println("witness: a = " + CliSupport.point(w.a()) + ", b = " + CliSupport.point(w.b()));
+        stderr.println("witness: a = " + org.reluconvex.convexity.VerdictText.point(w.a()) + ", b = " + org.reluconvex.convexity.VerdictText.point(w.b()));
         stderr.println(String.format(Locale.ROOT, "         f((a+b)/2) - (f(a)+f(b))/2 = %.6g > 0", w.excess()));
       }
       stderr.flush();

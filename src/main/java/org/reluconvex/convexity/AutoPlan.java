@@ -59,12 +59,7 @@ record AutoPlan(int switching, double regions, long sampledVertices, boolean tie
   }
 
   private static boolean anyTied(Network net, PreBounds bounds) {
-    boolean[][] unstable = new boolean[net.outputLayer()][];
-    for (int l = 1; l < net.outputLayer(); l++) {
-      unstable[l] = new boolean[net.width(l)];
-      for (int i = 0; i < net.width(l); i++) unstable[l][i] = !bounds.stable(l, i);
-    }
-    return TieGroups.of(net, unstable).stream().anyMatch(TieGroups.Group::tied);
+    return TieGroups.ofSwitching(net, bounds).stream().anyMatch(TieGroups.Group::tied);
   }
 
   /** Why auto tried what it tried first, for people. */

@@ -239,8 +239,7 @@ public final class Checks {
       Verdict complex;
       try {
         complex = complexMethods(net, domain, policy, grid);
-      } catch (ResourceLimitException e) { // larger than the estimate: the programs do not grow with it, unless the complex was asked for
-        if (exhaustive) throw e;
+      } catch (ResourceLimitException e) { // larger than the estimate: the programs do not grow with it ('exhaustive' in d <= 3 never comes here)
         complex = Verdict.unknown("the complex could not be built: " + e.getMessage(), "skeleton", domain, policy);
       }
       if (complex.kind() != VerdictKind.UNKNOWN || !SkeletonChecker.othersMayCallConvex(complex.reason())) return complex;

@@ -141,13 +141,8 @@ public final class MilpChecker implements ConvexityChecker {
       List<NeuronReport> reports = new ArrayList<>();
       List<Double> gaps = new ArrayList<>();
       int switching = 0, byIntervals = 0, byEnumeration = 0, tiedGroups = 0, tiedNeurons = 0;
-      boolean[][] unstable = new boolean[net.outputLayer()][];
-      for (int l = 1; l < net.outputLayer(); l++) {
-        unstable[l] = new boolean[net.width(l)];
-        for (int i = 0; i < net.width(l); i++) unstable[l][i] = !bounds.stable(l, i);
-      }
       // neurons that switch together on one surface are decided together: by the sum of their kinks
-      for (TieGroups.Group g : TieGroups.of(net, unstable)) {
+      for (TieGroups.Group g : TieGroups.ofSwitching(net, bounds)) {
         switching += g.members().length;
         if (g.tied()) {
           tiedGroups++;

@@ -41,6 +41,16 @@ public final class TieGroups {
     public boolean tied() { return members.length > 1; }
   }
 
+  /** The groups of the neurons that may switch in the box, as the bounds say. */
+  public static List<Group> ofSwitching(Network net, PreBounds bounds) {
+    boolean[][] open = new boolean[net.outputLayer()][];
+    for (int l = 1; l < net.outputLayer(); l++) {
+      open[l] = new boolean[net.width(l)];
+      for (int i = 0; i < net.width(l); i++) open[l][i] = !bounds.stable(l, i);
+    }
+    return of(net, open);
+  }
+
   /**
    * The groups of the neurons marked 'open' (per layer), in network order of their representatives;
    * every open neuron is in exactly one group.
