@@ -12,9 +12,19 @@ import org.reluconvex.convexity.Verdict;
 import org.reluconvex.io.ModelFiles;
 import org.reluconvex.network.Network;
 import org.reluconvex.precision.PrecisionPolicy;
+import org.reluconvex.properties.Lipschitz;
+import org.reluconvex.properties.LipschitzResult;
+import org.reluconvex.properties.Monotonicity;
+import org.reluconvex.properties.MonotoneVerdict;
+import org.reluconvex.properties.Norm;
+import org.reluconvex.properties.PartialConvexity;
+import org.reluconvex.properties.Range;
+import org.reluconvex.properties.RangeResult;
 
 /**
- * The front door of the library: read a model, decide whether it is convex on a domain.
+ * The front door of the library: read a model, decide whether it is convex on a domain, and the
+ * properties read from the same machinery (docs/math.md section 11): concavity, convexity in some
+ * inputs, monotonicity, Lipschitz constants and ranges.
  *
  * <pre>{@code
  * Network net = ReluConvex.read(Path.of("model.onnx"));
@@ -86,13 +96,55 @@ public final class ReluConvex {
 
   /** Whether net is convex on the domain, with the given options. */
   public static Verdict check(Network net, Domain domain, Options options) {
-    if (options.maxMemoryBytes() > 0) {
-      // for the duration of this call (the limit is the process's: checks running side by side share it)
-      try (MemoryLimit.Scope limit = MemoryLimit.set(options.maxMemoryBytes())) {
-        return Checks.check(net, domain, options.method(), options.precision(), options.milp(), options.earlyTrials(), options.exhaustive());
-      }
+    return withMemory(options, () -> Checks.check(net, domain, options.method(), options.precision(), options.milp(), options.earlyTrials(),
+        options.exhaustive()));
+  }
+
+  /**
+   * Whether net is concave on the domain: the check of -f ({@link Network#negated}). Its witness
+   * (a, b) has f((a+b)/2) &lt; (f(a)+f(b))/2, and {@code excess} is the amount, for -f.
+   */
+  public static Verdict checkConcave(Network net, Domain domain, Options options) {
+    return check(net.negated(), domain, options);
+  }
+
+  /**
+   * Whether net is convex in the inputs listed (0-based) for every value of the others, on the
+   * domain (docs/math.md section 11); a witness's two points differ only in those inputs. Methods
+   * auto, cells and milp.
+   */
+  public static Verdict checkConvexIn(Network net, Domain domain, int[] inputs, Options options) {
+    return withMemory(options, () -> new PartialConvexity(options.precision(), options.milp()).check(net, domain, inputs, options.method()));
+  }
+
+  /**
+   * Whether net is non-decreasing in the inputs 'increasing' and non-increasing in 'decreasing'
+   * (0-based) on the domain; a witness is two points that differ in one of them, f in the wrong
+   * order. Methods auto, cells and milp.
+   */
+  public static MonotoneVerdict monotone(Network net, Domain domain, int[] increasing, int[] decreasing, Options options) {
+    return withMemory(options, () -> new Monotonicity(options.precision(), options.milp()).check(net, domain, increasing, decreasing, options.method()));
+  }
+
+  /**
+   * The Lipschitz constant of net on the domain for the input norm given: exact, with the cell's
+   * point and gradient that attain it, or proven bounds when it cannot be. Methods auto, cells and milp.
+   */
+  public static LipschitzResult lipschitz(Network net, Domain domain, Norm norm, Options options) {
+    return withMemory(options, () -> new Lipschitz(options.precision(), options.milp()).compute(net, domain, norm, options.method()));
+  }
+
+  /** The smallest and largest value of net on a box, with points attaining them. Methods auto, skeleton and milp. */
+  public static RangeResult range(Network net, Domain box, Options options) {
+    return withMemory(options, () -> new Range(options.precision(), options.milp()).compute(net, box, options.method()));
+  }
+
+  /** Runs a call with the options' memory limit held for its duration (the limit is the process's: calls side by side share it). */
+  private static <T> T withMemory(Options options, java.util.function.Supplier<T> call) {
+    if (options.maxMemoryBytes() <= 0) return call.get();
+    try (MemoryLimit.Scope limit = MemoryLimit.set(options.maxMemoryBytes())) {
+      return call.get();
     }
-    return Checks.check(net, domain, options.method(), options.precision(), options.milp(), options.earlyTrials(), options.exhaustive());
   }
 
   /**

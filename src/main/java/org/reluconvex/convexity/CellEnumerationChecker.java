@@ -1,6 +1,5 @@
 package org.reluconvex.convexity;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.reluconvex.complex.Cell;
 import org.reluconvex.complex.CellMaps;
+import org.reluconvex.complex.CellWalk;
 import org.reluconvex.network.Domain;
 import org.reluconvex.complex.MarginLp;
 import org.reluconvex.complex.UnresolvedGeometry;
@@ -38,7 +37,7 @@ import org.reluconvex.precision.PrecisionPolicy;
  * <p>Tolerances only propose; proofs decide (S = max(1, largest |coordinate| of the box) on a box,
  * max(1, largest distance of a first-layer hyperplane from the origin) on R^d):
  * <ul>
- *   <li>every hyperplane whose margin exceeds {@link #TOUCH_MARGIN} S is a frontier, however thin;
+ *   <li>every hyperplane whose margin exceeds {@link CellWalk#TOUCH_MARGIN} S is a frontier, however thin;
  *       one with a smaller margin is dropped only with a checked Farkas certificate
  *       ({@link Cell#provenNoFacet}), and otherwise crossed as a frontier (the safe side);
  *   <li>the sign of a kink is exact: the two cells' gradients are recomputed exactly from their
@@ -50,9 +49,6 @@ import org.reluconvex.precision.PrecisionPolicy;
  * If the walk stops at a witness, {@code cells} counts the cells visited so far.
  */
 public final class CellEnumerationChecker implements ConvexityChecker {
-  public static final double FACET_MARGIN = 1e-8;
-  public static final double TOUCH_MARGIN = 1e-14;
-  private static final int START_TRIES = 64;
   private static final int SHRINK_STEPS = 40;
 
   private final long maxCells;
@@ -85,9 +81,21 @@ public final class CellEnumerationChecker implements ConvexityChecker {
 
   @Override
   public Verdict check(Network net, Domain domain) {
+    return check(net, domain, null);
+  }
+
+  /**
+   * Convexity in the inputs marked in 'inS' (all of them when null): f(., x_rest) convex for every
+   * value of the others (docs/math.md section 11). A frontier counts only when the exact jump of the
+   * gradient across it has a non-zero component on S; its witness moves along the frontier's normal
+   * restricted to S, so that the two points differ only in those inputs.
+   */
+  public Verdict check(Network net, Domain domain, boolean[] inS) {
     if (domain.dim() != net.inputDim())
       throw new IllegalArgumentException("domain has dimension " + domain.dim() + ", the network input dimension " + net.inputDim());
-    Walk walk = new Walk(net, domain);
+    if (inS != null && inS.length != net.inputDim())
+      throw new IllegalArgumentException("the inputs of partial convexity are marked for " + inS.length + " inputs, the network has " + net.inputDim());
+    Walk walk = new Walk(net, domain, inS);
     try {
       return walk.run();
     } catch (UnresolvedGeometry | MarginLp.Failure e) {
@@ -95,70 +103,35 @@ public final class CellEnumerationChecker implements ConvexityChecker {
     }
   }
 
-  /** Scale S of the tolerances (see the class comment). */
-  static double scale(Network net, Domain domain) {
-    if (domain.isBox()) return Math.max(1, domain.scale());
-    double s = 1;
-    int d = net.inputDim();
-    double[] w = net.rawBlock(1, 0);
-    double[] b = net.rawBias(1);
-    if (w == null) return s;
-    for (int i = 0; i < net.width(1); i++) {
-      double norm = 0;
-      for (int c = 0; c < d; c++) norm += w[i * d + c] * w[i * d + c];
-      if (norm > 0) s = Math.max(s, Math.abs(b[i]) / Math.sqrt(norm));
-    }
-    return s;
-  }
-
-  /** A cell to visit and a point of its closure (where the walk entered it), to start its programs from. */
-  private record Entry(CellMaps maps, double[] point) {}
-
-  /** One run of the walk. */
-  private final class Walk {
+  /** One run of the walk: the kink of every frontier it crosses. */
+  private final class Walk implements CellWalk.Visitor {
     private final Network net;
     private final Domain domain;
-    private final double scale;
-    /** Per cell not yet visited: the frontiers already checked from the other side (the neurons switching there). */
-    private final Map<ActivationPattern, List<int[][]>> checkedFrontiers = new HashMap<>();
-    private final Set<ActivationPattern> visited = new HashSet<>();
+    private final boolean[] inS;
     private final NeuronLedger ledger;
     private long cells;
-    private long frontiers;
-    private long unprovenContacts;
     private long unconfirmedKinks;
-    private String unprovenKinds;
     private final WitnessSearch search;
     private double minKink = Double.POSITIVE_INFINITY;
     private Witness found;
+    private double[] grad;
+    private double[][] gains;
 
-    Walk(Network net, Domain domain) {
+    Walk(Network net, Domain domain, boolean[] inS) {
       this.net = net;
       this.domain = domain;
-      this.scale = scale(net, domain);
+      this.inS = inS;
       this.ledger = new NeuronLedger(net);
       this.search = domain.isBox() ? new WitnessSearch(net, domain, policy) : null;
     }
 
     Verdict run() {
-      Entry start = startCell();
-      if (start == null)
-        return verdict(VerdictKind.UNKNOWN, null, "no full-dimensional cell found from " + START_TRIES + " random points");
-      Set<ActivationPattern> seen = new HashSet<>();
-      ArrayDeque<Entry> queue = new ArrayDeque<>();
-      seen.add(start.maps().pattern());
-      queue.add(start);
-      while (!queue.isEmpty()) {
-        if (cells >= maxCells) {
-          if (found != null) break;
-          return verdict(VerdictKind.UNKNOWN, null, "more than " + maxCells + " cells; raise the limit");
-        }
-        Entry next = queue.poll();
-        cells++;
-        Witness w = visit(next.maps(), next.point(), seen, queue);
-        if (w != null && found == null) found = w;
-        if (found != null && stopAtWitness) break;
-      }
+      CellWalk.Result r = CellWalk.run(net, domain, maxCells, this);
+      cells = r.cells();
+      if (r.status() == CellWalk.Status.NO_START)
+        return verdict(VerdictKind.UNKNOWN, null, "no full-dimensional cell found from random points");
+      if (r.status() == CellWalk.Status.CELL_LIMIT && found == null)
+        return verdict(VerdictKind.UNKNOWN, null, "more than " + maxCells + " cells; raise the limit");
       if (found != null) {
         String why = String.format(Locale.ROOT, "negative kink %.6g across a frontier inside %s", minKink, domain.describe());
         return verdict(VerdictKind.NOT_CONVEX, found, why);
@@ -166,82 +139,67 @@ public final class CellEnumerationChecker implements ConvexityChecker {
       if (unconfirmedKinks > 0)
         return verdict(VerdictKind.UNKNOWN, null, unconfirmedKinks + " frontier(s) have a negative kink (smallest "
             + String.format(Locale.ROOT, "%.6g", minKink) + ") but no witness could be confirmed by forward evaluation");
-      if (unprovenKinds != null)
-        return verdict(VerdictKind.UNKNOWN, null, "the cell walk's geometry is not proven: " + unprovenKinds);
-      String note = frontiers == 0
+      if (r.unprovenKinds() != null)
+        return verdict(VerdictKind.UNKNOWN, null, "the cell walk's geometry is not proven: " + r.unprovenKinds());
+      String note = r.frontiers() == 0
           ? "one cell: f is affine on the domain"
-          : String.format(Locale.ROOT, "%d cells, %d frontiers, smallest kink %.6g", cells, frontiers, minKink);
+          : String.format(Locale.ROOT, "%d cells, %d frontiers, smallest kink %.6g", r.cells(), r.frontiers(),
+              minKink == Double.POSITIVE_INFINITY ? 0.0 : minKink);
       // kink signs are exact; a hyperplane was dropped only with a proof that it carries no facet
       return verdict(VerdictKind.CONVEX, null, note + "; every facet dropped is proven absent (Farkas certificates checked with rigorous"
-          + " rounding bounds, exactly where those cannot tell)" + (unprovenContacts == 0 ? ""
-              : "; " + unprovenContacts + " contact(s) not proven lower-dimensional were crossed as frontiers"));
+          + " rounding bounds, exactly where those cannot tell)" + (r.unprovenContacts() == 0 ? ""
+              : "; " + r.unprovenContacts() + " contact(s) not proven lower-dimensional were crossed as frontiers"));
     }
 
-    /** Processes the facets of one cell; returns a confirmed witness if a frontier kinks the wrong way. */
-    private Witness visit(CellMaps maps, double[] near, Set<ActivationPattern> seen, ArrayDeque<Entry> queue) {
-      Cell cell = new Cell(maps, domain, scale);
-      ActivationPattern p = maps.pattern();
-      visited.add(p);
-      List<int[][]> checked = checkedFrontiers.remove(p);
-      if (unprovenKinds == null) unprovenKinds = cell.unprovenKinds();
-      double[] grad = maps.outputGradient();
-      double[][] gains = null;
-      for (int rep : cell.frontierCandidates()) {
-        if (checked != null && checkedFromOtherSide(cell, rep, checked)) continue;
-        MarginLp.Result r = cell.facetCentre(rep, scale, near);
-        if (r.margin() <= TOUCH_MARGIN * scale) {
-          if (cell.provenNoFacet(rep, r)) continue;
-          // not proven lower-dimensional: crossed as if it were a frontier (the safe side: a frontier
-          // that does not exist can only cost a witness that does not verify, hence unknown)
-          unprovenContacts++;
-        }
-        CellMaps other = cell.across(rep);
-        ActivationPattern q = other.pattern();
-        if (q.equals(p)) throw new UnresolvedGeometry("crossing a frontier changed no activation");
-        frontiers++;
-        if (seen.add(q)) queue.add(new Entry(other, r.x()));
-        if (!visited.contains(q)) checkedFrontiers.computeIfAbsent(q, k -> new ArrayList<>()).add(cell.groupNeurons(rep));
+    @Override
+    public boolean cell(Cell cell, double[] near) {
+      cells++;
+      grad = cell.maps().outputGradient();
+      gains = null;
+      return true;
+    }
 
-        double[] inward = cell.normal(rep);
-        double[] gradOther = other.outputGradient();
-        double kappa = 0;
-        for (int c = 0; c < inward.length; c++) kappa -= (gradOther[c] - grad[c]) * inward[c];
-        // the sign of the kink, exactly: the gradients of the two cells are exact sums of weight
-        // products, their difference is parallel to the frontier's normal, and the computed normal
-        // only has to point to the right side
-        int sign = exactKinkSign(p, q, inward);
-        kappa = sign == 0 ? 0 : sign * Math.max(Math.abs(kappa), Double.MIN_NORMAL);
-        if (gains == null) gains = Gains.all(net, p);
-        ledger.record(p, q, gains, Gains.all(net, q), r.x());
-        minKink = Math.min(minKink, kappa);
-        if (kappa < 0) {
-          double room = Math.min(r.margin(), Cell.roomIn(other, cell.vanishing(rep), r.x()));
-          Witness w = found == null ? witness(r.x(), inward, room) : found;
-          if (w == null && search != null) w = search.alongChords(r.x(), inward); // thin, or beside another zero set
-          if (w != null) {
-            if (stopAtWitness) return w;
+    /** The kink of one frontier; false (stop) at a confirmed witness when the walk stops at the first. */
+    @Override
+    public boolean frontier(Cell cell, int rep, CellMaps other, MarginLp.Result r) {
+      ActivationPattern p = cell.maps().pattern(), q = other.pattern();
+      double[] inward = cell.normal(rep);
+      double[] gradOther = other.outputGradient();
+      double kappa = 0;
+      for (int c = 0; c < inward.length; c++) kappa -= (gradOther[c] - grad[c]) * inward[c];
+      // the sign of the kink, exactly: the gradients of the two cells are exact sums of weight
+      // products, their difference is parallel to the frontier's normal, and the computed normal
+      // only has to point to the right side
+      int sign = exactKinkSign(p, q, inward);
+      kappa = sign == 0 ? 0 : sign * Math.max(Math.abs(kappa), Double.MIN_NORMAL);
+      if (gains == null) gains = Gains.all(net, p);
+      ledger.record(p, q, gains, Gains.all(net, q), r.x());
+      minKink = Math.min(minKink, kappa);
+      if (kappa < 0) {
+        double[] along = inS == null ? inward : PartialDirections.restricted(inward, inS);
+        double room = Math.min(r.margin(), Cell.roomIn(other, cell.vanishing(rep), r.x()));
+        Witness w = found == null ? witness(r.x(), along, room) : found;
+        if (w == null && search != null) w = search.alongChords(r.x(), along); // thin, or beside another zero set
+        if (w != null && inS != null && !PartialDirections.alongS(w, inS)) w = null; // a chord off S proves nothing here
+        if (w != null) {
+          if (stopAtWitness) {
             found = w;
-          } else {
-            unconfirmedKinks++;
+            return false;
           }
+          if (found == null) found = w;
+        } else {
+          unconfirmedKinks++;
         }
       }
-      return null;
-    }
-
-    /**
-     * Whether the frontier of the group was checked from the cell across: a neuron of the group
-     * switched there (a convex cell meets a hyperplane in one face, so it is the same frontier).
-     */
-    private boolean checkedFromOtherSide(Cell cell, int rep, List<int[][]> checked) {
-      for (int[][] group : checked)
-        for (int[] id : group) if (cell.groupHasNeuron(rep, id[0], id[1])) return true;
-      return false;
+      return true;
     }
 
     private final java.util.Map<ActivationPattern, java.math.BigDecimal[]> exactGradients = new java.util.HashMap<>();
 
-    /** -sign((grad f on q - grad f on p) . inward), in exact arithmetic. */
+    /**
+     * -sign((grad f on q - grad f on p) . inward), in exact arithmetic; 0 also when the jump has no
+     * component on S (a frontier whose normal lies outside S bends no line along S).
+     */
     private int exactKinkSign(ActivationPattern p, ActivationPattern q, double[] inward) {
       for (double v : inward)
         if (!Double.isFinite(v)) throw new UnresolvedGeometry("a frontier's normal is not finite (the cell's maps overflowed)");
@@ -251,40 +209,25 @@ public final class CellEnumerationChecker implements ConvexityChecker {
       boolean same = true;
       for (int c = 0; c < inward.length; c++) {
         java.math.BigDecimal diff = gq[c].subtract(gp[c]);
-        if (diff.signum() != 0) same = false;
+        if (diff.signum() != 0 && (inS == null || inS[c])) same = false;
         dot = dot.add(diff.multiply(new java.math.BigDecimal(inward[c])));
       }
       return same ? 0 : -dot.signum();
     }
 
-    /** x0 + eps n (inside the cell) and x0 - eps n (across), eps halved until confirmed. */
-    private Witness witness(double[] x0, double[] inward, double room) {
+    /** x0 + eps v (inside the cell) and x0 - eps v (across), eps halved until confirmed. */
+    private Witness witness(double[] x0, double[] v, double room) {
       int d = x0.length;
       double eps = 0.5 * room;
       for (int s = 0; s < SHRINK_STEPS && eps > 0; s++, eps *= 0.5) {
         double[] a = new double[d], b = new double[d];
         for (int c = 0; c < d; c++) {
-          a[c] = x0[c] + eps * inward[c];
-          b[c] = x0[c] - eps * inward[c];
+          a[c] = x0[c] + eps * v[c];
+          b[c] = x0[c] - eps * v[c];
         }
         if (!domain.contains(a) || !domain.contains(b)) continue;
         Witness w = Witness.verified(net, a, b, policy);
         if (w != null) return w;
-      }
-      return null;
-    }
-
-    private Entry startCell() {
-      SplittableRandom rnd = new SplittableRandom(0x5eedL);
-      int d = net.inputDim();
-      for (int t = 0; t < START_TRIES; t++) {
-        double[] x = new double[d];
-        for (int c = 0; c < d; c++)
-          x[c] = domain.isBox() ? domain.lo(c) + (domain.hi(c) - domain.lo(c)) * (0.05 + 0.9 * rnd.nextDouble())
-              : scale * (2 * rnd.nextDouble() - 1);
-        CellMaps maps = CellMaps.at(net, x);
-        MarginLp.Result r = new Cell(maps, domain, scale).centre(scale);
-        if (r.margin() > FACET_MARGIN * scale) return new Entry(maps, r.x());
       }
       return null;
     }

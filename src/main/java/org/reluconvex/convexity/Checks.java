@@ -305,7 +305,7 @@ public final class Checks {
   public static double regionBound(Network net) { return regionBound(net.hiddenCount(), net.inputDim()); }
 
   /** sum over i &le; d of C(n, i): the regions of n hyperplanes in general position in R^d. */
-  static double regionBound(int n, int d) {
+  public static double regionBound(int n, int d) {
     double sum = 0, term = 1;
     for (int i = 0; i <= Math.min(n, d); i++) {
       sum += term;

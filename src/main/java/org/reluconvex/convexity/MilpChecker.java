@@ -65,12 +65,23 @@ public final class MilpChecker implements ConvexityChecker {
 
   private final PrecisionPolicy policy;
   private final Settings settings;
+  /** The inputs of partial convexity (docs/math.md section 11), null for convexity in all of them. */
+  private final boolean[] inS;
 
   public MilpChecker() { this(PrecisionPolicy.DEFAULT, Settings.defaults()); }
 
-  public MilpChecker(PrecisionPolicy policy, Settings settings) {
+  public MilpChecker(PrecisionPolicy policy, Settings settings) { this(policy, settings, null); }
+
+  /**
+   * A checker of convexity in the inputs marked in 'inS' (all when null). A neuron no path from S
+   * reaches has a zero set whose normal has no component on S: its kinks bend no line along S, and
+   * it needs no program. Every other neuron is decided as for convexity (a superset of what partial
+   * convexity needs); a witness must then move along S only, or the answer is unknown.
+   */
+  public MilpChecker(PrecisionPolicy policy, Settings settings, boolean[] inS) {
     this.policy = policy;
     this.settings = settings;
+    this.inS = inS == null ? null : inS.clone();
   }
 
   @Override
@@ -99,11 +110,19 @@ public final class MilpChecker implements ConvexityChecker {
 
   @Override
   public Verdict check(Network net, Domain box) {
+    if (inS != null && inS.length != net.inputDim())
+      throw new IllegalArgumentException("the inputs of partial convexity are marked for " + inS.length + " inputs, the network has " + net.inputDim());
     Verdict v = checkBalanced(ExactTransforms.balanced(net).network(), net, box);
     if (v.kind() != VerdictKind.NOT_CONVEX) return v;
     // the balanced network computes a power of two times f, exactly: the witness holds for f too,
     // proven again on the network as given
     Witness w = Witness.verified(net, v.witness().a(), v.witness().b(), policy);
+    if (w != null && inS != null && !PartialDirections.alongS(w, inS)) {
+      w = PartialDirections.witnessAlongS(net, box, policy, w.midpoint(), inS);
+      if (w == null)
+        return Verdict.unknown("a concave kink was found at " + VerdictText.point(v.witness().midpoint())
+            + " but no witness moving only the inputs asked about verified", name(), box, policy).withMinGain(v.minGain()).withNeurons(v.neurons());
+    }
     return w != null ? v.withWitness(w)
         : Verdict.unknown("a witness of the balanced network did not verify on the network as given", name(), box, policy)
             .withMinGain(v.minGain()).withNeurons(v.neurons());
@@ -142,7 +161,9 @@ public final class MilpChecker implements ConvexityChecker {
       List<Double> gaps = new ArrayList<>();
       int switching = 0, byIntervals = 0, byEnumeration = 0, tiedGroups = 0, tiedNeurons = 0;
       // neurons that switch together on one surface are decided together: by the sum of their kinks
+      boolean[][] reached = inS == null ? null : PartialDirections.reachedFrom(net, inS);
       for (TieGroups.Group g : TieGroups.ofSwitching(net, bounds)) {
+        if (reached != null && !reached[g.layer()][g.members()[0]]) continue; // its normal has no component on S
         switching += g.members().length;
         if (g.tied()) {
           tiedGroups++;

@@ -92,7 +92,7 @@ public final class GainFlow {
     // the same flow with |theta| and no cancellation: how large the terms are that make up the gain
     double[][] abs = new double[out + 1][];
     abs[layer] = new double[net.width(layer)];
-    for (int k = 0; k < members.length; k++) abs[layer][members[k]] = weights[k];
+    for (int k = 0; k < members.length; k++) abs[layer][members[k]] = Math.abs(weights[k]);
     for (int l = layer + 1; l <= out; l++) {
       abs[l] = new double[net.width(l)];
       for (int i = 0; i < net.width(l); i++) {

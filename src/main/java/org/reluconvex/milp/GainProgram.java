@@ -53,7 +53,7 @@ public final class GainProgram implements AutoCloseable {
     int out = net.outputLayer();
     int l0 = flow.layer, i0 = flow.index; // the representative of a group of tied neurons: their zero sets are one
     enc = new ReluEncoding(s, net, box, bounds, out, true);
-    enc.pre(l0, i0).constrain(s, 0, 0);
+    if (l0 > 0) enc.pre(l0, i0).constrain(s, 0, 0); // an input's flow (l0 = 0) is its partial derivative anywhere in the box
 
     // gain flow: gamma as expressions; null where identically zero
     Lin[][] gamma = new Lin[out][];

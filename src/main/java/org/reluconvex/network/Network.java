@@ -193,6 +193,26 @@ public final class Network {
     return b;
   }
 
+  /**
+   * The network of -f: every weight into the output and its bias negated, exactly (f concave iff -f
+   * convex; a witness of one is a witness of the other).
+   */
+  public Network negated() {
+    NetworkBuilder b = toBuilder();
+    int out = widths.length - 1;
+    double[] bias = biases[out].clone();
+    for (int i = 0; i < bias.length; i++) bias[i] = -bias[i];
+    b.bias(out, bias);
+    for (int m = 0; m < out; m++) {
+      if (blocks[out][m] == null) continue;
+      double[] w = blocks[out][m].clone();
+      for (int i = 0; i < w.length; i++) w[i] = -w[i];
+      b.block(out, m, w);
+    }
+    if (noBias[out] != null) for (int i = 0; i < widths[out]; i++) if (noBias[out][i]) b.withoutBias(out, i);
+    return b.build();
+  }
+
   /** Short description such as {@code MLP 2 -> 4x8 -> 1}. */
   public String describe() {
     StringBuilder sb = new StringBuilder();

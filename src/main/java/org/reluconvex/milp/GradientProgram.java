@@ -1,0 +1,228 @@
+package org.reluconvex.milp;
+
+import com.google.ortools.linearsolver.MPObjective;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
+import com.google.ortools.linearsolver.MPVariable;
+import org.reluconvex.network.Domain;
+import org.reluconvex.network.Network;
+
+/**
+ * A mixed-integer program over x in a box and the activation patterns consistent with x (the exact
+ * encoding of {@link ReluEncoding}) whose objective is the output f(x) or a function of the gradient
+ * of the pattern (docs/math.md section 11: ranges and Lipschitz constants).
+ *
+ * <p>The gradient is a backward flow: lambda_mu = df/dy_mu = theta_(mu, out) + sum over mu -&gt; nu of
+ * theta rho_nu, rho_nu = delta_nu lambda_nu (a binary times a bounded continuous variable, linearised
+ * exactly with interval bounds of lambda), and df/dx_i = theta_(i, out) + sum over i -&gt; nu of theta
+ * rho_nu. At a neuron with pre = 0 both values of delta are allowed, so the program ranges over every
+ * pattern of a cell that meets x and possibly over patterns no cell realises: a maximiser is a
+ * candidate, confirmed by the caller on a cell with an interior point, and excluded otherwise
+ * ({@link #exclude}).
+ */
+public final class GradientProgram implements AutoCloseable {
+  /** What the solver returned. */
+  public enum Status { OPTIMAL, LIMIT_WITH_SOLUTION, LIMIT, INFEASIBLE, FAILED }
+
+  /** Status, the solver's dual bound and best value, and the solution's x and pattern (1 active, 0 inactive). */
+  public record Outcome(Status status, double bound, double value, double[] x, byte[][] pattern) {}
+
+  private final Network net;
+  private final PreBounds bounds;
+  private final MPSolver s;
+  private final ReluEncoding enc;
+  private final Lin[] gradient;
+  private final double[] gradientLo, gradientHi;
+  private MPVariable[] absVars;
+  private double unit = 1;
+
+  /** The program over the box with the given pre-activation bounds; {@link #close()} frees the solver. */
+  public GradientProgram(Network net, Domain box, PreBounds bounds, Solver kind, boolean withGradient) {
+    this.net = net;
+    this.bounds = bounds;
+    s = kind.newInstance();
+    int out = net.outputLayer(), d = net.inputDim();
+    enc = new ReluEncoding(s, net, box, bounds, out, true);
+    gradient = new Lin[d];
+    gradientLo = new double[d];
+    gradientHi = new double[d];
+    if (!withGradient) return;
+    // rho[l][i] = delta lambda as expressions, with enclosures; lambda of layer l needs rho of later layers
+    Lin[][] rho = new Lin[out][];
+    double[][] rLo = new double[out][], rHi = new double[out][];
+    for (int l = out - 1; l >= 1; l--) {
+      int n = net.width(l);
+      rho[l] = new Lin[n];
+      rLo[l] = new double[n];
+      rHi[l] = new double[n];
+      for (int i = 0; i < n; i++) {
+        if (bounds.dead(l, i)) continue;
+        double[] enclosure = new double[2];
+        Lin lambda = adjoint(l, i, rho, rLo, rHi, enclosure);
+        double lo = enclosure[0], hi = enclosure[1];
+        if (bounds.active(l, i)) {
+          rho[l][i] = lambda;
+          rLo[l][i] = lo;
+          rHi[l][i] = hi;
+          continue;
+        }
+        MPVariable di = enc.delta[l][i];
+        rLo[l][i] = Math.min(0, lo);
+        rHi[l][i] = Math.max(0, hi);
+        if (lambda.isConstant()) {
+          rho[l][i] = Lin.of(di, lambda.constant);
+          continue;
+        }
+        MPVariable g = s.makeNumVar(rLo[l][i], rHi[l][i], "rho" + l + "_" + i);
+        Lin.of(g, 1).add(di, -hi).atMost(s, 0); // rho <= hi delta
+        Lin.of(g, 1).add(di, -lo).atLeast(s, 0); // rho >= lo delta
+        Lin.of(g, 1).add(lambda, -1).add(di, -lo).atMost(s, -lo); // rho <= lambda - lo (1 - delta)
+        Lin.of(g, 1).add(lambda, -1).add(di, -hi).atLeast(s, -hi); // rho >= lambda - hi (1 - delta)
+        rho[l][i] = Lin.of(g, 1);
+      }
+    }
+    for (int c = 0; c < d; c++) {
+      double[] enclosure = new double[2];
+      gradient[c] = adjoint(0, c, rho, rLo, rHi, enclosure);
+      gradientLo[c] = enclosure[0];
+      gradientHi[c] = enclosure[1];
+    }
+  }
+
+  /** df/dy of node (l, i) (an input when l = 0) as an expression in the rho of later layers, with an enclosure. */
+  private Lin adjoint(int l, int i, Lin[][] rho, double[][] rLo, double[][] rHi, double[] enclosure) {
+    int out = net.outputLayer();
+    Lin e = new Lin();
+    double lo = 0, hi = 0, mag = 0;
+    int terms = 0;
+    for (int m = l + 1; m <= out; m++) {
+      double[] w = net.rawBlock(m, l);
+      if (w == null) continue;
+      int k = net.width(l);
+      for (int j = 0; j < net.width(m); j++) {
+        double t = w[j * k + i];
+        if (t == 0) continue;
+        if (m == out) {
+          e.constant += t;
+          lo += t;
+          hi += t;
+          mag += Math.abs(t);
+        } else {
+          if (rho[m][j] == null) continue;
+          e.add(rho[m][j], t);
+          double a = t * rLo[m][j], b = t * rHi[m][j];
+          lo += Math.min(a, b);
+          hi += Math.max(a, b);
+          mag += Math.max(Math.abs(a), Math.abs(b));
+        }
+        terms++;
+      }
+    }
+    // the enclosure is a bound of the linearisation, not a proof: widened by the rounding of its sums
+    double err = terms == 0 ? 0 : 0x1p-40 * mag + Double.MIN_NORMAL;
+    enclosure[0] = lo - err;
+    enclosure[1] = hi + err;
+    return e;
+  }
+
+  /** Enclosure of df/dx_c over every pattern the bounds allow. */
+  public double gradientLo(int c) { return gradientLo[c]; }
+
+  public double gradientHi(int c) { return gradientHi[c]; }
+
+  /** Objective f(x), maximised or minimised. */
+  public void objectiveOutput(boolean maximise) {
+    setObjective(enc.pre(net.outputLayer(), 0), maximise);
+  }
+
+  /** Objective u . grad f(pattern), maximised. */
+  public void objectiveGradient(double[] u) {
+    Lin e = new Lin();
+    for (int c = 0; c < u.length; c++) if (u[c] != 0) e.add(gradient[c], u[c]);
+    setObjective(e, true);
+  }
+
+  /** Objective |grad f(pattern)|_1 (the Lipschitz constant for the max-norm of the input), maximised. */
+  public void objectiveGradientL1() {
+    int d = gradient.length;
+    if (absVars == null) {
+      absVars = new MPVariable[d];
+      for (int c = 0; c < d; c++) {
+        double reach = Math.max(Math.abs(gradientLo[c]), Math.abs(gradientHi[c]));
+        MPVariable t = s.makeNumVar(0, reach, "abs" + c);
+        MPVariable sign = s.makeIntVar(0, 1, "sign" + c);
+        // t <= g + 2 reach (1 - sign), t <= -g + 2 reach sign
+        Lin.of(t, 1).add(gradient[c], -1).add(sign, 2 * reach).atMost(s, 2 * reach);
+        Lin.of(t, 1).add(gradient[c], 1).add(sign, -2 * reach).atMost(s, 0);
+        absVars[c] = t;
+      }
+    }
+    Lin e = new Lin();
+    for (MPVariable t : absVars) e.add(t, 1);
+    setObjective(e, true);
+  }
+
+  private void setObjective(Lin e, boolean maximise) {
+    double[] largest = {Math.abs(e.constant)};
+    e.forEachTerm((v, a) -> largest[0] = Math.max(largest[0], Math.abs(a)));
+    // the solver sees the objective times an exact power of two that makes its largest coefficient about 1
+    unit = largest[0] > 0 && Double.isFinite(largest[0]) ? Math.scalb(1.0, Math.getExponent(largest[0])) : 1;
+    MPObjective o = s.objective();
+    e.scaled(1 / unit).asObjective(o);
+    if (maximise) o.setMaximization();
+    else o.setMinimization();
+  }
+
+  /** Removes every solution with this pattern on the switching neurons. */
+  public void exclude(byte[][] pattern) {
+    Lin cut = new Lin();
+    double ones = 0;
+    for (int l = 1; l < net.outputLayer(); l++)
+      for (int i = 0; i < net.width(l); i++) {
+        MPVariable d = enc.delta[l][i];
+        if (d == null) continue;
+        if (pattern[l][i] == 1) {
+          cut.add(d, -1);
+          ones++;
+        } else cut.add(d, 1);
+      }
+    cut.atLeast(s, 1 - ones);
+  }
+
+  /** Solves to the given relative gap within the time limit (Long.MAX_VALUE for none). */
+  public Outcome solve(long timeLimitMillis, double relativeGap) {
+    if (timeLimitMillis < Long.MAX_VALUE) s.setTimeLimit(Math.max(1, timeLimitMillis));
+    MPSolverParameters p = new MPSolverParameters();
+    p.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, relativeGap);
+    MPSolver.ResultStatus r = s.solve(p);
+    switch (r) {
+      case OPTIMAL:
+      case FEASIBLE: {
+        Status st = r == MPSolver.ResultStatus.OPTIMAL ? Status.OPTIMAL : Status.LIMIT_WITH_SOLUTION;
+        MPObjective o = s.objective();
+        return new Outcome(st, o.bestBound() * unit, o.value() * unit, enc.point(), pattern());
+      }
+      case INFEASIBLE:
+        return new Outcome(Status.INFEASIBLE, Double.NaN, Double.NaN, null, null);
+      case NOT_SOLVED:
+        return new Outcome(Status.LIMIT, Double.NaN, Double.NaN, null, null);
+      default:
+        return new Outcome(Status.FAILED, Double.NaN, Double.NaN, null, null);
+    }
+  }
+
+  private byte[][] pattern() {
+    byte[][] p = new byte[net.outputLayer()][];
+    for (int l = 1; l < net.outputLayer(); l++) {
+      p[l] = new byte[net.width(l)];
+      for (int i = 0; i < p[l].length; i++) {
+        if (bounds.active(l, i)) p[l][i] = 1;
+        else if (!bounds.dead(l, i)) p[l][i] = (byte) (enc.delta[l][i].solutionValue() > 0.5 ? 1 : 0);
+      }
+    }
+    return p;
+  }
+
+  @Override
+  public void close() { s.delete(); }
+}

@@ -1,0 +1,203 @@
+package org.reluconvex.properties;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.reluconvex.complex.Cell;
+import org.reluconvex.complex.CellMaps;
+import org.reluconvex.complex.CellWalk;
+import org.reluconvex.complex.MarginLp;
+import org.reluconvex.complex.UnresolvedGeometry;
+import org.reluconvex.convexity.Checks;
+import org.reluconvex.convexity.MilpChecker;
+import org.reluconvex.milp.GainFlow;
+import org.reluconvex.milp.GainProgram;
+import org.reluconvex.milp.PreBounds;
+import org.reluconvex.milp.TieGroups;
+import org.reluconvex.network.ActivationPattern;
+import org.reluconvex.network.Domain;
+import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
+
+/**
+ * Monotonicity in chosen inputs (docs/math.md section 11): f is non-decreasing in x_i on a domain iff
+ * df/dx_i &ge; 0 on every cell, and df/dx_i on a cell is the gain of input node i under the cell's
+ * pattern. Two methods:
+ * <ul>
+ *   <li>{@code cells}: every cell by the walk ({@link CellWalk}), its gradient exact;
+ *   <li>{@code milp}: per input, the program of {@link GainProgram} seeded at the input node (no
+ *       zero-set constraint): the smallest s df/dx_i over x in the box and the patterns consistent
+ *       with x that leave a path from x_i active. A dual bound at least the solver margin of the
+ *       terms' magnitude proves it, as for convexity; a negative solution is a candidate, decided on
+ *       the cell of its pattern (an interior point confirmed exactly), and excluded when no cell has
+ *       that pattern.
+ * </ul>
+ * A witness is two points of one cell that differ in x_i only, confirmed by exact forward passes.
+ */
+public final class Monotonicity {
+  /** At most this bound on the cells: auto walks them; above, the programs. */
+  static final double CELL_BUDGET = 2e4;
+  /** Candidates of one input's program that no cell realises, excluded before the answer is unknown. */
+  static final int MAX_EXCLUDED = 64;
+
+  private final PrecisionPolicy policy;
+  private final MilpChecker.Settings settings;
+
+  public Monotonicity(PrecisionPolicy policy, MilpChecker.Settings settings) {
+    this.policy = policy;
+    this.settings = settings;
+  }
+
+  /** Whether f is non-decreasing in 'increasing' and non-increasing in 'decreasing' on the domain. */
+  public MonotoneVerdict check(Network net, Domain domain, int[] increasing, int[] decreasing, Checks.Method method) {
+    Inputs.validateSigns(net, increasing, decreasing);
+    if (domain.dim() != net.inputDim())
+      throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
+    int d = net.inputDim();
+    int[] sign = new int[d]; // +1 increasing, -1 decreasing, 0 not asked
+    for (int i : increasing) sign[i] = 1;
+    for (int i : decreasing) sign[i] = -1;
+    return switch (method) {
+      case CELLS -> byCells(net, domain, sign, increasing, decreasing);
+      case MILP -> byPrograms(net, domain, sign, increasing, decreasing);
+      case AUTO -> {
+        if (!domain.isBox()) yield byCells(net, domain, sign, increasing, decreasing);
+        double cells = Inputs.cellBound(net, domain, policy);
+        if (cells <= CELL_BUDGET) {
+          MonotoneVerdict v = byCells(net, domain, sign, increasing, decreasing);
+          if (v.kind() != MonotoneVerdict.Kind.UNKNOWN) yield v;
+          MonotoneVerdict p = byPrograms(net, domain, sign, increasing, decreasing);
+          yield p.kind() != MonotoneVerdict.Kind.UNKNOWN ? p : v;
+        }
+        yield byPrograms(net, domain, sign, increasing, decreasing);
+      }
+      default -> throw new IllegalArgumentException("monotonicity is decided by the methods auto, cells and milp, not "
+          + method.name().toLowerCase(Locale.ROOT));
+    };
+  }
+
+  private MonotoneVerdict byCells(Network net, Domain domain, int[] sign, int[] inc, int[] dec) {
+    double scale = CellWalk.scale(net, domain);
+    MonotoneWitness[] found = new MonotoneWitness[1];
+    String[] doubt = new String[1];
+    CellWalk.Visitor visitor = new CellWalk.Visitor() {
+      @Override
+      public boolean cell(Cell cell, double[] near) {
+        BigDecimal[] g = org.reluconvex.pathlift.Gains.exactAll(net, cell.maps().pattern())[0];
+        for (int i = 0; i < sign.length; i++) {
+          if (sign[i] == 0 || g[i].signum() * sign[i] >= 0) continue;
+          CellPoint p = CellPoint.of(net, domain, cell, scale);
+          MonotoneWitness w = p == null ? null : witness(net, p, i, sign[i] > 0);
+          if (w != null) {
+            found[0] = w;
+            return false;
+          }
+          if (doubt[0] == null)
+            doubt[0] = String.format(Locale.ROOT, "a cell has df/dx%d = %.6g (exact) but no witness verified inside it", i, g[i].doubleValue());
+        }
+        return true;
+      }
+
+      @Override
+      public boolean frontier(Cell cell, int rep, CellMaps across, MarginLp.Result r) { return true; }
+    };
+    CellWalk.Result r;
+    try {
+      r = CellWalk.run(net, domain, (long) (20 * CELL_BUDGET), visitor);
+    } catch (UnresolvedGeometry | MarginLp.Failure e) {
+      return verdict(MonotoneVerdict.Kind.UNKNOWN, "cells", domain, inc, dec, null, "cell walk could not settle a geometric question: " + e.getMessage(), -1);
+    }
+    if (found[0] != null)
+      return verdict(MonotoneVerdict.Kind.NOT_MONOTONE, "cells", domain, inc, dec, found[0],
+          String.format(Locale.ROOT, "a cell where df/dx%d has the wrong sign, after %d cells", found[0].input(), r.cells()), r.cells());
+    if (r.status() == CellWalk.Status.NO_START)
+      return verdict(MonotoneVerdict.Kind.UNKNOWN, "cells", domain, inc, dec, null, "no full-dimensional cell found from random points", -1);
+    if (r.status() == CellWalk.Status.CELL_LIMIT)
+      return verdict(MonotoneVerdict.Kind.UNKNOWN, "cells", domain, inc, dec, null, "more than " + r.cells() + " cells", r.cells());
+    if (doubt[0] != null) return verdict(MonotoneVerdict.Kind.UNKNOWN, "cells", domain, inc, dec, null, doubt[0], r.cells());
+    if (r.unprovenKinds() != null)
+      return verdict(MonotoneVerdict.Kind.UNKNOWN, "cells", domain, inc, dec, null, "the cell walk's geometry is not proven: " + r.unprovenKinds(), r.cells());
+    return verdict(MonotoneVerdict.Kind.MONOTONE, "cells", domain, inc, dec, null, String.format(Locale.ROOT,
+        "every one of %d cells has each asked partial derivative of the right sign, exactly", r.cells()), r.cells());
+  }
+
+  /** x -+ h e_i inside the cell around its confirmed point, h halved until exact passes confirm the order. */
+  static MonotoneWitness witness(Network net, CellPoint p, int i, boolean increasing) {
+    double h = 0.5 * p.margin();
+    for (int k = 0; k < 40 && h > 0; k++, h *= 0.5) {
+      double[] a = p.x().clone(), b = p.x().clone();
+      a[i] -= h;
+      b[i] += h;
+      MonotoneWitness w = MonotoneWitness.verified(net, a, b, i, increasing);
+      if (w != null) return w;
+    }
+    return null;
+  }
+
+  private MonotoneVerdict byPrograms(Network net, Domain box, int[] sign, int[] inc, int[] dec) {
+    if (!box.isBox()) throw new IllegalArgumentException("the milp method needs a box (the programs bound every neuron over it); use cells on all of R^d");
+    long deadline = Inputs.deadline(settings);
+    PreBounds bounds = Inputs.bounds(net, box, policy, settings);
+    List<String> open = new ArrayList<>();
+    int byIntervals = 0, byPrograms = 0;
+    for (int i = 0; i < sign.length; i++) {
+      if (sign[i] == 0) continue;
+      GainFlow flow = new GainFlow(net, bounds, new TieGroups.Group(0, new int[] {i}, new double[] {sign[i]}), policy);
+      if (flow.gainLo() >= 0) {
+        byIntervals++;
+        continue;
+      }
+      byPrograms++;
+      double margin = policy.solverMargin() * flow.magnitude();
+      try (GainProgram program = new GainProgram(net, box, bounds, flow, settings.solver())) {
+        String undecided = null;
+        for (int excluded = 0; ; excluded++) {
+          long left = Inputs.millisLeft(deadline);
+          if (left <= 0) {
+            undecided = "the time limit was reached";
+            break;
+          }
+          GainProgram.Outcome o = program.solve(left);
+          if (o.status() == GainProgram.Status.NO_ACTIVE_PATH) break; // df/dx_i = 0 on every pattern
+          if (o.status() == GainProgram.Status.LIMIT || o.status() == GainProgram.Status.FAILED) {
+            undecided = o.status() == GainProgram.Status.LIMIT ? "time limit reached without a solution" : "the solver failed";
+            break;
+          }
+          if (o.bound() >= margin) break; // proven: every pattern with an active path has s df/dx_i above the margin
+          if (!(o.value() < 0)) {
+            undecided = String.format(Locale.ROOT, "smallest %sdf/dx%d found %.6g, proven bound %.6g, within the solver margin %.3g of zero",
+                sign[i] < 0 ? "-" : "", i, o.value(), o.bound(), margin);
+            break;
+          }
+          ActivationPattern p = CellPoint.pattern(net, o.pattern());
+          CellPoint point = CellPoint.of(net, box, p);
+          if (point != null && point.gradient()[i].signum() * sign[i] < 0) {
+            MonotoneWitness w = witness(net, point, i, sign[i] > 0);
+            if (w != null)
+              return verdict(MonotoneVerdict.Kind.NOT_MONOTONE, "milp", box, inc, dec, w, String.format(Locale.ROOT,
+                  "the program for x%d found a cell with df/dx%d = %.6g", i, i, point.gradient()[i].doubleValue()), -1);
+          }
+          if (excluded >= MAX_EXCLUDED) {
+            undecided = "more than " + MAX_EXCLUDED + " candidate patterns of its program have no cell with a confirmed witness";
+            break;
+          }
+          program.exclude(o.pattern(), Inputs.all(net));
+        }
+        if (undecided != null) open.add("x" + i + ": " + undecided);
+      }
+    }
+    String counts = String.format(Locale.ROOT, "%d input(s) settled by interval bounds on their gains, %d by %s programs", byIntervals, byPrograms,
+        settings.solver().label());
+    if (!open.isEmpty())
+      return verdict(MonotoneVerdict.Kind.UNKNOWN, "milp", box, inc, dec, null, String.join("; ", open) + "; " + counts, -1);
+    return verdict(MonotoneVerdict.Kind.MONOTONE, "milp", box, inc, dec, null,
+        "each asked partial derivative is proven of the right sign on every pattern of the box (dual bounds at least " + policy.solverMargin()
+            + " of the gain's magnitude, or no active path): " + counts, -1);
+  }
+
+  private static MonotoneVerdict verdict(MonotoneVerdict.Kind kind, String method, Domain domain, int[] inc, int[] dec, MonotoneWitness w,
+      String reason, long cells) {
+    return new MonotoneVerdict(kind, method, domain, inc, dec, w, reason, cells);
+  }
+}

@@ -1,0 +1,61 @@
+package org.reluconvex.properties;
+
+import java.util.Locale;
+import org.reluconvex.convexity.CellEnumerationChecker;
+import org.reluconvex.convexity.Checks;
+import org.reluconvex.convexity.MilpChecker;
+import org.reluconvex.convexity.Verdict;
+import org.reluconvex.convexity.VerdictKind;
+import org.reluconvex.network.Domain;
+import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
+
+/**
+ * Convexity in a subset S of the inputs (docs/math.md section 11): f(x_S, x_rest) convex in x_S for
+ * every value of the others, what partially input-convex networks guarantee by construction. A
+ * frontier matters only where its normal has a component on S; a witness's two points differ only
+ * in the inputs of S. Methods: {@code cells} (exact, any dimension the walk affords, on a box or on
+ * R^d) and {@code milp} (neurons no path from S reaches need no program); {@code auto} walks the cells
+ * when they are few, the programs otherwise, and the other when the first cannot decide.
+ */
+public final class PartialConvexity {
+  private final PrecisionPolicy policy;
+  private final MilpChecker.Settings settings;
+
+  public PartialConvexity(PrecisionPolicy policy, MilpChecker.Settings settings) {
+    this.policy = policy;
+    this.settings = settings;
+  }
+
+  /** Whether f is convex in the inputs listed (0-based) on the domain. */
+  public Verdict check(Network net, Domain domain, int[] inputs, Checks.Method method) {
+    boolean[] inS = Inputs.subset(net, inputs, "convex-in");
+    if (domain.dim() != net.inputDim())
+      throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
+    if (net.hiddenLayers() >= 1 && net.isIcnn())
+      return Verdict.convex("icnn", domain, policy).withReason("every weight leaving a hidden neuron is non-negative: convex in all inputs, so in these");
+    return switch (method) {
+      case CELLS -> cells(net, domain, inS);
+      case MILP -> milp(net, domain, inS);
+      case AUTO -> {
+        if (!domain.isBox()) yield cells(net, domain, inS);
+        boolean cellsFirst = Inputs.cellBound(net, domain, policy) <= Monotonicity.CELL_BUDGET;
+        Verdict first = cellsFirst ? cells(net, domain, inS) : milp(net, domain, inS);
+        if (first.kind() != VerdictKind.UNKNOWN) yield first;
+        Verdict second = cellsFirst ? milp(net, domain, inS) : cells(net, domain, inS);
+        String prefix = "the " + first.method() + " method could not decide (" + first.reason() + ")";
+        yield second.withReason(second.reason() == null ? prefix : prefix + "; " + second.reason());
+      }
+      default -> throw new IllegalArgumentException("partial convexity is decided by the methods auto, cells and milp, not "
+          + method.name().toLowerCase(Locale.ROOT));
+    };
+  }
+
+  private Verdict cells(Network net, Domain domain, boolean[] inS) {
+    return new CellEnumerationChecker((long) (20 * Monotonicity.CELL_BUDGET), true, policy).check(net, domain, inS);
+  }
+
+  private Verdict milp(Network net, Domain domain, boolean[] inS) {
+    return new MilpChecker(policy, settings, inS).check(net, domain);
+  }
+}

@@ -1,0 +1,128 @@
+package org.reluconvex.properties;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import org.reluconvex.complex.ComplexAudit;
+import org.reluconvex.complex.EdgeSubdivision;
+import org.reluconvex.complex.PolyhedralComplex;
+import org.reluconvex.complex.ResourceLimitException;
+import org.reluconvex.convexity.Checks;
+import org.reluconvex.convexity.MilpChecker;
+import org.reluconvex.milp.GradientProgram;
+import org.reluconvex.milp.PreBounds;
+import org.reluconvex.network.Domain;
+import org.reluconvex.network.ExactForward;
+import org.reluconvex.network.Forward;
+import org.reluconvex.network.Network;
+import org.reluconvex.precision.PrecisionPolicy;
+
+/**
+ * The range of f on a box (docs/math.md section 11): f is affine on every cell, so its extremes sit
+ * at vertices of the complex. Two methods:
+ * <ul>
+ *   <li>{@code skeleton}: every vertex of the complex; the extremes are f at the exact vertices
+ *       ({@link ComplexAudit#exactPoint}) once the audit certifies the complex;
+ *   <li>{@code milp}: the exact encoding of the network over the box, f maximised and minimised; the
+ *       values are f at the solutions' points (attained), the bounds the solver's dual bounds widened
+ *       by the solver margin of the output's magnitude (the precision policy's trust in a solver).
+ * </ul>
+ */
+public final class Range {
+  private final PrecisionPolicy policy;
+  private final MilpChecker.Settings settings;
+
+  public Range(PrecisionPolicy policy, MilpChecker.Settings settings) {
+    this.policy = policy;
+    this.settings = settings;
+  }
+
+  public RangeResult compute(Network net, Domain box, Checks.Method method) {
+    if (!box.isBox()) throw new IllegalArgumentException("the range is computed on a box (f may be unbounded on R^d)");
+    if (box.dim() != net.inputDim())
+      throw new IllegalArgumentException("the domain has dimension " + box.dim() + ", the network has input dimension " + net.inputDim());
+    return switch (method) {
+      case SKELETON -> byVertices(net, box);
+      case MILP -> byPrograms(net, box);
+      case AUTO -> {
+        if (box.dim() <= Checks.MAX_SKELETON_DIM && Inputs.cellBound(net, box, policy) <= Monotonicity.CELL_BUDGET) {
+          try {
+            RangeResult r = byVertices(net, box);
+            if (r.exact()) yield r;
+          } catch (ResourceLimitException e) {
+            // larger than the estimate: the programs do not grow with the complex
+          }
+        }
+        yield byPrograms(net, box);
+      }
+      default -> throw new IllegalArgumentException("the range is computed by the methods auto, skeleton and milp, not "
+          + method.name().toLowerCase(Locale.ROOT));
+    };
+  }
+
+  private RangeResult byVertices(Network net, Domain box) {
+    PolyhedralComplex cx = EdgeSubdivision.build(net, box);
+    int n = cx.vertexCount();
+    int lo = -1, hi = -1;
+    double vlo = Double.POSITIVE_INFINITY, vhi = Double.NEGATIVE_INFINITY;
+    for (int v = 0; v < n; v++) {
+      double f = Forward.eval(net, cx.vertex(v));
+      if (f < vlo) {
+        vlo = f;
+        lo = v;
+      }
+      if (f > vhi) {
+        vhi = f;
+        hi = v;
+      }
+    }
+    ComplexAudit auditor = new ComplexAudit(cx, policy);
+    ComplexAudit.Result audit = cx.isResolved() ? auditor.run() : null;
+    boolean certified = audit != null && audit.certified();
+    String note = String.format(Locale.ROOT, "f at each of the complex's %d vertices", n);
+    if (!certified) {
+      String why = audit == null ? "degenerate configuration not resolved: " + cx.degeneracies().get(0) : audit.failure();
+      return new RangeResult(vlo, vhi, cx.vertex(lo), cx.vertex(hi), false, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "skeleton", box,
+          note + "; the complex is not certified (" + why + "): these values are attained, not proven extreme");
+    }
+    double min = exactValue(net, auditor.exactPoint(lo), vlo), max = exactValue(net, auditor.exactPoint(hi), vhi);
+    return new RangeResult(min, max, cx.vertex(lo), cx.vertex(hi), true, min, max, "skeleton", box,
+        note + "; the complex certified exact, the extremes evaluated at the exact vertices");
+  }
+
+  /** f at an exact vertex, rounded; the double evaluation where the vertex has no exact point. */
+  private static double exactValue(Network net, ComplexAudit.ExactPoint p, double fallback) {
+    if (p == null) return fallback;
+    BigDecimal[][] pre = new ExactForward(net).scaledPre(p.num(), p.den());
+    return pre[net.outputLayer()][0].divide(p.den(), java.math.MathContext.DECIMAL128).doubleValue();
+  }
+
+  private RangeResult byPrograms(Network net, Domain box) {
+    long deadline = Inputs.deadline(settings);
+    PreBounds bounds = Inputs.bounds(net, box, policy, settings);
+    try (GradientProgram program = new GradientProgram(net, box, bounds, settings.solver(), false)) {
+      double[][] x = new double[2][];
+      double[] value = new double[2], bound = new double[2];
+      boolean optimal = true;
+      for (int k = 0; k < 2; k++) {
+        program.objectiveOutput(k == 1);
+        long left = Inputs.millisLeft(deadline);
+        GradientProgram.Outcome o = left <= 0 ? null : program.solve(left, 1e-12);
+        if (o == null || o.x() == null)
+          throw new IllegalStateException("the " + (k == 1 ? "maximum" : "minimum") + " was not found: "
+              + (o == null ? "time limit reached" : "the solver ended with " + o.status()));
+        x[k] = o.x();
+        for (int c = 0; c < x[k].length; c++) x[k][c] = Math.max(box.lo(c), Math.min(box.hi(c), x[k][c]));
+        value[k] = ExactForward.eval(net, x[k]).doubleValue();
+        bound[k] = o.bound();
+        optimal &= o.status() == GradientProgram.Status.OPTIMAL;
+      }
+      double magnitude = Math.max(Math.max(Math.abs(value[0]), Math.abs(value[1])), Math.max(Math.abs(bound[0]), Math.abs(bound[1])));
+      double margin = policy.solverMargin() * Math.max(magnitude, Double.MIN_NORMAL);
+      double minLower = Math.min(value[0], bound[0] - margin), maxUpper = Math.max(value[1], bound[1] + margin);
+      boolean exact = optimal && value[0] - bound[0] <= margin && bound[1] - value[1] <= margin;
+      String reason = String.format(Locale.ROOT, "f at the programs' solutions (attained); dual bounds %.17g and %.17g%s", bound[0], bound[1],
+          exact ? ", within the solver margin " + String.format(Locale.ROOT, "%.3g", margin) : ": proven bounds only");
+      return new RangeResult(value[0], value[1], x[0], x[1], exact, exact ? value[0] : minLower, exact ? value[1] : maxUpper, "milp", box, reason);
+    }
+  }
+}
