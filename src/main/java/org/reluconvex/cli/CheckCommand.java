@@ -2,6 +2,9 @@ package org.reluconvex.cli;
 
 import org.reluconvex.convexity.VerdictJson;
 import org.reluconvex.convexity.VerdictText;
+import org.reluconvex.properties.Inputs;
+import org.reluconvex.properties.PropertyJson;
+import org.reluconvex.properties.PropertyText;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -77,6 +80,15 @@ public final class CheckCommand implements Callable<Integer> {
           + "(three-point tests on random segments and across random points of zero sets) looking for a witness."})
   boolean exhaustive;
 
+  @Option(names = "--concave", description = "Decide whether MODEL is concave instead (the check of -f; verdicts concave, not_concave, unknown).")
+  boolean concave;
+
+  @Option(names = "--convex-in", paramLabel = "I,J,...", split = ",",
+      description = {"Decide whether MODEL is convex in these inputs (0-based) for every value of the others (partial convexity, as partially "
+          + "input-convex networks are built to be); a witness's two points differ only in these inputs.",
+          "Methods auto, cells and milp."})
+  int[] convexIn;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -132,8 +144,11 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /** The verdict on one model, with the time of the check alone. */
-  private record Result(String model, Verdict verdict, double seconds, boolean explain) {
-    ObjectNode json() { return VerdictJson.check(verdict, explain, model, seconds); }
+  private record Result(String model, Verdict verdict, double seconds, boolean explain, boolean concave, int[] convexIn) {
+    ObjectNode json() {
+      return concave || convexIn != null ? PropertyJson.check(verdict, explain, model, seconds, concave, convexIn)
+          : VerdictJson.check(verdict, explain, model, seconds);
+    }
 
     String text() { return CheckCommand.text(this); }
   }
@@ -150,9 +165,14 @@ public final class CheckCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     int early = exhaustive || explain ? 0 : WitnessSearch.EARLY_TRIALS;
     var options = ReluConvex.Options.defaults().withMethod(m).withMilp(settings).withEarlyTrials(early).withExhaustive(exhaustive || explain);
-    Verdict v = CliSupport.compute(spec, memory, () -> ReluConvex.check(net, dom, options));
+    if (concave && convexIn != null) throw new BadInputException("give either --concave or --convex-in, not both");
+    if (convexIn != null && (m == Checks.Method.SKELETON || m == Checks.Method.ONELAYER))
+      throw new BadInputException("--convex-in is decided by --method auto, cells or milp, not " + method);
+    if (convexIn != null) CliSupport.inputs(() -> Inputs.subset(net, convexIn, "--convex-in"));
+    Verdict v = CliSupport.compute(spec, memory, () -> concave ? ReluConvex.checkConcave(net, dom, options)
+        : convexIn != null ? ReluConvex.checkConvexIn(net, dom, convexIn, options) : ReluConvex.check(net, dom, options));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new Result(spec, v, seconds, explain);
+    return new Result(spec, v, seconds, explain, concave, convexIn == null ? null : convexIn.clone());
   }
 
   /** The text {@code check} prints for a verdict on a model, with the time of the check alone. */
@@ -161,6 +181,12 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private static String text(Result result) {
-    return VerdictText.of(result.verdict(), result.model(), result.seconds(), result.explain());
+    Verdict v = result.verdict();
+    if (result.concave())
+      return VerdictText.of(v, result.model(), result.seconds(), result.explain(), PropertyJson.concaveLabel(v.kind()), "concave (the check of -f)");
+    if (result.convexIn() != null)
+      return VerdictText.of(v, result.model(), result.seconds(), result.explain(), v.kind().label(),
+          "convex in " + PropertyText.inputs(result.convexIn()) + " for every value of the other inputs");
+    return VerdictText.of(v, result.model(), result.seconds(), result.explain());
   }
 }

@@ -131,6 +131,15 @@ public final class CliSupport {
     return o;
   }
 
+  /** Checks what a command was asked against its model: an IllegalArgumentException is bad input, in its own words. */
+  static void inputs(Runnable check) {
+    try {
+      check.run();
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+  }
+
   /**
    * Runs the computation of a command whose input has been read and accepted (the model loaded,
    * the box checked against it) under the memory limit of {@code --max-memory}: from here on an

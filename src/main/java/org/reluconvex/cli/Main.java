@@ -32,6 +32,9 @@ public final class Main implements Callable<Integer> {
   /** The subcommands, in the order of the help. To add a command, add its class here. */
   public static final List<Class<?>> SUBCOMMANDS = List.of(
       CheckCommand.class,
+      MonotoneCommand.class,
+      LipschitzCommand.class,
+      RangeCommand.class,
       RegionsCommand.class,
       BenchCommand.class,
       ToIcnnCommand.class,
@@ -50,7 +53,7 @@ public final class Main implements Callable<Integer> {
    * command line that names its command registers only that one, since picocli's introspection of
    * every command class is most of the start-up time of a single {@code check}.
    */
-  static final List<String> NAMES = List.of("check", "regions", "bench", "to-icnn", "train", "experiment", "plot", "info",
+  static final List<String> NAMES = List.of("check", "monotone", "lipschitz", "range", "regions", "bench", "to-icnn", "train", "experiment", "plot", "info",
       "eval", "constraints", "serve", "example", "generate-completion");
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of errors.")

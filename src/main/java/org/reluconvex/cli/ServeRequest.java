@@ -60,6 +60,11 @@ final class ServeRequest {
       Map.entry("gradient", flag("--gradient")),
       Map.entry("margin", (f, v, r) -> r.args.add("--margin=" + number(f, v))),
       Map.entry("method", text("--method")),
+      Map.entry("concave", flag("--concave")),
+      Map.entry("convex_in", (f, v, r) -> r.args.add("--convex-in=" + String.join(",", numbers(f, v)))),
+      Map.entry("increasing", (f, v, r) -> r.args.add("--increasing=" + String.join(",", numbers(f, v)))),
+      Map.entry("decreasing", (f, v, r) -> r.args.add("--decreasing=" + String.join(",", numbers(f, v)))),
+      Map.entry("norm", (f, v, r) -> r.args.add("--norm=" + (v.isNumber() ? number(f, v) : string(f, v)))),
       Map.entry("checker", text("--checker")),
       Map.entry("solver", text("--solver")),
       Map.entry("threads", (f, v, r) -> r.args.add("--threads=" + number(f, v))),
@@ -80,7 +85,10 @@ final class ServeRequest {
       }));
 
   static {
-    OPS.put("check", List.of("box", "global", "method", "explain", "exhaustive", "time_limit", "solver", "threads", "max_memory"));
+    OPS.put("check", List.of("box", "global", "method", "explain", "exhaustive", "time_limit", "solver", "threads", "max_memory", "concave", "convex_in"));
+    OPS.put("monotone", List.of("box", "method", "increasing", "decreasing", "time_limit", "solver", "threads", "max_memory"));
+    OPS.put("lipschitz", List.of("box", "method", "norm", "time_limit", "solver", "threads", "max_memory"));
+    OPS.put("range", List.of("box", "method", "time_limit", "solver", "threads", "max_memory"));
     OPS.put("regions", List.of("box", "max_memory"));
     OPS.put("info", List.of());
     OPS.put("eval", List.of("points", "exact"));

@@ -14,8 +14,17 @@ public final class VerdictText {
    * 'explain', one line per hidden neuron after it.
    */
   public static String of(Verdict v, String model, double seconds, boolean explain) {
+    return of(v, model, seconds, explain, v.kind().label(), null);
+  }
+
+  /**
+   * As {@link #of(Verdict, String, double, boolean)} for a property decided as convexity: the verdict
+   * under its own label (concave, not_concave), and a line saying what was asked (null for none).
+   */
+  public static String of(Verdict v, String model, double seconds, boolean explain, String label, String property) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "verdict:  %s%n", v.kind().label()));
+    sb.append(String.format(Locale.ROOT, "verdict:  %s%n", label));
+    if (property != null) sb.append(String.format(Locale.ROOT, "property: %s%n", property));
     sb.append(String.format(Locale.ROOT, "model:    %s%n", model));
     sb.append(String.format(Locale.ROOT, "domain:   %s%n", v.domain().describe()));
     sb.append(String.format(Locale.ROOT, "method:   %s%n", v.method()));
@@ -29,7 +38,8 @@ public final class VerdictText {
     if (v.witness() != null) {
       sb.append(String.format(Locale.ROOT, "witness:  a = %s%n", point(v.witness().a())));
       sb.append(String.format(Locale.ROOT, "          b = %s%n", point(v.witness().b())));
-      sb.append(String.format(Locale.ROOT, "          f((a+b)/2) - (f(a)+f(b))/2 = %.6g > 0%n", v.witness().excess()));
+      sb.append(String.format(Locale.ROOT, label.startsWith("not_concave") ? "          (f(a)+f(b))/2 - f((a+b)/2) = %.6g > 0%n"
+          : "          f((a+b)/2) - (f(a)+f(b))/2 = %.6g > 0%n", v.witness().excess()));
       if (v.witness().foundBy() != null) sb.append(String.format(Locale.ROOT, "found by: %s%n", v.witness().foundBy()));
     }
     if (v.reason() != null)

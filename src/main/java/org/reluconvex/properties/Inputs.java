@@ -9,12 +9,12 @@ import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
 import org.reluconvex.precision.PrecisionPolicy;
 
-/** What the properties share: checks of the inputs asked about, bounds, budgets and deadlines. */
-final class Inputs {
+/** What the properties share: checks of the inputs asked about (public: commands check them before any work), bounds, budgets and deadlines. */
+public final class Inputs {
   private Inputs() {}
 
   /** 0-based input indices, each within the network's inputs, none twice; at least one. */
-  static boolean[] subset(Network net, int[] inputs, String what) {
+  public static boolean[] subset(Network net, int[] inputs, String what) {
     if (inputs == null || inputs.length == 0) throw new IllegalArgumentException(what + ": name at least one input (0-based)");
     boolean[] in = new boolean[net.inputDim()];
     for (int i : inputs) {
@@ -27,7 +27,7 @@ final class Inputs {
   }
 
   /** The inputs of a monotonicity question: valid, at least one, none both increasing and decreasing. */
-  static void validateSigns(Network net, int[] increasing, int[] decreasing) {
+  public static void validateSigns(Network net, int[] increasing, int[] decreasing) {
     if (increasing.length + decreasing.length == 0)
       throw new IllegalArgumentException("monotone: name at least one input with --increasing or --decreasing (0-based)");
     boolean[] up = increasing.length == 0 ? new boolean[net.inputDim()] : subset(net, increasing, "increasing");

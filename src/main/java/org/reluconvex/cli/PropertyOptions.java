@@ -1,0 +1,36 @@
+package org.reluconvex.cli;
+
+import org.reluconvex.ReluConvex;
+import org.reluconvex.convexity.Checks;
+import org.reluconvex.io.BadInputException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What {@code monotone}, {@code lipschitz} and {@code range} share with {@code check}: box, method, time limit, memory, JSON. */
+public final class PropertyOptions {
+  @Mixin DomainOptions domain;
+
+  @Mixin MemoryOptions memory;
+
+  @Mixin MilpOptions milp;
+
+  @Option(names = "--method", paramLabel = "METHOD",
+      description = "auto (default): the complex (cells, or its vertices for range) when the neurons that switch in the box make few cells, "
+          + "the integer programs (milp) otherwise; or cells, skeleton (range only), milp.")
+  String method = "auto";
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  Checks.Method method() {
+    try {
+      return Checks.Method.parse(method);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--method: " + e.getMessage());
+    }
+  }
+
+  ReluConvex.Options options() {
+    return ReluConvex.Options.defaults().withMethod(method()).withMilp(milp.settings());
+  }
+}
