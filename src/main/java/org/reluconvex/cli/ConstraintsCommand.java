@@ -55,6 +55,10 @@ public final class ConstraintsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Option(names = "--convex-in", paramLabel = "I,J,...", split = ",",
+      description = "Only the constraints of convexity in these inputs (0-based): those of the neurons the inputs reach (partial convexity).")
+  int[] convexIn;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -67,11 +71,12 @@ public final class ConstraintsCommand implements Callable<Integer> {
           + net.inputDim() + " is too large");
     if (net.architecture() == Architecture.DAG || net.hiddenLayers() < 1)
       throw new BadInputException("constraints takes an MLP or a SkipMLP with at least one hidden layer, not " + net.describe());
+    boolean[] inS = convexIn == null ? null : subset(net.inputDim(), convexIn);
     ParameterLayout layout = ParameterLayout.of(net);
     long t0 = System.nanoTime();
     ConvexityRegularizer reg = new ConvexityRegularizer(layout);
     CliSupport.compute(model.spec(), memory, () -> {
-      reg.setConstraints(GainConstraints.collect(net, box));
+      reg.setConstraints(inS == null ? GainConstraints.collect(net, box) : GainConstraints.collect(net, box, inS));
       return null;
     });
     double[] theta = layout.parametersOf(net);
@@ -132,6 +137,15 @@ public final class ConstraintsCommand implements Callable<Integer> {
   }
 
   /** layer, neuron, pattern (one 0/1 array per hidden layer after the neuron's), gain. */
+  /** The inputs of --convex-in, checked against the dimension: bad input in its own words. */
+  static boolean[] subset(int d, int[] inputs) {
+    try {
+      return org.reluconvex.properties.Inputs.subset(d, inputs, "--convex-in");
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+  }
+
   static ObjectNode constraintJson(GainConstraint gc, int hiddenLayers, double gain) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     int l = gc.neuron().layer();

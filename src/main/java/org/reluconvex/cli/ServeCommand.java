@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", description = {
     "Answer requests read as JSON lines on standard input, one JSON line each on standard output, until end of input.",
-    "Ops: check, regions, info, eval, to-icnn, plot, constraints, with the fields of their --json; protocol in docs/serve.md.",
+    "Ops: check, monotone, lipschitz, range, regions, info, eval, to-icnn, plot, constraints, with the fields of their --json; protocol in docs/serve.md.",
     "Logs (and stack traces under --verbose) go to standard error."})
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -94,7 +94,7 @@ final class ServeRequest {
     OPS.put("eval", List.of("points", "exact"));
     OPS.put("to-icnn", List.of("out", "float32"));
     OPS.put("plot", List.of("box", "slice", "axes", "checker", "out"));
-    OPS.put("constraints", List.of("box", "margin", "gradient", "max_memory"));
+    OPS.put("constraints", List.of("box", "margin", "gradient", "max_memory", "convex_in"));
   }
 
   /** The command class of each op (its picocli name). */

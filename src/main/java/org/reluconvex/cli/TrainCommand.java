@@ -9,7 +9,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.reluconvex.network.Domain;
+import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.ConvexityChecker;
+import org.reluconvex.convexity.GainConstraints;
+import org.reluconvex.convexity.MilpChecker;
+import org.reluconvex.precision.PrecisionPolicy;
+import org.reluconvex.properties.PartialConvexity;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
@@ -109,6 +114,11 @@ public final class TrainCommand implements Callable<Integer> {
       defaultValue = "ours")
   String protocol;
 
+  @Option(names = "--convex-in", paramLabel = "I,J,...", split = ",",
+      description = "Promote and certify convexity in these inputs (0-based) only, for every value of the others (partial convexity): "
+          + "the regulariser keeps the constraints of the neurons these inputs reach, and the verdict is check --convex-in's.")
+  int[] convexIn;
+
   @Spec CommandSpec spec;
 
   private final TrainingTools tools;
@@ -141,11 +151,18 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingConfig config = new TrainingConfig(widths, skip, m, Loss.parse(loss), reg.lambda, reg.margin, epochs, batch, lr, reg.regEvery,
         validation, seed, patience, domain).withCertification(certification.policy());
     config = Protocol.parse(protocol).apply(config);
-    ConvexityChecker checker = tools.checker().get();
+    TrainingTools used = tools;
+    if (convexIn != null) {
+      int d = domain.dim();
+      boolean[] inS = ConstraintsCommand.subset(d, convexIn);
+      ConvexityChecker partial = new PartialConvexity(PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults()).checker(convexIn, Checks.Method.AUTO);
+      used = new TrainingTools(() -> partial, (n, b) -> GainConstraints.collect(n, b, inS), tools.reader(), tools.writer());
+    }
+    ConvexityChecker checker = used.checker().get();
     TrainingResult result;
     try (EpochReporter reporter = new EpochReporter(stderr, "train", epochs, quiet, EpochReporter.hasTerminal())) {
       boolean monitor = !noEpochCheck || m == TrainingMode.REGULARIZED;
-      result = new Trainer().withConstraints(monitor ? tools.constraints() : null).withChecker(checker).withEpochVerdicts(!noEpochCheck)
+      result = new Trainer().withConstraints(monitor ? used.constraints() : null).withChecker(checker).withEpochVerdicts(!noEpochCheck)
           .withListener(reporter).withCertificationListener(r -> reporter.note(CertificationOptions.describe(r))).train(config, data);
     }
     try {

@@ -21,4 +21,15 @@ public final class GainConstraints {
     // pattern also realised without it, and R would count that pair twice
     return List.copyOf(new LinkedHashSet<>(PathCriterion.scan(EdgeSubdivision.build(net, box), true).constraints));
   }
+
+  /**
+   * The conditions for convexity in the inputs marked in 'inS' (docs/math.md section 11): those of
+   * the neurons a path of non-zero weights from S reaches. The others' zero sets have normals with
+   * no component on S and bend no line along S (a superset remains: a reached neuron may have such
+   * faces too).
+   */
+  public static List<GainConstraint> collect(Network net, Domain box, boolean[] inS) {
+    boolean[][] reached = PartialDirections.reachedFrom(net, inS);
+    return collect(net, box).stream().filter(c -> reached[c.neuron().layer()][c.neuron().index()]).toList();
+  }
 }

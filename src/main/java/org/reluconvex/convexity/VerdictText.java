@@ -32,7 +32,7 @@ public final class VerdictText {
       sb.append(String.format(Locale.ROOT, "skeleton: %d vertices, %d edges%s%n", v.vertices(), v.edges(),
           v.cells() >= 0 ? ", " + v.cells() + " cells" : ""));
     if (!Double.isNaN(v.minGain())) sb.append(String.format(Locale.ROOT, "min gain: %.6g%n", v.minGain()));
-    if (v.isConvex() && v.minGain() < 0)
+    if (v.isConvex() && v.minGain() < 0 && property == null)
       sb.append(String.format(Locale.ROOT, "note:     the path criterion C1 fails where several neurons switch on one surface;%n"
           + "          the kink criterion shows every such frontier is convex%n"));
     if (v.witness() != null) {

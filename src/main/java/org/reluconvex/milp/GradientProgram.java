@@ -34,6 +34,7 @@ public final class GradientProgram implements AutoCloseable {
   private final Lin[] gradient;
   private final double[] gradientLo, gradientHi;
   private MPVariable[] absVars;
+  private MPVariable[] gradientVars;
   private double unit = 1;
 
   /** The program over the box with the given pre-activation bounds; {@link #close()} frees the solver. */
@@ -160,6 +161,66 @@ public final class GradientProgram implements AutoCloseable {
     Lin e = new Lin();
     for (MPVariable t : absVars) e.add(t, 1);
     setObjective(e, true);
+  }
+
+  /**
+   * Maximises |grad f(pattern)|_2^2 (a convex function: no linear program, but SCIP's spatial
+   * branch and bound proves its optimum) on the model as built and cut so far, through the solver's
+   * model proto. The value and bound are of the squared norm.
+   */
+  public Outcome maximiseSquaredNorm(long timeLimitMillis, double relativeGap) {
+    int d = gradient.length;
+    double reach = 0;
+    for (int c = 0; c < d; c++) reach = Math.max(reach, Math.max(Math.abs(gradientLo[c]), Math.abs(gradientHi[c])));
+    if (gradientVars == null) {
+      gradientVars = new MPVariable[d];
+      for (int c = 0; c < d; c++) {
+        MPVariable g = s.makeNumVar(gradientLo[c], gradientHi[c], "grad" + c);
+        Lin.of(g, 1).add(gradient[c], -1).constrain(s, 0, 0);
+        gradientVars[c] = g;
+      }
+    }
+    // the objective times an exact power of two that brings its coefficients near 1
+    double u = reach > 0 && Double.isFinite(reach) ? Math.scalb(1.0, Math.getExponent(reach)) : 1;
+    double coefficient = 1 / (u * u);
+    com.google.ortools.linearsolver.MPModelProto.Builder m = s.exportModelToProto().toBuilder();
+    for (int v = 0; v < m.getVariableCount(); v++) m.getVariableBuilder(v).setObjectiveCoefficient(0);
+    m.clearObjectiveOffset();
+    com.google.ortools.linearsolver.MPQuadraticObjective.Builder q = com.google.ortools.linearsolver.MPQuadraticObjective.newBuilder();
+    for (MPVariable g : gradientVars) q.addQvar1Index(g.index()).addQvar2Index(g.index()).addCoefficient(coefficient);
+    m.setQuadraticObjective(q).setMaximize(true);
+    com.google.ortools.linearsolver.MPModelRequest.Builder req = com.google.ortools.linearsolver.MPModelRequest.newBuilder().setModel(m)
+        .setSolverType(com.google.ortools.linearsolver.MPModelRequest.SolverType.SCIP_MIXED_INTEGER_PROGRAMMING)
+        .setSolverSpecificParameters("limits/gap = " + relativeGap);
+    if (timeLimitMillis < Long.MAX_VALUE) req.setSolverTimeLimitSeconds(Math.max(0.001, timeLimitMillis / 1000.0));
+    com.google.ortools.linearsolver.MPSolutionResponse r = MPSolver.solveWithProto(req.build());
+    switch (r.getStatus()) {
+      case MPSOLVER_OPTIMAL:
+      case MPSOLVER_FEASIBLE: {
+        Status st = r.getStatus() == com.google.ortools.linearsolver.MPSolverResponseStatus.MPSOLVER_OPTIMAL ? Status.OPTIMAL : Status.LIMIT_WITH_SOLUTION;
+        double[] x = new double[enc.x.length];
+        for (int i = 0; i < x.length; i++) x[i] = r.getVariableValue(enc.x[i].index());
+        return new Outcome(st, r.getBestObjectiveBound() / coefficient, r.getObjectiveValue() / coefficient, x, pattern(r));
+      }
+      case MPSOLVER_INFEASIBLE:
+        return new Outcome(Status.INFEASIBLE, Double.NaN, Double.NaN, null, null);
+      case MPSOLVER_NOT_SOLVED:
+        return new Outcome(Status.LIMIT, Double.NaN, Double.NaN, null, null);
+      default:
+        return new Outcome(Status.FAILED, Double.NaN, Double.NaN, null, null);
+    }
+  }
+
+  private byte[][] pattern(com.google.ortools.linearsolver.MPSolutionResponse r) {
+    byte[][] p = new byte[net.outputLayer()][];
+    for (int l = 1; l < net.outputLayer(); l++) {
+      p[l] = new byte[net.width(l)];
+      for (int i = 0; i < p[l].length; i++) {
+        if (bounds.active(l, i)) p[l][i] = 1;
+        else if (!bounds.dead(l, i)) p[l][i] = (byte) (r.getVariableValue(enc.delta[l][i].index()) > 0.5 ? 1 : 0);
+      }
+    }
+    return p;
   }
 
   private void setObjective(Lin e, boolean maximise) {

@@ -15,11 +15,16 @@ public final class Inputs {
 
   /** 0-based input indices, each within the network's inputs, none twice; at least one. */
   public static boolean[] subset(Network net, int[] inputs, String what) {
+    return subset(net.inputDim(), inputs, what);
+  }
+
+  /** As {@link #subset(Network, int[], String)} for d inputs. */
+  public static boolean[] subset(int d, int[] inputs, String what) {
     if (inputs == null || inputs.length == 0) throw new IllegalArgumentException(what + ": name at least one input (0-based)");
-    boolean[] in = new boolean[net.inputDim()];
+    boolean[] in = new boolean[d];
     for (int i : inputs) {
-      if (i < 0 || i >= net.inputDim())
-        throw new IllegalArgumentException(what + ": input " + i + " does not exist (the network has inputs 0 to " + (net.inputDim() - 1) + ")");
+      if (i < 0 || i >= d)
+        throw new IllegalArgumentException(what + ": input " + i + " does not exist (the network has inputs 0 to " + (d - 1) + ")");
       if (in[i]) throw new IllegalArgumentException(what + ": input " + i + " is named twice");
       in[i] = true;
     }

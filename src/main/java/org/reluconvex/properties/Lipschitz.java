@@ -151,11 +151,17 @@ public final class Lipschitz {
           }
         }
         if (best != null) best = new Found(best.key(), best.at(), upper, optimal);
+      } else if (norm == Norm.TWO) {
+        LipschitzResult exact = squaredNorm(net, box, program, magnitude, deadline);
+        if (exact != null) return exact;
+        program.objectiveGradientL1();
+        best = maximise(net, box, program, Norm.INF, deadline);
+        if (best == null) return undecided(norm, box, "milp", "the time limit was reached or the solver failed");
+        if (best.at() != null) best = powerIteration(net, box, program, best, deadline);
       } else {
         program.objectiveGradientL1();
         best = maximise(net, box, program, Norm.INF, deadline);
         if (best == null) return undecided(norm, box, "milp", "the time limit was reached or the solver failed");
-        if (norm == Norm.TWO && best.at() != null) best = powerIteration(net, box, program, best, deadline);
       }
       if (best == null || best.at() == null)
         return undecided(norm, box, "milp", "no candidate of the programs has a cell with an interior point confirmed exactly");
@@ -170,6 +176,40 @@ public final class Lipschitz {
       return new LipschitzResult(value, norm, exact, value, exact ? value : Math.max(value, upper), best.at().x(), best.at().gradientAsDoubles(),
           "milp", box, reason);
     }
+  }
+
+  /**
+   * The 2-norm by the program that maximises |grad f|_2^2 (spatial branch and bound), its maximiser
+   * confirmed on a cell as for the other norms; null when the solver gives no answer in time (the
+   * caller then bounds the constant from the linear programs).
+   */
+  private LipschitzResult squaredNorm(Network net, Domain box, GradientProgram program, double magnitude, long deadline) {
+    double boundSq = Double.NaN;
+    for (int excluded = 0; excluded <= MAX_EXCLUDED; excluded++) {
+      long left = Inputs.millisLeft(deadline);
+      if (left <= 0) return null;
+      GradientProgram.Outcome o = program.maximiseSquaredNorm(left, 1e-9);
+      if (o.status() == GradientProgram.Status.LIMIT || o.status() == GradientProgram.Status.FAILED || o.status() == GradientProgram.Status.INFEASIBLE)
+        return null;
+      if (Double.isNaN(boundSq)) boundSq = o.bound(); // holds for every pattern; exclusions only remove unrealised ones
+      CellPoint p = CellPoint.of(net, box, CellPoint.pattern(net, o.pattern()));
+      if (p == null) {
+        program.exclude(o.pattern());
+        continue;
+      }
+      BigDecimal key = Norm.TWO.exactKey(p.gradient());
+      double value = Norm.TWO.value(key);
+      double marginSq = policy.solverMargin() * magnitude * magnitude;
+      boolean exact = o.status() == GradientProgram.Status.OPTIMAL && boundSq - key.doubleValue() <= marginSq;
+      double upper = Math.sqrt(Math.max(boundSq, 0) + marginSq);
+      String reason = exact
+          ? String.format(Locale.ROOT, "the program maximising |grad f|_2^2 (spatial branch and bound) is attained on a cell confirmed exactly; "
+              + "its dual bound %.17g is within the solver margin %.3g of the square", boundSq, marginSq)
+          : String.format(Locale.ROOT, "attained %.17g on a confirmed cell; proven at most %.17g", value, upper);
+      return new LipschitzResult(value, Norm.TWO, exact, value, exact ? value : Math.max(value, upper), p.x(), p.gradientAsDoubles(), "milp", box,
+          reason);
+    }
+    return null;
   }
 
   /** Solves the current objective until its maximiser's pattern has a confirmed cell; null on a time limit or failure. */

@@ -58,6 +58,10 @@ public final class Monotonicity {
     int[] sign = new int[d]; // +1 increasing, -1 decreasing, 0 not asked
     for (int i : increasing) sign[i] = 1;
     for (int i : decreasing) sign[i] = -1;
+    if (java.util.stream.IntStream.range(0, d).allMatch(i -> sign[i] == 0 || pathsHaveSign(net, i, sign[i])))
+      return new MonotoneVerdict(MonotoneVerdict.Kind.MONOTONE, "path-signs", domain, increasing, decreasing, null,
+          "every path from each asked input to the output has a product of weights of the right sign (signs of doubles are exact): "
+              + "monotone on all of R^" + d + ", no cell or program needed", -1);
     return switch (method) {
       case CELLS -> byCells(net, domain, sign, increasing, decreasing);
       case MILP -> byPrograms(net, domain, sign, increasing, decreasing);
@@ -75,6 +79,41 @@ public final class Monotonicity {
       default -> throw new IllegalArgumentException("monotonicity is decided by the methods auto, cells and milp, not "
           + method.name().toLowerCase(Locale.ROOT));
     };
+  }
+
+  /**
+   * Whether every path of non-zero weights from input i to the output has a product of weights of
+   * sign s (or there is none): then df/dx_i, a sum of such products over the active paths, has sign
+   * s or is 0 on every cell of R^d.
+   */
+  static boolean pathsHaveSign(Network net, int i, int s) {
+    int out = net.outputLayer();
+    // for each node, whether some path from x_i reaches it with a positive / a negative product
+    boolean[][] pos = new boolean[out + 1][], neg = new boolean[out + 1][];
+    pos[0] = new boolean[net.inputDim()];
+    neg[0] = new boolean[net.inputDim()];
+    pos[0][i] = true;
+    for (int l = 1; l <= out; l++) {
+      pos[l] = new boolean[net.width(l)];
+      neg[l] = new boolean[net.width(l)];
+      for (int m = 0; m < l; m++) {
+        double[] w = net.rawBlock(l, m);
+        if (w == null) continue;
+        int k = net.width(m);
+        for (int j = 0; j < net.width(l); j++)
+          for (int q = 0; q < k; q++) {
+            double x = w[j * k + q];
+            if (x > 0) {
+              pos[l][j] |= pos[m][q];
+              neg[l][j] |= neg[m][q];
+            } else if (x < 0) {
+              pos[l][j] |= neg[m][q];
+              neg[l][j] |= pos[m][q];
+            }
+          }
+      }
+    }
+    return s > 0 ? !neg[out][0] : !pos[out][0];
   }
 
   private MonotoneVerdict byCells(Network net, Domain domain, int[] sign, int[] inc, int[] dec) {

@@ -3,6 +3,7 @@ package org.reluconvex.properties;
 import java.util.Locale;
 import org.reluconvex.convexity.CellEnumerationChecker;
 import org.reluconvex.convexity.Checks;
+import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.convexity.MilpChecker;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;
@@ -48,6 +49,21 @@ public final class PartialConvexity {
       }
       default -> throw new IllegalArgumentException("partial convexity is decided by the methods auto, cells and milp, not "
           + method.name().toLowerCase(Locale.ROOT));
+    };
+  }
+
+  /**
+   * Partial convexity in the inputs listed behind the checker interface (for code that takes a
+   * {@link ConvexityChecker}: training that ends certified convex in these inputs).
+   */
+  public ConvexityChecker checker(int[] inputs, Checks.Method method) {
+    int[] s = inputs.clone();
+    return new ConvexityChecker() {
+      @Override
+      public String name() { return "convex-in"; }
+
+      @Override
+      public Verdict check(Network net, Domain domain) { return PartialConvexity.this.check(net, domain, s, method); }
     };
   }
 

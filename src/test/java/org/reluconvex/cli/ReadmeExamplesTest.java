@@ -24,7 +24,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every {@code $ reluconvex ...} example of README.md and docs/guide.md in-process and compares
+ * Runs every {@code $ reluconvex ...} example of README.md, docs/guide.md and the pages of {@link #PAGES} in-process and compares
  * what it prints with the page, so that neither can drift from the tool.
  *
  * <p>A README example is a fenced code block whose lines starting with {@code $ } are commands (a
@@ -46,8 +46,9 @@ import org.junit.jupiter.api.TestFactory;
  * line starting with what precedes it.
  */
 class ReadmeExamplesTest {
-  /** The pages whose examples run: the front door and the guide. */
-  static final List<Path> PAGES = List.of(Path.of("README.md"), Path.of("docs", "guide.md"));
+  /** The pages whose examples run: the front door, the guide and the pages of the properties beyond convexity. */
+  static final List<Path> PAGES = List.of(Path.of("README.md"), Path.of("docs", "guide.md"), Path.of("docs", "partial-convexity.md"),
+      Path.of("docs", "monotone.md"), Path.of("docs", "lipschitz.md"), Path.of("docs", "range.md"));
 
   /**
    * What the README shows as a command but the test does not run, with the reason. The build and
@@ -68,7 +69,7 @@ class ReadmeExamplesTest {
   }
 
   /** The number of {@code reluconvex} commands of the pages; a new example raises it. */
-  private static final int README_COMMANDS = 36;
+  private static final int README_COMMANDS = 47;
 
   @TestFactory
   Stream<DynamicTest> everyReadmeExampleRunsAndPrintsWhatTheReadmeShows() throws IOException {

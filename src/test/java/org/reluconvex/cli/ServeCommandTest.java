@@ -34,7 +34,7 @@ class ServeCommandTest {
     for (String l : r.out().lines().toList()) lines.add(JSON.readTree(l));
     JsonNode hello = lines.remove(0);
     assertThat(hello.get("protocol").asInt()).isEqualTo(ServeRequest.PROTOCOL);
-    assertThat(hello.get("ops").toString()).isEqualTo("[\"check\",\"regions\",\"info\",\"eval\",\"to-icnn\",\"plot\",\"constraints\"]");
+    assertThat(hello.get("ops").toString()).isEqualTo("[\"check\",\"monotone\",\"lipschitz\",\"range\",\"regions\",\"info\",\"eval\",\"to-icnn\",\"plot\",\"constraints\"]");
     assertThat(lines).hasSize(requests.length);
     return lines;
   }
