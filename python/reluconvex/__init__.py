@@ -1,6 +1,8 @@
 """Exact convexity checks of ReLU networks from Python.
 
-``reluconvex.check(model, box=(-1, 1))`` returns a :class:`Verdict`; ``model`` is a torch.nn.Module
+``reluconvex.check(model, box=(-1, 1))`` returns a :class:`Verdict` (also of concavity, or of
+convexity in some inputs); ``monotone``, ``lipschitz`` and ``range`` decide the other properties
+exactly; ``model`` is a torch.nn.Module
 (exported in memory through torch.onnx.export), a path to a .onnx or .json file, 'example:NAME', a
 list of (W, b) numpy layers, ONNX bytes, or a reluconvex-network dict. The work is done by the Java
 reluconvex tool, in a ``reluconvex serve`` process kept warm: the module-level functions share one
@@ -21,7 +23,8 @@ import numpy as np
 from ._checker import Checker
 from .errors import (BadInputError, InternalError, NotConvexError, ReluconvexError, ResourceLimitError,
                      UnknownError, WorkerError)
-from .results import Constraint, Constraints, Icnn, Png, Regions, Verdict, Witness, evaluate_in_python
+from .results import (Constraint, Constraints, Icnn, Lipschitz, MonotoneVerdict, MonotoneWitness, Png, Range, Regions,
+                      Verdict, Witness, evaluate_in_python)
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -30,9 +33,11 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-__all__ = ["check", "regions", "info", "evaluate", "to_icnn", "plot", "constraints", "Checker", "Verdict", "Witness",
-           "Regions", "Constraint", "Constraints", "Icnn", "Png", "evaluate_in_python", "ReluconvexError", "BadInputError",
-           "UnknownError", "InternalError", "ResourceLimitError", "NotConvexError", "WorkerError"]
+# ``range`` is left out of __all__: ``from reluconvex import *`` must not hide the builtin range.
+__all__ = ["check", "monotone", "lipschitz", "regions", "info", "evaluate", "to_icnn", "plot", "constraints", "Checker",
+           "Verdict", "Witness", "MonotoneVerdict", "MonotoneWitness", "Lipschitz", "Range", "Regions", "Constraint",
+           "Constraints", "Icnn", "Png", "evaluate_in_python", "ReluconvexError", "BadInputError", "UnknownError",
+           "InternalError", "ResourceLimitError", "NotConvexError", "WorkerError"]
 
 _default: Optional[Checker] = None
 _default_lock = threading.Lock()
@@ -55,8 +60,9 @@ def default_checker() -> Checker:
 def check(model: ModelLike, box: Optional[BoxLike] = None, global_: bool = False, method: str = "auto",
           time_limit: Optional[float] = None, explain: bool = False, max_memory: Union[str, int, None] = None,
           input_dim: Optional[int] = None, *, exhaustive: bool = False, solver: Optional[str] = None,
-          threads: Optional[int] = None) -> Verdict:
-    """The exact convexity verdict of ``model`` on a box or on all of R^d (``check``).
+          threads: Optional[int] = None, concave: bool = False, convex_in: Optional[Sequence[int]] = None) -> Verdict:
+    """The exact convexity verdict of ``model`` on a box or on all of R^d (``check``), or of
+    concavity, or of convexity in some of the inputs.
 
     Args:
         model: a torch.nn.Module (exported in memory through ONNX), a path to a .onnx or .json
@@ -75,16 +81,110 @@ def check(model: ModelLike, box: Optional[BoxLike] = None, global_: bool = False
         exhaustive: build the complex even when the early witness search decides (``--exhaustive``).
         solver: the MILP solver of ``milp`` (``--solver``).
         threads: the threads of ``milp``'s solver (``--threads``).
+        concave: check concavity instead (``--concave``): the verdict is "concave",
+            "not_concave" (a witness with f((a+b)/2) < (f(a)+f(b))/2) or "unknown".
+        convex_in: check convexity in these inputs only (0-based), the others held fixed
+            (``--convex-in``); the witness's a and b differ only in these inputs.
 
     Returns:
-        a :class:`Verdict`: "convex", "not_convex" (with a witness) or "unknown" (with a reason).
+        a :class:`Verdict`: "convex", "not_convex" (with a witness) or "unknown" (with a reason);
+        ``property`` says what was checked, ``holds`` whether it holds.
 
     Raises:
         BadInputError: the model, the box or an option is wrong (the message names it).
     """
     return default_checker().check(model, box=box, global_=global_, method=method, time_limit=time_limit,
                                    explain=explain, max_memory=max_memory, input_dim=input_dim,
-                                   exhaustive=exhaustive, solver=solver, threads=threads)
+                                   exhaustive=exhaustive, solver=solver, threads=threads, concave=concave,
+                                   convex_in=convex_in)
+
+
+def monotone(model: ModelLike, increasing: Sequence[int] = (), decreasing: Sequence[int] = (),
+             box: Optional[BoxLike] = None, method: str = "auto", time_limit: Optional[float] = None,
+             max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None, *,
+             solver: Optional[str] = None, threads: Optional[int] = None) -> MonotoneVerdict:
+    """Whether f is non-decreasing in the inputs ``increasing`` and non-increasing in the inputs
+    ``decreasing`` on a box, exactly (``monotone``).
+
+    Args:
+        model: as in :func:`check`.
+        increasing: the inputs (0-based) in which f must not decrease.
+        decreasing: the inputs (0-based) in which f must not increase; at least one input in all.
+        box: as in :func:`check`.
+        method: "auto", "cells" (the sign of the partial derivatives on every cell) or "milp".
+        time_limit: seconds, the budget of milp's integer programs (``--time-limit``).
+        max_memory: the memory the check may use, "2G" or bytes (``--max-memory``).
+        input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+        solver: the MILP solver of ``milp`` (``--solver``).
+        threads: the threads of ``milp``'s solver (``--threads``).
+
+    Returns:
+        a :class:`MonotoneVerdict`: "monotone", "not_monotone" (with a witness: two points that
+        differ in one input) or "unknown" (with a reason).
+
+    Raises:
+        BadInputError: the model, the box, an input index or an option is wrong (the message names it).
+    """
+    return default_checker().monotone(model, increasing=increasing, decreasing=decreasing, box=box, method=method,
+                                      time_limit=time_limit, max_memory=max_memory, input_dim=input_dim,
+                                      solver=solver, threads=threads)
+
+
+def lipschitz(model: ModelLike, norm: Union[str, int, float] = "inf", box: Optional[BoxLike] = None,
+              method: str = "auto", time_limit: Optional[float] = None, max_memory: Union[str, int, None] = None,
+              input_dim: Optional[int] = None, *, solver: Optional[str] = None,
+              threads: Optional[int] = None) -> Lipschitz:
+    """The Lipschitz constant of f on a box, max |f(x) - f(y)| / |x - y| in the input norm
+    ``norm`` (``lipschitz``): the largest dual norm of the gradient over the linear pieces.
+
+    Args:
+        model: as in :func:`check`.
+        norm: the norm of the inputs: "inf" (or math.inf), "1" (or 1) or "2" (or 2).
+        box: as in :func:`check`.
+        method: "auto", "cells" (every cell's gradient, exact) or "milp" (exact for "inf" and "1",
+            bounds for "2").
+        time_limit: seconds, the budget of milp's integer programs (``--time-limit``).
+        max_memory: the memory the computation may use, "2G" or bytes (``--max-memory``).
+        input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+        solver: the MILP solver of ``milp`` (``--solver``).
+        threads: the threads of ``milp``'s solver (``--threads``).
+
+    Returns:
+        a :class:`Lipschitz`: the constant, whether it is exact (else bounds), and the point and
+        gradient where it is attained.
+
+    Raises:
+        BadInputError: the model, the box, the norm or an option is wrong (the message names it).
+    """
+    return default_checker().lipschitz(model, norm=norm, box=box, method=method, time_limit=time_limit,
+                                       max_memory=max_memory, input_dim=input_dim, solver=solver, threads=threads)
+
+
+def range(model: ModelLike, box: Optional[BoxLike] = None, method: str = "auto", time_limit: Optional[float] = None,
+          max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None, *,
+          solver: Optional[str] = None, threads: Optional[int] = None) -> Range:
+    """The smallest and largest values of f on a box, and where they are attained (``range``).
+
+    (Not in ``__all__``: a star import would hide the builtin range.)
+
+    Args:
+        model: as in :func:`check`.
+        box: as in :func:`check`.
+        method: "auto", "skeleton" (f at the vertices of the certified complex) or "milp".
+        time_limit: seconds, the budget of milp's integer programs (``--time-limit``).
+        max_memory: the memory the complex may use, "2G" or bytes (``--max-memory``).
+        input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+        solver: the MILP solver of ``milp`` (``--solver``).
+        threads: the threads of ``milp``'s solver (``--threads``).
+
+    Returns:
+        a :class:`Range`: min, max, argmin, argmax, and whether they are exact (else bounds).
+
+    Raises:
+        BadInputError: the model, the box or an option is wrong (the message names it).
+    """
+    return default_checker().range(model, box=box, method=method, time_limit=time_limit, max_memory=max_memory,
+                                   input_dim=input_dim, solver=solver, threads=threads)
 
 
 def regions(model: ModelLike, box: Optional[BoxLike] = None, max_memory: Union[str, int, None] = None,

@@ -13,7 +13,7 @@ import numpy as np
 from . import _models
 from ._worker import Worker
 from .errors import BadInputError, NotConvexError, WorkerError
-from .results import Constraints, Icnn, Png, Regions, Verdict, Witness
+from .results import Constraints, Icnn, Lipschitz, MonotoneVerdict, Png, Range, Regions, Verdict, Witness
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -87,8 +87,10 @@ class Checker:
     def check(self, model: ModelLike, box: Optional[BoxLike] = None, global_: bool = False, method: str = "auto",
               time_limit: Optional[float] = None, explain: bool = False, max_memory: Union[str, int, None] = None,
               input_dim: Optional[int] = None, *, exhaustive: bool = False, solver: Optional[str] = None,
-              threads: Optional[int] = None) -> Verdict:
-        """The exact convexity verdict of ``model`` on a box or on all of R^d (``check``).
+              threads: Optional[int] = None, concave: bool = False,
+              convex_in: Optional[Sequence[int]] = None) -> Verdict:
+        """The exact convexity verdict of ``model`` on a box or on all of R^d (``check``), or of
+        concavity, or of convexity in some of the inputs.
 
         Args:
             model: a torch.nn.Module (exported in memory through ONNX), a path to a .onnx or .json
@@ -107,21 +109,116 @@ class Checker:
             exhaustive: build the complex even when the early witness search decides (``--exhaustive``).
             solver: the MILP solver of ``milp`` (``--solver``).
             threads: the threads of ``milp``'s solver (``--threads``).
+            concave: check concavity instead (``--concave``): the verdict is "concave",
+                "not_concave" (a witness with f((a+b)/2) < (f(a)+f(b))/2) or "unknown".
+            convex_in: check convexity in these inputs only (0-based), the others held fixed
+                (``--convex-in``); the witness's a and b differ only in these inputs.
 
         Returns:
-            a :class:`Verdict`: "convex", "not_convex" (with a witness) or "unknown" (with a reason).
+            a :class:`Verdict`: "convex", "not_convex" (with a witness) or "unknown" (with a reason);
+            ``property`` says what was checked, ``holds`` whether it holds.
 
         Raises:
             BadInputError: the model, the box or an option is wrong (the message names it).
         """
-        if time_limit is not None and not (isinstance(time_limit, (int, float)) and time_limit > 0):
-            raise BadInputError(f"time_limit must be a positive number of seconds, not {time_limit!r}")
+        _time_limit(time_limit)
         fields: Dict[str, Any] = dict(box=_box(box), method=method, time_limit=time_limit, explain=explain or None,
                                       exhaustive=exhaustive or None, solver=solver, threads=threads,
-                                      max_memory=max_memory)
+                                      max_memory=max_memory, concave=concave or None,
+                                      convex_in=None if convex_in is None else _inputs("convex_in", convex_in))
         if global_:
             fields["global"] = True
         return Verdict.from_json(self.request("check", _model(model, box, input_dim), **fields))
+
+    def monotone(self, model: ModelLike, increasing: Sequence[int] = (), decreasing: Sequence[int] = (),
+                 box: Optional[BoxLike] = None, method: str = "auto", time_limit: Optional[float] = None,
+                 max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None, *,
+                 solver: Optional[str] = None, threads: Optional[int] = None) -> MonotoneVerdict:
+        """Whether f is non-decreasing in the inputs ``increasing`` and non-increasing in the inputs
+        ``decreasing`` on a box, exactly (``monotone``).
+
+        Args:
+            model: as in :meth:`check`.
+            increasing: the inputs (0-based) in which f must not decrease.
+            decreasing: the inputs (0-based) in which f must not increase; at least one input in all.
+            box: as in :meth:`check`.
+            method: "auto", "cells" (the sign of the partial derivatives on every cell) or "milp".
+            time_limit: seconds, the budget of milp's integer programs (``--time-limit``).
+            max_memory: the memory the check may use, "2G" or bytes (``--max-memory``).
+            input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+            solver: the MILP solver of ``milp`` (``--solver``).
+            threads: the threads of ``milp``'s solver (``--threads``).
+
+        Returns:
+            a :class:`MonotoneVerdict`: "monotone", "not_monotone" (with a witness: two points that
+            differ in one input) or "unknown" (with a reason).
+
+        Raises:
+            BadInputError: the model, the box, an input index or an option is wrong (the message names it).
+        """
+        _time_limit(time_limit)
+        return MonotoneVerdict.from_json(self.request(
+            "monotone", _model(model, box, input_dim), box=_box(box), method=method,
+            increasing=_inputs("increasing", increasing) or None, decreasing=_inputs("decreasing", decreasing) or None,
+            time_limit=time_limit, solver=solver, threads=threads, max_memory=max_memory))
+
+    def lipschitz(self, model: ModelLike, norm: Union[str, int, float] = "inf", box: Optional[BoxLike] = None,
+                  method: str = "auto", time_limit: Optional[float] = None, max_memory: Union[str, int, None] = None,
+                  input_dim: Optional[int] = None, *, solver: Optional[str] = None,
+                  threads: Optional[int] = None) -> Lipschitz:
+        """The Lipschitz constant of f on a box, max |f(x) - f(y)| / |x - y| in the input norm
+        ``norm`` (``lipschitz``): the largest dual norm of the gradient over the linear pieces.
+
+        Args:
+            model: as in :meth:`check`.
+            norm: the norm of the inputs: "inf" (or math.inf), "1" (or 1) or "2" (or 2).
+            box: as in :meth:`check`.
+            method: "auto", "cells" (every cell's gradient, exact) or "milp" (exact for "inf" and "1",
+                bounds for "2").
+            time_limit: seconds, the budget of milp's integer programs (``--time-limit``).
+            max_memory: the memory the computation may use, "2G" or bytes (``--max-memory``).
+            input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+            solver: the MILP solver of ``milp`` (``--solver``).
+            threads: the threads of ``milp``'s solver (``--threads``).
+
+        Returns:
+            a :class:`Lipschitz`: the constant, whether it is exact (else bounds), and the point and
+            gradient where it is attained.
+
+        Raises:
+            BadInputError: the model, the box, the norm or an option is wrong (the message names it).
+        """
+        _time_limit(time_limit)
+        return Lipschitz.from_json(self.request("lipschitz", _model(model, box, input_dim), box=_box(box),
+                                                method=method, norm=_norm(norm), time_limit=time_limit,
+                                                solver=solver, threads=threads, max_memory=max_memory))
+
+    def range(self, model: ModelLike, box: Optional[BoxLike] = None, method: str = "auto",
+              time_limit: Optional[float] = None, max_memory: Union[str, int, None] = None,
+              input_dim: Optional[int] = None, *, solver: Optional[str] = None,
+              threads: Optional[int] = None) -> Range:
+        """The smallest and largest values of f on a box, and where they are attained (``range``).
+
+        Args:
+            model: as in :meth:`check`.
+            box: as in :meth:`check`.
+            method: "auto", "skeleton" (f at the vertices of the certified complex) or "milp".
+            time_limit: seconds, the budget of milp's integer programs (``--time-limit``).
+            max_memory: the memory the complex may use, "2G" or bytes (``--max-memory``).
+            input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+            solver: the MILP solver of ``milp`` (``--solver``).
+            threads: the threads of ``milp``'s solver (``--threads``).
+
+        Returns:
+            a :class:`Range`: min, max, argmin, argmax, and whether they are exact (else bounds).
+
+        Raises:
+            BadInputError: the model, the box or an option is wrong (the message names it).
+        """
+        _time_limit(time_limit)
+        return Range.from_json(self.request("range", _model(model, box, input_dim), box=_box(box), method=method,
+                                            time_limit=time_limit, solver=solver, threads=threads,
+                                            max_memory=max_memory))
 
     def regions(self, model: ModelLike, box: Optional[BoxLike] = None, max_memory: Union[str, int, None] = None,
                 input_dim: Optional[int] = None) -> Regions:
@@ -240,6 +337,36 @@ def _model(model: ModelLike, box: Optional[BoxLike], input_dim: Optional[int]) -
         if arr.ndim == 2:
             box_dim = arr.shape[0]
     return _models.model_field(model, input_dim, box_dim)
+
+
+def _time_limit(time_limit: Optional[float]) -> None:
+    if time_limit is not None and not (isinstance(time_limit, (int, float)) and not isinstance(time_limit, bool)
+                                       and time_limit > 0):
+        raise BadInputError(f"time_limit must be a positive number of seconds, not {time_limit!r}")
+
+
+def _inputs(name: str, inputs: Sequence[int]) -> List[int]:
+    """Input indices (0-based) for the request; whether they exist is the Java side's to say."""
+    if isinstance(inputs, (str, bytes)) or not hasattr(inputs, "__iter__"):
+        raise BadInputError(f"{name} must be a sequence of input indices (0-based), not {inputs!r}")
+    out = []
+    for i in inputs:
+        if isinstance(i, (bool, np.bool_)) or not isinstance(i, (int, np.integer)):
+            raise BadInputError(f"{name} must be a sequence of input indices (0-based ints), not {inputs!r}")
+        out.append(int(i))
+    return out
+
+
+def _norm(norm: Union[str, int, float]) -> str:
+    """The norm field: "inf", "1" or "2" (also math.inf, 1 and 2)."""
+    if isinstance(norm, str):
+        return norm
+    if isinstance(norm, (int, float, np.number)) and not isinstance(norm, bool):
+        if norm == math.inf:
+            return "inf"
+        if norm in (1, 2):
+            return str(int(norm))
+    raise BadInputError(f"norm must be \"inf\", \"1\" or \"2\" (or math.inf, 1, 2), not {norm!r}")
 
 
 def _box(box: Optional[BoxLike]) -> Union[str, List[float], List[List[float]], None]:

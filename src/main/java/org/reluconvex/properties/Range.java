@@ -99,30 +99,64 @@ public final class Range {
   private RangeResult byPrograms(Network net, Domain box) {
     long deadline = Inputs.deadline(settings);
     PreBounds bounds = Inputs.bounds(net, box, policy, settings);
-    try (GradientProgram program = new GradientProgram(net, box, bounds, settings.solver(), false)) {
-      double[][] x = new double[2][];
-      double[] value = new double[2], bound = new double[2];
-      boolean optimal = true;
-      for (int k = 0; k < 2; k++) {
-        program.objectiveOutput(k == 1);
-        long left = Inputs.millisLeft(deadline);
-        GradientProgram.Outcome o = left <= 0 ? null : program.solve(left, 1e-12);
-        if (o == null || o.x() == null)
-          throw new IllegalStateException("the " + (k == 1 ? "maximum" : "minimum") + " was not found: "
-              + (o == null ? "time limit reached" : "the solver ended with " + o.status()));
-        x[k] = o.x();
-        for (int c = 0; c < x[k].length; c++) x[k][c] = Math.max(box.lo(c), Math.min(box.hi(c), x[k][c]));
-        value[k] = ExactForward.eval(net, x[k]).doubleValue();
-        bound[k] = o.bound();
-        optimal &= o.status() == GradientProgram.Status.OPTIMAL;
+    // the minimum and the maximum are two programs; side by side when two threads are allowed
+    java.util.concurrent.Callable<GradientProgram.Outcome> lowest = () -> extreme(net, box, bounds, false, deadline);
+    java.util.concurrent.Callable<GradientProgram.Outcome> highest = () -> extreme(net, box, bounds, true, deadline);
+    GradientProgram.Outcome[] o = new GradientProgram.Outcome[2];
+    if (settings.threads() > 1) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "range-max");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        java.util.concurrent.Future<GradientProgram.Outcome> max = pool.submit(highest);
+        o[0] = lowest.call();
+        o[1] = max.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+      } catch (Exception e) {
+        throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+      } finally {
+        pool.shutdownNow();
       }
-      double magnitude = Math.max(Math.max(Math.abs(value[0]), Math.abs(value[1])), Math.max(Math.abs(bound[0]), Math.abs(bound[1])));
-      double margin = policy.solverMargin() * Math.max(magnitude, Double.MIN_NORMAL);
-      double minLower = Math.min(value[0], bound[0] - margin), maxUpper = Math.max(value[1], bound[1] + margin);
-      boolean exact = optimal && value[0] - bound[0] <= margin && bound[1] - value[1] <= margin;
-      String reason = String.format(Locale.ROOT, "f at the programs' solutions (attained); dual bounds %.17g and %.17g%s", bound[0], bound[1],
-          exact ? ", within the solver margin " + String.format(Locale.ROOT, "%.3g", margin) : ": proven bounds only");
-      return new RangeResult(value[0], value[1], x[0], x[1], exact, exact ? value[0] : minLower, exact ? value[1] : maxUpper, "milp", box, reason);
+    } else {
+      try {
+        o[0] = lowest.call();
+        o[1] = highest.call();
+      } catch (Exception e) {
+        throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+      }
+    }
+    double[][] x = new double[2][];
+    double[] value = new double[2], bound = new double[2];
+    boolean optimal = true;
+    for (int k = 0; k < 2; k++) {
+      if (o[k] == null || o[k].x() == null)
+        throw new IllegalStateException("the " + (k == 1 ? "maximum" : "minimum") + " was not found: "
+            + (o[k] == null ? "time limit reached" : "the solver ended with " + o[k].status()));
+      x[k] = o[k].x();
+      for (int c = 0; c < x[k].length; c++) x[k][c] = Math.max(box.lo(c), Math.min(box.hi(c), x[k][c]));
+      value[k] = ExactForward.eval(net, x[k]).doubleValue();
+      bound[k] = o[k].bound();
+      optimal &= o[k].status() == GradientProgram.Status.OPTIMAL;
+    }
+    double magnitude = Math.max(Math.max(Math.abs(value[0]), Math.abs(value[1])), Math.max(Math.abs(bound[0]), Math.abs(bound[1])));
+    double margin = policy.solverMargin() * Math.max(magnitude, Double.MIN_NORMAL);
+    double minLower = Math.min(value[0], bound[0] - margin), maxUpper = Math.max(value[1], bound[1] + margin);
+    boolean exact = optimal && value[0] - bound[0] <= margin && bound[1] - value[1] <= margin;
+    String reason = String.format(Locale.ROOT, "f at the programs' solutions (attained); dual bounds %.17g and %.17g%s", bound[0], bound[1],
+        exact ? ", within the solver margin " + String.format(Locale.ROOT, "%.3g", margin) : ": proven bounds only");
+    return new RangeResult(value[0], value[1], x[0], x[1], exact, exact ? value[0] : minLower, exact ? value[1] : maxUpper, "milp", box, reason);
+  }
+
+  /** One extreme of f by its own program; null when the time limit leaves no time to start it. */
+  private GradientProgram.Outcome extreme(Network net, Domain box, PreBounds bounds, boolean maximise, long deadline) {
+    long left = Inputs.millisLeft(deadline);
+    if (left <= 0) return null;
+    try (GradientProgram program = new GradientProgram(net, box, bounds, settings.solver(), false)) {
+      program.objectiveOutput(maximise);
+      return program.solve(left, 1e-12);
     }
   }
 }
