@@ -263,6 +263,15 @@ public final class Cell {
     return certificateExactly(representative, work, alpha);
   }
 
+  /**
+   * Whether the cell is proven to have no interior point, from the multipliers of the program that
+   * centred it ({@link #centre}): the certificate of {@link #provenNoFacet} without a hyperplane.
+   */
+  public boolean provenEmpty(MarginLp.Result r) {
+    for (int k : r.working()) if (k < 0) return false; // a centre's program has no equality
+    return provenNoFacet(-1, r);
+  }
+
   private boolean certificateInDouble(int representative, int[] work, double[] alpha) {
     double[] lin = new double[d];
     double constant = 0, err = 0, mag = 0;
@@ -312,7 +321,8 @@ public final class Cell {
       rows.add(exactRow(work[w]));
       guess.add(alpha[w]);
     }
-    return FarkasCertificate.proves(rows, guess.stream().mapToDouble(Double::doubleValue).toArray(), exactRow(representative), eqGuess, domain);
+    return FarkasCertificate.proves(rows, guess.stream().mapToDouble(Double::doubleValue).toArray(),
+        representative < 0 ? null : exactRow(representative), eqGuess, domain);
   }
 
   /** The hidden neurons whose rows form the group of a representative row. */

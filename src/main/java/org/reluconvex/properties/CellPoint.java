@@ -22,20 +22,41 @@ import org.reluconvex.pathlift.Gains;
  */
 record CellPoint(double[] x, double margin, BigDecimal[] gradient) {
 
-  /** The cell's interior point for pattern p, or null when the cell is empty or no point is confirmed. */
-  static CellPoint of(Network net, Domain domain, ActivationPattern p) {
+  /**
+   * What a program's pattern is worth: its cell with a confirmed interior point (the cell of the
+   * pattern with the bits of neurons identically zero on it by convention: the same gradient), or
+   * the proof that no cell has that pattern, or neither ({@code undecided}: the pattern may be a thin
+   * cell's, and only a proof of emptiness lets a program exclude it).
+   */
+  record Candidate(CellPoint point, boolean empty) {
+    boolean undecided() { return point == null && !empty; }
+  }
+
+  static Candidate classify(Network net, Domain domain, ActivationPattern p) {
     try {
       double scale = CellWalk.scale(net, domain);
-      Cell cell = new Cell(CellMaps.of(net, p), domain, scale);
-      return of(net, domain, cell, scale);
+      CellMaps maps = CellMaps.of(net, p);
+      Cell cell = new Cell(maps, domain, scale);
+      if (cell.unprovenKinds() != null) return new Candidate(null, false);
+      for (int l = 1; l < net.outputLayer(); l++)
+        for (int i = 0; i < net.width(l); i++)
+          // a neuron of constant sign on the region of its upstream bits, given the other bit: no cell has p
+          if (maps.kind(l, i) == CellMaps.Kind.CONSTANT && maps.active(l, i) != p.active(l, i)) return new Candidate(null, true);
+      MarginLp.Result r = cell.centre(scale);
+      CellPoint point = of(net, domain, cell, scale, r);
+      if (point != null) return new Candidate(point, false);
+      return new Candidate(null, !(r.margin() > 0) && cell.provenEmpty(r));
     } catch (MarginLp.Failure | org.reluconvex.complex.UnresolvedGeometry e) {
-      return null;
+      return new Candidate(null, false);
     }
   }
 
   /** As {@link #of(Network, Domain, ActivationPattern)} for a cell already at hand. */
   static CellPoint of(Network net, Domain domain, Cell cell, double scale) {
-    MarginLp.Result r = cell.centre(scale);
+    return of(net, domain, cell, scale, cell.centre(scale));
+  }
+
+  private static CellPoint of(Network net, Domain domain, Cell cell, double scale, MarginLp.Result r) {
     if (!(r.margin() > CellWalk.FACET_MARGIN * scale) || !domain.contains(r.x())) return null;
     ActivationPattern p = cell.maps().pattern();
     if (!confirmed(net, r.x(), p)) return null;

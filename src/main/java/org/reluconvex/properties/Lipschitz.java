@@ -136,6 +136,7 @@ public final class Lipschitz {
         best = null;
         double upper = 0;
         boolean optimal = true;
+        boolean[] thinExcluded = {false}; // a pattern excluded without a proof of emptiness: later objectives' bounds miss it
         for (int c = 0; c < d; c++) {
           double reach = Math.max(Math.abs(program.gradientLo(c)), Math.abs(program.gradientHi(c)));
           if (best != null && reach <= best.key().doubleValue() * (1 - 1e-12)) continue; // cannot beat what is attained
@@ -143,9 +144,10 @@ public final class Lipschitz {
             double[] u = new double[d];
             u[c] = s;
             program.objectiveGradient(u);
-            Found f = maximise(net, box, program, norm, deadline);
+            boolean covered = !thinExcluded[0];
+            Found f = maximise(net, box, program, norm, deadline, thinExcluded);
             if (f == null) return undecided(norm, box, "milp", "the time limit was reached or the solver failed");
-            upper = Math.max(upper, f.upper());
+            upper = Math.max(upper, covered ? f.upper() : Double.POSITIVE_INFINITY);
             optimal &= f.optimal();
             if (f.at() != null && (best == null || f.key().compareTo(best.key()) > 0)) best = new Found(f.key(), f.at(), 0, true);
           }
@@ -155,12 +157,12 @@ public final class Lipschitz {
         LipschitzResult exact = squaredNorm(net, box, program, magnitude, deadline);
         if (exact != null) return exact;
         program.objectiveGradientL1();
-        best = maximise(net, box, program, Norm.INF, deadline);
+        best = maximise(net, box, program, Norm.INF, deadline, new boolean[1]);
         if (best == null) return undecided(norm, box, "milp", "the time limit was reached or the solver failed");
         if (best.at() != null) best = powerIteration(net, box, program, best, deadline);
       } else {
         program.objectiveGradientL1();
-        best = maximise(net, box, program, Norm.INF, deadline);
+        best = maximise(net, box, program, Norm.INF, deadline, new boolean[1]);
         if (best == null) return undecided(norm, box, "milp", "the time limit was reached or the solver failed");
       }
       if (best == null || best.at() == null)
@@ -192,11 +194,13 @@ public final class Lipschitz {
       if (o.status() == GradientProgram.Status.LIMIT || o.status() == GradientProgram.Status.FAILED || o.status() == GradientProgram.Status.INFEASIBLE)
         return null;
       if (Double.isNaN(boundSq)) boundSq = o.bound(); // holds for every pattern; exclusions only remove unrealised ones
-      CellPoint p = CellPoint.of(net, box, CellPoint.pattern(net, o.pattern()));
-      if (p == null) {
+      CellPoint.Candidate c = CellPoint.classify(net, box, CellPoint.pattern(net, o.pattern()));
+      if (c.point() == null) {
+        // no cell has it, or a thin cell may: excluded either way, the first bound still covers it, so no exact claim can be wrong
         program.exclude(o.pattern());
         continue;
       }
+      CellPoint p = c.point();
       BigDecimal key = Norm.TWO.exactKey(p.gradient());
       double value = Norm.TWO.value(key);
       double marginSq = policy.solverMargin() * magnitude * magnitude;
@@ -213,7 +217,7 @@ public final class Lipschitz {
   }
 
   /** Solves the current objective until its maximiser's pattern has a confirmed cell; null on a time limit or failure. */
-  private Found maximise(Network net, Domain box, GradientProgram program, Norm norm, long deadline) {
+  private Found maximise(Network net, Domain box, GradientProgram program, Norm norm, long deadline, boolean[] thinExcluded) {
     double upper = Double.NaN;
     for (int excluded = 0; excluded <= MAX_EXCLUDED; excluded++) {
       long left = Inputs.millisLeft(deadline);
@@ -222,8 +226,10 @@ public final class Lipschitz {
       if (o.status() == GradientProgram.Status.INFEASIBLE) return new Found(BigDecimal.ZERO, null, Double.isNaN(upper) ? 0 : upper, true);
       if (o.status() == GradientProgram.Status.LIMIT || o.status() == GradientProgram.Status.FAILED) return null;
       if (Double.isNaN(upper)) upper = o.bound(); // the first bound holds for every pattern; exclusions only remove unrealised ones
-      CellPoint p = CellPoint.of(net, box, CellPoint.pattern(net, o.pattern()));
-      if (p != null) return new Found(norm.exactKey(p.gradient()), p, upper, o.status() == GradientProgram.Status.OPTIMAL);
+      CellPoint.Candidate c = CellPoint.classify(net, box, CellPoint.pattern(net, o.pattern()));
+      if (c.point() != null) return new Found(norm.exactKey(c.point().gradient()), c.point(), upper, o.status() == GradientProgram.Status.OPTIMAL);
+      // excluded, proven empty or not: the first bound above still holds for every pattern of this objective
+      thinExcluded[0] |= c.undecided();
       program.exclude(o.pattern());
     }
     return new Found(BigDecimal.ZERO, null, upper, false);
@@ -235,7 +241,7 @@ public final class Lipschitz {
     double[] u = start.at().gradientAsDoubles();
     for (int round = 0; round < POWER_ROUNDS; round++) {
       program.objectiveGradient(u);
-      Found f = maximise(net, box, program, Norm.TWO, deadline);
+      Found f = maximise(net, box, program, Norm.TWO, deadline, new boolean[1]);
       if (f == null || f.at() == null || f.key().compareTo(best.key()) <= 0) break;
       best = new Found(f.key(), f.at(), start.upper(), false);
       u = f.at().gradientAsDoubles();

@@ -128,6 +128,7 @@ public final class Monotonicity {
           if (sign[i] == 0 || g[i].signum() * sign[i] >= 0) continue;
           CellPoint p = CellPoint.of(net, domain, cell, scale);
           MonotoneWitness w = p == null ? null : witness(net, p, i, sign[i] > 0);
+          if (w == null && domain.isBox()) w = lineWitness(net, domain, p == null ? near : p.x(), i, sign[i] > 0);
           if (w != null) {
             found[0] = w;
             return false;
@@ -174,6 +175,46 @@ public final class Monotonicity {
     return null;
   }
 
+  /** Events of one exact line walk. */
+  private static final int LINE_EVENTS = 256;
+
+  /**
+   * A witness on the exact restriction of f to the chord of the box through x along e_i (and through
+   * a few points moved toward the box's centre, x may sit on a corner of a thin cell): two points
+   * inside a piece whose slope has the wrong sign.
+   */
+  static MonotoneWitness lineWitness(Network net, Domain box, double[] x, int i, boolean increasing) {
+    int d = x.length;
+    for (int k = 0; k < 4; k++) {
+      double eps = k == 0 ? 0 : Math.scalb(1.0, -10 * k);
+      double[] p = new double[d], q = new double[d];
+      for (int c = 0; c < d; c++) {
+        double centre = 0.5 * box.lo(c) + 0.5 * box.hi(c);
+        double y = Math.max(box.lo(c), Math.min(box.hi(c), x[c] + eps * (centre - x[c])));
+        p[c] = q[c] = y;
+      }
+      p[i] = box.lo(i);
+      q[i] = box.hi(i);
+      if (!(p[i] < q[i])) return null;
+      java.util.List<org.reluconvex.network.ExactLine.Breakpoint> bps = org.reluconvex.network.ExactLine.breakpoints(net, p, q, LINE_EVENTS);
+      if (bps == null) continue;
+      java.util.List<BigDecimal> ts = new java.util.ArrayList<>();
+      ts.add(BigDecimal.ZERO);
+      for (var b : bps) ts.add(b.t());
+      ts.add(BigDecimal.ONE);
+      BigDecimal quarter = new BigDecimal("0.25"), threeQuarters = new BigDecimal("0.75");
+      for (int j = 0; j + 1 < ts.size(); j++) {
+        BigDecimal len = ts.get(j + 1).subtract(ts.get(j));
+        if (len.signum() <= 0) continue;
+        double[] a = org.reluconvex.network.ExactLine.pointAt(p, q, ts.get(j).add(len.multiply(quarter)));
+        double[] b = org.reluconvex.network.ExactLine.pointAt(p, q, ts.get(j).add(len.multiply(threeQuarters)));
+        MonotoneWitness w = MonotoneWitness.verified(net, a, b, i, increasing);
+        if (w != null) return w;
+      }
+    }
+    return null;
+  }
+
   private MonotoneVerdict byPrograms(Network net, Domain box, int[] sign, int[] inc, int[] dec) {
     if (!box.isBox()) throw new IllegalArgumentException("the milp method needs a box (the programs bound every neuron over it); use cells on all of R^d");
     long deadline = Inputs.deadline(settings);
@@ -210,15 +251,28 @@ public final class Monotonicity {
             break;
           }
           ActivationPattern p = CellPoint.pattern(net, o.pattern());
-          CellPoint point = CellPoint.of(net, box, p);
-          if (point != null && point.gradient()[i].signum() * sign[i] < 0) {
-            MonotoneWitness w = witness(net, point, i, sign[i] > 0);
+          CellPoint.Candidate c = CellPoint.classify(net, box, p);
+          if (c.point() != null && c.point().gradient()[i].signum() * sign[i] < 0) {
+            MonotoneWitness w = witness(net, c.point(), i, sign[i] > 0);
+            if (w == null) w = lineWitness(net, box, c.point().x(), i, sign[i] > 0);
             if (w != null)
               return verdict(MonotoneVerdict.Kind.NOT_MONOTONE, "milp", box, inc, dec, w, String.format(Locale.ROOT,
-                  "the program for x%d found a cell with df/dx%d = %.6g", i, i, point.gradient()[i].doubleValue()), -1);
+                  "the program for x%d found a cell with df/dx%d = %.6g", i, i, c.point().gradient()[i].doubleValue()), -1);
+            undecided = String.format(Locale.ROOT, "a cell has df/dx%d = %.6g (exact) but no witness verified", i, c.point().gradient()[i].doubleValue());
+            break;
+          }
+          if (c.undecided()) {
+            // a thin cell, or none: only a witness or a proof of emptiness settles it
+            MonotoneWitness w = lineWitness(net, box, o.x(), i, sign[i] > 0);
+            if (w != null)
+              return verdict(MonotoneVerdict.Kind.NOT_MONOTONE, "milp", box, inc, dec, w, String.format(Locale.ROOT,
+                  "the program for x%d found df/dx%d = %.6g; the exact line through its point shows it", i, i, o.value() * sign[i]), -1);
+            undecided = String.format(Locale.ROOT, "its program found %sdf/dx%d = %.6g on a pattern whose cell is neither confirmed nor proven empty",
+                sign[i] < 0 ? "-" : "", i, o.value());
+            break;
           }
           if (excluded >= MAX_EXCLUDED) {
-            undecided = "more than " + MAX_EXCLUDED + " candidate patterns of its program have no cell with a confirmed witness";
+            undecided = "more than " + MAX_EXCLUDED + " candidate patterns of its program were excluded (no cell, or a cell of the right sign)";
             break;
           }
           program.exclude(o.pattern(), Inputs.all(net));
