@@ -11,7 +11,7 @@ from conftest import PYTHON_DIR
 import reluconvex
 from reluconvex import Checker
 
-CALLS = ["check", "regions", "info", "evaluate", "to_icnn", "plot", "constraints"]
+CALLS = ["check", "monotone", "lipschitz", "range", "regions", "info", "evaluate", "to_icnn", "plot", "constraints"]
 
 
 def public_callables():
@@ -52,6 +52,21 @@ def test_the_module_functions_take_the_parameters_of_the_checker_methods(name):
             assert f"\n        {p.name}: " in doc or f"\n            {p.name}: " in doc, (name, p.name)
 
 
+def test_the_parameters_of_the_properties():
+    def params(f):
+        return [(p.name, p.default, p.kind == p.KEYWORD_ONLY) for p in inspect.signature(f).parameters.values()]
+
+    tail = [("time_limit", None, False), ("max_memory", None, False), ("input_dim", None, False),
+            ("solver", None, True), ("threads", None, True)]
+    assert params(reluconvex.monotone) == [("model", inspect.Parameter.empty, False), ("increasing", (), False),
+                                           ("decreasing", (), False), ("box", None, False), ("method", "auto", False),
+                                           *tail]
+    assert params(reluconvex.lipschitz) == [("model", inspect.Parameter.empty, False), ("norm", "inf", False),
+                                            ("box", None, False), ("method", "auto", False), *tail]
+    assert params(reluconvex.range) == [("model", inspect.Parameter.empty, False), ("box", None, False),
+                                        ("method", "auto", False), *tail]
+
+
 def test_no_public_call_hides_its_parameters_behind_kwargs():
     allowed = {"reluconvex.Checker.request"}  # the raw protocol: any field of docs/serve.md
     for name, f in public_callables().items():
@@ -73,9 +88,12 @@ def test_the_public_api_has_type_hints():
 def test_the_options_of_check_are_keywords_that_help_shows(checker):
     params = inspect.signature(reluconvex.check).parameters
     assert list(params) == ["model", "box", "global_", "method", "time_limit", "explain", "max_memory", "input_dim",
-                            "exhaustive", "solver", "threads"]
+                            "exhaustive", "solver", "threads", "concave", "convex_in"]
     assert (params["box"].default, params["global_"].default, params["method"].default, params["time_limit"].default,
-            params["exhaustive"].default) == (None, False, "auto", None, False)
+            params["exhaustive"].default, params["concave"].default, params["convex_in"].default) == (
+        None, False, "auto", None, False, False, None)
+    for name in ("exhaustive", "solver", "threads", "concave", "convex_in"):
+        assert params[name].kind == inspect.Parameter.KEYWORD_ONLY, name
     with pytest.raises(TypeError, match="unexpected keyword argument 'exhaustiv'"):
         checker.check("example:beyond-icnn", exhaustiv=True)
     v = checker.check("example:random?dim=2&widths=8,8&seed=1", exhaustive=True)
