@@ -9,7 +9,8 @@ reluconvex tool, in a ``reluconvex serve`` process kept warm: the module-level f
 (started on first use, closed at exit); a :class:`Checker` owns its own.
 
 ``reluconvex.torch`` (needs torch) adds ``ConvexityPenalty``, a convexity regulariser for PyTorch
-training loops, and ``certify``.
+training loops (also of convexity in some inputs), ``MonotonicityPenalty``, and ``certify`` and
+``certify_monotone``, the exact verdicts.
 """
 
 from __future__ import annotations
@@ -262,7 +263,8 @@ def plot(model: ModelLike, box: Optional[BoxLike] = None, slice: Optional[Sequen
 
 
 def constraints(model: ModelLike, box: Optional[BoxLike] = None, margin: float = 0.0, gradient: bool = False,
-                max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None) -> Constraints:
+                max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None, *,
+                convex_in: Optional[Sequence[int]] = None) -> Constraints:
     """The constraints of criterion C1 on ``box`` as the convexity regulariser uses them (one per
     downstream pattern realised on a neuron's zero set), their gains, and R = Σ max(0, margin − gain)
     (``constraints``). MLPs and SkipMLPs.
@@ -274,6 +276,8 @@ def constraints(model: ModelLike, box: Optional[BoxLike] = None, margin: float =
         gradient: also return dR/dθ in the parameter layout of ``train``.
         max_memory: the memory the complex may use, "2G" or bytes (``--max-memory``).
         input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+        convex_in: keep only the constraints of the neurons that a path of non-zero weights from
+            these inputs (0-based) reaches (``--convex-in``): those of convexity in these inputs.
     """
     return default_checker().constraints(model, box=box, margin=margin, gradient=gradient, max_memory=max_memory,
-                                         input_dim=input_dim)
+                                         input_dim=input_dim, convex_in=convex_in)

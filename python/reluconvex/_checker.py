@@ -285,7 +285,8 @@ class Checker:
                     network=j.get("icnn"), out=j.get("out"), json=j)
 
     def constraints(self, model: ModelLike, box: Optional[BoxLike] = None, margin: float = 0.0, gradient: bool = False,
-                    max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None) -> Constraints:
+                    max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None, *,
+                    convex_in: Optional[Sequence[int]] = None) -> Constraints:
         """The constraints of criterion C1 on ``box`` as the convexity regulariser uses them (one per
         downstream pattern realised on a neuron's zero set), their gains, and R = Σ max(0, margin − gain)
         (``constraints``). MLPs and SkipMLPs.
@@ -297,12 +298,16 @@ class Checker:
             gradient: also return dR/dθ in the parameter layout of ``train``.
             max_memory: the memory the complex may use, "2G" or bytes (``--max-memory``).
             input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+            convex_in: keep only the constraints of the neurons that a path of non-zero weights from
+                these inputs (0-based) reaches (``--convex-in``): those of convexity in these inputs.
         """
         if not (isinstance(margin, (int, float)) and math.isfinite(margin) and margin >= 0):
             raise BadInputError(f"margin must be a finite number >= 0, not {margin!r}")
         return Constraints.from_json(self.request("constraints", _model(model, box, input_dim), box=_box(box),
                                                   margin=float(margin) or None, gradient=gradient or None,
-                                                  max_memory=max_memory))
+                                                  max_memory=max_memory,
+                                                  convex_in=None if convex_in is None else
+                                                  _inputs("convex_in", convex_in)))
 
     def plot(self, model: ModelLike, box: Optional[BoxLike] = None, slice: Optional[Sequence[float]] = None,
              axes: Optional[Sequence[int]] = None, checker: Optional[str] = None, out: Optional[PathLike] = None,

@@ -3,6 +3,7 @@ and range, on small networks given as (W, b) layers whose answers are known, and
 side's witnesses, points and gradients checked here in exact rational arithmetic."""
 
 import doctest
+import importlib.util
 import itertools
 import math
 import re
@@ -348,7 +349,10 @@ def test_the_readme_examples_of_the_properties(monkeypatch):
     assert blocks, "python/README.md has lost its examples of the properties"
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     names = {}
+    torch_missing = importlib.util.find_spec("torch") is None
     for b in blocks:
+        if torch_missing and "import torch" in b.group(1):
+            continue  # the example of training (reluconvex.torch needs torch)
         line = text.count("\n", 0, b.start(1))
         test = doctest.DocTestParser().get_doctest(b.group(1), names, "python/README.md", str(PYTHON_DIR / "README.md"),
                                                    line)

@@ -100,6 +100,10 @@ public final class ConstraintsCommand implements Callable<Integer> {
       o.put("model", model.spec());
       o.set("domain", VerdictJson.domain(box));
       o.put("architecture", net.architecture().label());
+      if (convexIn != null) {
+        ArrayNode s = o.putArray("convex_in");
+        for (int i : convexIn) s.add(i);
+      }
       ArrayNode widths = o.putArray("hidden_widths");
       for (int w : net.hiddenWidths()) widths.add(w);
       o.put("count", n);

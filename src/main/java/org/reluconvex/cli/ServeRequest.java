@@ -61,9 +61,9 @@ final class ServeRequest {
       Map.entry("margin", (f, v, r) -> r.args.add("--margin=" + number(f, v))),
       Map.entry("method", text("--method")),
       Map.entry("concave", flag("--concave")),
-      Map.entry("convex_in", (f, v, r) -> r.args.add("--convex-in=" + String.join(",", numbers(f, v)))),
-      Map.entry("increasing", (f, v, r) -> r.args.add("--increasing=" + String.join(",", numbers(f, v)))),
-      Map.entry("decreasing", (f, v, r) -> r.args.add("--decreasing=" + String.join(",", numbers(f, v)))),
+      Map.entry("convex_in", inputs("--convex-in")),
+      Map.entry("increasing", inputs("--increasing")),
+      Map.entry("decreasing", inputs("--decreasing")),
       Map.entry("norm", (f, v, r) -> r.args.add("--norm=" + (v.isNumber() ? number(f, v) : string(f, v)))),
       Map.entry("checker", text("--checker")),
       Map.entry("solver", text("--solver")),
@@ -262,6 +262,15 @@ final class ServeRequest {
     return (f, v, r) -> {
       if (!v.isBoolean()) throw bad(f + " must be true or false");
       if (v.asBoolean()) r.args.add(option);
+    };
+  }
+
+  /** A list of 0-based inputs: an empty one names none (the option would get an empty string). */
+  private static Option inputs(String option) {
+    return (f, v, r) -> {
+      List<String> xs = numbers(f, v);
+      if (xs.isEmpty()) throw bad(f + " must name at least one input (0-based)");
+      r.args.add(option + "=" + String.join(",", xs));
     };
   }
 

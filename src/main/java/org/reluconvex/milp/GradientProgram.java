@@ -33,8 +33,11 @@ public final class GradientProgram implements AutoCloseable {
   private final ReluEncoding enc;
   private final Lin[] gradient;
   private final double[] gradientLo, gradientHi;
-  private MPVariable[] absVars;
   private MPVariable[] gradientVars;
+  private MPVariable[] tangentV;
+  private Lin tangentOut;
+  private int tangentNorm;
+  private double tangentBound;
   private double unit = 1;
 
   /** The program over the box with the given pre-activation bounds; {@link #close()} frees the solver. */
@@ -126,6 +129,130 @@ public final class GradientProgram implements AutoCloseable {
     return e;
   }
 
+  /**
+   * Objective f'(x; v), the directional derivative, maximised over x in the box, the patterns and
+   * the directions v of the unit ball of the input norm p (docs/math.md section 11): its optimum is
+   * the largest dual norm |grad f|_q over the patterns. The tangent flows forward, s'_mu = sum theta
+   * y'_kappa (y' = v on the inputs), y'_mu = delta_mu s'_mu, each product linearised with interval
+   * bounds of s'. p = infinity: v in [-1, 1]^d; p = 1: v = v+ - v-, sum (v+ + v-) &le; 1; p = 2: the
+   * quadratic constraint |v|_2^2 &le; 1, solved through the model proto ({@link #solveTangent}).
+   */
+  /** @param p the input norm: 1, 2, or 0 for the max-norm */
+  public void objectiveTangent(int p) {
+    if (tangentOut != null) throw new IllegalStateException("the tangent objective is set once per program");
+    int d = gradient.length, out = net.outputLayer();
+    tangentV = new MPVariable[d];
+    Lin[][] tdot = new Lin[out][];
+    double[][] tHi = new double[out][]; // |y'| bounds
+    tdot[0] = new Lin[d];
+    tHi[0] = new double[d];
+    Lin norm1 = new Lin();
+    for (int c = 0; c < d; c++) {
+      MPVariable v = s.makeNumVar(-1, 1, "v" + c);
+      tangentV[c] = v;
+      tdot[0][c] = Lin.of(v, 1);
+      tHi[0][c] = 1;
+      if (p == 1) {
+        MPVariable plus = s.makeNumVar(0, 1, "vp" + c), minus = s.makeNumVar(0, 1, "vm" + c);
+        Lin.of(v, 1).add(plus, -1).add(minus, 1).constrain(s, 0, 0);
+        norm1.add(plus, 1).add(minus, 1);
+      }
+    }
+    if (p == 1) norm1.atMost(s, 1);
+    for (int l = 1; l <= out; l++) {
+      int n = net.width(l);
+      if (l < out) {
+        tdot[l] = new Lin[n];
+        tHi[l] = new double[n];
+      }
+      for (int i = 0; i < n; i++) {
+        if (l < out && bounds.dead(l, i)) continue;
+        Lin sum = new Lin();
+        double hi = 0;
+        for (int m = 0; m < l; m++) {
+          double[] w = net.rawBlock(l, m);
+          if (w == null) continue;
+          int k = net.width(m);
+          for (int j = 0; j < k; j++) {
+            double t = w[i * k + j];
+            if (t == 0 || tdot[m][j] == null) continue;
+            sum.add(tdot[m][j], t);
+            hi += Math.abs(t) * tHi[m][j];
+          }
+        }
+        if (l == out) {
+          tangentOut = sum;
+          tangentBound = hi * (1 + 0x1p-40) + Double.MIN_NORMAL;
+          break;
+        }
+        hi = hi * (1 + 0x1p-40) + Double.MIN_NORMAL; // the rounding of the bound's own sums
+        if (bounds.active(l, i)) {
+          tdot[l][i] = sum;
+          tHi[l][i] = hi;
+          continue;
+        }
+        MPVariable di = enc.delta[l][i];
+        MPVariable y = s.makeNumVar(-hi, hi, "t" + l + "_" + i);
+        Lin.of(y, 1).add(di, -hi).atMost(s, 0); // y' <= hi delta
+        Lin.of(y, 1).add(di, hi).atLeast(s, 0); // y' >= -hi delta
+        Lin.of(y, 1).add(sum, -1).add(di, hi).atMost(s, hi); // y' <= s' + hi (1 - delta)
+        Lin.of(y, 1).add(sum, -1).add(di, -hi).atLeast(s, -hi); // y' >= s' - hi (1 - delta)
+        tdot[l][i] = Lin.of(y, 1);
+        tHi[l][i] = hi;
+      }
+    }
+    tangentNorm = p;
+    if (tangentOut == null) tangentOut = new Lin();
+    setObjective(tangentOut, true);
+  }
+
+  /**
+   * A bound on |f'(x; v)| for every x and every v in [-1, 1]^d (so on every unit ball of the three
+   * norms): the flow of |theta|, a Lipschitz constant no program is needed for, and the unit of the
+   * solver's margin.
+   */
+  public double tangentBound() { return tangentBound; }
+
+  /** Solves the tangent objective ({@link #objectiveTangent}); for p = 2 with its quadratic constraint through the model proto. */
+  public Outcome solveTangent(long timeLimitMillis, double relativeGap) {
+    if (tangentNorm != 2) return solve(timeLimitMillis, relativeGap);
+    com.google.ortools.linearsolver.MPModelProto.Builder m = s.exportModelToProto().toBuilder();
+    com.google.ortools.linearsolver.MPQuadraticConstraint.Builder q = com.google.ortools.linearsolver.MPQuadraticConstraint.newBuilder()
+        .setLowerBound(Double.NEGATIVE_INFINITY).setUpperBound(1);
+    for (MPVariable v : tangentV) q.addQvar1Index(v.index()).addQvar2Index(v.index()).addQcoefficient(1);
+    m.addGeneralConstraint(com.google.ortools.linearsolver.MPGeneralConstraintProto.newBuilder().setQuadraticConstraint(q));
+    return solveProto(m, timeLimitMillis, relativeGap, 1 / unit);
+  }
+
+  private com.google.ortools.linearsolver.MPModelRequest.Builder request(com.google.ortools.linearsolver.MPModelProto.Builder m, long timeLimitMillis,
+      double relativeGap) {
+    com.google.ortools.linearsolver.MPModelRequest.Builder req = com.google.ortools.linearsolver.MPModelRequest.newBuilder().setModel(m)
+        .setSolverType(com.google.ortools.linearsolver.MPModelRequest.SolverType.SCIP_MIXED_INTEGER_PROGRAMMING)
+        .setSolverSpecificParameters("limits/gap = " + relativeGap);
+    if (timeLimitMillis < Long.MAX_VALUE) req.setSolverTimeLimitSeconds(Math.max(0.001, timeLimitMillis / 1000.0));
+    return req;
+  }
+
+  /** Solves a model proto; value and bound divided by 'scale' (the objective's factor). */
+  private Outcome solveProto(com.google.ortools.linearsolver.MPModelProto.Builder m, long timeLimitMillis, double relativeGap, double scale) {
+    com.google.ortools.linearsolver.MPSolutionResponse r = MPSolver.solveWithProto(request(m, timeLimitMillis, relativeGap).build());
+    switch (r.getStatus()) {
+      case MPSOLVER_OPTIMAL:
+      case MPSOLVER_FEASIBLE: {
+        Status st = r.getStatus() == com.google.ortools.linearsolver.MPSolverResponseStatus.MPSOLVER_OPTIMAL ? Status.OPTIMAL : Status.LIMIT_WITH_SOLUTION;
+        double[] x = new double[enc.x.length];
+        for (int i = 0; i < x.length; i++) x[i] = r.getVariableValue(enc.x[i].index());
+        return new Outcome(st, r.getBestObjectiveBound() / scale, r.getObjectiveValue() / scale, x, pattern(r));
+      }
+      case MPSOLVER_INFEASIBLE:
+        return new Outcome(Status.INFEASIBLE, Double.NaN, Double.NaN, null, null);
+      case MPSOLVER_NOT_SOLVED:
+        return new Outcome(Status.LIMIT, Double.NaN, Double.NaN, null, null);
+      default:
+        return new Outcome(Status.FAILED, Double.NaN, Double.NaN, null, null);
+    }
+  }
+
   /** Enclosure of df/dx_c over every pattern the bounds allow. */
   public double gradientLo(int c) { return gradientLo[c]; }
 
@@ -134,33 +261,6 @@ public final class GradientProgram implements AutoCloseable {
   /** Objective f(x), maximised or minimised. */
   public void objectiveOutput(boolean maximise) {
     setObjective(enc.pre(net.outputLayer(), 0), maximise);
-  }
-
-  /** Objective u . grad f(pattern), maximised. */
-  public void objectiveGradient(double[] u) {
-    Lin e = new Lin();
-    for (int c = 0; c < u.length; c++) if (u[c] != 0) e.add(gradient[c], u[c]);
-    setObjective(e, true);
-  }
-
-  /** Objective |grad f(pattern)|_1 (the Lipschitz constant for the max-norm of the input), maximised. */
-  public void objectiveGradientL1() {
-    int d = gradient.length;
-    if (absVars == null) {
-      absVars = new MPVariable[d];
-      for (int c = 0; c < d; c++) {
-        double reach = Math.max(Math.abs(gradientLo[c]), Math.abs(gradientHi[c]));
-        MPVariable t = s.makeNumVar(0, reach, "abs" + c);
-        MPVariable sign = s.makeIntVar(0, 1, "sign" + c);
-        // t <= g + 2 reach (1 - sign), t <= -g + 2 reach sign
-        Lin.of(t, 1).add(gradient[c], -1).add(sign, 2 * reach).atMost(s, 2 * reach);
-        Lin.of(t, 1).add(gradient[c], 1).add(sign, -2 * reach).atMost(s, 0);
-        absVars[c] = t;
-      }
-    }
-    Lin e = new Lin();
-    for (MPVariable t : absVars) e.add(t, 1);
-    setObjective(e, true);
   }
 
   /**
@@ -189,26 +289,7 @@ public final class GradientProgram implements AutoCloseable {
     com.google.ortools.linearsolver.MPQuadraticObjective.Builder q = com.google.ortools.linearsolver.MPQuadraticObjective.newBuilder();
     for (MPVariable g : gradientVars) q.addQvar1Index(g.index()).addQvar2Index(g.index()).addCoefficient(coefficient);
     m.setQuadraticObjective(q).setMaximize(true);
-    com.google.ortools.linearsolver.MPModelRequest.Builder req = com.google.ortools.linearsolver.MPModelRequest.newBuilder().setModel(m)
-        .setSolverType(com.google.ortools.linearsolver.MPModelRequest.SolverType.SCIP_MIXED_INTEGER_PROGRAMMING)
-        .setSolverSpecificParameters("limits/gap = " + relativeGap);
-    if (timeLimitMillis < Long.MAX_VALUE) req.setSolverTimeLimitSeconds(Math.max(0.001, timeLimitMillis / 1000.0));
-    com.google.ortools.linearsolver.MPSolutionResponse r = MPSolver.solveWithProto(req.build());
-    switch (r.getStatus()) {
-      case MPSOLVER_OPTIMAL:
-      case MPSOLVER_FEASIBLE: {
-        Status st = r.getStatus() == com.google.ortools.linearsolver.MPSolverResponseStatus.MPSOLVER_OPTIMAL ? Status.OPTIMAL : Status.LIMIT_WITH_SOLUTION;
-        double[] x = new double[enc.x.length];
-        for (int i = 0; i < x.length; i++) x[i] = r.getVariableValue(enc.x[i].index());
-        return new Outcome(st, r.getBestObjectiveBound() / coefficient, r.getObjectiveValue() / coefficient, x, pattern(r));
-      }
-      case MPSOLVER_INFEASIBLE:
-        return new Outcome(Status.INFEASIBLE, Double.NaN, Double.NaN, null, null);
-      case MPSOLVER_NOT_SOLVED:
-        return new Outcome(Status.LIMIT, Double.NaN, Double.NaN, null, null);
-      default:
-        return new Outcome(Status.FAILED, Double.NaN, Double.NaN, null, null);
-    }
+    return solveProto(m, timeLimitMillis, relativeGap, coefficient);
   }
 
   private byte[][] pattern(com.google.ortools.linearsolver.MPSolutionResponse r) {

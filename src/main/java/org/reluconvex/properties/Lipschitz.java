@@ -21,21 +21,20 @@ import org.reluconvex.precision.PrecisionPolicy;
  * over the cells that meet the domain. Two methods:
  * <ul>
  *   <li>{@code cells}: every cell by the walk, its gradient exact; the constant is exact;
- *   <li>{@code milp}: {@link GradientProgram} maximises |grad f|_1 (input norm inf) or +-df/dx_c
- *       (input norm 1) over x in the box and the patterns consistent with x. A maximiser counts once
- *       its pattern's cell has an interior point confirmed exactly (else it is excluded and the
- *       program solved again): the lower bound is that cell's exact norm, the upper bound the
- *       solver's dual bound plus the solver margin of the gradient's magnitude (the precision
- *       policy's trust in a solver, as for convexity). For the input norm 2 (a convex function to
- *       maximise, beyond a linear program) the programs give bounds: the lower one by the power
- *       iteration u -&gt; argmax u . grad f on realised cells, the upper one |grad f|_2 &le; |grad f|_1.
+ *   <li>{@code milp}: {@link GradientProgram} maximises the directional derivative f'(x; v) over x in
+ *       the box, the patterns consistent with x and the unit ball of the input norm (the tangent
+ *       flows forward through the network, each neuron's term a binary times a bounded variable); its
+ *       optimum is the largest dual norm of the gradient. For the 2-norm the program that maximises
+ *       |grad f|_2^2 (spatial branch and bound) goes first, the tangent program with a quadratic
+ *       constraint after it. A maximiser counts once its pattern's cell has an interior point
+ *       confirmed exactly (else it is excluded and the program solved again): the value is that cell's
+ *       exact norm; the upper bound is the first dual bound plus the solver margin (the precision
+ *       policy's trust in a solver, as for convexity), exact when they meet.
  * </ul>
  */
 public final class Lipschitz {
   /** Candidates no cell realises, excluded before the bounds are reported as they are. */
   static final int MAX_EXCLUDED = 64;
-  /** Rounds of the power iteration of the 2-norm. */
-  static final int POWER_ROUNDS = 12;
 
   private final PrecisionPolicy policy;
   private final MilpChecker.Settings settings;
@@ -119,6 +118,12 @@ public final class Lipschitz {
     return new LipschitzResult(Double.NaN, norm, false, Double.NaN, Double.NaN, null, null, method, domain, why);
   }
 
+  private static double[] centre(Domain box) {
+    double[] c = new double[box.dim()];
+    for (int i = 0; i < c.length; i++) c[i] = 0.5 * box.lo(i) + 0.5 * box.hi(i);
+    return c;
+  }
+
   /** The best realised cell and the solver's bound of one objective. */
   private record Found(BigDecimal key, CellPoint at, double upper, boolean optimal) {}
 
@@ -127,54 +132,38 @@ public final class Lipschitz {
     long deadline = Inputs.deadline(settings);
     PreBounds bounds = Inputs.bounds(net, box, policy, settings);
     int d = net.inputDim();
-    try (GradientProgram program = new GradientProgram(net, box, bounds, settings.solver(), true)) {
-      double magnitude = 0;
-      for (int c = 0; c < d; c++) magnitude += Math.max(Math.abs(program.gradientLo(c)), Math.abs(program.gradientHi(c)));
-      double margin = policy.solverMargin() * Math.max(magnitude, Double.MIN_NORMAL);
-      Found best;
-      if (norm == Norm.ONE) {
-        best = null;
-        double upper = 0;
-        boolean optimal = true;
-        boolean[] thinExcluded = {false}; // a pattern excluded without a proof of emptiness: later objectives' bounds miss it
-        for (int c = 0; c < d; c++) {
-          double reach = Math.max(Math.abs(program.gradientLo(c)), Math.abs(program.gradientHi(c)));
-          if (best != null && reach <= best.key().doubleValue() * (1 - 1e-12)) continue; // cannot beat what is attained
-          for (int s = -1; s <= 1; s += 2) {
-            double[] u = new double[d];
-            u[c] = s;
-            program.objectiveGradient(u);
-            boolean covered = !thinExcluded[0];
-            Found f = maximise(net, box, program, norm, deadline, thinExcluded);
-            if (f == null) return undecided(norm, box, "milp", "the time limit was reached or the solver failed");
-            upper = Math.max(upper, covered ? f.upper() : Double.POSITIVE_INFINITY);
-            optimal &= f.optimal();
-            if (f.at() != null && (best == null || f.key().compareTo(best.key()) > 0)) best = new Found(f.key(), f.at(), 0, true);
-          }
-        }
-        if (best != null) best = new Found(best.key(), best.at(), upper, optimal);
-      } else if (norm == Norm.TWO) {
+    if (norm == Norm.TWO) {
+      // |grad f|_2^2 over the patterns (spatial branch and bound) is faster here than the tangent program with a quadratic constraint
+      try (GradientProgram program = new GradientProgram(net, box, bounds, settings.solver(), true)) {
+        double magnitude = 0;
+        for (int c = 0; c < d; c++) magnitude += Math.max(Math.abs(program.gradientLo(c)), Math.abs(program.gradientHi(c)));
         LipschitzResult exact = squaredNorm(net, box, program, magnitude, deadline);
         if (exact != null) return exact;
-        program.objectiveGradientL1();
-        best = maximise(net, box, program, Norm.INF, deadline, new boolean[1]);
-        if (best == null) return undecided(norm, box, "milp", "the time limit was reached or the solver failed");
-        if (best.at() != null) best = powerIteration(net, box, program, best, deadline);
-      } else {
-        program.objectiveGradientL1();
-        best = maximise(net, box, program, Norm.INF, deadline, new boolean[1]);
-        if (best == null) return undecided(norm, box, "milp", "the time limit was reached or the solver failed");
       }
-      if (best == null || best.at() == null)
-        return undecided(norm, box, "milp", "no candidate of the programs has a cell with an interior point confirmed exactly");
+    }
+    try (GradientProgram program = new GradientProgram(net, box, bounds, settings.solver(), false)) {
+      program.objectiveTangent(norm == Norm.ONE ? 1 : norm == Norm.TWO ? 2 : 0);
+      double margin = policy.solverMargin() * Math.max(program.tangentBound(), Double.MIN_NORMAL);
+      Found best = maximise(net, box, program, norm, deadline);
+      if (best == null) {
+        // the flow of |theta| bounds every gradient; a cell at the box's centre gives something attained
+        CellPoint centre = CellPoint.classify(net, box, org.reluconvex.network.ActivationPattern.at(net, centre(box))).point();
+        double lower = centre == null ? Double.NaN : norm.value(norm.exactKey(centre.gradient()));
+        return new LipschitzResult(lower, norm, false, lower, program.tangentBound(), centre == null ? null : centre.x(),
+            centre == null ? null : centre.gradientAsDoubles(), "milp", box,
+            "the time limit was reached or the solver failed before a solution: the lower bound is a cell near the box's centre, the upper "
+                + "bound the flow of |theta|");
+      }
+      if (best.at() == null)
+        return new LipschitzResult(Double.NaN, norm, false, Double.NaN, best.upper() + margin, null, null, "milp", box,
+            "no candidate of the program has a cell with an interior point confirmed exactly");
       double value = norm.value(best.key());
       double upper = best.upper() + margin;
-      boolean exact = norm != Norm.TWO && best.optimal() && best.upper() - value <= margin;
+      boolean exact = best.optimal() && best.upper() - value <= margin;
       String reason = exact
-          ? String.format(Locale.ROOT, "the programs' optimum is attained on a cell confirmed exactly; their dual bound %.17g is within the solver margin %.3g",
-              best.upper(), margin)
-          : String.format(Locale.ROOT, "attained %.17g on a confirmed cell; proven at most %.17g%s", value, upper,
-              norm == Norm.TWO ? " (|grad f|_2 <= |grad f|_1: the 2-norm is exact from the cells, in low dimension)" : "");
+          ? String.format(Locale.ROOT, "the program's optimum (f'(x; v) over the box, the patterns and |v|_%s <= 1) is attained on a cell confirmed "
+              + "exactly; its dual bound %.17g is within the solver margin %.3g", norm.label(), best.upper(), margin)
+          : String.format(Locale.ROOT, "attained %.17g on a confirmed cell; proven at most %.17g", value, upper);
       return new LipschitzResult(value, norm, exact, value, exact ? value : Math.max(value, upper), best.at().x(), best.at().gradientAsDoubles(),
           "milp", box, reason);
     }
@@ -216,36 +205,24 @@ public final class Lipschitz {
     return null;
   }
 
-  /** Solves the current objective until its maximiser's pattern has a confirmed cell; null on a time limit or failure. */
-  private Found maximise(Network net, Domain box, GradientProgram program, Norm norm, long deadline, boolean[] thinExcluded) {
+  /**
+   * Solves the tangent objective until its maximiser's pattern has a confirmed cell (excluding the
+   * others: the first bound still covers every pattern); null on a time limit without a solution or a
+   * failure.
+   */
+  private Found maximise(Network net, Domain box, GradientProgram program, Norm norm, long deadline) {
     double upper = Double.NaN;
     for (int excluded = 0; excluded <= MAX_EXCLUDED; excluded++) {
       long left = Inputs.millisLeft(deadline);
       if (left <= 0) return null;
-      GradientProgram.Outcome o = program.solve(left, 1e-9);
+      GradientProgram.Outcome o = program.solveTangent(left, 1e-7);
       if (o.status() == GradientProgram.Status.INFEASIBLE) return new Found(BigDecimal.ZERO, null, Double.isNaN(upper) ? 0 : upper, true);
       if (o.status() == GradientProgram.Status.LIMIT || o.status() == GradientProgram.Status.FAILED) return null;
-      if (Double.isNaN(upper)) upper = o.bound(); // the first bound holds for every pattern; exclusions only remove unrealised ones
+      if (Double.isNaN(upper)) upper = o.bound(); // the first bound holds for every pattern; exclusions only follow it
       CellPoint.Candidate c = CellPoint.classify(net, box, CellPoint.pattern(net, o.pattern()));
       if (c.point() != null) return new Found(norm.exactKey(c.point().gradient()), c.point(), upper, o.status() == GradientProgram.Status.OPTIMAL);
-      // excluded, proven empty or not: the first bound above still holds for every pattern of this objective
-      thinExcluded[0] |= c.undecided();
       program.exclude(o.pattern());
     }
     return new Found(BigDecimal.ZERO, null, upper, false);
-  }
-
-  /** The 2-norm from below: u -&gt; the realised gradient maximising u . grad f, normalised, while it grows. */
-  private Found powerIteration(Network net, Domain box, GradientProgram program, Found start, long deadline) {
-    Found best = new Found(Norm.TWO.exactKey(start.at().gradient()), start.at(), start.upper(), false);
-    double[] u = start.at().gradientAsDoubles();
-    for (int round = 0; round < POWER_ROUNDS; round++) {
-      program.objectiveGradient(u);
-      Found f = maximise(net, box, program, Norm.TWO, deadline, new boolean[1]);
-      if (f == null || f.at() == null || f.key().compareTo(best.key()) <= 0) break;
-      best = new Found(f.key(), f.at(), start.upper(), false);
-      u = f.at().gradientAsDoubles();
-    }
-    return best;
   }
 }

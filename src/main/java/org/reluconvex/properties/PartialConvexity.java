@@ -28,8 +28,16 @@ public final class PartialConvexity {
     this.settings = settings;
   }
 
-  /** Whether f is convex in the inputs listed (0-based) on the domain. */
+  /**
+   * Whether f is convex in the inputs listed (0-based) on the domain. The verdict reports no minimum
+   * gain (the whole network's would mix in neurons S cannot bend), and its witness names the method.
+   */
   public Verdict check(Network net, Domain domain, int[] inputs, Checks.Method method) {
+    Verdict v = decide(net, domain, inputs, method).withMinGain(Double.NaN);
+    return v.witness() == null || v.witness().foundBy() != null ? v : v.withWitness(v.witness().withFoundBy(v.method() + " check along the inputs asked"));
+  }
+
+  private Verdict decide(Network net, Domain domain, int[] inputs, Checks.Method method) {
     boolean[] inS = Inputs.subset(net, inputs, "convex-in");
     if (domain.dim() != net.inputDim())
       throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());

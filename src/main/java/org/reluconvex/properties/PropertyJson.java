@@ -85,10 +85,10 @@ public final class PropertyJson {
 
   public static ObjectNode range(RangeResult r, String model, double seconds) {
     ObjectNode o = F.objectNode();
-    o.put("min", r.min());
-    o.put("max", r.max());
-    o.set("argmin", VerdictJson.array(r.argmin()));
-    o.set("argmax", VerdictJson.array(r.argmax()));
+    number(o, "min", r.min());
+    number(o, "max", r.max());
+    o.set("argmin", r.argmin() == null ? F.nullNode() : VerdictJson.array(r.argmin()));
+    o.set("argmax", r.argmax() == null ? F.nullNode() : VerdictJson.array(r.argmax()));
     o.put("exact", r.exact());
     number(o, "min_lower", r.minLower());
     number(o, "max_upper", r.maxUpper());

@@ -62,8 +62,8 @@ public final class PropertyText {
 
   public static String range(RangeResult r, String model, double seconds) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "min:      %.17g at %s%n", r.min(), VerdictText.point(r.argmin())));
-    sb.append(String.format(Locale.ROOT, "max:      %.17g at %s%n", r.max(), VerdictText.point(r.argmax())));
+    sb.append(String.format(Locale.ROOT, "min:      %s%n", r.argmin() == null ? "unknown" : String.format(Locale.ROOT, "%.17g at %s", r.min(), VerdictText.point(r.argmin()))));
+    sb.append(String.format(Locale.ROOT, "max:      %s%n", r.argmax() == null ? "unknown" : String.format(Locale.ROOT, "%.17g at %s", r.max(), VerdictText.point(r.argmax()))));
     sb.append(String.format(Locale.ROOT, "exact:    %s%n", r.exact() ? "yes" : String.format(Locale.ROOT, "no: proven %s <= min, max <= %s",
         fmt(r.minLower()), fmt(r.maxUpper()))));
     sb.append(String.format(Locale.ROOT, "model:    %s%n", model));

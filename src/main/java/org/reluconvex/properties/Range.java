@@ -129,18 +129,25 @@ public final class Range {
       }
     }
     double[][] x = new double[2][];
-    double[] value = new double[2], bound = new double[2];
+    double[] value = {Double.NaN, Double.NaN}, bound = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
     boolean optimal = true;
+    String missing = null;
     for (int k = 0; k < 2; k++) {
-      if (o[k] == null || o[k].x() == null)
-        throw new IllegalStateException("the " + (k == 1 ? "maximum" : "minimum") + " was not found: "
-            + (o[k] == null ? "time limit reached" : "the solver ended with " + o[k].status()));
+      optimal &= o[k] != null && o[k].status() == GradientProgram.Status.OPTIMAL;
+      if (o[k] != null && (o[k].status() == GradientProgram.Status.OPTIMAL || o[k].status() == GradientProgram.Status.LIMIT_WITH_SOLUTION))
+        bound[k] = o[k].bound(); // a proven bound even when the time limit stopped the program
+      if (o[k] == null || o[k].x() == null) {
+        missing = (missing == null ? "" : missing + "; ") + (k == 1 ? "maximum" : "minimum") + ": " + (o[k] == null || o[k].status() == GradientProgram.Status.LIMIT
+            ? "the time limit was reached before a solution" : "the solver ended with " + o[k].status());
+        continue;
+      }
       x[k] = o[k].x();
       for (int c = 0; c < x[k].length; c++) x[k][c] = Math.max(box.lo(c), Math.min(box.hi(c), x[k][c]));
       value[k] = ExactForward.eval(net, x[k]).doubleValue();
-      bound[k] = o[k].bound();
-      optimal &= o[k].status() == GradientProgram.Status.OPTIMAL;
     }
+    if (missing != null)
+      return new RangeResult(value[0], value[1], x[0], x[1], false, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "milp", box,
+          "no answer for the " + missing + (Double.isNaN(value[0]) && Double.isNaN(value[1]) ? "" : " (the other value is attained)"));
     double magnitude = Math.max(Math.max(Math.abs(value[0]), Math.abs(value[1])), Math.max(Math.abs(bound[0]), Math.abs(bound[1])));
     double margin = policy.solverMargin() * Math.max(magnitude, Double.MIN_NORMAL);
     double minLower = Math.min(value[0], bound[0] - margin), maxUpper = Math.max(value[1], bound[1] + margin);

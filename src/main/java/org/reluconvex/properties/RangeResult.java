@@ -5,12 +5,13 @@ import org.reluconvex.network.Domain;
 /**
  * The smallest and largest value of f on a box, with points that attain them (f(argmin) = min and
  * f(argmax) = max, rounded to doubles). When {@code exact}, they are the extremes; otherwise they are
- * values attained, and {@code minLower} &le; min, {@code maxUpper} &ge; max are proven bounds.
+ * values attained, and {@code minLower} &le; min, {@code maxUpper} &ge; max are proven bounds; a side
+ * no program answered in time has value NaN and no point.
  */
 public record RangeResult(double min, double max, double[] argmin, double[] argmax, boolean exact, double minLower, double maxUpper,
     String method, Domain domain, String reason) {
   public RangeResult {
-    argmin = argmin.clone();
-    argmax = argmax.clone();
+    argmin = argmin == null ? null : argmin.clone();
+    argmax = argmax == null ? null : argmax.clone();
   }
 }
