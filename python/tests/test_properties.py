@@ -147,7 +147,8 @@ def test_a_network_with_nonnegative_weights_is_monotone_and_its_twin_with_a_dip_
     v = checker.monotone(MONOTONE, increasing=[0, 1, 2], box=(-1, 1), method=method)
     assert isinstance(v, MonotoneVerdict)
     assert (v.verdict, v.monotone, v.holds, v.witness, v.exit_code) == ("monotone", True, True, None, 0)
-    assert v.increasing == (0, 1, 2) and v.decreasing == () and v.method == method
+    # non-negative paths: the signs of the paths settle it before any cell or program
+    assert v.increasing == (0, 1, 2) and v.decreasing == () and v.method == "path-signs"
     assert v.domain["text"] == "[-1, 1]^3" and v.json["verdict"] == "monotone"
 
     twin = with_dip(MONOTONE)
