@@ -96,8 +96,13 @@ public final class CellWalk {
     queue.add(start);
     long cells = 0, frontiers = 0, unproven = 0;
     String unprovenKinds = null;
+    long limit = MemoryLimit.bytes(), perPattern = bytesPerPattern(net);
     while (!queue.isEmpty()) {
       if (cells >= maxCells) return new Result(Status.CELL_LIMIT, cells, frontiers, unproven, unprovenKinds);
+      // the patterns seen are what grows: refused when they would pass the memory limit, not by the heap running out
+      if ((cells & 63) == 0 && (long) seen.size() * perPattern > limit)
+        throw new ResourceLimitException((long) seen.size() * perPattern, limit, String.format(java.util.Locale.ROOT,
+            "the cell walk had seen %,d cells", seen.size()));
       Entry next = queue.poll();
       cells++;
       Cell cell = new Cell(next.maps(), domain, scale);
@@ -125,6 +130,13 @@ public final class CellWalk {
       }
     }
     return new Result(Status.COMPLETE, cells, frontiers, unproven, unprovenKinds);
+  }
+
+  /** What one activation pattern costs in the walk's sets: its bits, arrays and hash entries (in two sets and a map). */
+  static long bytesPerPattern(Network net) {
+    long bits = 0;
+    for (int l = 1; l < net.outputLayer(); l++) bits += 16 + net.width(l);
+    return 3 * (bits + 16L * net.outputLayer() + 64);
   }
 
   /**

@@ -52,8 +52,12 @@ public final class Lipschitz {
       case MILP -> byPrograms(net, domain, norm);
       case AUTO -> {
         if (!domain.isBox() || Inputs.cellBound(net, domain, policy) <= Monotonicity.CELL_BUDGET) {
-          LipschitzResult r = byCells(net, domain, norm);
-          if (r.exact() || !domain.isBox()) yield r;
+          try {
+            LipschitzResult r = byCells(net, domain, norm);
+            if (r.exact() || !domain.isBox()) yield r;
+          } catch (org.reluconvex.complex.ResourceLimitException e) {
+            if (!domain.isBox()) throw e; // no program on R^d
+          }
         }
         yield byPrograms(net, domain, norm);
       }

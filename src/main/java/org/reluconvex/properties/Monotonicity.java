@@ -69,7 +69,12 @@ public final class Monotonicity {
         if (!domain.isBox()) yield byCells(net, domain, sign, increasing, decreasing);
         double cells = Inputs.cellBound(net, domain, policy);
         if (cells <= CELL_BUDGET) {
-          MonotoneVerdict v = byCells(net, domain, sign, increasing, decreasing);
+          MonotoneVerdict v;
+          try {
+            v = byCells(net, domain, sign, increasing, decreasing);
+          } catch (org.reluconvex.complex.ResourceLimitException e) { // more cells than memory holds: the programs do not grow with them
+            yield byPrograms(net, domain, sign, increasing, decreasing);
+          }
           if (v.kind() != MonotoneVerdict.Kind.UNKNOWN) yield v;
           MonotoneVerdict p = byPrograms(net, domain, sign, increasing, decreasing);
           yield p.kind() != MonotoneVerdict.Kind.UNKNOWN ? p : v;

@@ -49,9 +49,19 @@ public final class PartialConvexity {
       case AUTO -> {
         if (!domain.isBox()) yield cells(net, domain, inS);
         boolean cellsFirst = Inputs.cellBound(net, domain, policy) <= Monotonicity.CELL_BUDGET;
-        Verdict first = cellsFirst ? cells(net, domain, inS) : milp(net, domain, inS);
+        Verdict first;
+        try {
+          first = cellsFirst ? cells(net, domain, inS) : milp(net, domain, inS);
+        } catch (org.reluconvex.complex.ResourceLimitException e) { // more cells than memory holds: the programs decide
+          yield milp(net, domain, inS);
+        }
         if (first.kind() != VerdictKind.UNKNOWN) yield first;
-        Verdict second = cellsFirst ? milp(net, domain, inS) : cells(net, domain, inS);
+        Verdict second;
+        try {
+          second = cellsFirst ? milp(net, domain, inS) : cells(net, domain, inS);
+        } catch (org.reluconvex.complex.ResourceLimitException e) {
+          yield first;
+        }
         String prefix = "the " + first.method() + " method could not decide (" + first.reason() + ")";
         yield second.withReason(second.reason() == null ? prefix : prefix + "; " + second.reason());
       }

@@ -107,6 +107,14 @@ class PropertiesTest {
   }
 
   @Test
+  void aCellWalkLargerThanTheMemoryLimitIsRefusedEarly() {
+    Network big = RandomNetworks.mlp(4, new int[] {40, 40, 40}, 3);
+    Domain box = Domain.cube(4, -1, 1);
+    assertThatThrownBy(() -> ReluConvex.lipschitz(big, box, Norm.INF, AUTO.withMethod(Checks.Method.CELLS).withMaxMemory(1 << 17)))
+        .isInstanceOf(org.reluconvex.complex.ResourceLimitException.class).hasMessageContaining("cell walk");
+  }
+
+  @Test
   void badInputsAreRefusedInWords() {
     Network f = monotoneNet(0);
     Domain box = Domain.cube(3, -1, 1);
