@@ -36,6 +36,9 @@ import org.reluconvex.precision.PrecisionPolicy;
  * taken from the first neuron in network order that yields one.
  */
 public final class MilpChecker implements ConvexityChecker {
+  /** The reason of a verdict the zero-set witness search settled before any program. */
+  static final String EARLY_WITNESS = "witness found by the search on random points of zero sets, before any program";
+
   /** Random points per neuron of the zero-set witness search before any program. */
   static final int SEARCH_POINTS = 12;
 
@@ -109,13 +112,23 @@ public final class MilpChecker implements ConvexityChecker {
   public Verdict check(Network net, Domain box) {
     if (inS != null && inS.length != net.inputDim())
       throw new IllegalArgumentException("the inputs of partial convexity are marked for " + inS.length + " inputs, the network has " + net.inputDim());
-    Verdict v = checkBalanced(ExactTransforms.balanced(net).network(), net, box);
+    Network balanced = ExactTransforms.balanced(net).network();
+    Verdict v = checkBalanced(balanced, net, box, true);
     if (v.kind() != VerdictKind.NOT_CONVEX) return v;
     // the balanced network computes a power of two times f, exactly: the witness holds for f too,
     // proven again on the network as given
     Witness w = Witness.verified(net, v.witness().a(), v.witness().b(), policy);
     if (w != null && inS != null && !PartialDirections.alongS(w, inS)) {
       w = PartialDirections.witnessAlongS(net, box, policy, w.midpoint(), inS);
+      if (w == null && EARLY_WITNESS.equals(v.reason())) {
+        // the early search's kink bends no line along S: the programs decide
+        Verdict programs = checkBalanced(balanced, net, box, false);
+        if (programs.kind() != VerdictKind.NOT_CONVEX) return programs;
+        v = programs;
+        w = Witness.verified(net, v.witness().a(), v.witness().b(), policy);
+        if (w != null && !PartialDirections.alongS(w, inS)) w = PartialDirections.witnessAlongS(net, box, policy, w.midpoint(), inS);
+        if (w != null) return v.withWitness(w);
+      }
       if (w == null)
         return Verdict.unknown("a concave kink was found at " + VerdictText.point(v.witness().midpoint())
             + " but no witness moving only the inputs asked about verified", name(), box, policy).withMinGain(v.minGain()).withNeurons(v.neurons());
@@ -125,7 +138,8 @@ public final class MilpChecker implements ConvexityChecker {
             .withMinGain(v.minGain()).withNeurons(v.neurons());
   }
 
-  private Verdict checkBalanced(Network net, Network given, Domain box) {
+  /** The check of the balanced network; 'searchFirst': the witness search on random points of zero sets before any program. */
+  private Verdict checkBalanced(Network net, Network given, Domain box, boolean searchFirst) {
     if (!box.isBox()) throw new IllegalArgumentException("the milp method needs a box (the programs bound every neuron over it); use skeleton or cells on all of R^d");
     if (box.dim() != net.inputDim())
       throw new IllegalArgumentException("the domain has dimension " + box.dim() + ", the network has input dimension " + net.inputDim());
@@ -181,10 +195,10 @@ public final class MilpChecker implements ConvexityChecker {
         flows.add(flow);
         gaps.add(gap);
       }
-      Witness early = searchZeroSets(net, box, open, bounds);
+      Witness early = searchFirst ? searchZeroSets(net, box, open, bounds) : null;
       if (early != null)
         return verdict(VerdictKind.NOT_CONVEX, box, Double.NaN, early,
-            "witness found by the search on random points of zero sets, before any program", List.of());
+            EARLY_WITNESS, List.of());
 
       // bounds of the widened box, once, for the programs of zero sets that clip a sliver of the box
       PreBounds wide = null;

@@ -122,8 +122,8 @@ public final class GradientProgram implements AutoCloseable {
         terms++;
       }
     }
-    // the enclosure is a bound of the linearisation, not a proof: widened by the rounding of its sums
-    double err = terms == 0 ? 0 : 0x1p-40 * mag + Double.MIN_NORMAL;
+    // the enclosure bounds the linearisation: widened by a bound on the rounding of its sums (gamma_n, doubled)
+    double err = terms == 0 ? 0 : widening(terms) * mag + Double.MIN_NORMAL;
     enclosure[0] = lo - err;
     enclosure[1] = hi + err;
     return e;
@@ -169,6 +169,7 @@ public final class GradientProgram implements AutoCloseable {
         if (l < out && bounds.dead(l, i)) continue;
         Lin sum = new Lin();
         double hi = 0;
+        int fanIn = 0;
         for (int m = 0; m < l; m++) {
           double[] w = net.rawBlock(l, m);
           if (w == null) continue;
@@ -178,14 +179,15 @@ public final class GradientProgram implements AutoCloseable {
             if (t == 0 || tdot[m][j] == null) continue;
             sum.add(tdot[m][j], t);
             hi += Math.abs(t) * tHi[m][j];
+            fanIn++;
           }
         }
         if (l == out) {
           tangentOut = sum;
-          tangentBound = hi * (1 + 0x1p-40) + Double.MIN_NORMAL;
+          tangentBound = hi * (1 + widening(fanIn)) + Double.MIN_NORMAL;
           break;
         }
-        hi = hi * (1 + 0x1p-40) + Double.MIN_NORMAL; // the rounding of the bound's own sums
+        hi = hi * (1 + widening(fanIn)) + Double.MIN_NORMAL; // the rounding of the bound's own sums
         if (bounds.active(l, i)) {
           tdot[l][i] = sum;
           tHi[l][i] = hi;
@@ -251,6 +253,11 @@ public final class GradientProgram implements AutoCloseable {
       default:
         return new Outcome(Status.FAILED, Double.NaN, Double.NaN, null, null);
     }
+  }
+
+  /** A relative bound on the rounding of a sum of n products in double (2 gamma_n with some room), at least 2^-40. */
+  private static double widening(int n) {
+    return Math.max(0x1p-40, 4.0 * (n + 2) * 0x1p-53);
   }
 
   /** Enclosure of df/dx_c over every pattern the bounds allow. */

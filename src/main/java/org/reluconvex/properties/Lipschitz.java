@@ -68,22 +68,20 @@ public final class Lipschitz {
 
   private LipschitzResult byCells(Network net, Domain domain, Norm norm) {
     double scale = CellWalk.scale(net, domain);
-    BigDecimal[] best = {null};
+    BigDecimal[] best = {null}, doubted = {null}; // the largest key confirmed with a point, and of a cell without one
     CellPoint[] at = {null};
-    String[] doubt = {null};
     CellWalk.Visitor visitor = new CellWalk.Visitor() {
       @Override
       public boolean cell(Cell cell, double[] near) {
         BigDecimal key = norm.exactKey(Gains.exactAll(net, cell.maps().pattern())[0]);
         if (best[0] != null && key.compareTo(best[0]) <= 0) return true;
         CellPoint p = CellPoint.of(net, domain, cell, scale);
-        if (p == null) {
-          doubt[0] = "a cell of the largest gradient so far has no interior point confirmed exactly";
+        if (p == null) { // a thin cell: its gradient is known, no point of it confirmed
+          if (doubted[0] == null || key.compareTo(doubted[0]) > 0) doubted[0] = key;
           return true;
         }
         best[0] = key;
         at[0] = p;
-        doubt[0] = null;
         return true;
       }
 
@@ -96,15 +94,20 @@ public final class Lipschitz {
     } catch (UnresolvedGeometry | MarginLp.Failure e) {
       return undecided(norm, domain, "cells", "cell walk could not settle a geometric question: " + e.getMessage());
     }
+    boolean complete = r.status() == CellWalk.Status.COMPLETE && r.unprovenKinds() == null;
+    boolean thinAbove = doubted[0] != null && (best[0] == null || doubted[0].compareTo(best[0]) > 0);
     String why = r.status() == CellWalk.Status.NO_START ? "no full-dimensional cell found from random points"
         : r.status() == CellWalk.Status.CELL_LIMIT ? "more than " + r.cells() + " cells"
-        : doubt[0] != null ? doubt[0]
-        : r.unprovenKinds() != null ? "the cell walk's geometry is not proven: " + r.unprovenKinds() : null;
+        : r.unprovenKinds() != null ? "the cell walk's geometry is not proven: " + r.unprovenKinds()
+        : thinAbove ? String.format(Locale.ROOT, "a cell too thin for an interior point to be confirmed has |grad f|_%s = %.17g", dual(norm),
+            norm.value(doubted[0]))
+        : null;
     if (at[0] == null) return undecided(norm, domain, "cells", why == null ? "no cell confirmed" : why);
     double value = norm.value(best[0]);
     if (why != null) {
-      // what was seen is attained; nothing bounds what was not
-      return new LipschitzResult(value, norm, false, value, Double.POSITIVE_INFINITY, at[0].x(), at[0].gradientAsDoubles(), "cells", domain, why);
+      // what was confirmed is attained; a complete walk bounds the rest by the largest gradient it saw
+      double upper = complete && doubted[0] != null ? norm.value(doubted[0]) : Double.POSITIVE_INFINITY;
+      return new LipschitzResult(value, norm, false, value, Math.max(value, upper), at[0].x(), at[0].gradientAsDoubles(), "cells", domain, why);
     }
     return new LipschitzResult(value, norm, true, value, value, at[0].x(), at[0].gradientAsDoubles(), "cells", domain,
         String.format(Locale.ROOT, "the largest |grad f|_%s over all %d cells, exactly", dual(norm), r.cells()));
@@ -122,6 +125,8 @@ public final class Lipschitz {
     return new LipschitzResult(Double.NaN, norm, false, Double.NaN, Double.NaN, null, null, method, domain, why);
   }
 
+  private static BigDecimal larger(BigDecimal a, BigDecimal b) { return a == null || b.compareTo(a) > 0 ? b : a; }
+
   private static double[] centre(Domain box) {
     double[] c = new double[box.dim()];
     for (int i = 0; i < c.length; i++) c[i] = 0.5 * box.lo(i) + 0.5 * box.hi(i);
@@ -129,7 +134,14 @@ public final class Lipschitz {
   }
 
   /** The best realised cell and the solver's bound of one objective. */
-  private record Found(BigDecimal key, CellPoint at, double upper, boolean optimal) {}
+  /**
+   * The best confirmed cell of an objective, the solver's first (covering) bound, whether the solver
+   * proved its optimum, and the largest exact norm of a pattern excluded without being confirmed or
+   * refuted (null for none): an exact claim needs the confirmed cell to reach it.
+   */
+  private record Found(BigDecimal key, CellPoint at, double upper, boolean optimal, BigDecimal thin) {
+    boolean thinAbove() { return thin != null && (key == null || thin.compareTo(key) > 0); }
+  }
 
   private LipschitzResult byPrograms(Network net, Domain box, Norm norm) {
     if (!box.isBox()) throw new IllegalArgumentException("the milp method needs a box (the programs bound every neuron over it); use cells on all of R^d");
@@ -162,13 +174,15 @@ public final class Lipschitz {
         return new LipschitzResult(Double.NaN, norm, false, Double.NaN, best.upper() + margin, null, null, "milp", box,
             "no candidate of the program has a cell with an interior point confirmed exactly");
       double value = norm.value(best.key());
+      // the bound a solver proves, widened by the margin of the terms' magnitude; exact when the solver's own optimum
+      // meets the value within the margin relative to the value, and no unconfirmed pattern of a larger norm was excluded
       double upper = best.upper() + margin;
-      boolean exact = best.optimal() && best.upper() - value <= margin;
+      boolean exact = best.optimal() && !best.thinAbove() && best.upper() - value <= policy.solverMargin() * Math.max(value, Double.MIN_NORMAL);
       String reason = exact
           ? String.format(Locale.ROOT, "the program's optimum (f'(x; v) over the box, the patterns and |v|_%s <= 1) is attained on a cell confirmed "
               + "exactly; its dual bound %.17g is within the solver margin %.3g", norm.label(), best.upper(), margin)
           : String.format(Locale.ROOT, "attained %.17g on a confirmed cell; proven at most %.17g", value, upper);
-      return new LipschitzResult(value, norm, exact, value, exact ? value : Math.max(value, upper), best.at().x(), best.at().gradientAsDoubles(),
+      return new LipschitzResult(value, norm, exact, value, Math.max(value, upper), best.at().x(), best.at().gradientAsDoubles(),
           "milp", box, reason);
     }
   }
@@ -180,6 +194,7 @@ public final class Lipschitz {
    */
   private LipschitzResult squaredNorm(Network net, Domain box, GradientProgram program, double magnitude, long deadline) {
     double boundSq = Double.NaN;
+    BigDecimal thin = null;
     for (int excluded = 0; excluded <= MAX_EXCLUDED; excluded++) {
       long left = Inputs.millisLeft(deadline);
       if (left <= 0) return null;
@@ -187,9 +202,11 @@ public final class Lipschitz {
       if (o.status() == GradientProgram.Status.LIMIT || o.status() == GradientProgram.Status.FAILED || o.status() == GradientProgram.Status.INFEASIBLE)
         return null;
       if (Double.isNaN(boundSq)) boundSq = o.bound(); // holds for every pattern; exclusions only remove unrealised ones
-      CellPoint.Candidate c = CellPoint.classify(net, box, CellPoint.pattern(net, o.pattern()));
+      org.reluconvex.network.ActivationPattern pattern = CellPoint.pattern(net, o.pattern());
+      CellPoint.Candidate c = CellPoint.classify(net, box, pattern);
       if (c.point() == null) {
-        // no cell has it, or a thin cell may: excluded either way, the first bound still covers it, so no exact claim can be wrong
+        // no cell has it, or a thin cell may: excluded either way (the first bound still covers it), remembered if unrefuted
+        if (c.undecided()) thin = larger(thin, Norm.TWO.exactKey(Gains.exactAll(net, pattern)[0]));
         program.exclude(o.pattern());
         continue;
       }
@@ -197,13 +214,14 @@ public final class Lipschitz {
       BigDecimal key = Norm.TWO.exactKey(p.gradient());
       double value = Norm.TWO.value(key);
       double marginSq = policy.solverMargin() * magnitude * magnitude;
-      boolean exact = o.status() == GradientProgram.Status.OPTIMAL && boundSq - key.doubleValue() <= marginSq;
+      boolean exact = o.status() == GradientProgram.Status.OPTIMAL && (thin == null || thin.compareTo(key) <= 0)
+          && boundSq - key.doubleValue() <= policy.solverMargin() * Math.max(key.doubleValue(), Double.MIN_NORMAL);
       double upper = Math.sqrt(Math.max(boundSq, 0) + marginSq);
       String reason = exact
           ? String.format(Locale.ROOT, "the program maximising |grad f|_2^2 (spatial branch and bound) is attained on a cell confirmed exactly; "
-              + "its dual bound %.17g is within the solver margin %.3g of the square", boundSq, marginSq)
+              + "its dual bound %.17g is within the solver margin of the square (the upper bound widens it by %.3g)", boundSq, marginSq)
           : String.format(Locale.ROOT, "attained %.17g on a confirmed cell; proven at most %.17g", value, upper);
-      return new LipschitzResult(value, Norm.TWO, exact, value, exact ? value : Math.max(value, upper), p.x(), p.gradientAsDoubles(), "milp", box,
+      return new LipschitzResult(value, Norm.TWO, exact, value, Math.max(value, upper), p.x(), p.gradientAsDoubles(), "milp", box,
           reason);
     }
     return null;
@@ -216,17 +234,20 @@ public final class Lipschitz {
    */
   private Found maximise(Network net, Domain box, GradientProgram program, Norm norm, long deadline) {
     double upper = Double.NaN;
+    BigDecimal thin = null;
     for (int excluded = 0; excluded <= MAX_EXCLUDED; excluded++) {
       long left = Inputs.millisLeft(deadline);
       if (left <= 0) return null;
       GradientProgram.Outcome o = program.solveTangent(left, 1e-7);
-      if (o.status() == GradientProgram.Status.INFEASIBLE) return new Found(BigDecimal.ZERO, null, Double.isNaN(upper) ? 0 : upper, true);
+      if (o.status() == GradientProgram.Status.INFEASIBLE) return new Found(BigDecimal.ZERO, null, Double.isNaN(upper) ? 0 : upper, true, thin);
       if (o.status() == GradientProgram.Status.LIMIT || o.status() == GradientProgram.Status.FAILED) return null;
       if (Double.isNaN(upper)) upper = o.bound(); // the first bound holds for every pattern; exclusions only follow it
-      CellPoint.Candidate c = CellPoint.classify(net, box, CellPoint.pattern(net, o.pattern()));
-      if (c.point() != null) return new Found(norm.exactKey(c.point().gradient()), c.point(), upper, o.status() == GradientProgram.Status.OPTIMAL);
+      org.reluconvex.network.ActivationPattern p = CellPoint.pattern(net, o.pattern());
+      CellPoint.Candidate c = CellPoint.classify(net, box, p);
+      if (c.point() != null) return new Found(norm.exactKey(c.point().gradient()), c.point(), upper, o.status() == GradientProgram.Status.OPTIMAL, thin);
+      if (c.undecided()) thin = larger(thin, norm.exactKey(Gains.exactAll(net, p)[0]));
       program.exclude(o.pattern());
     }
-    return new Found(BigDecimal.ZERO, null, upper, false);
+    return new Found(null, null, upper, false, thin);
   }
 }

@@ -250,12 +250,21 @@ public final class Monotonicity {
             break;
           }
           if (o.bound() >= margin) break; // proven: every pattern with an active path has s df/dx_i above the margin
-          if (!(o.value() < 0)) {
-            undecided = String.format(Locale.ROOT, "smallest %sdf/dx%d found %.6g, proven bound %.6g, within the solver margin %.3g of zero",
-                sign[i] < 0 ? "-" : "", i, o.value(), o.bound(), margin);
-            break;
-          }
           ActivationPattern p = CellPoint.pattern(net, o.pattern());
+          if (!(o.value() < 0)) {
+            // a minimum within the margin of zero (a derivative that cancels to 0, or nearly): the pattern's exact
+            // derivative decides it, and it is excluded when of the right sign
+            BigDecimal exact = org.reluconvex.pathlift.Gains.exactAll(net, p)[0][i];
+            if (exact.signum() * sign[i] >= 0 && excluded < MAX_EXCLUDED) {
+              program.exclude(o.pattern(), Inputs.all(net));
+              continue;
+            }
+            if (exact.signum() * sign[i] >= 0) {
+              undecided = String.format(Locale.ROOT, "smallest %sdf/dx%d found %.6g, proven bound %.6g, within the solver margin %.3g of zero "
+                  + "after %d patterns of the right sign were excluded", sign[i] < 0 ? "-" : "", i, o.value(), o.bound(), margin, excluded);
+              break;
+            }
+          }
           CellPoint.Candidate c = CellPoint.classify(net, box, p);
           if (c.point() != null && c.point().gradient()[i].signum() * sign[i] < 0) {
             MonotoneWitness w = witness(net, c.point(), i, sign[i] > 0);

@@ -84,14 +84,17 @@ public final class Range {
       return new RangeResult(vlo, vhi, cx.vertex(lo), cx.vertex(hi), false, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "skeleton", box,
           note + "; the complex is not certified (" + why + "): these values are attained, not proven extreme");
     }
-    double min = exactValue(net, auditor.exactPoint(lo), vlo), max = exactValue(net, auditor.exactPoint(hi), vhi);
+    ComplexAudit.ExactPoint pLo = auditor.exactPoint(lo), pHi = auditor.exactPoint(hi);
+    if (pLo == null || pHi == null)
+      return new RangeResult(vlo, vhi, cx.vertex(lo), cx.vertex(hi), false, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "skeleton", box,
+          note + "; an extreme vertex has no exact point: these values are attained, not proven extreme");
+    double min = exactValue(net, pLo), max = exactValue(net, pHi);
     return new RangeResult(min, max, cx.vertex(lo), cx.vertex(hi), true, min, max, "skeleton", box,
         note + "; the complex certified exact, the extremes evaluated at the exact vertices");
   }
 
-  /** f at an exact vertex, rounded; the double evaluation where the vertex has no exact point. */
-  private static double exactValue(Network net, ComplexAudit.ExactPoint p, double fallback) {
-    if (p == null) return fallback;
+  /** f at an exact vertex, rounded. */
+  private static double exactValue(Network net, ComplexAudit.ExactPoint p) {
     BigDecimal[][] pre = new ExactForward(net).scaledPre(p.num(), p.den());
     return pre[net.outputLayer()][0].divide(p.den(), java.math.MathContext.DECIMAL128).doubleValue();
   }
@@ -151,10 +154,12 @@ public final class Range {
     double magnitude = Math.max(Math.max(Math.abs(value[0]), Math.abs(value[1])), Math.max(Math.abs(bound[0]), Math.abs(bound[1])));
     double margin = policy.solverMargin() * Math.max(magnitude, Double.MIN_NORMAL);
     double minLower = Math.min(value[0], bound[0] - margin), maxUpper = Math.max(value[1], bound[1] + margin);
-    boolean exact = optimal && value[0] - bound[0] <= margin && bound[1] - value[1] <= margin;
+    // exact when each program's optimum meets its value within the margin relative to the value itself
+    boolean exact = optimal && value[0] - bound[0] <= policy.solverMargin() * Math.max(Math.abs(value[0]), Double.MIN_NORMAL)
+        && bound[1] - value[1] <= policy.solverMargin() * Math.max(Math.abs(value[1]), Double.MIN_NORMAL);
     String reason = String.format(Locale.ROOT, "f at the programs' solutions (attained); dual bounds %.17g and %.17g%s", bound[0], bound[1],
-        exact ? ", within the solver margin " + String.format(Locale.ROOT, "%.3g", margin) : ": proven bounds only");
-    return new RangeResult(value[0], value[1], x[0], x[1], exact, exact ? value[0] : minLower, exact ? value[1] : maxUpper, "milp", box, reason);
+        exact ? ", within the solver margin of them; proven bounds widened by " + String.format(Locale.ROOT, "%.3g", margin) : ": proven bounds only");
+    return new RangeResult(value[0], value[1], x[0], x[1], exact, minLower, maxUpper, "milp", box, reason);
   }
 
   /** One extreme of f by its own program; null when the time limit leaves no time to start it. */

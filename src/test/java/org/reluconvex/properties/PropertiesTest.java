@@ -142,6 +142,23 @@ class PropertiesTest {
     assertThat(two.point()[1]).isPositive();
   }
 
+  /**
+   * f = relu(2^30 x) - relu(2^30 x - 1) + relu(x - 0.5) on [-1, 1]: a cell (0, 2^-30) too thin for a
+   * confirmed interior point carries the gradient 2^30. No method may call the constant 1 exact.
+   */
+  @Test
+  void aThinCellOfLargeGradientIsNeverOutvotedByAConfirmedSmallerOne() {
+    Network f = NetworkBuilder.of(1, 3).weights(1, 0, new double[][] {{0x1p30}, {0x1p30}, {1}}).bias(1, new double[] {0, -1, -0.5})
+        .weights(2, 1, new double[][] {{1, -1, 1}}).bias(2, new double[] {0}).build();
+    Domain box = Domain.cube(1, -1, 1);
+    for (Checks.Method m : new Checks.Method[] {Checks.Method.CELLS, Checks.Method.MILP, Checks.Method.AUTO}) {
+      LipschitzResult r = ReluConvex.lipschitz(f, box, Norm.INF, AUTO.withMethod(m));
+      if (r.exact()) assertThat(r.lipschitz()).as(m.name()).isEqualTo(0x1p30);
+      else assertThat(r.upper()).as(m.name() + ": " + r.reason()).isGreaterThanOrEqualTo(0x1p30);
+      assertThat(r.lower()).isLessThanOrEqualTo(0x1p30);
+    }
+  }
+
   @Test
   void cellsAndProgramsAgreeOnRandomNetworks() {
     SplittableRandom rnd = new SplittableRandom(7);
