@@ -182,7 +182,9 @@ def test_the_lipschitz_constants_of_relu_x_minus_relu_y(checker, norm, expected)
         if method != "milp" or norm != "2":  # milp bounds the 2-norm, it may not close the gap
             assert L.exact and L.exit_code == 0, (method, L)
         if L.exact:
-            assert L.value == expected and L.lower == L.upper == expected, (method, L)
+            # from the cells the bounds meet; from the programs the upper bound is the solver's, widened by its margin
+            assert L.value == expected and L.lower == expected, (method, L)
+            assert L.upper == expected if L.method == "cells" else expected <= L.upper <= expected * (1 + 1e-5), (method, L)
         if L.point is not None:
             g = gradient(DIFFERENCE, L.point)  # the point lies inside a cell, where f has this gradient
             assert np.array_equal(g, L.gradient), (method, L.point, L.gradient)
@@ -210,7 +212,10 @@ def test_the_range_of_a_monotone_network_against_a_grid(checker, box):
         assert isinstance(r, Range) and r.exact, (method, r)
         assert r.min - 1e-12 <= values.min() and values.max() <= r.max + 1e-12
         assert abs(r.min - values.min()) <= 1e-9 and abs(r.max - values.max()) <= 1e-9, (method, r)
-        assert r.min_lower == r.min and r.max_upper == r.max
+        if r.method == "skeleton":
+            assert r.min_lower == r.min and r.max_upper == r.max
+        else:  # the solvers' bounds, widened by their margin
+            assert r.min - 1e-5 * (1 + abs(r.min)) <= r.min_lower <= r.min and r.max <= r.max_upper <= r.max + 1e-5 * (1 + abs(r.max))
         assert math.isclose(float(exact(MONOTONE, r.argmin)), r.min, rel_tol=1e-12, abs_tol=1e-12)
         assert math.isclose(float(exact(MONOTONE, r.argmax)), r.max, rel_tol=1e-12, abs_tol=1e-12)
     assert exact(MONOTONE, [lo for lo, _ in box]) == Fraction(r.min)  # attained at the corner, exactly
