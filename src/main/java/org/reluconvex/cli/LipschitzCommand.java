@@ -1,8 +1,5 @@
 package org.reluconvex.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.reluconvex.ReluConvex;
 import org.reluconvex.convexity.Checks;
@@ -50,10 +47,7 @@ public final class LipschitzCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     LipschitzResult r = CliSupport.compute(model.spec(), options.memory, () -> ReluConvex.lipschitz(net, box, p, o));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    PrintWriter out = CliSupport.out(spec);
-    out.print(options.json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(PropertyJson.lipschitz(r, model.spec(), seconds)) + "\n"
-        : PropertyText.lipschitz(r, model.spec(), seconds));
-    out.flush();
+    options.print(spec, PropertyJson.lipschitz(r, model.spec(), seconds), PropertyText.lipschitz(r, model.spec(), seconds));
     return r.exact() ? CliSupport.OK : org.reluconvex.convexity.VerdictKind.UNKNOWN.exitCode();
   }
 }

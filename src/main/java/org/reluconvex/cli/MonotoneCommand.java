@@ -1,8 +1,5 @@
 package org.reluconvex.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.reluconvex.ReluConvex;
 import org.reluconvex.io.BadInputException;
@@ -47,10 +44,7 @@ public final class MonotoneCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     MonotoneVerdict v = CliSupport.compute(model.spec(), options.memory, () -> ReluConvex.monotone(net, box, increasing, decreasing, o));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    PrintWriter out = CliSupport.out(spec);
-    out.print(options.json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(PropertyJson.monotone(v, model.spec(), seconds)) + "\n"
-        : PropertyText.monotone(v, model.spec(), seconds));
-    out.flush();
+    options.print(spec, PropertyJson.monotone(v, model.spec(), seconds), PropertyText.monotone(v, model.spec(), seconds));
     return v.kind().exitCode();
   }
 }

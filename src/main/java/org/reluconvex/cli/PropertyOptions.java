@@ -30,6 +30,14 @@ public final class PropertyOptions {
     }
   }
 
+  /** Prints the answer: its JSON under --json, else its text. */
+  void print(picocli.CommandLine.Model.CommandSpec spec, com.fasterxml.jackson.databind.node.ObjectNode answer, String text) throws Exception {
+    java.io.PrintWriter out = CliSupport.out(spec);
+    out.print(json ? new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsString(answer) + "\n" : text);
+    out.flush();
+  }
+
   ReluConvex.Options options() {
     return ReluConvex.Options.defaults().withMethod(method()).withMilp(milp.settings());
   }

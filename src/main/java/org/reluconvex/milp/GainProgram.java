@@ -154,7 +154,7 @@ public final class GainProgram implements AutoCloseable {
       case FEASIBLE: {
         boolean optimal = r == MPSolver.ResultStatus.OPTIMAL;
         return new Outcome(optimal ? Status.OPTIMAL : Status.LIMIT_WITH_SOLUTION, obj.bestBound() * unit, obj.value() * unit,
-            enc.point(), pattern(net, bounds, enc), secs);
+            enc.point(), enc.pattern(MPVariable::solutionValue), secs);
       }
       case INFEASIBLE:
         return new Outcome(Status.NO_ACTIVE_PATH, Double.POSITIVE_INFINITY, Double.NaN, null, null, secs);
@@ -169,20 +169,7 @@ public final class GainProgram implements AutoCloseable {
    * Removes from the program every solution whose pattern agrees with 'pattern' on the neurons
    * marked in 'on' (a face already decided by its kink): at least one of them must differ.
    */
-  public void exclude(byte[][] pattern, boolean[][] on) {
-    Lin cut = new Lin();
-    double ones = 0;
-    for (int l = 1; l < net.outputLayer(); l++)
-      for (int i = 0; i < net.width(l); i++) {
-        MPVariable d = enc.delta[l][i];
-        if (!on[l][i] || d == null) continue;
-        if (pattern[l][i] == 1) {
-          cut.add(d, -1);
-          ones++;
-        } else cut.add(d, 1);
-      }
-    cut.atLeast(s, 1 - ones);
-  }
+  public void exclude(byte[][] pattern, boolean[][] on) { enc.exclude(pattern, on); }
 
   public void close() { s.delete(); }
 
@@ -197,17 +184,5 @@ public final class GainProgram implements AutoCloseable {
         if (w[off + j] != 0 && gamma[m][j] != null) sum.add(gamma[m][j], w[off + j]);
     }
     return sum;
-  }
-
-  private static byte[][] pattern(Network net, PreBounds bounds, ReluEncoding enc) {
-    byte[][] p = new byte[net.outputLayer()][];
-    for (int l = 1; l < net.outputLayer(); l++) {
-      p[l] = new byte[net.width(l)];
-      for (int i = 0; i < p[l].length; i++) {
-        if (bounds.active(l, i)) p[l][i] = 1;
-        else if (!bounds.dead(l, i)) p[l][i] = (byte) (enc.delta[l][i].solutionValue() > 0.5 ? 1 : 0);
-      }
-    }
-    return p;
   }
 }

@@ -244,7 +244,7 @@ public final class GradientProgram implements AutoCloseable {
         Status st = r.getStatus() == com.google.ortools.linearsolver.MPSolverResponseStatus.MPSOLVER_OPTIMAL ? Status.OPTIMAL : Status.LIMIT_WITH_SOLUTION;
         double[] x = new double[enc.x.length];
         for (int i = 0; i < x.length; i++) x[i] = r.getVariableValue(enc.x[i].index());
-        return new Outcome(st, r.getBestObjectiveBound() / scale, r.getObjectiveValue() / scale, x, pattern(r));
+        return new Outcome(st, r.getBestObjectiveBound() / scale, r.getObjectiveValue() / scale, x, enc.pattern(v -> r.getVariableValue(v.index())));
       }
       case MPSOLVER_INFEASIBLE:
         return new Outcome(Status.INFEASIBLE, Double.NaN, Double.NaN, null, null);
@@ -299,17 +299,6 @@ public final class GradientProgram implements AutoCloseable {
     return solveProto(m, timeLimitMillis, relativeGap, coefficient);
   }
 
-  private byte[][] pattern(com.google.ortools.linearsolver.MPSolutionResponse r) {
-    byte[][] p = new byte[net.outputLayer()][];
-    for (int l = 1; l < net.outputLayer(); l++) {
-      p[l] = new byte[net.width(l)];
-      for (int i = 0; i < p[l].length; i++) {
-        if (bounds.active(l, i)) p[l][i] = 1;
-        else if (!bounds.dead(l, i)) p[l][i] = (byte) (r.getVariableValue(enc.delta[l][i].index()) > 0.5 ? 1 : 0);
-      }
-    }
-    return p;
-  }
 
   private void setObjective(Lin e, boolean maximise) {
     double[] largest = {Math.abs(e.constant)};
@@ -323,20 +312,7 @@ public final class GradientProgram implements AutoCloseable {
   }
 
   /** Removes every solution with this pattern on the switching neurons. */
-  public void exclude(byte[][] pattern) {
-    Lin cut = new Lin();
-    double ones = 0;
-    for (int l = 1; l < net.outputLayer(); l++)
-      for (int i = 0; i < net.width(l); i++) {
-        MPVariable d = enc.delta[l][i];
-        if (d == null) continue;
-        if (pattern[l][i] == 1) {
-          cut.add(d, -1);
-          ones++;
-        } else cut.add(d, 1);
-      }
-    cut.atLeast(s, 1 - ones);
-  }
+  public void exclude(byte[][] pattern) { enc.exclude(pattern, null); }
 
   /** Solves to the given relative gap within the time limit (Long.MAX_VALUE for none). */
   public Outcome solve(long timeLimitMillis, double relativeGap) {
@@ -349,7 +325,7 @@ public final class GradientProgram implements AutoCloseable {
       case FEASIBLE: {
         Status st = r == MPSolver.ResultStatus.OPTIMAL ? Status.OPTIMAL : Status.LIMIT_WITH_SOLUTION;
         MPObjective o = s.objective();
-        return new Outcome(st, o.bestBound() * unit, o.value() * unit, enc.point(), pattern());
+        return new Outcome(st, o.bestBound() * unit, o.value() * unit, enc.point(), enc.pattern(MPVariable::solutionValue));
       }
       case INFEASIBLE:
         return new Outcome(Status.INFEASIBLE, Double.NaN, Double.NaN, null, null);
@@ -360,17 +336,6 @@ public final class GradientProgram implements AutoCloseable {
     }
   }
 
-  private byte[][] pattern() {
-    byte[][] p = new byte[net.outputLayer()][];
-    for (int l = 1; l < net.outputLayer(); l++) {
-      p[l] = new byte[net.width(l)];
-      for (int i = 0; i < p[l].length; i++) {
-        if (bounds.active(l, i)) p[l][i] = 1;
-        else if (!bounds.dead(l, i)) p[l][i] = (byte) (enc.delta[l][i].solutionValue() > 0.5 ? 1 : 0);
-      }
-    }
-    return p;
-  }
 
   @Override
   public void close() { s.delete(); }

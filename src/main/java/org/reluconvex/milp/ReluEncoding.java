@@ -87,6 +87,41 @@ final class ReluEncoding {
     return e;
   }
 
+  /**
+   * The pattern of a solution (1 active, 0 inactive per hidden neuron): stable neurons by their
+   * bounds, the others by their binary's value as 'value' reads it (the solver's, or a response's).
+   */
+  byte[][] pattern(java.util.function.ToDoubleFunction<MPVariable> value) {
+    byte[][] p = new byte[net.outputLayer()][];
+    for (int l = 1; l < net.outputLayer(); l++) {
+      p[l] = new byte[net.width(l)];
+      for (int i = 0; i < p[l].length; i++) {
+        if (bounds.active(l, i)) p[l][i] = 1;
+        else if (!bounds.dead(l, i)) p[l][i] = (byte) (value.applyAsDouble(delta[l][i]) > 0.5 ? 1 : 0);
+      }
+    }
+    return p;
+  }
+
+  /**
+   * A no-good cut: every solution whose pattern agrees with 'pattern' on the switching neurons marked
+   * in 'on' (all of them when null) is removed; at least one of them must differ.
+   */
+  void exclude(byte[][] pattern, boolean[][] on) {
+    Lin cut = new Lin();
+    double ones = 0;
+    for (int l = 1; l < net.outputLayer(); l++)
+      for (int i = 0; i < net.width(l); i++) {
+        MPVariable d = delta[l][i];
+        if (d == null || (on != null && !on[l][i])) continue;
+        if (pattern[l][i] == 1) {
+          cut.add(d, -1);
+          ones++;
+        } else cut.add(d, 1);
+      }
+    cut.atLeast(solver, 1 - ones);
+  }
+
   /** The x of the solver's current solution. */
   double[] point() {
     double[] p = new double[x.length];
