@@ -432,7 +432,7 @@ def certify_monotone(model: nn.Module, box: BoxLike, increasing: Sequence[int] =
 
 @dataclass(frozen=True)
 class JavaPenalty:
-    """R and dR/dθ as the Java regulariser (train.ConvexityRegularizer) computes them, the gradient
+    """R and dR/dθ as the Java regulariser (train.GainRegularizer) computes them, the gradient
     keyed like ``model.named_parameters()`` (with respect to the weights as the modules see them)."""
     value: float
     gradient: Dict[str, np.ndarray]

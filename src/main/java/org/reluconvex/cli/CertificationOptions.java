@@ -62,24 +62,19 @@ final class CertificationOptions {
     StringBuilder sb = new StringBuilder();
     int rounds = c.rounds().size() - 1;
     if (c.certified() && rounds == 0)
-      sb.append(String.format(Locale.ROOT, "certification (%s): convex as trained, no step needed", c.policy()));
+      sb.append(String.format(Locale.ROOT, "certification (%s): %s as trained, no step needed", c.policy(), c.verdict().label()));
     else if (c.certified())
-      sb.append(String.format(Locale.ROOT, "certification (%s): convex after %d round%s, %d steps%s", c.policy(), rounds,
-          rounds == 1 ? "" : "s", c.steps(), c.zeroedWeights() == 0 ? "" : ", " + c.zeroedWeights() + " weights zeroed by the repair"));
+      sb.append(String.format(Locale.ROOT, "certification (%s): %s after %d round%s, %d step%s%s", c.policy(), c.verdict().label(), rounds,
+          rounds == 1 ? "" : "s", c.steps(), c.steps() == 1 ? "" : "s", c.zeroedWeights() == 0 ? "" : ", " + c.zeroedWeights() + " weights zeroed by the repair"));
     else
       sb.append(String.format(Locale.ROOT, "certification (%s): could not certify: %s after %d rounds, %d steps", c.policy(),
-          c.verdict().kind().label(), rounds, c.steps()));
+          c.verdict().label(), rounds, c.steps()));
     if (c.polishSteps() > 0) sb.append(String.format(Locale.ROOT, ", %d polishing steps kept", c.polishSteps()));
     if (!Double.isNaN(c.validationMseBefore()))
       sb.append(String.format(Locale.ROOT, "; validation MSE %.6g -> %.6g (%+.1f%%)", c.validationMseBefore(), c.validationMseAfter(),
           100 * c.accuracyCost() / c.validationMseBefore()));
     sb.append(System.lineSeparator());
-    if (c.verdict().witness() != null) {
-      sb.append("witness: a = ").append(org.reluconvex.convexity.VerdictText.point(c.verdict().witness().a())).append(", b = ")
-          .append(org.reluconvex.convexity.VerdictText.point(c.verdict().witness().b()))
-          .append(String.format(Locale.ROOT, ", f((a+b)/2) - (f(a)+f(b))/2 = %.6g > 0", c.verdict().witness().excess()))
-          .append(System.lineSeparator());
-    }
+    if (c.verdict().witness() != null) sb.append("witness: ").append(c.verdict().witness()).append(System.lineSeparator());
     if (c.verdict().reason() != null && !c.certified()) sb.append("reason: ").append(c.verdict().reason()).append(System.lineSeparator());
     return sb.toString();
   }

@@ -17,7 +17,7 @@ import org.reluconvex.network.Architecture;
 import org.reluconvex.network.Network;
 import org.reluconvex.pathlift.GainConstraint;
 import org.reluconvex.pathlift.Gains;
-import org.reluconvex.train.ConvexityRegularizer;
+import org.reluconvex.train.GainRegularizer;
 import org.reluconvex.train.ParameterLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * (docs/math.md sections 4 and 7), as the regulariser of {@code train} uses them, with their gains, the
  * regulariser's value and, with {@code --gradient}, its gradient in the order of
  * {@link ParameterLayout}. The mathematics is the library's (GainConstraints, Gains,
- * ConvexityRegularizer); this class only prints.
+ * GainRegularizer); this class only prints.
  */
 @Command(name = "constraints", description = {
     "List the constraints g(neuron, downstream pattern) >= 0 of criterion C1 on a box, as the convexity regulariser "
@@ -74,7 +74,7 @@ public final class ConstraintsCommand implements Callable<Integer> {
     boolean[] inS = convexIn == null ? null : subset(net.inputDim(), convexIn);
     ParameterLayout layout = ParameterLayout.of(net);
     long t0 = System.nanoTime();
-    ConvexityRegularizer reg = new ConvexityRegularizer(layout);
+    GainRegularizer reg = new GainRegularizer(layout);
     CliSupport.compute(model.spec(), memory, () -> {
       reg.setConstraints(inS == null ? GainConstraints.collect(net, box) : GainConstraints.collect(net, box, inS));
       return null;

@@ -10,14 +10,17 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.Checks;
-import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.convexity.GainConstraints;
 import org.reluconvex.convexity.MilpChecker;
 import org.reluconvex.precision.PrecisionPolicy;
+import org.reluconvex.properties.Inputs;
+import org.reluconvex.properties.Monotonicity;
 import org.reluconvex.properties.PartialConvexity;
-import org.reluconvex.convexity.Verdict;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
+import org.reluconvex.train.Certificate;
+import org.reluconvex.train.Certifier;
+import org.reluconvex.train.ConstraintSource;
 import org.reluconvex.train.Dataset;
 import org.reluconvex.train.CertificationLogCsv;
 import org.reluconvex.train.EpochLogCsv;
@@ -119,6 +122,18 @@ public final class TrainCommand implements Callable<Integer> {
           + "the regulariser keeps the constraints of the neurons these inputs reach, and the verdict is check --convex-in's.")
   int[] convexIn;
 
+  @Option(names = "--increasing", paramLabel = "I,J,...", split = ",",
+      description = "Promote and certify monotonicity instead: f non-decreasing in these inputs (0-based). The regulariser keeps df/dx_i >= 0 "
+          + "on every cell of the box, the repair locks the signs of every path from them, and the verdict is monotone's.")
+  int[] increasing;
+
+  @Option(names = "--decreasing", paramLabel = "I,J,...", split = ",",
+      description = "As --increasing, for inputs in which f must not increase.")
+  int[] decreasing;
+
+  /** Cells walked per collection of the monotonicity constraints (a partial list only weakens the push; the certificate is exact). */
+  static final long MONOTONE_CELLS = 4096;
+
   @Spec CommandSpec spec;
 
   private final TrainingTools tools;
@@ -151,19 +166,33 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingConfig config = new TrainingConfig(widths, skip, m, Loss.parse(loss), reg.lambda, reg.margin, epochs, batch, lr, reg.regEvery,
         validation, seed, patience, domain).withCertification(certification.policy());
     config = Protocol.parse(protocol).apply(config);
-    TrainingTools used = tools;
-    if (convexIn != null) {
-      int d = domain.dim();
+    boolean monotone = increasing != null || decreasing != null;
+    if (monotone && convexIn != null) throw new BadInputException("give either --convex-in or --increasing/--decreasing, not both");
+    Certifier checker;
+    ConstraintSource constraints;
+    int[] inputSigns = null;
+    int d = domain.dim();
+    if (monotone) {
+      int[] inc = increasing == null ? new int[0] : increasing, dec = decreasing == null ? new int[0] : decreasing;
+      CliSupport.inputs(() -> Inputs.signs(d, inc, dec));
+      inputSigns = Inputs.signs(d, inc, dec);
+      int[] asked = java.util.stream.IntStream.concat(java.util.Arrays.stream(inc), java.util.Arrays.stream(dec)).sorted().toArray();
+      checker = Certifier.monotone(new Monotonicity(PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults()), inc, dec, Checks.Method.AUTO);
+      constraints = (n, b) -> Monotonicity.constraints(n, b, asked, MONOTONE_CELLS);
+    } else if (convexIn != null) {
       boolean[] inS = ConstraintsCommand.subset(d, convexIn);
-      ConvexityChecker partial = new PartialConvexity(PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults()).checker(convexIn, Checks.Method.AUTO);
-      used = new TrainingTools(() -> partial, (n, b) -> GainConstraints.collect(n, b, inS), tools.reader(), tools.writer());
+      checker = Certifier.of(new PartialConvexity(PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults()).checker(convexIn, Checks.Method.AUTO));
+      constraints = (n, b) -> GainConstraints.collect(n, b, inS);
+    } else {
+      checker = Certifier.of(tools.checker().get());
+      constraints = tools.constraints();
     }
-    ConvexityChecker checker = used.checker().get();
     TrainingResult result;
     try (EpochReporter reporter = new EpochReporter(stderr, "train", epochs, quiet, EpochReporter.hasTerminal())) {
       boolean monitor = !noEpochCheck || m == TrainingMode.REGULARIZED;
-      result = new Trainer().withConstraints(monitor ? used.constraints() : null).withChecker(checker).withEpochVerdicts(!noEpochCheck)
-          .withListener(reporter).withCertificationListener(r -> reporter.note(CertificationOptions.describe(r))).train(config, data);
+      Trainer trainer = new Trainer().withConstraints(monitor ? constraints : null).withCertifier(checker).withEpochVerdicts(!noEpochCheck)
+          .withListener(reporter).withCertificationListener(r -> reporter.note(CertificationOptions.describe(r)));
+      result = (inputSigns != null ? trainer.withInputSigns(inputSigns) : trainer).train(config, data);
     }
     try {
       tools.writer().write(result.network(), out);
@@ -174,7 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + e.getMessage(), e);
     }
-    Verdict v = result.certification() != null ? result.certification().verdict() : checker.check(result.network(), domain);
+    Certificate v = result.certification() != null ? result.certification().verdict() : checker.certify(result.network(), domain);
     TrainingResult.Timing t = result.timing();
     stdout.printf(Locale.ROOT, "trained %s (%s, %d epochs, %d steps) on %d points%n", result.network().describe(), m.label(),
         result.epochs().size(), result.steps(), data.size());
@@ -188,7 +217,7 @@ public final class TrainCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "time: %.2f s wall; CPU: data term %.2f s, regulariser %.2f s, constraints %.2f s in %d recomputations, evaluation %.2f s%n",
         t.totalSeconds(), t.dataSeconds(), t.regularizerSeconds(), t.constraintSeconds(), t.constraintRecomputations(), t.loggingSeconds());
     if (result.certification() != null) stdout.print(CertificationOptions.summary(result.certification()));
-    stdout.println("verdict on " + domain.describe() + ": " + v.kind().label() + " (" + v.method() + ")"
+    stdout.println("verdict on " + domain.describe() + ": " + v.label() + " (" + v.method() + ")"
         + (v.reason() != null ? ": " + v.reason() : ""));
     stdout.println("wrote " + out);
     stdout.flush();

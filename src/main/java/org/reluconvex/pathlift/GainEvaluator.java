@@ -31,6 +31,8 @@ public final class GainEvaluator {
   /** Fast path: per neuron i of layer k-1, W_k[j][i] w_{k+1}[j] over j (filled on first use). */
   private final double[][] lastCoef;
   private boolean coefStale;
+  /** For an evaluator over a flat parameter vector: which blocks (t, m) live in it. */
+  private boolean[][] bound;
 
   /** An evaluator over the weights of net. */
   public GainEvaluator(Network net) {
@@ -93,14 +95,33 @@ public final class GainEvaluator {
    * chainOffset[l] of a flat parameter vector, l = 1 .. k+1; bind the vector with {@link #weights}.
    */
   public static GainEvaluator ofChain(int[] widths, int[] chainOffset) {
+    return ofChain(widths, chainOffset, null);
+  }
+
+  /**
+   * As {@link #ofChain(int[], int[])}, with the input skip blocks V_t (rows = layer t, columns = the
+   * inputs) at skipOffset[t] where it is not negative: they lie only on paths from an input node, so
+   * they are needed only for the gains of input nodes (layer 0: df/dx_i on the pattern's cell).
+   */
+  public static GainEvaluator ofChain(int[] widths, int[] chainOffset, int[] skipOffset) {
     GainEvaluator e = new GainEvaluator(widths);
-    for (int t = 1; t <= e.out; t++) e.off[t][t - 1] = chainOffset[t];
+    e.bound = new boolean[e.out + 1][];
+    for (int t = 1; t <= e.out; t++) {
+      e.bound[t] = new boolean[t];
+      e.off[t][t - 1] = chainOffset[t];
+      e.bound[t][t - 1] = true;
+      if (skipOffset != null && t >= 2 && skipOffset[t] >= 0) {
+        e.off[t][0] = skipOffset[t];
+        e.bound[t][0] = true;
+      }
+    }
     return e;
   }
 
-  /** Binds the chain blocks to the parameter vector theta (an evaluator made by {@link #ofChain}). */
+  /** Binds the blocks to the parameter vector theta (an evaluator made by {@link #ofChain}). */
   public void weights(double[] theta) {
-    for (int t = 1; t <= out; t++) w[t][t - 1] = theta;
+    for (int t = 1; t <= out; t++)
+      for (int m = 0; m < t; m++) if (bound[t][m]) w[t][m] = theta;
     coefStale = true; // the fast path's products are of the old weights (theta may be updated in place)
   }
 

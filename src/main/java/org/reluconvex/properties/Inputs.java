@@ -33,14 +33,27 @@ public final class Inputs {
 
   /** The inputs of a monotonicity question: valid, at least one, none both increasing and decreasing. */
   public static void validateSigns(Network net, int[] increasing, int[] decreasing) {
+    signs(net.inputDim(), increasing, decreasing);
+  }
+
+  /**
+   * The sign asked of each of d inputs, +1 non-decreasing, -1 non-increasing, 0 free; refused as
+   * {@link #validateSigns} refuses.
+   */
+  public static int[] signs(int d, int[] increasing, int[] decreasing) {
     if (increasing.length + decreasing.length == 0)
       throw new IllegalArgumentException("monotone: name at least one input with --increasing or --decreasing (0-based)");
-    boolean[] up = increasing.length == 0 ? new boolean[net.inputDim()] : subset(net, increasing, "increasing");
+    boolean[] up = increasing.length == 0 ? new boolean[d] : subset(d, increasing, "increasing");
+    int[] sign = new int[d];
+    for (int i = 0; i < d; i++) if (up[i]) sign[i] = 1;
     if (decreasing.length > 0) {
-      boolean[] down = subset(net, decreasing, "decreasing");
-      for (int i = 0; i < up.length; i++)
+      boolean[] down = subset(d, decreasing, "decreasing");
+      for (int i = 0; i < up.length; i++) {
         if (up[i] && down[i]) throw new IllegalArgumentException("monotone: input " + i + " is both increasing and decreasing (then f does not depend on it: ask for both separately)");
+        if (down[i]) sign[i] = -1;
+      }
     }
+    return sign;
   }
 
   /** The bound on the cells of the neurons that may switch in the box (as auto estimates the complex). */

@@ -18,6 +18,8 @@ import org.reluconvex.milp.TieGroups;
 import org.reluconvex.network.ActivationPattern;
 import org.reluconvex.network.Domain;
 import org.reluconvex.network.Network;
+import org.reluconvex.network.NeuronId;
+import org.reluconvex.pathlift.GainConstraint;
 import org.reluconvex.precision.PrecisionPolicy;
 
 /**
@@ -84,6 +86,36 @@ public final class Monotonicity {
       default -> throw new IllegalArgumentException("monotonicity is decided by the methods auto, cells and milp, not "
           + method.name().toLowerCase(Locale.ROOT));
     };
+  }
+
+  /**
+   * The constraints of the monotonicity regulariser (docs/math.md section 11): one per input asked
+   * and per cell the walk reaches in the domain, on the input node (layer 0) under the cell's pattern,
+   * whose gain there is df/dx_i on the cell. At most maxCells cells, in the walk's (deterministic)
+   * order, and those reached before a geometric question the walk cannot settle: a partial list only
+   * weakens the push, the certificate is the check's.
+   */
+  public static List<GainConstraint> constraints(Network net, Domain domain, int[] inputs, long maxCells) {
+    if (domain.dim() != net.inputDim())
+      throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
+    for (int i : inputs)
+      if (i < 0 || i >= net.inputDim()) throw new IllegalArgumentException("input " + i + " is not in 0.." + (net.inputDim() - 1));
+    List<GainConstraint> out = new ArrayList<>();
+    try {
+      CellWalk.run(net, domain, maxCells, new CellWalk.Visitor() {
+        @Override
+        public boolean cell(Cell cell, double[] near) {
+          for (int i : inputs) out.add(new GainConstraint(new NeuronId(0, i), cell.maps().pattern()));
+          return true;
+        }
+
+        @Override
+        public boolean frontier(Cell cell, int rep, CellMaps across, MarginLp.Result r) { return true; }
+      });
+    } catch (UnresolvedGeometry | MarginLp.Failure e) {
+      // the cells reached so far are realised: their constraints stand
+    }
+    return out;
   }
 
   /**

@@ -48,10 +48,8 @@ public final class CertificationLogCsv {
           num(r.validationMse())));
       w.write('\n');
     }
-    w.write("# final: " + c.verdict().kind().label());
-    if (c.verdict().witness() != null)
-      w.write(" witness a=" + java.util.Arrays.toString(c.verdict().witness().a()).replace(",", "")
-          + " b=" + java.util.Arrays.toString(c.verdict().witness().b()).replace(",", ""));
+    w.write("# final: " + c.verdict().label());
+    if (c.verdict().witness() != null) w.write(" witness " + c.verdict().witness());
     if (c.verdict().reason() != null && !c.certified()) w.write(" reason: " + c.verdict().reason().replace('\n', ' '));
     w.write('\n');
   }

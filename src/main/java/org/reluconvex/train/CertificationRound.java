@@ -1,6 +1,5 @@
 package org.reluconvex.train;
 
-import org.reluconvex.convexity.VerdictKind;
 
 /**
  * One round of the certification phase: the exact verdict at its start and what the round then did.
@@ -19,7 +18,7 @@ import org.reluconvex.convexity.VerdictKind;
  */
 public record CertificationRound(
     int round,
-    VerdictKind verdict,
+    Certificate verdict,
     int zeroed,
     double lambda,
     int steps,

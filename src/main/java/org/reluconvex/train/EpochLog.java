@@ -1,6 +1,5 @@
 package org.reluconvex.train;
 
-import org.reluconvex.convexity.VerdictKind;
 
 /**
  * One line of the training log.
@@ -13,7 +12,7 @@ import org.reluconvex.convexity.VerdictKind;
  *     (NaN when no constraint source is available)
  * @param constraints number of those constraints (-1 when not computed)
  * @param minGain smallest gain over them (NaN when not computed or none)
- * @param verdict exact verdict at the end of the epoch, or null when no checker was supplied
+ * @param verdict exact answer at the end of the epoch, or null when no checker was supplied
  * @param seconds wall time since the start of training
  */
 public record EpochLog(
@@ -24,5 +23,5 @@ public record EpochLog(
     double regularizer,
     int constraints,
     double minGain,
-    VerdictKind verdict,
+    Certificate verdict,
     double seconds) {}

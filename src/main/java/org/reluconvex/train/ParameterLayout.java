@@ -143,6 +143,27 @@ public final class ParameterLayout {
     return false;
   }
 
+  /**
+   * The sign each parameter must keep: +1 (&ge; 0) for the ICNN conditions ({@link
+   * #isIcnnConstrained}), and where inputSigns[i] is not 0, that sign for the first-layer weights and
+   * input skips of input i, so that every path from input i has it; 0 for a free parameter. A network
+   * that keeps them is convex, and monotone in each input i as inputSigns[i] asks.
+   */
+  public int[] signConditions(int[] inputSigns) {
+    if (inputSigns.length != inputDim())
+      throw new IllegalArgumentException(inputSigns.length + " input signs for " + inputDim() + " inputs");
+    int[] sign = new int[size];
+    for (int p = 0; p < size; p++) if (isIcnnConstrained(p)) sign[p] = 1;
+    int d = inputDim();
+    for (int l = 1; l < widths.length; l++) {
+      int from = l == 1 ? chainOffset[1] : skipOffset[l];
+      if (from < 0) continue;
+      for (int j = 0; j < widths[l]; j++)
+        for (int i = 0; i < d; i++) sign[from + j * d + i] = Integer.signum(inputSigns[i]);
+    }
+    return sign;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ParameterLayout && Arrays.equals(widths, ((ParameterLayout) o).widths) && skip == ((ParameterLayout) o).skip;

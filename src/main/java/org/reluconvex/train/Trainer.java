@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
-import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.network.Network;
 
@@ -22,44 +21,61 @@ import org.reluconvex.network.Network;
  */
 public final class Trainer {
   private final ConstraintSource constraintSource;
-  private final ConvexityChecker checker;
+  private final Certifier checker;
+  private final int[] inputSigns; // null: convexity only
   private final Consumer<EpochLog> listener;
   private final Consumer<CertificationRound> certificationListener;
   private final boolean epochVerdicts;
 
   public Trainer() {
-    this(null, null, null, null, true);
+    this(null, null, null, null, null, true);
   }
 
-  private Trainer(ConstraintSource s, ConvexityChecker c, Consumer<EpochLog> l, Consumer<CertificationRound> cl, boolean epochVerdicts) {
+  private Trainer(ConstraintSource s, Certifier c, int[] inputSigns, Consumer<EpochLog> l, Consumer<CertificationRound> cl, boolean epochVerdicts) {
     this.constraintSource = s;
     this.checker = c;
+    this.inputSigns = inputSigns;
     this.listener = l;
     this.certificationListener = cl;
     this.epochVerdicts = epochVerdicts;
   }
 
   /** The source of regulariser constraints; required for the regularized mode, and logs R in every mode. */
-  public Trainer withConstraints(ConstraintSource s) { return new Trainer(s, checker, listener, certificationListener, epochVerdicts); }
+  public Trainer withConstraints(ConstraintSource s) { return new Trainer(s, checker, inputSigns, listener, certificationListener, epochVerdicts); }
 
   /**
-   * An exact checker: its verdict on the box is logged after every epoch, and it decides when the
-   * certification phase may stop (required when the configuration asks for that phase).
+   * An exact convexity checker: its verdict on the box is logged after every epoch, and it decides
+   * when the certification phase may stop (required when the configuration asks for that phase).
    */
-  public Trainer withChecker(ConvexityChecker c) { return new Trainer(constraintSource, c, listener, certificationListener, epochVerdicts); }
+  public Trainer withChecker(ConvexityChecker c) { return withCertifier(Certifier.of(c)); }
+
+  /** As {@link #withChecker}, for any property a certifier decides (monotonicity, ...). */
+  public Trainer withCertifier(Certifier c) { return new Trainer(constraintSource, c, inputSigns, listener, certificationListener, epochVerdicts); }
+
+  /**
+   * Monotonicity: signs[i] = +1 (non-decreasing in x_i), -1 (non-increasing) or 0 (free). The
+   * regulariser then keeps constraints on input nodes with these signs, and the repair of the
+   * certification phase locks, besides the ICNN conditions, the signs of the first-layer weights and
+   * input skips of the signed inputs ({@link ParameterLayout#signConditions}).
+   */
+  public Trainer withInputSigns(int[] signs) {
+    return new Trainer(constraintSource, checker, signs.clone(), listener, certificationListener, epochVerdicts);
+  }
 
   /** Called after every epoch with its log line. */
-  public Trainer withListener(Consumer<EpochLog> l) { return new Trainer(constraintSource, checker, l, certificationListener, epochVerdicts); }
+  public Trainer withListener(Consumer<EpochLog> l) { return new Trainer(constraintSource, checker, inputSigns, l, certificationListener, epochVerdicts); }
 
   /** Called after every round of the certification phase. */
-  public Trainer withCertificationListener(Consumer<CertificationRound> l) { return new Trainer(constraintSource, checker, listener, l, epochVerdicts); }
+  public Trainer withCertificationListener(Consumer<CertificationRound> l) {
+    return new Trainer(constraintSource, checker, inputSigns, listener, l, epochVerdicts);
+  }
 
   /**
    * Whether the checker's verdict is logged after every epoch (default true). Off, the checker is
    * still used by the certification phase; for large networks, where building the complex every
    * epoch costs more than the epoch.
    */
-  public Trainer withEpochVerdicts(boolean v) { return new Trainer(constraintSource, checker, listener, certificationListener, v); }
+  public Trainer withEpochVerdicts(boolean v) { return new Trainer(constraintSource, checker, inputSigns, listener, certificationListener, v); }
 
   /** The certification phase runs for regularized runs whose configuration enables it. */
   private static boolean certifying(TrainingConfig config) {
@@ -107,7 +123,9 @@ public final class Trainer {
     if (config.mode() == TrainingMode.REGULARIZED && constraintSource == null)
       throw new IllegalStateException("the regularized mode needs a constraint source");
     if (certifying(config) && checker == null)
-      throw new IllegalStateException("the certification phase needs an exact checker (withChecker)");
+      throw new IllegalStateException("the certification phase needs an exact checker (withChecker or withCertifier)");
+    if (inputSigns != null && inputSigns.length != d)
+      throw new IllegalArgumentException(inputSigns.length + " input signs for data of dimension " + d);
     Dataset val = validation == null || validation.size() == 0 ? null : validation;
     if (config.patience() > 0 && val == null) throw new IllegalArgumentException("early stopping needs validation data");
     Domain box = config.box() != null ? config.box() : train.boundingBox();
@@ -126,8 +144,9 @@ public final class Trainer {
     private final Dataset validation;
     private final SplittableRandom shuffle;
     private final DataTerm dataTerm;
-    private final ConvexityRegularizer regularizer;
-    private final ConvexityRegularizer monitor;
+    private final GainRegularizer regularizer;
+    private final GainRegularizer monitor;
+    private final int[] signConditions; // the repair's: the sign each parameter keeps once locked (0: free)
     private final Adam adam;
     private final double[] grad;
     private final int[] order;
@@ -146,8 +165,10 @@ public final class Trainer {
       this.validation = validation;
       this.shuffle = shuffle;
       dataTerm = new DataTerm(layout, config.loss());
-      regularizer = new ConvexityRegularizer(layout);
-      monitor = new ConvexityRegularizer(layout);
+      int[] signs = inputSigns != null ? inputSigns : new int[layout.inputDim()];
+      regularizer = new GainRegularizer(layout, signs);
+      monitor = new GainRegularizer(layout, signs);
+      signConditions = layout.signConditions(signs);
       adam = new Adam(layout.size(), config.learningRate(), config.beta1(), config.beta2(), 1e-8);
       grad = new double[layout.size()];
       order = new int[train.size()];
@@ -194,13 +215,13 @@ public final class Trainer {
       List<CertificationRound> rounds = new ArrayList<>();
       long taken = 0;
       double lr = config.learningRate(), previousR = Double.POSITIVE_INFINITY;
-      Verdict verdict;
+      Certificate verdict;
       int decays = 0;
       boolean[] locked = null; // the repair: constrained weights that stay >= 0 from then on
       for (int round = 0; ; round++) {
         long a = cpuNanos();
         Network current = layout.network(theta);
-        verdict = checker.check(current, box);
+        verdict = checker.certify(current, box);
         monitor.setConstraints(constraintSource.collect(current, box));
         double r = monitor.value(theta);
         double minGain = monitor.constraintCount() > 0 ? monitor.minGain(theta) : Double.NaN;
@@ -211,7 +232,7 @@ public final class Trainer {
           decays++;
         }
         previousR = r;
-        boolean repairing = !verdict.isConvex() && (locked != null || round >= policy.rounds() || decays >= Certification.STALLED);
+        boolean repairing = !verdict.holds() && (locked != null || round >= policy.rounds() || decays >= Certification.STALLED);
         int zeroed = -1, steps = 0;
         if (repairing) {
           if (locked == null) locked = nonNegativeConstrained();
@@ -220,10 +241,10 @@ public final class Trainer {
             theta[zeroed] = 0.0;
             locked[zeroed] = true;
           }
-        } else if (!verdict.isConvex() && !project) {
+        } else if (!verdict.holds() && !project) {
           lambda *= policy.growth();
         }
-        if (!verdict.isConvex() && (!repairing || zeroed >= 0)) {
+        if (!verdict.holds() && (!repairing || zeroed >= 0)) {
           for (; steps < policy.stepsPerRound(); steps++) {
             boolean moved = project ? projectionStep(projector, lr, policy.margin(), locked)
                 : certificationStep(lambda, lr, policy.margin(), locked);
@@ -231,14 +252,14 @@ public final class Trainer {
           }
         }
         taken += steps;
-        CertificationRound line = new CertificationRound(round, verdict.kind(), zeroed, steps == 0 || project ? Double.NaN : lambda, steps,
+        CertificationRound line = new CertificationRound(round, verdict, zeroed, steps == 0 || project ? Double.NaN : lambda, steps,
             r, monitor.constraintCount(), minGain, mse);
         rounds.add(line);
         if (certificationListener != null) certificationListener.accept(line);
-        if (verdict.isConvex()) break;
+        if (verdict.holds()) break;
         if (repairing && zeroed < 0) break; // nothing left to repair: the checker could not decide even an ICNN
       }
-      long polished = verdict.isConvex() && rounds.size() > 1 ? polish(policy, lambda, lr, locked) : 0;
+      long polished = verdict.holds() && rounds.size() > 1 ? polish(policy, lambda, lr, locked) : 0;
       return new CertificationResult(policy, verdict, rounds, taken, polished, mseBefore, validationMse());
     }
 
@@ -256,7 +277,7 @@ public final class Trainer {
         for (int s = 0; s < block; s++) polishStep(lambda, lr, policy.margin(), locked);
         taken += block;
         long a = cpuNanos();
-        boolean convex = checker.check(layout.network(theta), box).isConvex();
+        boolean convex = checker.certify(layout.network(theta), box).holds();
         logSec += cpuSeconds(a);
         if (convex) {
           System.arraycopy(theta, 0, certified, 0, theta.length);
@@ -319,26 +340,26 @@ public final class Trainer {
       return r;
     }
 
-    /** The constrained weights (hidden-to-hidden, output) that are not negative now. */
+    /** The constrained weights (hidden-to-hidden, output; signed inputs' first layer and skips) that keep their sign now. */
     private boolean[] nonNegativeConstrained() {
       boolean[] locked = new boolean[theta.length];
-      for (int p = 0; p < theta.length; p++) locked[p] = layout.isIcnnConstrained(p) && theta[p] >= 0;
+      for (int p = 0; p < theta.length; p++) locked[p] = signConditions[p] != 0 && signConditions[p] * theta[p] >= 0;
       return locked;
     }
 
     /**
-     * Keeps the locked weights at 0 or above. The set of negative constrained weights then only
-     * shrinks during the repair, and each repair locks one more: the repair ends, at the latest at
-     * an ICNN.
+     * Keeps the locked weights at their sign (or 0). The set of wrong-signed constrained weights then
+     * only shrinks during the repair, and each repair locks one more: the repair ends, at the latest,
+     * at an ICNN whose paths from the signed inputs have their signs (convex, and monotone as asked).
      */
     private void clip(boolean[] locked) {
       if (locked == null) return;
-      for (int p = 0; p < theta.length; p++) if (locked[p] && theta[p] < 0) theta[p] = 0.0;
+      for (int p = 0; p < theta.length; p++) if (locked[p] && signConditions[p] * theta[p] < 0) theta[p] = 0.0;
     }
 
     /**
-     * The negative hidden-to-hidden or output weight whose zeroing lowers R (on fresh constraints)
-     * most to first order, dR/dw * (0 - w); -1 when no such weight is negative (an ICNN).
+     * The wrong-signed constrained weight whose zeroing lowers R (on fresh constraints) most to first
+     * order, dR/dw * (0 - w); -1 when every constrained weight has its sign.
      */
     private int repairCandidate() {
       // the round has just collected the constraints of these parameters into the monitor
@@ -347,7 +368,7 @@ public final class Trainer {
       int best = -1;
       double bestChange = Double.POSITIVE_INFINITY;
       for (int p = 0; p < theta.length; p++) {
-        if (!(theta[p] < 0) || !layout.isIcnnConstrained(p)) continue;
+        if (!(signConditions[p] * theta[p] < 0)) continue;
         double change = -grad[p] * theta[p];
         if (change < bestChange) { // ties: the first in layout order
           bestChange = change;
@@ -424,7 +445,7 @@ public final class Trainer {
         r = monitor.value(theta);
         minGain = count > 0 ? monitor.minGain(theta) : Double.NaN;
       }
-      VerdictKind verdict = checker == null || !epochVerdicts ? null : checker.check(current, box).kind();
+      Certificate verdict = checker == null || !epochVerdicts ? null : checker.certify(current, box);
       logSec += cpuSeconds(a);
       return new EpochLog(epoch, trainLoss, valLoss, valMse, r, count, minGain, verdict, seconds(start));
     }

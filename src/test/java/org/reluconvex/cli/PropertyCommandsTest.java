@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.reluconvex.io.ModelFiles;
 import org.reluconvex.network.ExactForward;
 import org.reluconvex.network.Network;
@@ -67,6 +70,19 @@ class PropertyCommandsTest {
     assertThat(o.get("convex_in").toString()).isEqualTo("[0]");
   }
 
+  /** Trained to fall in x0 on data that rise in it, the network still ends certified monotone, and the logs say so in those words. */
+  @Test
+  void trainEndsCertifiedMonotone(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("m.json"), log = dir.resolve("log.csv");
+    CliRun r = CliRun.of("train", "--target", SCORE, "--box=-1,1", "--widths", "4,4", "--mode", "regularized", "--decreasing", "0",
+        "--samples", "1500", "--epochs", "3", "--lr", "1e-2", "--log", log.toString(), "--out", model.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("verdict on [-1, 1]^3: monotone (").containsPattern("certification \\(.*\\): monotone ");
+    assertThat(Files.readAllLines(org.reluconvex.train.CertificationLogCsv.besides(log))).last().isEqualTo("# final: monotone");
+    assertThat(Files.readAllLines(log).get(1)).containsPattern(",(not_)?monotone,");
+    assertThat(CliRun.of("monotone", model.toString(), "--decreasing", "0", "--box=-1,1", "--method", "milp").code()).isZero();
+  }
+
   @Test
   void badInputIsOneLineAndExitTwo() {
     String[][] cases = {
@@ -75,7 +91,10 @@ class PropertyCommandsTest {
         {"lipschitz", SCORE, "--norm", "3"},
         {"range", SCORE, "--method", "cells"},
         {"check", SCORE, "--convex-in", "0", "--concave"},
-        {"check", SCORE, "--convex-in", "0", "--method", "skeleton"}};
+        {"check", SCORE, "--convex-in", "0", "--method", "skeleton"},
+        {"train", "--target", SCORE, "--widths", "2", "--mode", "regularized", "--increasing", "0", "--convex-in", "1", "--out", "never.json"},
+        {"train", "--target", SCORE, "--widths", "2", "--mode", "regularized", "--increasing", "5", "--out", "never.json"},
+        {"train", "--target", SCORE, "--widths", "2", "--mode", "regularized", "--increasing", "0", "--decreasing", "0", "--out", "never.json"}};
     for (String[] args : cases) {
       CliRun r = CliRun.of(args);
       assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);

@@ -59,8 +59,8 @@ class CertificationTest {
     // independent: the cell enumeration, a second exact method
     assertThat(Checks.check(r.network(), BOX, Checks.Method.CELLS).kind()).isEqualTo(VerdictKind.CONVEX);
     assertThat(rounds).isEqualTo(c.rounds());
-    assertThat(rounds.get(rounds.size() - 1).verdict()).isEqualTo(VerdictKind.CONVEX);
-    assertThat(rounds.subList(0, rounds.size() - 1)).allSatisfy(x -> assertThat(x.verdict()).isNotEqualTo(VerdictKind.CONVEX));
+    assertThat(rounds.get(rounds.size() - 1).verdict().kind()).isEqualTo(VerdictKind.CONVEX);
+    assertThat(rounds.subList(0, rounds.size() - 1)).allSatisfy(x -> assertThat(x.verdict().kind()).isNotEqualTo(VerdictKind.CONVEX));
     assertThat(rounds.stream().mapToLong(CertificationRound::steps).sum()).isEqualTo(c.steps());
     // the phase's steps count among the run's steps; the MSE after is the final network's
     assertThat(r.steps()).isGreaterThanOrEqualTo(c.steps());
@@ -116,8 +116,8 @@ class CertificationTest {
     // two rounds of one step, then repair rounds (each zeroes one weight and refits one step), then convex
     assertThat(rounds.subList(0, 2)).allSatisfy(x -> assertThat(x.zeroed()).isEqualTo(-1));
     assertThat(rounds.subList(2, rounds.size() - 1)).allSatisfy(x -> assertThat(x.zeroed()).isGreaterThanOrEqualTo(0));
-    assertThat(rounds.subList(0, rounds.size() - 1)).allSatisfy(x -> assertThat(x.verdict()).isEqualTo(VerdictKind.NOT_CONVEX));
-    assertThat(rounds.get(rounds.size() - 1).verdict()).isEqualTo(VerdictKind.CONVEX);
+    assertThat(rounds.subList(0, rounds.size() - 1)).allSatisfy(x -> assertThat(x.verdict().kind()).isEqualTo(VerdictKind.NOT_CONVEX));
+    assertThat(rounds.get(rounds.size() - 1).verdict().kind()).isEqualTo(VerdictKind.CONVEX);
     assertThat(rounds.stream().mapToInt(CertificationRound::zeroed).filter(p -> p >= 0).distinct().count()).isEqualTo(c.zeroedWeights());
     assertThat(c.zeroedWeights()).isGreaterThanOrEqualTo(2); // both negative output weights
     assertThat(c.steps()).isEqualTo(2 + c.zeroedWeights());

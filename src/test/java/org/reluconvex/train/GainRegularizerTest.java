@@ -16,7 +16,7 @@ import org.reluconvex.network.RandomNetworks;
 import org.reluconvex.pathlift.GainConstraint;
 import org.reluconvex.pathlift.Gains;
 
-class ConvexityRegularizerTest {
+class GainRegularizerTest {
 
   @Test
   void gainsAgreeWithThePathLiftGains() {
@@ -26,7 +26,7 @@ class ConvexityRegularizerTest {
       double[] theta = layout.initial(rnd);
       Network net = layout.network(theta);
       List<GainConstraint> cs = randomConstraints(layout, 40, rnd);
-      ConvexityRegularizer reg = new ConvexityRegularizer(layout);
+      GainRegularizer reg = new GainRegularizer(layout);
       reg.setConstraints(cs);
       double r = 0;
       for (int c = 0; c < cs.size(); c++) {
@@ -47,10 +47,10 @@ class ConvexityRegularizerTest {
       ParameterLayout layout = new ParameterLayout(2, new int[] {4, 5, 3}, skip);
       SplittableRandom rnd = new SplittableRandom(skip ? 21 : 22);
       double[] theta = layout.initial(rnd);
-      ConvexityRegularizer reg = new ConvexityRegularizer(layout);
+      GainRegularizer reg = new GainRegularizer(layout);
       List<GainConstraint> cs = new ArrayList<>();
       // keep only constraints whose gain is away from the kink of max(0, -g)
-      ConvexityRegularizer single = new ConvexityRegularizer(layout);
+      GainRegularizer single = new GainRegularizer(layout);
       for (GainConstraint c : randomConstraints(layout, 60, rnd)) {
         single.setConstraints(List.of(c));
         if (Math.abs(single.gain(theta, 0)) > 1e-3) cs.add(c);
@@ -84,7 +84,7 @@ class ConvexityRegularizerTest {
     SplittableRandom rnd = new SplittableRandom(31);
     double[] theta = layout.initial(rnd);
     double margin = 0.05;
-    ConvexityRegularizer single = new ConvexityRegularizer(layout);
+    GainRegularizer single = new GainRegularizer(layout);
     List<GainConstraint> cs = new ArrayList<>();
     double expected = 0;
     for (GainConstraint c : randomConstraints(layout, 40, rnd)) {
@@ -94,7 +94,7 @@ class ConvexityRegularizerTest {
       cs.add(c);
       expected += Math.max(0, margin - g);
     }
-    ConvexityRegularizer reg = new ConvexityRegularizer(layout);
+    GainRegularizer reg = new GainRegularizer(layout);
     reg.setConstraints(cs);
     double[] grad = new double[layout.size()];
     assertThat(reg.valueAndGradient(theta, 1, margin, grad)).isCloseTo(expected, within(1e-12)).isGreaterThan(reg.value(theta));
@@ -117,7 +117,7 @@ class ConvexityRegularizerTest {
   void vanishesOnIcnns() {
     Network icnn = RandomNetworks.icnn(2, new int[] {4, 8}, 9);
     ParameterLayout layout = ParameterLayout.of(icnn);
-    ConvexityRegularizer reg = new ConvexityRegularizer(layout);
+    GainRegularizer reg = new GainRegularizer(layout);
     reg.setConstraints(GainConstraints.collect(icnn, Domain.cube(2, -10, 10)));
     assertThat(reg.constraintCount()).isPositive();
     double[] grad = new double[layout.size()];
