@@ -1,11 +1,11 @@
 package org.reluconvex;
 
-import org.reluconvex.complex.MemoryLimit;
 import java.nio.file.Path;
 import org.reluconvex.network.Domain;
 import org.reluconvex.complex.ComplexCounts;
 import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.PolyhedralComplex;
+import org.reluconvex.convexity.CheckOptions;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.MilpChecker;
 import org.reluconvex.convexity.Verdict;
@@ -39,72 +39,30 @@ import org.reluconvex.properties.RangeResult;
 public final class ReluConvex {
   private ReluConvex() {}
 
-  /**
-   * How a check runs: every setting of {@code check} in one place. {@code earlyTrials}: seeded
-   * trials of the early witness search before a complex is built (0: none; the command line uses
-   * {@link org.reluconvex.convexity.WitnessSearch#EARLY_TRIALS}); the verdict is the same either way.
-   * {@code exhaustive}: the complex is built and counted where the method can ({@code auto} in d
-   * &le; 3 builds it, as pieces when it is too large to hold, rather than deciding by integer
-   * programs), as {@code check --exhaustive} does. {@code maxMemoryBytes}: the memory a complex may
-   * take during this check (0: {@link MemoryLimit#bytes()}, by default 80% of the heap), as
-   * {@code --max-memory}; a complex that needs more is a {@link org.reluconvex.complex.ResourceLimitException}.
-   * The time limit and threads of the integer programs are in {@code milp}
-   * ({@link #withTimeLimit}, {@link #withThreads}).
-   */
-  public record Options(Checks.Method method, PrecisionPolicy precision, MilpChecker.Settings milp, int earlyTrials, boolean exhaustive,
-      long maxMemoryBytes) {
-    public Options {
-      if (method == null || precision == null || milp == null) throw new IllegalArgumentException("options need a method, a precision policy and milp settings");
-      if (earlyTrials < 0) throw new IllegalArgumentException("earlyTrials must be at least 0, got " + earlyTrials);
-      if (maxMemoryBytes < 0) throw new IllegalArgumentException("maxMemoryBytes must be at least 0 (0: the default), got " + maxMemoryBytes);
-    }
-
-    /** {@code auto}, the default precision policy, default integer-program settings, no early search, the default memory limit. */
-    public static Options defaults() {
-      return new Options(Checks.Method.AUTO, PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults(), 0, false, 0);
-    }
-
-    public Options withMethod(Checks.Method m) { return new Options(m, precision, milp, earlyTrials, exhaustive, maxMemoryBytes); }
-
-    public Options withPrecision(PrecisionPolicy p) { return new Options(method, p, milp, earlyTrials, exhaustive, maxMemoryBytes); }
-
-    public Options withMilp(MilpChecker.Settings s) { return new Options(method, precision, s, earlyTrials, exhaustive, maxMemoryBytes); }
-
-    public Options withEarlyTrials(int trials) { return new Options(method, precision, milp, trials, exhaustive, maxMemoryBytes); }
-
-    public Options withExhaustive(boolean e) { return new Options(method, precision, milp, earlyTrials, e, maxMemoryBytes); }
-
-    /** The memory a complex may take during the check (bytes; 0: the default). */
-    public Options withMaxMemory(long bytes) { return new Options(method, precision, milp, earlyTrials, exhaustive, bytes); }
-
-    /** The time limit of the integer programs (seconds, for the whole check; infinite: none), as {@code --time-limit}. */
-    public Options withTimeLimit(double seconds) { return withMilp(milp.withTimeLimit(seconds)); }
-
-    /** The threads of the integer programs, as {@code --threads} (the verdict does not depend on it). */
-    public Options withThreads(int threads) { return withMilp(milp.withThreads(threads)); }
-  }
-
   /** Whether net is convex on the domain, by method {@code auto}. */
   public static Verdict check(Network net, Domain domain) {
-    return check(net, domain, Options.defaults());
+    return check(net, domain, CheckOptions.defaults());
   }
 
   /** Whether net is convex on the domain, by the given method. */
   public static Verdict check(Network net, Domain domain, Checks.Method method) {
-    return check(net, domain, Options.defaults().withMethod(method));
+    return check(net, domain, CheckOptions.defaults().withMethod(method));
   }
 
-  /** Whether net is convex on the domain, with the given options. */
-  public static Verdict check(Network net, Domain domain, Options options) {
-    return withMemory(options, () -> Checks.check(net, domain, options.method(), options.precision(), options.milp(), options.earlyTrials(),
-        options.exhaustive()));
+  /**
+   * Whether net is convex on the domain, with the given options: the method, the precision policy,
+   * the integer programs' time limit and threads, the memory a complex may take and who hears of its
+   * pieces ({@link CheckOptions}; nothing is set for the whole process).
+   */
+  public static Verdict check(Network net, Domain domain, CheckOptions options) {
+    return Checks.check(net, domain, options);
   }
 
   /**
    * Whether net is concave on the domain: the check of -f ({@link Network#negated}). Its witness
    * (a, b) has f((a+b)/2) &lt; (f(a)+f(b))/2, and {@code excess} is the amount, for -f.
    */
-  public static Verdict checkConcave(Network net, Domain domain, Options options) {
+  public static Verdict checkConcave(Network net, Domain domain, CheckOptions options) {
     return check(net.negated(), domain, options);
   }
 
@@ -113,8 +71,8 @@ public final class ReluConvex {
    * domain (docs/math.md section 11); a witness's two points differ only in those inputs. Methods
    * auto, cells and milp.
    */
-  public static Verdict checkConvexIn(Network net, Domain domain, int[] inputs, Options options) {
-    return withMemory(options, () -> new PartialConvexity(options.precision(), options.milp()).check(net, domain, inputs, options.method()));
+  public static Verdict checkConvexIn(Network net, Domain domain, int[] inputs, CheckOptions options) {
+    return new PartialConvexity(options.precision(), options.milp(), options.resources()).check(net, domain, inputs, options.method());
   }
 
   /**
@@ -122,29 +80,21 @@ public final class ReluConvex {
    * (0-based) on the domain; a witness is two points that differ in one of them, f in the wrong
    * order. Methods auto, cells and milp.
    */
-  public static MonotoneVerdict monotone(Network net, Domain domain, int[] increasing, int[] decreasing, Options options) {
-    return withMemory(options, () -> new Monotonicity(options.precision(), options.milp()).check(net, domain, increasing, decreasing, options.method()));
+  public static MonotoneVerdict monotone(Network net, Domain domain, int[] increasing, int[] decreasing, CheckOptions options) {
+    return new Monotonicity(options.precision(), options.milp(), options.resources()).check(net, domain, increasing, decreasing, options.method());
   }
 
   /**
    * The Lipschitz constant of net on the domain for the input norm given: exact, with the cell's
    * point and gradient that attain it, or proven bounds when it cannot be. Methods auto, cells and milp.
    */
-  public static LipschitzResult lipschitz(Network net, Domain domain, Norm norm, Options options) {
-    return withMemory(options, () -> new Lipschitz(options.precision(), options.milp()).compute(net, domain, norm, options.method()));
+  public static LipschitzResult lipschitz(Network net, Domain domain, Norm norm, CheckOptions options) {
+    return new Lipschitz(options.precision(), options.milp(), options.resources()).compute(net, domain, norm, options.method());
   }
 
   /** The smallest and largest value of net on a box, with points attaining them. Methods auto, skeleton and milp. */
-  public static RangeResult range(Network net, Domain box, Options options) {
-    return withMemory(options, () -> new Range(options.precision(), options.milp()).compute(net, box, options.method()));
-  }
-
-  /** Runs a call with the options' memory limit held for its duration (the limit is the process's: calls side by side share it). */
-  private static <T> T withMemory(Options options, java.util.function.Supplier<T> call) {
-    if (options.maxMemoryBytes() <= 0) return call.get();
-    try (MemoryLimit.Scope limit = MemoryLimit.set(options.maxMemoryBytes())) {
-      return call.get();
-    }
+  public static RangeResult range(Network net, Domain box, CheckOptions options) {
+    return new Range(options.precision(), options.milp(), options.resources()).compute(net, box, options.method());
   }
 
   /**
@@ -162,6 +112,11 @@ public final class ReluConvex {
    */
   public static ComplexCounts count(Network net, Domain box) {
     return ComplexCounts.of(net, box);
+  }
+
+  /** As {@link #count(Network, Domain)} within the options' memory limit, its pieces told to the options' listener. */
+  public static ComplexCounts count(Network net, Domain box, CheckOptions options) {
+    return ComplexCounts.of(net, box, options.resources());
   }
 
   /** A model file, ONNX or JSON (by its extension, else by its content). */

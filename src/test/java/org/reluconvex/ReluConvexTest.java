@@ -1,5 +1,6 @@
 package org.reluconvex;
 
+import org.reluconvex.convexity.CheckOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,11 +57,11 @@ class ReluConvexTest {
   void optionsChooseTheMethodAndTheEarlySearchLeavesTheVerdictAlone() {
     Network net = ReluConvex.load("example:random?dim=2&widths=4,4&seed=1");
     Domain box = Domain.cube(2, -1, 1);
-    Verdict plain = ReluConvex.check(net, box, ReluConvex.Options.defaults().withMethod(Checks.Method.SKELETON));
-    Verdict early = ReluConvex.check(net, box, ReluConvex.Options.defaults().withMethod(Checks.Method.SKELETON).withEarlyTrials(200));
+    Verdict plain = ReluConvex.check(net, box, CheckOptions.defaults().withMethod(Checks.Method.SKELETON));
+    Verdict early = ReluConvex.check(net, box, CheckOptions.defaults().withMethod(Checks.Method.SKELETON).withEarlyTrials(200));
     assertThat(plain.method()).isEqualTo("skeleton");
     assertThat(early.kind()).isEqualTo(plain.kind());
-    assertThatThrownBy(() -> ReluConvex.Options.defaults().withEarlyTrials(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CheckOptions.defaults().withEarlyTrials(-1)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

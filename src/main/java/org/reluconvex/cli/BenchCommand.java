@@ -1,5 +1,6 @@
 package org.reluconvex.cli;
 
+import org.reluconvex.convexity.CheckOptions;
 import org.reluconvex.convexity.VerdictJson;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,13 +79,13 @@ public final class BenchCommand implements Callable<Integer> {
     Domain box = domain.box(net.inputDim());
     if (m == Checks.Method.ONELAYER && net.hiddenLayers() != 1)
       throw new BadInputException("--method onelayer needs exactly one hidden layer; " + model.spec() + " has " + net.hiddenLayers());
-    return CliSupport.compute(model.spec(), memory, () -> timed(net, box, m));
+    return CliSupport.compute(model.spec(), memory, BenchSuite.options(m, early()), o -> timed(net, box, o));
   }
 
   private int early() { return exhaustive ? 0 : WitnessSearch.EARLY_TRIALS; }
 
-  private int timed(Network net, Domain box, Checks.Method m) throws Exception {
-    BenchSuite.Measurement r = BenchSuite.measure(net, box, m, early(), warmup, warmupSeconds, repeat);
+  private int timed(Network net, Domain box, CheckOptions options) throws Exception {
+    BenchSuite.Measurement r = BenchSuite.measure(net, box, options, warmup, warmupSeconds, repeat);
     Verdict v = r.verdict();
     PrintWriter out = CliSupport.out(spec);
     if (json) {
@@ -137,10 +138,10 @@ public final class BenchCommand implements Callable<Integer> {
       Network net = e.load();
       Domain box = e.box(net.inputDim());
       Checks.Method m = e.method() == null ? method : e.method();
-      BenchSuite.Measurement fast = CliSupport.compute(e.name(), memory,
-          () -> BenchSuite.measure(net, box, m, WitnessSearch.EARLY_TRIALS, warmup, warmupSeconds, repeat));
-      BenchSuite.Measurement full = CliSupport.compute(e.name(), memory,
-          () -> BenchSuite.measure(net, box, m, 0, warmup, warmupSeconds, repeat));
+      BenchSuite.Measurement fast = CliSupport.compute(e.name(), memory, BenchSuite.options(m, WitnessSearch.EARLY_TRIALS),
+          o -> BenchSuite.measure(net, box, o, warmup, warmupSeconds, repeat));
+      BenchSuite.Measurement full = CliSupport.compute(e.name(), memory, BenchSuite.options(m, 0),
+          o -> BenchSuite.measure(net, box, o, warmup, warmupSeconds, repeat));
       if (fast.verdict().kind() != full.verdict().kind())
         throw new IllegalStateException(e.name() + ": the early search changed the verdict (" + fast.verdict().kind() + " vs " + full.verdict().kind() + ")");
       if (json) {

@@ -8,6 +8,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Arrays;
 import java.util.List;
+import org.reluconvex.convexity.CheckOptions;
 import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.MilpChecker;
@@ -105,18 +106,18 @@ final class BenchSuite {
   }
 
   /**
-   * The check of net on box with the given method and early-search trials (0: the whole complex),
-   * warmed up by at least {@code warmup} runs and {@code warmupSeconds}, then {@code repeat} timed
+   * The check of net on box with the given options ({@link #options}: a method and the early-search
+   * trials, 0 for the whole complex), warmed up by at least {@code warmup} runs and {@code warmupSeconds}, then {@code repeat} timed
    * runs. The peak heap is the sum of the heap pools' peaks over the timed runs, after a collection:
    * what the runs held at most, garbage not yet collected included.
    */
-  static Measurement measure(Network net, Domain box, Checks.Method m, int early, int warmup, double warmupSeconds, int repeat) {
+  static Measurement measure(Network net, Domain box, CheckOptions options, int warmup, double warmupSeconds, int repeat) {
     Verdict v = null;
     // warm-up by count and by time, as JMH does: times settle only once the hot code is compiled
     int warmed = 0;
     long warmStart = System.nanoTime();
     while (warmed < warmup || (System.nanoTime() - warmStart) / 1e9 < warmupSeconds) {
-      v = check(net, box, m, early);
+      v = Checks.check(net, box, options);
       warmed++;
     }
     double warmedSeconds = (System.nanoTime() - warmStart) / 1e9;
@@ -126,7 +127,7 @@ final class BenchSuite {
     double[] runs = new double[repeat];
     for (int i = 0; i < repeat; i++) {
       long t0 = System.nanoTime();
-      v = check(net, box, m, early);
+      v = Checks.check(net, box, options);
       runs[i] = (System.nanoTime() - t0) / 1e9;
     }
     long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
@@ -134,7 +135,7 @@ final class BenchSuite {
   }
 
   /** As check does it (early trials), or as check --exhaustive (none: the complex built and counted). */
-  private static Verdict check(Network net, Domain box, Checks.Method m, int early) {
-    return Checks.check(net, box, m, PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults(), early, early == 0);
+  static CheckOptions options(Checks.Method m, int early) {
+    return CheckOptions.defaults().withMethod(m).withEarlyTrials(early).withExhaustive(early == 0);
   }
 }

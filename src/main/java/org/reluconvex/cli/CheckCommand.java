@@ -1,5 +1,6 @@
 package org.reluconvex.cli;
 
+import org.reluconvex.convexity.CheckOptions;
 import org.reluconvex.convexity.VerdictJson;
 import org.reluconvex.convexity.VerdictText;
 import org.reluconvex.properties.Inputs;
@@ -164,13 +165,13 @@ public final class CheckCommand implements Callable<Integer> {
     var settings = milp.settings();
     long t0 = System.nanoTime();
     int early = exhaustive || explain ? 0 : WitnessSearch.EARLY_TRIALS;
-    var options = ReluConvex.Options.defaults().withMethod(m).withMilp(settings).withEarlyTrials(early).withExhaustive(exhaustive || explain);
+    var options = CheckOptions.defaults().withMethod(m).withMilp(settings).withEarlyTrials(early).withExhaustive(exhaustive || explain);
     if (concave && convexIn != null) throw new BadInputException("give either --concave or --convex-in, not both");
     if (convexIn != null && (m == Checks.Method.SKELETON || m == Checks.Method.ONELAYER))
       throw new BadInputException("--convex-in is decided by --method auto, cells or milp, not " + method);
     if (convexIn != null) CliSupport.inputs(() -> Inputs.subset(net, convexIn, "--convex-in"));
-    Verdict v = CliSupport.compute(spec, memory, () -> concave ? ReluConvex.checkConcave(net, dom, options)
-        : convexIn != null ? ReluConvex.checkConvexIn(net, dom, convexIn, options) : ReluConvex.check(net, dom, options));
+    Verdict v = CliSupport.compute(spec, memory, options, o -> concave ? ReluConvex.checkConcave(net, dom, o)
+        : convexIn != null ? ReluConvex.checkConvexIn(net, dom, convexIn, o) : ReluConvex.check(net, dom, o));
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new Result(spec, v, seconds, explain, concave, convexIn == null ? null : convexIn.clone());
   }

@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reluconvex.ReluConvex;
-import org.reluconvex.complex.MemoryLimit;
 import org.reluconvex.complex.ResourceLimitException;
+import org.reluconvex.convexity.CheckOptions;
 import org.reluconvex.convexity.VerdictKind;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Network;
@@ -140,16 +140,22 @@ public final class CliSupport {
     }
   }
 
+  /** The computation of a command, on its options with the memory limit and the listener set. */
+  @FunctionalInterface
+  interface Computation<T> {
+    T run(CheckOptions options) throws Exception;
+  }
+
   /**
    * Runs the computation of a command whose input has been read and accepted (the model loaded,
-   * the box checked against it) under the memory limit of {@code --max-memory}: from here on an
+   * the box checked against it) on 'options' with the memory limit of {@code --max-memory} and, on
+   * a terminal, a progress line for a complex built as pieces: from here on an
    * IllegalArgumentException is no longer bad input but ours, and a resource limit names MODEL.
    */
-  static <T> T compute(String model, MemoryOptions memory, Callable<T> body) throws Exception {
+  static <T> T compute(String model, MemoryOptions memory, CheckOptions options, Computation<T> body) throws Exception {
     PieceLines lines = System.console() == null ? null : new PieceLines();
-    try (MemoryLimit.Scope scope = MemoryLimit.set(memory.bytes());
-        MemoryLimit.Scope progress = org.reluconvex.complex.PieceRun.reportTo(lines)) {
-      return body.call();
+    try {
+      return body.run(options.withMaxMemory(memory.bytes()).withProgress(lines));
     } catch (ResourceLimitException e) {
       throw new ResourceLimitReport(model, e);
     } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package org.reluconvex.cli;
 
+import org.reluconvex.convexity.CheckOptions;
 import org.reluconvex.convexity.VerdictJson;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -75,8 +76,8 @@ public final class ConstraintsCommand implements Callable<Integer> {
     ParameterLayout layout = ParameterLayout.of(net);
     long t0 = System.nanoTime();
     GainRegularizer reg = new GainRegularizer(layout);
-    CliSupport.compute(model.spec(), memory, () -> {
-      reg.setConstraints(inS == null ? GainConstraints.collect(net, box) : GainConstraints.collect(net, box, inS));
+    CliSupport.compute(model.spec(), memory, CheckOptions.defaults(), o -> {
+      reg.setConstraints(GainConstraints.collect(net, box, inS, o.resources().memoryBytes()));
       return null;
     });
     double[] theta = layout.parametersOf(net);

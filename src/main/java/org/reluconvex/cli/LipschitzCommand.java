@@ -45,7 +45,7 @@ public final class LipschitzCommand implements Callable<Integer> {
     if (o.method() != Checks.Method.AUTO && o.method() != Checks.Method.CELLS && o.method() != Checks.Method.MILP)
       throw new BadInputException("lipschitz is computed by --method auto, cells or milp, not " + options.method);
     long t0 = System.nanoTime();
-    LipschitzResult r = CliSupport.compute(model.spec(), options.memory, () -> ReluConvex.lipschitz(net, box, p, o));
+    LipschitzResult r = CliSupport.compute(model.spec(), options.memory, o, with -> ReluConvex.lipschitz(net, box, p, with));
     double seconds = (System.nanoTime() - t0) / 1e9;
     options.print(spec, PropertyJson.lipschitz(r, model.spec(), seconds), PropertyText.lipschitz(r, model.spec(), seconds));
     return r.exact() ? CliSupport.OK : org.reluconvex.convexity.VerdictKind.UNKNOWN.exitCode();

@@ -42,7 +42,7 @@ public final class MonotoneCommand implements Callable<Integer> {
         && o.method() != org.reluconvex.convexity.Checks.Method.MILP)
       throw new BadInputException("monotone is decided by --method auto, cells or milp, not " + options.method);
     long t0 = System.nanoTime();
-    MonotoneVerdict v = CliSupport.compute(model.spec(), options.memory, () -> ReluConvex.monotone(net, box, increasing, decreasing, o));
+    MonotoneVerdict v = CliSupport.compute(model.spec(), options.memory, o, with -> ReluConvex.monotone(net, box, increasing, decreasing, with));
     double seconds = (System.nanoTime() - t0) / 1e9;
     options.print(spec, PropertyJson.monotone(v, model.spec(), seconds), PropertyText.monotone(v, model.spec(), seconds));
     return v.kind().exitCode();

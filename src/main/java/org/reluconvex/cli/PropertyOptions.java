@@ -1,5 +1,6 @@
 package org.reluconvex.cli;
 
+import org.reluconvex.convexity.CheckOptions;
 import org.reluconvex.ReluConvex;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.io.BadInputException;
@@ -38,7 +39,7 @@ public final class PropertyOptions {
     out.flush();
   }
 
-  ReluConvex.Options options() {
-    return ReluConvex.Options.defaults().withMethod(method()).withMilp(milp.settings());
+  CheckOptions options() {
+    return CheckOptions.defaults().withMethod(method()).withMilp(milp.settings());
   }
 }

@@ -34,7 +34,7 @@ public final class RangeCommand implements Callable<Integer> {
       throw new BadInputException("range is computed by --method auto, skeleton or milp, not " + options.method);
     var opts = o;
     long t0 = System.nanoTime();
-    RangeResult r = CliSupport.compute(model.spec(), options.memory, () -> ReluConvex.range(net, box, opts));
+    RangeResult r = CliSupport.compute(model.spec(), options.memory, opts, with -> ReluConvex.range(net, box, with));
     double seconds = (System.nanoTime() - t0) / 1e9;
     options.print(spec, PropertyJson.range(r, model.spec(), seconds), PropertyText.range(r, model.spec(), seconds));
     return r.exact() ? CliSupport.OK : org.reluconvex.convexity.VerdictKind.UNKNOWN.exitCode();

@@ -1,5 +1,6 @@
 package org.reluconvex.cli;
 
+import org.reluconvex.convexity.CheckOptions;
 import org.reluconvex.convexity.VerdictJson;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +42,7 @@ public final class RegionsCommand implements Callable<Integer> {
     if (net.inputDim() > 20)
       throw new BadInputException("the complex is built from the 2^d corners of the box; d = " + net.inputDim() + " is too large");
     long t0 = System.nanoTime();
-    ComplexCounts c = CliSupport.compute(model.spec(), memory, () -> ReluConvex.count(net, box));
+    ComplexCounts c = CliSupport.compute(model.spec(), memory, CheckOptions.defaults(), o -> ReluConvex.count(net, box, o));
     double seconds = (System.nanoTime() - t0) / 1e9;
     PrintWriter out = CliSupport.out(spec);
     if (json) {

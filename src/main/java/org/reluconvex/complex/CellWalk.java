@@ -78,11 +78,17 @@ public final class CellWalk {
   /** A cell to visit and a point of its closure (where the walk entered it), to start its programs from. */
   private record Entry(CellMaps maps, double[] point) {}
 
-  /**
-   * Walks the cells of net in domain, at most maxCells of them. Geometry that cannot be settled
-   * throws {@link UnresolvedGeometry} or {@link MarginLp.Failure}.
-   */
+  /** {@link #run(Network, Domain, long, long, Visitor)} within the default memory limit. */
   public static Result run(Network net, Domain domain, long maxCells, Visitor visitor) {
+    return run(net, domain, maxCells, MemoryLimit.defaultBytes(), visitor);
+  }
+
+  /**
+   * Walks the cells of net in domain, at most maxCells of them, refused ({@link
+   * ResourceLimitException}) when the patterns seen would pass 'memoryLimit' bytes. Geometry that
+   * cannot be settled throws {@link UnresolvedGeometry} or {@link MarginLp.Failure}.
+   */
+  public static Result run(Network net, Domain domain, long maxCells, long memoryLimit, Visitor visitor) {
     if (domain.dim() != net.inputDim())
       throw new IllegalArgumentException("domain has dimension " + domain.dim() + ", the network input dimension " + net.inputDim());
     double scale = scale(net, domain);
@@ -96,7 +102,7 @@ public final class CellWalk {
     queue.add(start);
     long cells = 0, frontiers = 0, unproven = 0;
     String unprovenKinds = null;
-    long limit = MemoryLimit.bytes(), perPattern = bytesPerPattern(net);
+    long limit = memoryLimit, perPattern = bytesPerPattern(net);
     while (!queue.isEmpty()) {
       if (cells >= maxCells) return new Result(Status.CELL_LIMIT, cells, frontiers, unproven, unprovenKinds);
       // the patterns seen are what grows: refused when they would pass the memory limit, not by the heap running out

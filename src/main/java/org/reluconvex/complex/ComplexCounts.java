@@ -30,22 +30,27 @@ public record ComplexCounts(long vertices, long edges, long cells, List<String> 
   /** Whether the counts of the whole complex are known. */
   public boolean counted() { return vertices >= 0; }
 
-  /** The counts of net's complex in the box within {@link MemoryLimit}. */
+  /** The counts of net's complex in the box within the default memory limit. */
   public static ComplexCounts of(Network net, Domain box) {
-    long limit = MemoryLimit.bytes();
-    return PiecePlan.wholeOrPieces(net, box, limit, cx -> {
+    return of(net, box, Resources.defaults());
+  }
+
+  /** The counts of net's complex in the box within the resources' memory limit. */
+  public static ComplexCounts of(Network net, Domain box, Resources resources) {
+    return PiecePlan.wholeOrPieces(net, box, resources.memoryBytes(), cx -> {
       String doubt = doubt(cx);
       return new ComplexCounts(cx.vertexCount(), cx.edgeCount(), cx.cellCount(), cx.degeneracies(), doubt == null, doubt, 1, null);
-    }, plan -> of(net, box, plan, limit));
+    }, plan -> of(net, box, plan, resources));
   }
 
   /** What one piece leaves for the counts. */
   private record Part(Pieces.PieceCounts counts, long[][] crossingKeys, List<String> degeneracies, String doubt) {}
 
-  /** The counts from the plan's pieces, built one after another within 'limit' (a piece that does not fit is halved). */
-  public static ComplexCounts of(Network net, Domain box, PiecePlan plan, long limit) {
+  /** The counts from the plan's pieces, built one after another within the memory limit (a piece that does not fit is halved). */
+  public static ComplexCounts of(Network net, Domain box, PiecePlan plan, Resources resources) {
+    long limit = resources.memoryBytes();
     List<Piece> initial = plan.pieces(box);
-    List<PieceRun.Done<Part>> done = PieceRun.run(net, initial, limit, (p, cx) -> {
+    List<PieceRun.Done<Part>> done = PieceRun.run(net, initial, resources, (p, cx) -> {
       String doubt = doubt(cx);
       Pieces.Contribution part = Pieces.contribution(p, cx);
       return new Part(part.counts(), part.crossingKeys(), cx.degeneracies(), doubt == null ? null : p + ": " + doubt);

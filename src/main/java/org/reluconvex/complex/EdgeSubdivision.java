@@ -92,16 +92,16 @@ public final class EdgeSubdivision {
 
   /**
    * The skeleton of net's complex in the box. Throws {@link ResourceLimitException} when it would
-   * need more memory than {@link MemoryLimit} allows: in the plane before building when the
+   * need more memory than {@link MemoryLimit#defaultBytes()}: in the plane before building when the
    * estimate ({@link PlanarSizeEstimate}) already exceeds it, otherwise when the arrays are about to
    * grow past it.
    */
   public static PolyhedralComplex build(Network net, Domain box) {
-    return build(net, box, MemoryLimit.bytes());
+    return build(net, box, MemoryLimit.defaultBytes());
   }
 
   /** {@link #build(Network, Domain)} within 'limit' bytes. */
-  static PolyhedralComplex build(Network net, Domain box, long limit) {
+  public static PolyhedralComplex build(Network net, Domain box, long limit) {
     int hidden = net.hiddenCount();
     // the estimate costs a few milliseconds: made for large networks, or a limit that a complex of
     // the typical size (hidden^2 vertices) would come near; otherwise the growth checks suffice
@@ -130,7 +130,7 @@ public final class EdgeSubdivision {
 
   /** The skeleton built in one piece. */
   static PolyhedralComplex buildWhole(Network net, Domain box) {
-    return buildWhole(net, box, MemoryLimit.bytes());
+    return buildWhole(net, box, MemoryLimit.defaultBytes());
   }
 
   /** The skeleton built in one piece, within 'limit' bytes. */

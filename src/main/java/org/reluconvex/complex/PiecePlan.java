@@ -156,9 +156,9 @@ public record PiecePlan(int[] grid, long estimatedVertices, String basis) {
       chosen.add(cells.get(order[k]));
     }
     long sum = 0;
-    try (MemoryLimit.Scope quiet = PieceRun.reportTo(null)) { // the cells are not pieces of the run people watch
-      for (PieceRun.Done<Long> done : PieceRun.run(net, chosen, limit, (p, cx) -> Pieces.count(p, cx).ownVertices())) sum += done.result();
-    }
+    // no listener: the cells are not pieces of the run people watch
+    for (PieceRun.Done<Long> done : PieceRun.run(net, chosen, new Resources(limit, null), (p, cx) -> Pieces.count(p, cx).ownVertices()))
+      sum += done.result();
     return ceilDiv(sum * n, m);
   }
 

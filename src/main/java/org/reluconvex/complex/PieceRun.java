@@ -36,15 +36,6 @@ public final class PieceRun {
     void done(int finished, int planned, Piece piece, int vertices);
   }
 
-  private static volatile Listener listener;
-
-  /** Tells 'l' of the pieces done until the returned scope is closed (then the previous listener again). */
-  public static MemoryLimit.Scope reportTo(Listener l) {
-    Listener before = listener;
-    listener = l;
-    return () -> listener = before;
-  }
-
   /**
    * The memory one piece's build may take: the builds running together take half the limit, leaving
    * the other half to what reads their complexes (the criterion scan's tables are about the size of
@@ -53,14 +44,15 @@ public final class PieceRun {
   public static long share(long limit) { return limit / (2 * TOGETHER); }
 
   /**
-   * Each piece built within {@link #share} of 'limit' (halved until it fits), handed with its complex
-   * to 'work', and dropped; the results in order. Throws {@link ResourceLimitException} when a piece
-   * halved {@value #MAX_DEPTH} times still does not fit.
+   * Each piece built within {@link #share} of the memory limit (halved until it fits), handed with its
+   * complex to 'work', and dropped; the results in order, and each piece done told to the resources'
+   * listener. Throws {@link ResourceLimitException} when a piece halved {@value #MAX_DEPTH} times
+   * still does not fit.
    */
-  public static <R> List<Done<R>> run(Network net, List<Piece> pieces, long limit, BiFunction<Piece, PolyhedralComplex, R> work) {
-    long share = share(limit);
+  public static <R> List<Done<R>> run(Network net, List<Piece> pieces, Resources resources, BiFunction<Piece, PolyhedralComplex, R> work) {
+    long limit = resources.memoryBytes(), share = share(limit);
     int threads = Math.min(Math.min(TOGETHER, pieces.size()), Runtime.getRuntime().availableProcessors());
-    Counter counter = new Counter(pieces.size(), listener);
+    Counter counter = new Counter(pieces.size(), resources.progress());
     List<Done<R>> out = new ArrayList<>();
     if (threads <= 1) {
       for (Piece p : pieces) tree(net, p, share, limit, 0, work, out, counter);

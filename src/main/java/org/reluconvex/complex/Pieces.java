@@ -76,7 +76,7 @@ public final class Pieces {
    * null when they do not join exactly (the caller then builds the whole box in one piece).
    */
   public static PolyhedralComplex build(Network net, Domain box, int[] counts, int threads) {
-    return build(net, box, counts, threads, MemoryLimit.bytes());
+    return build(net, box, counts, threads, MemoryLimit.defaultBytes());
   }
 
   /** As above within 'limit' bytes: the pieces built side by side share it. */
@@ -97,9 +97,14 @@ public final class Pieces {
     return join(net, box, pieces, parts);
   }
 
-  /** The complex of one closed piece, on its own (what a worker of a distributed run builds). */
+  /** The complex of one closed piece, on its own (what a worker of a distributed run builds), within the default memory limit. */
   public static PolyhedralComplex build(Network net, Piece piece) {
-    return EdgeSubdivision.buildWhole(net, piece.box(), MemoryLimit.bytes());
+    return build(net, piece, MemoryLimit.defaultBytes());
+  }
+
+  /** As {@link #build(Network, Piece)} within 'limit' bytes. */
+  public static PolyhedralComplex build(Network net, Piece piece, long limit) {
+    return EdgeSubdivision.buildWhole(net, piece.box(), limit);
   }
 
   /**

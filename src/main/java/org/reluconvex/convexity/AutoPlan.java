@@ -1,7 +1,6 @@
 package org.reluconvex.convexity;
 
 import java.util.Locale;
-import org.reluconvex.complex.MemoryLimit;
 import org.reluconvex.complex.PiecePlan;
 import org.reluconvex.milp.IntervalBounds;
 import org.reluconvex.milp.PreBounds;
@@ -36,7 +35,7 @@ record AutoPlan(int switching, double regions, long sampledVertices, boolean tie
   static final long SMALL_VERTICES = 1_000_000;
 
   /** The plan for net on a box (dimension at most {@link Checks#MAX_SKELETON_DIM}). */
-  static AutoPlan of(Network net, Domain box, PrecisionPolicy policy) {
+  static AutoPlan of(Network net, Domain box, PrecisionPolicy policy, long memoryLimit) {
     int d = net.inputDim();
     PreBounds bounds = IntervalBounds.of(net, box, policy);
     int switching = bounds.unstableCount();
@@ -51,7 +50,7 @@ record AutoPlan(int switching, double regions, long sampledVertices, boolean tie
     }
     long v;
     try {
-      v = PiecePlan.sampledVertices(net, box, MemoryLimit.bytes());
+      v = PiecePlan.sampledVertices(net, box, memoryLimit);
     } catch (RuntimeException e) { // a sample cell too large to build: the complex is not small
       return new AutoPlan(switching, regions, Long.MAX_VALUE, false, false);
     }

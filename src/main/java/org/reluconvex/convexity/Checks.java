@@ -3,6 +3,7 @@ package org.reluconvex.convexity;
 import java.util.Locale;
 import org.reluconvex.network.Domain;
 import org.reluconvex.complex.ResourceLimitException;
+import org.reluconvex.complex.Resources;
 import org.reluconvex.network.ExactTransforms;
 import org.reluconvex.network.Network;
 import org.reluconvex.precision.PrecisionPolicy;
@@ -31,8 +32,21 @@ public final class Checks {
 
   private Checks() {}
 
-  /** The skeleton {@code auto} runs first; tests replace it to simulate an internal failure. */
-  static java.util.function.Function<PrecisionPolicy, ConvexityChecker> skeletonForAuto = SkeletonChecker::new;
+  /**
+   * One check's settings as its methods read them: the options, their resources, and the skeleton
+   * that {@code auto} runs (a test may hand in one that fails, null: the ordinary one).
+   */
+  private record Run(CheckOptions options, Resources resources, ConvexityChecker skeletonForAuto) {
+    PrecisionPolicy policy() { return options.precision(); }
+
+    MilpChecker.Settings milp() { return options.milp(); }
+
+    boolean exhaustive() { return options.exhaustive(); }
+
+    SkeletonChecker skeleton(double[] grid) { return new SkeletonChecker(policy(), grid, resources); }
+
+    CellEnumerationChecker cells() { return new CellEnumerationChecker(200_000, true, policy(), resources); }
+  }
 
   /** The methods a user can ask for. */
   public enum Method {
@@ -69,7 +83,7 @@ public final class Checks {
 
   /** Checks net on the domain with the given method under the default precision policy. */
   public static Verdict check(Network net, Domain domain, Method method) {
-    return check(net, domain, method, PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults(), 0, false);
+    return check(net, domain, CheckOptions.defaults().withMethod(method));
   }
 
   /**
@@ -82,11 +96,17 @@ public final class Checks {
    * methods never call convex a network that has one), only the time to it changes. When
    * 'exhaustive', {@code auto} in d &le; 3 builds and counts the complex (as pieces when it is too
    * large to hold at once) where it would otherwise decide by integer programs, and runs them only
-   * where the complex cannot decide. {@code ReluConvex.check(net, domain, options)} is this call with
-   * its options named.
+   * where the complex cannot decide. {@code ReluConvex.check(net, domain, options)} is this call.
    */
-  public static Verdict check(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp, int earlyTrials,
-      boolean exhaustive) {
+  public static Verdict check(Network net, Domain domain, CheckOptions options) {
+    return check(net, domain, options, null);
+  }
+
+  /** As {@link #check(Network, Domain, CheckOptions)} with the skeleton that {@code auto} runs first given (tests: one that fails). */
+  static Verdict check(Network net, Domain domain, CheckOptions options, ConvexityChecker skeletonForAuto) {
+    Method method = options.method();
+    PrecisionPolicy policy = options.precision();
+    int earlyTrials = options.earlyTrials();
     if (domain.dim() != net.inputDim())
       throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
     if (earlyTrials > 0 && searchesFirst(net, domain, method)) {
@@ -98,7 +118,7 @@ public final class Checks {
       }
       if (w != null) return Verdict.notConvex(w, EARLY_METHOD, domain, policy);
     }
-    return checkWithoutEarlySearch(net, domain, method, policy, milp, exhaustive);
+    return checkWithoutEarlySearch(net, domain, new Run(options, options.resources(), skeletonForAuto));
   }
 
   /** The method of a verdict decided by the early witness search. */
@@ -117,8 +137,9 @@ public final class Checks {
     };
   }
 
-  private static Verdict checkWithoutEarlySearch(Network net, Domain domain, Method method, PrecisionPolicy policy, MilpChecker.Settings milp,
-      boolean exhaustive) {
+  private static Verdict checkWithoutEarlySearch(Network net, Domain domain, Run r) {
+    Method method = r.options().method();
+    PrecisionPolicy policy = r.policy();
     if (domain.dim() != net.inputDim())
       throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
     if (method == Method.ONELAYER && net.hiddenLayers() != 1)
@@ -144,19 +165,19 @@ public final class Checks {
         dom = Domain.box(lo, hi);
       }
     }
-    Verdict v = run(work, dom, method, policy, grid, milp, exhaustive);
+    Verdict v = run(work, dom, r, grid);
     // sub-box skeletons only where the complex is small: the integer programs exist because it is not
     if (v.kind() == VerdictKind.UNKNOWN && dom.isBox() && dom.dim() <= MAX_SKELETON_DIM && method != Method.ONELAYER
         && method != Method.MILP && regionBound(net) <= MAX_REGIONS_FOR_COMPLEX) {
-      Verdict found = subBoxWitness(work, dom, policy, grid);
+      Verdict found = subBoxWitness(work, dom, r, grid);
       if (found != null) v = found.withReason("witness found on the sub-box " + found.domain().describe() + " after " + v.method() + " could not decide: " + v.reason());
     }
-    Verdict result = onOriginal(v, net, domain, shift, policy);
+    Verdict result = onOriginal(v, net, domain, shift, r);
     if (result.kind() == VerdictKind.UNKNOWN && shift != null) {
       // the translated problem could not decide or its witness did not survive the way back: the
       // problem as given, whose verdicts are proven just the same
-      Verdict plain = run(rescaled, domain, method, policy, null, milp, exhaustive);
-      if (plain.kind() != VerdictKind.UNKNOWN) return named(onOriginal(plain, net, domain, null, policy));
+      Verdict plain = run(rescaled, domain, r, null);
+      if (plain.kind() != VerdictKind.UNKNOWN) return named(onOriginal(plain, net, domain, null, r));
     }
     return named(result);
   }
@@ -167,25 +188,27 @@ public final class Checks {
     return w == null || w.foundBy() != null ? v : v.withWitness(w.withFoundBy(v.method() + " check"));
   }
 
-  private static Verdict run(Network net, Domain domain, Method method, PrecisionPolicy policy, double[] grid, MilpChecker.Settings milp,
-      boolean exhaustive) {
+  private static Verdict run(Network net, Domain domain, Run r, double[] grid) {
+    Method method = r.options().method();
     try {
-      return runMethod(net, domain, method, policy, grid, milp, exhaustive);
+      return runMethod(net, domain, r, grid);
     } catch (ArithmeticException | IllegalStateException | UnsupportedOperationException | IndexOutOfBoundsException e) {
       // numbers no method could handle (a failure inside one is no verdict): unknown, with what happened
-      return Verdict.unknown("the " + method.name().toLowerCase(Locale.ROOT) + " method failed: " + e, method.name().toLowerCase(Locale.ROOT), domain, policy);
+      return Verdict.unknown("the " + method.name().toLowerCase(Locale.ROOT) + " method failed: " + e, method.name().toLowerCase(Locale.ROOT), domain, r.policy());
     }
   }
 
-  private static Verdict runMethod(Network net, Domain domain, Method method, PrecisionPolicy policy, double[] grid, MilpChecker.Settings milp,
-      boolean exhaustive) {
-    switch (method) {
+  private static Verdict runMethod(Network net, Domain domain, Run r, double[] grid) {
+    PrecisionPolicy policy = r.policy();
+    MilpChecker.Settings milp = r.milp();
+    boolean exhaustive = r.exhaustive();
+    switch (r.options().method()) {
       case MILP:
         return new MilpChecker(policy, milp).check(net, domain);
       case SKELETON:
-        return new SkeletonChecker(policy, grid).check(net, domain);
+        return r.skeleton(grid).check(net, domain);
       case CELLS:
-        return new CellEnumerationChecker(policy).check(net, domain);
+        return r.cells().check(net, domain);
       case ONELAYER:
         return new OneLayerChecker(policy).check(net, domain);
       case AUTO:
@@ -195,15 +218,15 @@ public final class Checks {
           return Verdict.convex("icnn", domain, policy).withReason(
               "every weight leaving a hidden neuron is non-negative: an input convex network, convex on all of R^" + net.inputDim());
         if (net.hiddenLayers() == 1) return new OneLayerChecker(policy).check(net, domain);
-        if (!domain.isBox()) return complexMethods(net, domain, policy, grid);
+        if (!domain.isBox()) return complexMethods(net, domain, r, grid);
         int d = domain.dim();
         if (exhaustive && d <= 3 && (d < 3 || regionBound(net) <= MAX_REGIONS_FOR_COMPLEX))
-          return complexMethods(net, domain, policy, grid); // the complex asked for, and small: built whole or in pieces
+          return complexMethods(net, domain, r, grid); // the complex asked for, and small: built whole or in pieces
         if (exhaustive && d <= 3) {
           // asked for the complex: the skeleton (pieces where it is too large to hold), the programs only where it cannot decide
           Verdict skeleton;
           try {
-            skeleton = skeletonOfAuto(policy, grid).check(net, domain);
+            skeleton = skeletonOfAuto(r, grid).check(net, domain);
           } catch (RuntimeException e) { // no number of pieces fits, or an internal failure: no answer, the programs decide
             skeleton = Verdict.unknown("the complex could not be built: " + e.getMessage(), "skeleton", domain, policy);
           }
@@ -214,14 +237,14 @@ public final class Checks {
           return skeleton.hasCounts() ? decided.withCounts(skeleton.vertexCount().getAsLong(), skeleton.edgeCount().getAsLong(),
               skeleton.cellCount().orElse(Verdict.NO_COUNT)) : decided;
         }
-        AutoPlan plan = d <= MAX_SKELETON_DIM ? AutoPlan.of(net, domain, policy) : null;
-        if (plan != null && plan.complexFirst()) return complexFirst(net, domain, policy, grid, milp, exhaustive);
+        AutoPlan plan = d <= MAX_SKELETON_DIM ? AutoPlan.of(net, domain, policy, r.resources().memoryBytes()) : null;
+        if (plan != null && plan.complexFirst()) return complexFirst(net, domain, r, grid);
         Verdict programs = new MilpChecker(policy, milp).check(net, domain);
         String why = plan != null ? plan.describe(d)
             : String.format(Locale.ROOT, "auto chose milp: dimension %d, above %d (the skeleton starts from the 2^d corners)", d, MAX_SKELETON_DIM);
         if (programs.kind() != VerdictKind.UNKNOWN || plan == null || plan.regions() > MAX_REGIONS_FOR_COMPLEX)
           return programs.withReason(programs.reason() == null ? why : why + "; " + programs.reason());
-        Verdict complex = complexMethods(net, domain, policy, grid);
+        Verdict complex = complexMethods(net, domain, r, grid);
         String prefix = why + "; the integer programs could not decide (" + programs.reason() + ")";
         return complex.withReason(complex.reason() == null ? prefix : prefix + "; " + complex.reason());
     }
@@ -233,12 +256,14 @@ public final class Checks {
    * the cell walk. Each method's {@code unknown} hands over to the next with its reason; so does a
    * complex that does not fit, unless the complex itself was asked for ('exhaustive').
    */
-  private static Verdict complexFirst(Network net, Domain domain, PrecisionPolicy policy, double[] grid, MilpChecker.Settings milp, boolean exhaustive) {
+  private static Verdict complexFirst(Network net, Domain domain, Run r, double[] grid) {
+    PrecisionPolicy policy = r.policy();
+    MilpChecker.Settings milp = r.milp();
     int d = domain.dim();
     if (d <= 3) {
       Verdict complex;
       try {
-        complex = complexMethods(net, domain, policy, grid);
+        complex = complexMethods(net, domain, r, grid);
       } catch (ResourceLimitException e) { // larger than the estimate: the programs do not grow with it ('exhaustive' in d <= 3 never comes here)
         complex = Verdict.unknown("the complex could not be built: " + e.getMessage(), "skeleton", domain, policy);
       }
@@ -249,42 +274,42 @@ public final class Checks {
     }
     Verdict skeleton;
     try {
-      skeleton = skeletonOfAuto(policy, grid).check(net, domain);
+      skeleton = skeletonOfAuto(r, grid).check(net, domain);
     } catch (RuntimeException e) { // larger than expected, or an internal failure: the programs decide
-      if (exhaustive && e instanceof ResourceLimitException) throw e;
+      if (r.exhaustive() && e instanceof ResourceLimitException) throw e;
       skeleton = Verdict.unknown("the skeleton could not be completed: " + e.getMessage(), "skeleton", domain, policy);
     }
     if (skeleton.kind() != VerdictKind.UNKNOWN || !SkeletonChecker.othersMayCallConvex(skeleton.reason())) return skeleton;
     Verdict programs = new MilpChecker(policy, milp).check(net, domain);
     String prefix = "the skeleton could not decide (" + skeleton.reason() + ")";
     if (programs.kind() != VerdictKind.UNKNOWN) return programs.withReason(programs.reason() == null ? prefix : prefix + "; " + programs.reason());
-    Verdict cells = new CellEnumerationChecker(policy).check(net, domain);
+    Verdict cells = r.cells().check(net, domain);
     return cells.withReason(prefix + "; the integer programs could not decide (" + programs.reason() + ")" + (cells.reason() == null ? "" : "; " + cells.reason()));
   }
 
   /** The skeleton checker {@code auto} runs: witnesses on the grid of a translated problem when there is one. */
-  private static ConvexityChecker skeletonOfAuto(PrecisionPolicy policy, double[] grid) {
-    return grid == null ? skeletonForAuto.apply(policy) : new SkeletonChecker(policy, grid);
+  private static ConvexityChecker skeletonOfAuto(Run r, double[] grid) {
+    return grid == null && r.skeletonForAuto() != null ? r.skeletonForAuto() : r.skeleton(grid);
   }
 
   /** On a small complex: the skeleton, then the cell walk where the skeleton cannot decide. */
-  private static Verdict complexMethods(Network net, Domain domain, PrecisionPolicy policy, double[] grid) {
+  private static Verdict complexMethods(Network net, Domain domain, Run r, double[] grid) {
     // the skeleton starts from the 2^d corners of the box: beyond a dozen dimensions walk the cells
-    if (domain.isWhole() || domain.dim() > MAX_SKELETON_DIM) return new CellEnumerationChecker(policy).check(net, domain);
+    if (domain.isWhole() || domain.dim() > MAX_SKELETON_DIM) return r.cells().check(net, domain);
     Verdict v;
     try {
-      v = skeletonOfAuto(policy, grid).check(net, domain);
+      v = skeletonOfAuto(r, grid).check(net, domain);
     } catch (ResourceLimitException e) {
       throw e; // the cell walk of a complex too large to build is larger still
     } catch (RuntimeException e) {
       // an internal failure of the skeleton is no answer: the cell walk decides without it
-      Verdict cells = new CellEnumerationChecker(policy).check(net, domain);
+      Verdict cells = r.cells().check(net, domain);
       String failure = "skeleton failed: " + e;
       return cells.kind() == VerdictKind.UNKNOWN ? cells.withReason(failure + "; cells: " + cells.reason())
           : cells.withReason(failure + (cells.reason() == null ? "" : "; " + cells.reason()));
     }
     if (v.kind() != VerdictKind.UNKNOWN) return v;
-    Verdict cells = new CellEnumerationChecker(policy).check(net, domain);
+    Verdict cells = r.cells().check(net, domain);
     if (cells.kind() == VerdictKind.UNKNOWN)
       return cells.withReason("skeleton: " + v.reason() + "; cells: " + cells.reason());
     // an exact negative kink or gain without a witness contradicts a convex cell walk: neither is accepted
@@ -359,12 +384,13 @@ public final class Checks {
   }
 
   /** A witness on nested sub-boxes around the point nearest the origin ({@link WitnessSearch#subBoxes}), or null. */
-  private static Verdict subBoxWitness(Network net, Domain box, PrecisionPolicy policy, double[] grid) {
-    return WitnessSearch.subBoxes(net, box, policy, grid, SUB_BOXES);
+  private static Verdict subBoxWitness(Network net, Domain box, Run r, double[] grid) {
+    return WitnessSearch.subBoxes(net, box, r.skeleton(grid), SUB_BOXES);
   }
 
   /** The verdict on the original problem: domain restored, witness moved back and proven again. */
-  private static Verdict onOriginal(Verdict v, Network net, Domain domain, double[] shift, PrecisionPolicy policy) {
+  private static Verdict onOriginal(Verdict v, Network net, Domain domain, double[] shift, Run r) {
+    PrecisionPolicy policy = r.policy();
     v = v.withDomain(domain);
     if (v.kind() != VerdictKind.NOT_CONVEX) return v;
     Witness w = v.witness();
@@ -395,13 +421,13 @@ public final class Checks {
       double[] lo = new double[d], hi = new double[d];
       boolean ok = true;
       for (int i = 0; i < d; i++) {
-        double m = 0.5 * (a[i] + b[i]), r = 4 * Math.abs(b[i] - a[i]) + 64 * Math.ulp(m);
-        lo[i] = Math.max(domain.lo(i), m - r);
-        hi[i] = Math.min(domain.hi(i), m + r);
+        double m = 0.5 * (a[i] + b[i]), radius = 4 * Math.abs(b[i] - a[i]) + 64 * Math.ulp(m);
+        lo[i] = Math.max(domain.lo(i), m - radius);
+        hi[i] = Math.min(domain.hi(i), m + radius);
         ok &= lo[i] < hi[i];
       }
       if (ok) {
-        Verdict local = new SkeletonChecker(policy).check(net, Domain.box(lo, hi));
+        Verdict local = r.skeleton(null).check(net, Domain.box(lo, hi));
         if (local.kind() == VerdictKind.NOT_CONVEX) return v.withWitness(local.witness().withFoundBy(w.foundBy()));
       }
     }

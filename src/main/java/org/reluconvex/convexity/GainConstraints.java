@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.reluconvex.network.Domain;
 import org.reluconvex.complex.EdgeSubdivision;
+import org.reluconvex.complex.MemoryLimit;
 import org.reluconvex.pathlift.GainConstraint;
 import org.reluconvex.network.Network;
 
@@ -16,10 +17,7 @@ public final class GainConstraints {
   private GainConstraints() {}
 
   public static List<GainConstraint> collect(Network net, Domain box) {
-    if (net.hiddenLayers() == 0) return List.of();
-    // one constraint per distinct pair: a downstream zero expanded to both choices can repeat a
-    // pattern also realised without it, and R would count that pair twice
-    return List.copyOf(new LinkedHashSet<>(PathCriterion.scan(EdgeSubdivision.build(net, box), true).constraints));
+    return collect(net, box, null, MemoryLimit.defaultBytes());
   }
 
   /**
@@ -29,7 +27,17 @@ public final class GainConstraints {
    * faces too).
    */
   public static List<GainConstraint> collect(Network net, Domain box, boolean[] inS) {
+    return collect(net, box, inS, MemoryLimit.defaultBytes());
+  }
+
+  /** As {@link #collect(Network, Domain, boolean[])} (inS null: all inputs), the complex built within 'memoryLimit' bytes. */
+  public static List<GainConstraint> collect(Network net, Domain box, boolean[] inS, long memoryLimit) {
+    if (net.hiddenLayers() == 0) return List.of();
+    // one constraint per distinct pair: a downstream zero expanded to both choices can repeat a
+    // pattern also realised without it, and R would count that pair twice
+    List<GainConstraint> all = List.copyOf(new LinkedHashSet<>(PathCriterion.scan(EdgeSubdivision.build(net, box, memoryLimit), true).constraints));
+    if (inS == null) return all;
     boolean[][] reached = PartialDirections.reachedFrom(net, inS);
-    return collect(net, box).stream().filter(c -> reached[c.neuron().layer()][c.neuron().index()]).toList();
+    return all.stream().filter(c -> reached[c.neuron().layer()][c.neuron().index()]).toList();
   }
 }

@@ -181,7 +181,7 @@ public final class WitnessSearch {
    * most {@code boxes} steps: where the box is huge, a small piece is well conditioned and
    * non-convexity near the origin shows there. The not_convex verdict on that sub-box, or null.
    */
-  static Verdict subBoxes(Network net, Domain box, org.reluconvex.precision.PrecisionPolicy policy, double[] grid, int boxes) {
+  static Verdict subBoxes(Network net, Domain box, SkeletonChecker skeleton, int boxes) {
     int d = box.dim();
     double[] centre = new double[d];
     double size = 0;
@@ -191,7 +191,6 @@ public final class WitnessSearch {
     }
     if (!(size > 2e-3)) return null;
     double ratio = Math.max(16, Math.pow(size / 1e-3, 1.0 / boxes));
-    SkeletonChecker skeleton = new SkeletonChecker(policy, grid);
     for (double r = size / ratio; r >= 1e-3; r /= ratio) {
       double[] lo = new double[d], hi = new double[d];
       for (int i = 0; i < d; i++) {

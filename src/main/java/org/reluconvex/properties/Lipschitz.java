@@ -2,6 +2,7 @@ package org.reluconvex.properties;
 
 import java.math.BigDecimal;
 import java.util.Locale;
+import org.reluconvex.complex.Resources;
 import org.reluconvex.complex.Cell;
 import org.reluconvex.complex.CellMaps;
 import org.reluconvex.complex.CellWalk;
@@ -38,10 +39,17 @@ public final class Lipschitz {
 
   private final PrecisionPolicy policy;
   private final MilpChecker.Settings settings;
+  private final Resources resources;
 
   public Lipschitz(PrecisionPolicy policy, MilpChecker.Settings settings) {
+    this(policy, settings, Resources.defaults());
+  }
+
+  /** With the memory a complex or a cell walk may take (and the listener of pieces) of 'resources'. */
+  public Lipschitz(PrecisionPolicy policy, MilpChecker.Settings settings, Resources resources) {
     this.policy = policy;
     this.settings = settings;
+    this.resources = resources;
   }
 
   public LipschitzResult compute(Network net, Domain domain, Norm norm, Checks.Method method) {
@@ -90,7 +98,7 @@ public final class Lipschitz {
     };
     CellWalk.Result r;
     try {
-      r = CellWalk.run(net, domain, (long) (20 * Monotonicity.CELL_BUDGET), visitor);
+      r = CellWalk.run(net, domain, (long) (20 * Monotonicity.CELL_BUDGET), resources.memoryBytes(), visitor);
     } catch (UnresolvedGeometry | MarginLp.Failure e) {
       return undecided(norm, domain, "cells", "cell walk could not settle a geometric question: " + e.getMessage());
     }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.reluconvex.complex.Resources;
 import org.reluconvex.complex.Cell;
 import org.reluconvex.complex.CellMaps;
 import org.reluconvex.complex.CellWalk;
@@ -45,10 +46,17 @@ public final class Monotonicity {
 
   private final PrecisionPolicy policy;
   private final MilpChecker.Settings settings;
+  private final Resources resources;
 
   public Monotonicity(PrecisionPolicy policy, MilpChecker.Settings settings) {
+    this(policy, settings, Resources.defaults());
+  }
+
+  /** With the memory a complex or a cell walk may take (and the listener of pieces) of 'resources'. */
+  public Monotonicity(PrecisionPolicy policy, MilpChecker.Settings settings, Resources resources) {
     this.policy = policy;
     this.settings = settings;
+    this.resources = resources;
   }
 
   /** Whether f is non-decreasing in 'increasing' and non-increasing in 'decreasing' on the domain. */
@@ -181,7 +189,7 @@ public final class Monotonicity {
     };
     CellWalk.Result r;
     try {
-      r = CellWalk.run(net, domain, (long) (20 * CELL_BUDGET), visitor);
+      r = CellWalk.run(net, domain, (long) (20 * CELL_BUDGET), resources.memoryBytes(), visitor);
     } catch (UnresolvedGeometry | MarginLp.Failure e) {
       return verdict(MonotoneVerdict.Kind.UNKNOWN, "cells", domain, inc, dec, null, "cell walk could not settle a geometric question: " + e.getMessage(), -1);
     }

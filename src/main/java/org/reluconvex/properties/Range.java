@@ -2,6 +2,7 @@ package org.reluconvex.properties;
 
 import java.math.BigDecimal;
 import java.util.Locale;
+import org.reluconvex.complex.Resources;
 import org.reluconvex.complex.ComplexAudit;
 import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.PolyhedralComplex;
@@ -30,10 +31,17 @@ import org.reluconvex.precision.PrecisionPolicy;
 public final class Range {
   private final PrecisionPolicy policy;
   private final MilpChecker.Settings settings;
+  private final Resources resources;
 
   public Range(PrecisionPolicy policy, MilpChecker.Settings settings) {
+    this(policy, settings, Resources.defaults());
+  }
+
+  /** With the memory a complex or a cell walk may take (and the listener of pieces) of 'resources'. */
+  public Range(PrecisionPolicy policy, MilpChecker.Settings settings, Resources resources) {
     this.policy = policy;
     this.settings = settings;
+    this.resources = resources;
   }
 
   public RangeResult compute(Network net, Domain box, Checks.Method method) {
@@ -60,7 +68,7 @@ public final class Range {
   }
 
   private RangeResult byVertices(Network net, Domain box) {
-    PolyhedralComplex cx = EdgeSubdivision.build(net, box);
+    PolyhedralComplex cx = EdgeSubdivision.build(net, box, resources.memoryBytes());
     int n = cx.vertexCount();
     int lo = -1, hi = -1;
     double vlo = Double.POSITIVE_INFINITY, vhi = Double.NEGATIVE_INFINITY;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.reluconvex.convexity.CheckOptions;
 import org.reluconvex.network.Domain;
 import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.PolyhedralComplex;
@@ -75,8 +76,7 @@ class BenchSuiteTest {
 
   private static void assertNotConvexWithAnExactWitness(Network net) {
     assertThat(net.hiddenWidths()).containsExactly(32, 32, 32, 32, 32, 32, 32, 32);
-    Verdict v = Checks.check(net, Domain.cube(3, -0.5, 0.5), Checks.Method.AUTO, PrecisionPolicy.DEFAULT,
-        MilpChecker.Settings.defaults(), WitnessSearch.EARLY_TRIALS, false);
+    Verdict v = Checks.check(net, Domain.cube(3, -0.5, 0.5), CheckOptions.defaults().withEarlyTrials(WitnessSearch.EARLY_TRIALS));
     assertThat(v.kind()).isEqualTo(VerdictKind.NOT_CONVEX);
     assertThat(v.method()).isEqualTo(Checks.EARLY_METHOD);
     // proven again here in exact arithmetic, with both points in the box

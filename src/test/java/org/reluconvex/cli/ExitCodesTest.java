@@ -3,7 +3,9 @@ package org.reluconvex.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.reluconvex.convexity.CheckOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.reluconvex.convexity.CheckOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -88,7 +90,7 @@ class ExitCodesTest {
     StringWriter out = new StringWriter(), err = new StringWriter();
     Exception thrown = null;
     try {
-      CliSupport.compute("m.onnx", new MemoryOptions(), () -> {
+      CliSupport.compute("m.onnx", new MemoryOptions(), CheckOptions.defaults(), o -> {
         throw new IllegalArgumentException("normal must be non-zero");
       });
     } catch (Exception e) {

@@ -42,20 +42,16 @@ class ResourceLimitTest {
   @Test
   void aComplexLargerThanTheLimitStopsBeforeBuilding() {
     Network net = RandomNetworks.mlp(2, new int[] {200, 200}, 1);
-    try (MemoryLimit.Scope s = MemoryLimit.set(1 << 20)) {
-      assertThatThrownBy(() -> EdgeSubdivision.build(net, Domain.cube(2, -100, 100)))
-          .isInstanceOf(ResourceLimitException.class).hasMessageContaining("limit 1.0 MB").hasMessageContaining("estimated before building");
-    }
+    assertThatThrownBy(() -> EdgeSubdivision.build(net, Domain.cube(2, -100, 100), 1 << 20))
+        .isInstanceOf(ResourceLimitException.class).hasMessageContaining("limit 1.0 MB").hasMessageContaining("estimated before building");
   }
 
   /** In d = 3 there is no estimate: the arrays stop growing at the limit. */
   @Test
   void theBuildStopsWhereItsArraysWouldPassTheLimit() {
     Network net = RandomNetworks.mlp(3, new int[] {30, 30}, 1);
-    try (MemoryLimit.Scope s = MemoryLimit.set(1 << 20)) {
-      assertThatThrownBy(() -> EdgeSubdivision.build(net, Domain.cube(3, -100, 100)))
-          .isInstanceOf(ResourceLimitException.class).hasMessageContaining("limit 1.0 MB").hasMessageContaining("while building");
-    }
+    assertThatThrownBy(() -> EdgeSubdivision.build(net, Domain.cube(3, -100, 100), 1 << 20))
+        .isInstanceOf(ResourceLimitException.class).hasMessageContaining("limit 1.0 MB").hasMessageContaining("while building");
     assertThat(EdgeSubdivision.build(net, Domain.cube(3, -100, 100)).vertexCount()).isGreaterThan(1000);
   }
 }

@@ -46,9 +46,9 @@ class EarlyWitnessTest {
     for (Checks.Method m : List.of(Checks.Method.AUTO, Checks.Method.SKELETON)) {
       for (Row r : rows) {
         long t0 = System.nanoTime();
-        Verdict without = Checks.check(r.net(), r.box(), m, PrecisionPolicy.DEFAULT, MILP, 0, false);
+        Verdict without = Checks.check(r.net(), r.box(), CheckOptions.defaults().withMethod(m).withMilp(MILP));
         long t1 = System.nanoTime();
-        Verdict with = Checks.check(r.net(), r.box(), m, PrecisionPolicy.DEFAULT, MILP, WitnessSearch.EARLY_TRIALS, false);
+        Verdict with = Checks.check(r.net(), r.box(), CheckOptions.defaults().withMethod(m).withMilp(MILP).withEarlyTrials(WitnessSearch.EARLY_TRIALS));
         long t2 = System.nanoTime();
         withoutNanos += t1 - t0;
         withNanos += t2 - t1;
@@ -88,7 +88,7 @@ class EarlyWitnessTest {
     // convex, not an ICNN, and C1 fails on it: the search runs first under auto and finds nothing
     Network beyond = ExampleModels.builtIn("beyond-icnn");
     for (Checks.Method m : List.of(Checks.Method.AUTO, Checks.Method.SKELETON, Checks.Method.CELLS)) {
-      Verdict v = Checks.check(beyond, Domain.cube(2, -3, 3), m, PrecisionPolicy.DEFAULT, MILP, 1024, false);
+      Verdict v = Checks.check(beyond, Domain.cube(2, -3, 3), CheckOptions.defaults().withMethod(m).withMilp(MILP).withEarlyTrials(1024));
       assertThat(v.kind()).isEqualTo(VerdictKind.CONVEX);
     }
   }

@@ -1,5 +1,6 @@
 package org.reluconvex.convexity;
 
+import org.reluconvex.convexity.CheckOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -28,7 +29,7 @@ class OneLayerTest {
   void aPrecisionPolicyReachesTheClosedForm() {
     org.reluconvex.precision.PrecisionPolicy strict = new org.reluconvex.precision.PrecisionPolicy("strict", 8.0, 1e-13, 20_000, 1e-4);
     Network net = org.reluconvex.network.RandomNetworks.mlp(2, new int[] {6}, 4);
-    Verdict v = org.reluconvex.ReluConvex.check(net, Domain.cube(2, -1, 1), org.reluconvex.ReluConvex.Options.defaults().withPrecision(strict));
+    Verdict v = org.reluconvex.ReluConvex.check(net, Domain.cube(2, -1, 1), CheckOptions.defaults().withPrecision(strict));
     assertThat(v.method()).isEqualTo("onelayer");
     assertThat(v.precision()).isEqualTo(strict);
     assertThat(v.kind()).isEqualTo(new OneLayerChecker().check(net, Domain.cube(2, -1, 1)).kind());

@@ -1,5 +1,6 @@
 package org.reluconvex.convexity;
 
+import org.reluconvex.convexity.CheckOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reluconvex.complex.ComplexCounts;
 import org.reluconvex.complex.EdgeSubdivision;
-import org.reluconvex.complex.MemoryLimit;
+import org.reluconvex.complex.Resources;
 import org.reluconvex.complex.Piece;
 import org.reluconvex.complex.PiecePlan;
 import org.reluconvex.complex.Pieces;
@@ -32,7 +33,7 @@ class PiecewiseCheckTest {
   private void assertSameAsWhole(Network net, Domain box, PiecePlan plan, long limit, boolean expectHalving) {
     PolyhedralComplex cx = EdgeSubdivision.build(net, box);
     Verdict whole = skeleton.decide(cx);
-    Verdict pieces = PiecewiseCheck.run(net, box, plan, limit, skeleton);
+    Verdict pieces = PiecewiseCheck.run(net, box, plan, new Resources(limit, null), skeleton);
     assertThat(pieces.kind()).as("%s", pieces).isEqualTo(whole.kind());
     assertThat(pieces.vertexCount()).hasValue(cx.vertexCount());
     assertThat(pieces.edgeCount()).hasValue(cx.edgeCount());
@@ -43,7 +44,7 @@ class PiecewiseCheckTest {
       assertThat(Witness.exactExcess(net, pieces.witness().a(), pieces.witness().b()).signum()).isPositive();
       assertThat(pieces.witness().foundBy()).startsWith("piece [");
     }
-    ComplexCounts counts = ComplexCounts.of(net, box, plan, limit);
+    ComplexCounts counts = ComplexCounts.of(net, box, plan, new Resources(limit, null));
     assertThat(counts.vertices()).isEqualTo(cx.vertexCount());
     assertThat(counts.edges()).isEqualTo(cx.edgeCount());
     assertThat(counts.cells()).isEqualTo(cx.cellCount());
@@ -71,9 +72,8 @@ class PiecewiseCheckTest {
     // the listener hears of every piece done, the planned count growing as pieces are halved
     List<int[]> heard = java.util.Collections.synchronizedList(new ArrayList<>());
     Verdict v;
-    try (MemoryLimit.Scope s = org.reluconvex.complex.PieceRun.reportTo((finished, planned, p, vertices) -> heard.add(new int[] {finished, planned}))) {
-      v = PiecewiseCheck.run(net, box, PiecePlan.of(1, 1, 2), limit, skeleton);
-    }
+    v = PiecewiseCheck.run(net, box, PiecePlan.of(1, 1, 2), new Resources(limit, (finished, planned, p, vertices) -> heard.add(new int[] {finished, planned})),
+        skeleton);
     int built = Integer.parseInt(v.method().replaceAll("\\D+", ""));
     assertThat(heard).hasSize(built);
     assertThat(heard.stream().mapToInt(h -> h[0]).sorted().toArray()).containsExactly(java.util.stream.IntStream.rangeClosed(1, built).toArray());
@@ -89,19 +89,16 @@ class PiecewiseCheckTest {
     // three times the finished complex: less than twice the peak of its build, but a share of over a megabyte
     long limit = 3 * cx.bytes();
     assertThat(limit).isGreaterThan(4L << 20);
-    try (MemoryLimit.Scope s = MemoryLimit.set(limit)) {
-      Verdict v = skeleton.check(net, box);
-      assertThat(v.kind()).isEqualTo(whole.kind());
-      assertThat(v.method()).startsWith("skeleton on ");
-      assertThat(v.vertexCount()).hasValue(cx.vertexCount());
-      ComplexCounts c = ComplexCounts.of(net, box);
-      assertThat(c.pieces()).isGreaterThan(1);
-      assertThat(c.vertices()).isEqualTo(cx.vertexCount());
-    }
+    Verdict v = new SkeletonChecker(PrecisionPolicy.DEFAULT, new Resources(limit, null)).check(net, box);
+    assertThat(v.kind()).isEqualTo(whole.kind());
+    assertThat(v.method()).startsWith("skeleton on ");
+    assertThat(v.vertexCount()).hasValue(cx.vertexCount());
+    ComplexCounts c = ComplexCounts.of(net, box, new Resources(limit, null));
+    assertThat(c.pieces()).isGreaterThan(1);
+    assertThat(c.vertices()).isEqualTo(cx.vertexCount());
     // a share below a megabyte: pieces are no way out, the limit is reported as before
-    try (MemoryLimit.Scope s = MemoryLimit.set(1L << 20)) {
-      assertThatThrownBy(() -> skeleton.check(net, box)).isInstanceOf(ResourceLimitException.class);
-    }
+    assertThatThrownBy(() -> new SkeletonChecker(PrecisionPolicy.DEFAULT, new Resources(1L << 20, null)).check(net, box))
+        .isInstanceOf(ResourceLimitException.class);
   }
 
   /** Asked for the complex, auto builds and counts it in d = 3, as pieces when needed, whatever it would have tried first. */
@@ -110,18 +107,16 @@ class PiecewiseCheckTest {
     Network net = RandomNetworks.mlp(3, new int[] {40, 40, 40}, 1);
     Domain box = Domain.cube(3, -1, 1);
     PolyhedralComplex cx = EdgeSubdivision.build(net, box);
-    org.reluconvex.ReluConvex.Options exhaustive = org.reluconvex.ReluConvex.Options.defaults().withExhaustive(true);
+    CheckOptions exhaustive = CheckOptions.defaults().withExhaustive(true);
     Verdict v = org.reluconvex.ReluConvex.check(net, box, exhaustive);
     assertThat(v.kind()).isEqualTo(skeleton.decide(cx).kind());
     assertThat(v.method()).isEqualTo("skeleton");
     assertThat(v.vertexCount()).hasValue(cx.vertexCount());
-    try (MemoryLimit.Scope s = MemoryLimit.set(3 * cx.bytes())) {
-      Verdict p = org.reluconvex.ReluConvex.check(net, box, exhaustive);
-      assertThat(p.kind()).isEqualTo(v.kind());
-      assertThat(p.method()).startsWith("skeleton on ");
-      assertThat(p.vertexCount()).hasValue(cx.vertexCount());
-      assertThat(p.edgeCount()).hasValue(cx.edgeCount());
-    }
+    Verdict p = org.reluconvex.ReluConvex.check(net, box, exhaustive.withMaxMemory(3 * cx.bytes()));
+    assertThat(p.kind()).isEqualTo(v.kind());
+    assertThat(p.method()).startsWith("skeleton on ");
+    assertThat(p.vertexCount()).hasValue(cx.vertexCount());
+    assertThat(p.edgeCount()).hasValue(cx.edgeCount());
   }
 
   /** Where no number of pieces fits, the exhaustive check falls back to the integer programs rather than stopping. */
@@ -129,13 +124,11 @@ class PiecewiseCheckTest {
   void exhaustiveAutoFallsBackToTheProgramsWhereNoPiecesFit() {
     Network net = RandomNetworks.mlp(3, new int[] {40, 40, 40}, 1);
     Domain box = Domain.cube(3, -1, 1);
-    try (MemoryLimit.Scope s = MemoryLimit.set(3_000_000)) {
-      Verdict v = org.reluconvex.ReluConvex.check(net, box, org.reluconvex.ReluConvex.Options.defaults().withExhaustive(true));
-      assertThat(v.kind()).isEqualTo(VerdictKind.NOT_CONVEX);
-      assertThat(v.method()).isEqualTo("milp");
-      assertThat(v.reason()).contains("the complex could not be built");
-      assertThat(Witness.exactExcess(net, v.witness().a(), v.witness().b()).signum()).isPositive();
-    }
+    Verdict v = org.reluconvex.ReluConvex.check(net, box, CheckOptions.defaults().withExhaustive(true).withMaxMemory(3_000_000));
+    assertThat(v.kind()).isEqualTo(VerdictKind.NOT_CONVEX);
+    assertThat(v.method()).isEqualTo("milp");
+    assertThat(v.reason()).contains("the complex could not be built");
+    assertThat(Witness.exactExcess(net, v.witness().a(), v.witness().b()).signum()).isPositive();
   }
 
   /**
@@ -154,7 +147,7 @@ class PiecewiseCheckTest {
           .weights(3, 2, new double[][] {{1}}).bias(3, new double[] {0}).build();
       VerdictKind whole = skeleton.check(net, box).kind();
       assertThat(whole).isEqualTo(s > 0 ? VerdictKind.CONVEX : VerdictKind.NOT_CONVEX);
-      Verdict cutAtTheKink = PiecewiseCheck.run(net, box, PiecePlan.of(4, 2), 1L << 30, skeleton);
+      Verdict cutAtTheKink = PiecewiseCheck.run(net, box, PiecePlan.of(4, 2), new Resources(1L << 30, null), skeleton);
       assertThat(cutAtTheKink.kind()).as("s = %s: %s", s, cutAtTheKink.reason()).isEqualTo(VerdictKind.UNKNOWN);
       assertThat(cutAtTheKink.vertexCount()).isEmpty(); // and no counts: the pieces do not meet cleanly
       // a tiling with a T-junction: the lower-right quarter [0, 2] x [-2, 0] halved at x0 = 1

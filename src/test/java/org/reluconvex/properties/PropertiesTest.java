@@ -1,5 +1,6 @@
 package org.reluconvex.properties;
 
+import org.reluconvex.convexity.CheckOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,7 @@ import org.reluconvex.network.RandomNetworks;
 
 /** The properties beyond convexity on constructions whose answers are known by hand, with their twins. */
 class PropertiesTest {
-  private static final ReluConvex.Options AUTO = ReluConvex.Options.defaults().withThreads(1);
+  private static final CheckOptions AUTO = CheckOptions.defaults().withThreads(1);
   private static final double TWIN = 0x1p-8;
 
   /** f(x, y) = relu(x - relu(y) + relu(y - 1)) + relu(-x) - eps relu(x - 0.5): convex in x for every y when eps = 0. */

@@ -1,5 +1,6 @@
 package org.reluconvex.soundness;
 
+import org.reluconvex.convexity.CheckOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class CancellingKinksTest {
     for (boolean twin : new boolean[] {false, true}) {
       CancelGen.CancelCase c = CancelGen.draw(family, d, twin, seed);
       Domain box = Domain.box(c.lo(), c.hi());
-      judge(c, box, ReluConvex.check(c.net(), box, ReluConvex.Options.defaults()), "auto");
+      judge(c, box, ReluConvex.check(c.net(), box, CheckOptions.defaults()), "auto");
       if (c.net().inputDim() >= 4 && (d == 4 || d == 8 || d == 16))
         judge(c, box, Checks.check(c.net(), box, Checks.Method.MILP), "milp");
       if (c.net().inputDim() == 3 || c.net().inputDim() == 4) {

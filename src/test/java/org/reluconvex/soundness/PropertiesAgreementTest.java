@@ -1,5 +1,6 @@
 package org.reluconvex.soundness;
 
+import org.reluconvex.convexity.CheckOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -33,7 +34,7 @@ import org.reluconvex.properties.RangeResult;
  * (range).
  */
 class PropertiesAgreementTest {
-  private static final ReluConvex.Options OPTIONS = ReluConvex.Options.defaults().withThreads(1);
+  private static final CheckOptions OPTIONS = CheckOptions.defaults().withThreads(1);
 
   /** Hedged pairs a relu(u) - r a relu(u - t) on non-negative u: monotone iff r &le; 1 on every pair that is realised. */
   static Network nearMonotone(int d, long seed) {

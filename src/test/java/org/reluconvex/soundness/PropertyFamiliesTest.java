@@ -1,5 +1,6 @@
 package org.reluconvex.soundness;
 
+import org.reluconvex.convexity.CheckOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.IntStream;
@@ -24,7 +25,7 @@ import org.reluconvex.properties.RangeResult;
  */
 class PropertyFamiliesTest {
   private static final int[] DIMS = {2, 4, 8, 16};
-  private static final ReluConvex.Options AUTO = ReluConvex.Options.defaults().withThreads(1);
+  private static final CheckOptions AUTO = CheckOptions.defaults().withThreads(1);
 
   @TestFactory
   Stream<DynamicTest> partialConvexityAndItsTwins() {

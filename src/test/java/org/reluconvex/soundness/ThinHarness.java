@@ -1,5 +1,6 @@
 package org.reluconvex.soundness;
 
+import org.reluconvex.convexity.CheckOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -73,7 +74,7 @@ final class ThinHarness {
 
     Verdict check(Network net, Domain box) {
       if (this == AUTO0) return Harness.FRONT_DOOR.check(net, box, Checks.Method.AUTO);
-      return ReluConvex.check(net, box, ReluConvex.Options.defaults().withMethod(method()).withEarlyTrials(WitnessSearch.EARLY_TRIALS));
+      return ReluConvex.check(net, box, CheckOptions.defaults().withMethod(method()).withEarlyTrials(WitnessSearch.EARLY_TRIALS));
     }
   }
 
