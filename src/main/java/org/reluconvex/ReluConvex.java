@@ -72,7 +72,7 @@ public final class ReluConvex {
    * auto, cells and milp.
    */
   public static Verdict checkConvexIn(Network net, Domain domain, int[] inputs, CheckOptions options) {
-    return new PartialConvexity(options.precision(), options.milp(), options.resources()).check(net, domain, inputs, options.method());
+    return new PartialConvexity(options.precision(), options.milp(), options.build()).check(net, domain, inputs, options.method());
   }
 
   /**
@@ -81,7 +81,7 @@ public final class ReluConvex {
    * order. Methods auto, cells and milp.
    */
   public static MonotoneVerdict monotone(Network net, Domain domain, int[] increasing, int[] decreasing, CheckOptions options) {
-    return new Monotonicity(options.precision(), options.milp(), options.resources()).check(net, domain, increasing, decreasing, options.method());
+    return new Monotonicity(options.precision(), options.milp(), options.build()).check(net, domain, increasing, decreasing, options.method());
   }
 
   /**
@@ -89,12 +89,12 @@ public final class ReluConvex {
    * point and gradient that attain it, or proven bounds when it cannot be. Methods auto, cells and milp.
    */
   public static LipschitzResult lipschitz(Network net, Domain domain, Norm norm, CheckOptions options) {
-    return new Lipschitz(options.precision(), options.milp(), options.resources()).compute(net, domain, norm, options.method());
+    return new Lipschitz(options.precision(), options.milp(), options.build()).compute(net, domain, norm, options.method());
   }
 
   /** The smallest and largest value of net on a box, with points attaining them. Methods auto, skeleton and milp. */
   public static RangeResult range(Network net, Domain box, CheckOptions options) {
-    return new Range(options.precision(), options.milp(), options.resources()).compute(net, box, options.method());
+    return new Range(options.precision(), options.milp(), options.build()).compute(net, box, options.method());
   }
 
   /**
@@ -116,7 +116,7 @@ public final class ReluConvex {
 
   /** As {@link #count(Network, Domain)} within the options' memory limit, its pieces told to the options' listener. */
   public static ComplexCounts count(Network net, Domain box, CheckOptions options) {
-    return ComplexCounts.of(net, box, options.resources());
+    return ComplexCounts.of(net, box, options.build());
   }
 
   /** A model file, ONNX or JSON (by its extension, else by its content). */

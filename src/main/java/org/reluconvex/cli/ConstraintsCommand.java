@@ -77,7 +77,7 @@ public final class ConstraintsCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     GainRegularizer reg = new GainRegularizer(layout);
     CliSupport.compute(model.spec(), memory, CheckOptions.defaults(), o -> {
-      reg.setConstraints(GainConstraints.collect(net, box, inS, o.resources().memoryBytes()));
+      reg.setConstraints(GainConstraints.collect(net, box, inS, o.build().memoryBytes()));
       return null;
     });
     double[] theta = layout.parametersOf(net);

@@ -32,25 +32,25 @@ public record ComplexCounts(long vertices, long edges, long cells, List<String> 
 
   /** The counts of net's complex in the box within the default memory limit. */
   public static ComplexCounts of(Network net, Domain box) {
-    return of(net, box, Resources.defaults());
+    return of(net, box, BuildSettings.defaults());
   }
 
-  /** The counts of net's complex in the box within the resources' memory limit. */
-  public static ComplexCounts of(Network net, Domain box, Resources resources) {
-    return PiecePlan.wholeOrPieces(net, box, resources.memoryBytes(), cx -> {
+  /** The counts of net's complex in the box within the build settings' memory limit. */
+  public static ComplexCounts of(Network net, Domain box, BuildSettings build) {
+    return PiecePlan.wholeOrPieces(net, box, build, cx -> {
       String doubt = doubt(cx);
       return new ComplexCounts(cx.vertexCount(), cx.edgeCount(), cx.cellCount(), cx.degeneracies(), doubt == null, doubt, 1, null);
-    }, plan -> of(net, box, plan, resources));
+    }, plan -> of(net, box, plan, build));
   }
 
   /** What one piece leaves for the counts. */
   private record Part(Pieces.PieceCounts counts, long[][] crossingKeys, List<String> degeneracies, String doubt) {}
 
   /** The counts from the plan's pieces, built one after another within the memory limit (a piece that does not fit is halved). */
-  public static ComplexCounts of(Network net, Domain box, PiecePlan plan, Resources resources) {
-    long limit = resources.memoryBytes();
+  public static ComplexCounts of(Network net, Domain box, PiecePlan plan, BuildSettings build) {
+    long limit = build.memoryBytes();
     List<Piece> initial = plan.pieces(box);
-    List<PieceRun.Done<Part>> done = PieceRun.run(net, initial, resources, (p, cx) -> {
+    List<PieceRun.Done<Part>> done = PieceRun.run(net, initial, build, (p, cx) -> {
       String doubt = doubt(cx);
       Pieces.Contribution part = Pieces.contribution(p, cx);
       return new Part(part.counts(), part.crossingKeys(), cx.degeneracies(), doubt == null ? null : p + ": " + doubt);

@@ -72,7 +72,12 @@ public final class EdgeSubdivision {
   /** The other arrays of a block, passed on from block to block. */
   private BlockScratch scratch = new BlockScratch();
 
-  private EdgeSubdivision(Network net, Domain box, long memoryLimit) {
+  /** The snapping band of the precision policy ({@link BuildSettings#snapRelative}). */
+  private final double snapRelative;
+
+  private EdgeSubdivision(Network net, Domain box, BuildSettings settings) {
+    long memoryLimit = settings.memoryBytes();
+    snapRelative = settings.snapRelative();
     if (!box.isBox()) throw new IllegalArgumentException("edge subdivision needs a bounded box, not " + box.describe());
     if (box.dim() != net.inputDim())
       throw new IllegalArgumentException("box has dimension " + box.dim() + ", the network has input dimension " + net.inputDim());
@@ -97,11 +102,12 @@ public final class EdgeSubdivision {
    * grow past it.
    */
   public static PolyhedralComplex build(Network net, Domain box) {
-    return build(net, box, MemoryLimit.defaultBytes());
+    return build(net, box, BuildSettings.defaults());
   }
 
-  /** {@link #build(Network, Domain)} within 'limit' bytes. */
-  public static PolyhedralComplex build(Network net, Domain box, long limit) {
+  /** {@link #build(Network, Domain)} with the settings' memory limit and snapping band. */
+  public static PolyhedralComplex build(Network net, Domain box, BuildSettings settings) {
+    long limit = settings.memoryBytes();
     int hidden = net.hiddenCount();
     // the estimate costs a few milliseconds: made for large networks, or a limit that a complex of
     // the typical size (hidden^2 vertices) would come near; otherwise the growth checks suffice
@@ -118,24 +124,24 @@ public final class EdgeSubdivision {
       Arrays.fill(grid, 1);
       grid[0] = 2;
       try {
-        PolyhedralComplex joined = Pieces.build(net, box, grid, Math.min(2, Runtime.getRuntime().availableProcessors()), limit);
+        PolyhedralComplex joined = Pieces.build(net, box, grid, Math.min(2, Runtime.getRuntime().availableProcessors()), settings);
         if (joined != null) return joined;
       } catch (ResourceLimitException e) {
         // a piece holding most of the complex can pass its share of the limit where the whole fits:
         // the whole build decides (and stops at the limit itself if it does not fit)
       }
     }
-    return buildWhole(net, box, limit);
+    return buildWhole(net, box, settings);
   }
 
   /** The skeleton built in one piece. */
   static PolyhedralComplex buildWhole(Network net, Domain box) {
-    return buildWhole(net, box, MemoryLimit.defaultBytes());
+    return buildWhole(net, box, BuildSettings.defaults());
   }
 
-  /** The skeleton built in one piece, within 'limit' bytes. */
-  static PolyhedralComplex buildWhole(Network net, Domain box, long limit) {
-    return new EdgeSubdivision(net, box, limit).run();
+  /** The skeleton built in one piece, with the settings' memory limit and snapping band. */
+  static PolyhedralComplex buildWhole(Network net, Domain box, BuildSettings settings) {
+    return new EdgeSubdivision(net, box, settings).run();
   }
 
   private PolyhedralComplex run() {
@@ -147,7 +153,7 @@ public final class EdgeSubdivision {
       for (int j0 = 0; j0 < n; j0 += block) {
         int j1 = Math.min(n, j0 + block);
         BlockValues values = new BlockValues(store, recipes, evaluate(l, j0, j1, recipes.first, walk), j1 - j0, scratch);
-        NeuronBlock cuts = new NeuronBlock(store, faceNames, degeneracies, values, scratch, l, j0, layerStart[l - 1] + j0, j1 - j0);
+        NeuronBlock cuts = new NeuronBlock(store, faceNames, degeneracies, values, scratch, l, j0, layerStart[l - 1] + j0, j1 - j0, snapRelative);
         for (int j = j0; j < j1; j++) cuts.cut(j - j0);
         cuts.finish();
       }

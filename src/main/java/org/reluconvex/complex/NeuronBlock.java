@@ -20,6 +20,8 @@ import org.reluconvex.network.NeuronId;
  * The block's activity bits go into the store when it ends ({@link #finish}).
  */
 final class NeuronBlock {
+  /** The precision policy's snapping band: a vertex within it (relative to the column's largest |value|) of a zero set is put on it. */
+  private final double snapRelative;
   private final SkeletonStore store;
   private final FaceNames faceNames;
   private final Degeneracies degeneracies;
@@ -49,7 +51,8 @@ final class NeuronBlock {
    * every vertex and edge present.
    */
   NeuronBlock(SkeletonStore store, FaceNames faceNames, Degeneracies degeneracies, BlockValues values, BlockScratch scratch, int layer, int j0, int g0,
-      int cols) {
+      int cols, double snapRelative) {
+    this.snapRelative = snapRelative;
     this.store = store;
     this.faceNames = faceNames;
     this.degeneracies = degeneracies;
@@ -119,7 +122,7 @@ final class NeuronBlock {
         max = Math.max(max, maxAbs[ci][k]);
         min = Math.min(min, minAbs[ci][k]);
       }
-      tols[k] = Tolerances.ZERO_RELATIVE * max;
+      tols[k] = snapRelative * max;
       if (min <= tols[k]) near |= 1L << k;
     }
     if (near != 0) {

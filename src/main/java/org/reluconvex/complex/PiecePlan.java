@@ -87,13 +87,14 @@ public record PiecePlan(int[] grid, long estimatedVertices, String basis) {
    * build it as pieces: planned before building ({@link #of}), or after a whole build stopped at the
    * limit when pieces can help ({@link #after}). The one place that decides between the two.
    */
-  public static <R> R wholeOrPieces(Network net, Domain box, long limit, java.util.function.Function<PolyhedralComplex, R> whole,
+  public static <R> R wholeOrPieces(Network net, Domain box, BuildSettings settings, java.util.function.Function<PolyhedralComplex, R> whole,
       java.util.function.Function<PiecePlan, R> inPieces) {
+    long limit = settings.memoryBytes();
     PiecePlan plan = of(net, box, limit);
     if (plan != null) return inPieces.apply(plan);
     PolyhedralComplex cx;
     try {
-      cx = EdgeSubdivision.build(net, box, limit);
+      cx = EdgeSubdivision.build(net, box, settings);
     } catch (ResourceLimitException e) {
       PiecePlan after = after(e, net, box, limit);
       if (after == null) throw e;
@@ -157,7 +158,7 @@ public record PiecePlan(int[] grid, long estimatedVertices, String basis) {
     }
     long sum = 0;
     // no listener: the cells are not pieces of the run people watch
-    for (PieceRun.Done<Long> done : PieceRun.run(net, chosen, new Resources(limit, null), (p, cx) -> Pieces.count(p, cx).ownVertices()))
+    for (PieceRun.Done<Long> done : PieceRun.run(net, chosen, BuildSettings.defaults().withMemory(limit), (p, cx) -> Pieces.count(p, cx).ownVertices()))
       sum += done.result();
     return ceilDiv(sum * n, m);
   }

@@ -45,17 +45,17 @@ public final class PieceRun {
 
   /**
    * Each piece built within {@link #share} of the memory limit (halved until it fits), handed with its
-   * complex to 'work', and dropped; the results in order, and each piece done told to the resources'
+   * complex to 'work', and dropped; the results in order, and each piece done told to the settings'
    * listener. Throws {@link ResourceLimitException} when a piece halved {@value #MAX_DEPTH} times
    * still does not fit.
    */
-  public static <R> List<Done<R>> run(Network net, List<Piece> pieces, Resources resources, BiFunction<Piece, PolyhedralComplex, R> work) {
-    long limit = resources.memoryBytes(), share = share(limit);
+  public static <R> List<Done<R>> run(Network net, List<Piece> pieces, BuildSettings build, BiFunction<Piece, PolyhedralComplex, R> work) {
+    long limit = build.memoryBytes(), share = share(limit);
     int threads = Math.min(Math.min(TOGETHER, pieces.size()), Runtime.getRuntime().availableProcessors());
-    Counter counter = new Counter(pieces.size(), resources.progress());
+    Counter counter = new Counter(pieces.size(), build.progress());
     List<Done<R>> out = new ArrayList<>();
     if (threads <= 1) {
-      for (Piece p : pieces) tree(net, p, share, limit, 0, work, out, counter);
+      for (Piece p : pieces) tree(net, p, build.withMemory(share), limit, 0, work, out, counter);
       return out;
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -68,7 +68,7 @@ public final class PieceRun {
       for (Piece p : pieces)
         futures.add(pool.submit(() -> {
           List<Done<R>> part = new ArrayList<>();
-          tree(net, p, share, limit, 0, work, part, counter);
+          tree(net, p, build.withMemory(share), limit, 0, work, part, counter);
           return part;
         }));
       for (Future<List<Done<R>>> f : futures) out.addAll(Parallel.join(f));
@@ -101,7 +101,7 @@ public final class PieceRun {
     }
   }
 
-  private static <R> void tree(Network net, Piece p, long share, long limit, int depth, BiFunction<Piece, PolyhedralComplex, R> work,
+  private static <R> void tree(Network net, Piece p, BuildSettings share, long limit, int depth, BiFunction<Piece, PolyhedralComplex, R> work,
       List<Done<R>> out, Counter counter) {
     PolyhedralComplex cx;
     try {
@@ -109,7 +109,7 @@ public final class PieceRun {
     } catch (ResourceLimitException e) {
       if (depth >= MAX_DEPTH)
         throw new ResourceLimitException(e.neededBytes(), limit, String.format(Locale.ROOT,
-            "%s, halved %d times, still needs more than its share of %s; %s", p, depth, ResourceLimitException.bytes(share), e.reached()));
+            "%s, halved %d times, still needs more than its share of %s; %s", p, depth, ResourceLimitException.bytes(share.memoryBytes()), e.reached()));
       counter.halved();
       for (Piece h : p.halves()) tree(net, h, share, limit, depth + 1, work, out, counter);
       return;

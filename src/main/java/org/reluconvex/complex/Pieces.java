@@ -76,13 +76,14 @@ public final class Pieces {
    * null when they do not join exactly (the caller then builds the whole box in one piece).
    */
   public static PolyhedralComplex build(Network net, Domain box, int[] counts, int threads) {
-    return build(net, box, counts, threads, MemoryLimit.defaultBytes());
+    return build(net, box, counts, threads, BuildSettings.defaults());
   }
 
-  /** As above within 'limit' bytes: the pieces built side by side share it. */
-  static PolyhedralComplex build(Network net, Domain box, int[] counts, int threads, long limit) {
+  /** As above with the settings: the pieces built side by side share its memory limit. */
+  static PolyhedralComplex build(Network net, Domain box, int[] counts, int threads, BuildSettings settings) {
+    long limit = settings.memoryBytes();
     List<Piece> pieces = grid(box, counts);
-    List<PolyhedralComplex> parts = buildAll(net, pieces, threads, limit);
+    List<PolyhedralComplex> parts = buildAll(net, pieces, threads, settings);
     long held = 0, vertices = 0, edges = 0;
     for (PolyhedralComplex p : parts) {
       if (!p.isResolved()) return null;
@@ -99,24 +100,25 @@ public final class Pieces {
 
   /** The complex of one closed piece, on its own (what a worker of a distributed run builds), within the default memory limit. */
   public static PolyhedralComplex build(Network net, Piece piece) {
-    return build(net, piece, MemoryLimit.defaultBytes());
+    return build(net, piece, BuildSettings.defaults());
   }
 
-  /** As {@link #build(Network, Piece)} within 'limit' bytes. */
-  public static PolyhedralComplex build(Network net, Piece piece, long limit) {
-    return EdgeSubdivision.buildWhole(net, piece.box(), limit);
+  /** As {@link #build(Network, Piece)} with the settings' memory limit and snapping band. */
+  public static PolyhedralComplex build(Network net, Piece piece, BuildSettings settings) {
+    return EdgeSubdivision.buildWhole(net, piece.box(), settings);
   }
 
   /**
    * The complexes of the pieces, each built independently, on up to 'threads' threads; the list is in
-   * the pieces' order and the same for any number of threads. Each piece gets the share of 'limit'
-   * that the pieces built at the same time leave it.
+   * the pieces' order and the same for any number of threads. Each piece gets the share of the
+   * memory limit that the pieces built at the same time leave it.
    */
-  public static List<PolyhedralComplex> buildAll(Network net, List<Piece> pieces, int threads, long limit) {
+  public static List<PolyhedralComplex> buildAll(Network net, List<Piece> pieces, int threads, BuildSettings settings) {
     if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     int n = pieces.size();
     int together = Math.min(n, threads);
-    long share = limit / Math.max(1, together);
+    long limit = settings.memoryBytes();
+    BuildSettings share = settings.withMemory(limit / Math.max(1, together));
     PolyhedralComplex[] out = new PolyhedralComplex[n];
     try {
       if (together <= 1) {

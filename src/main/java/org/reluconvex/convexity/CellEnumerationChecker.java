@@ -10,7 +10,7 @@ import java.util.Set;
 import org.reluconvex.complex.Cell;
 import org.reluconvex.complex.CellMaps;
 import org.reluconvex.complex.CellWalk;
-import org.reluconvex.complex.Resources;
+import org.reluconvex.complex.BuildSettings;
 import org.reluconvex.network.Domain;
 import org.reluconvex.complex.MarginLp;
 import org.reluconvex.complex.UnresolvedGeometry;
@@ -55,7 +55,7 @@ public final class CellEnumerationChecker implements ConvexityChecker {
   private final long maxCells;
   private final boolean stopAtWitness;
   private final PrecisionPolicy policy;
-  private final Resources resources;
+  private final BuildSettings build;
 
   /** Stops at the first confirmed witness; gives up beyond 200 000 cells. */
   public CellEnumerationChecker() { this(200_000, true); }
@@ -73,15 +73,15 @@ public final class CellEnumerationChecker implements ConvexityChecker {
   }
 
   public CellEnumerationChecker(long maxCells, boolean stopAtWitness, PrecisionPolicy policy) {
-    this(maxCells, stopAtWitness, policy, Resources.defaults());
+    this(maxCells, stopAtWitness, policy, BuildSettings.of(policy));
   }
 
-  /** As above, the walk refused when its patterns would pass the resources' memory. */
-  public CellEnumerationChecker(long maxCells, boolean stopAtWitness, PrecisionPolicy policy, Resources resources) {
+  /** As above, the walk refused when its patterns would pass the build settings' memory. */
+  public CellEnumerationChecker(long maxCells, boolean stopAtWitness, PrecisionPolicy policy, BuildSettings build) {
     this.maxCells = maxCells;
     this.stopAtWitness = stopAtWitness;
     this.policy = policy;
-    this.resources = resources;
+    this.build = build.withPolicy(policy); // a checker builds with its own policy's snapping band
   }
 
   @Override
@@ -134,7 +134,7 @@ public final class CellEnumerationChecker implements ConvexityChecker {
     }
 
     Verdict run() {
-      CellWalk.Result r = CellWalk.run(net, domain, maxCells, resources.memoryBytes(), this);
+      CellWalk.Result r = CellWalk.run(net, domain, maxCells, build.memoryBytes(), this);
       cells = r.cells();
       if (r.status() == CellWalk.Status.NO_START)
         return verdict(VerdictKind.UNKNOWN, null, "no full-dimensional cell found from random points");

@@ -2,7 +2,7 @@ package org.reluconvex.convexity;
 
 import org.reluconvex.complex.MemoryLimit;
 import org.reluconvex.complex.PieceRun;
-import org.reluconvex.complex.Resources;
+import org.reluconvex.complex.BuildSettings;
 import org.reluconvex.precision.PrecisionPolicy;
 
 /**
@@ -58,8 +58,8 @@ public record CheckOptions(Checks.Method method, PrecisionPolicy precision, Milp
   /** The threads of the integer programs, as {@code --threads} (the verdict does not depend on it). */
   public CheckOptions withThreads(int threads) { return withMilp(milp.withThreads(threads)); }
 
-  /** The memory limit and listener, as the builds of the complex take them. */
-  public Resources resources() {
-    return new Resources(maxMemoryBytes > 0 ? maxMemoryBytes : MemoryLimit.defaultBytes(), progress);
+  /** The memory limit, the policy's snapping band and the listener, as the builds of the complex take them. */
+  public BuildSettings build() {
+    return new BuildSettings(maxMemoryBytes > 0 ? maxMemoryBytes : MemoryLimit.defaultBytes(), precision.snapRelative(), progress);
   }
 }

@@ -3,7 +3,7 @@ package org.reluconvex.convexity;
 import java.util.Locale;
 import org.reluconvex.network.Domain;
 import org.reluconvex.complex.ResourceLimitException;
-import org.reluconvex.complex.Resources;
+import org.reluconvex.complex.BuildSettings;
 import org.reluconvex.network.ExactTransforms;
 import org.reluconvex.network.Network;
 import org.reluconvex.precision.PrecisionPolicy;
@@ -33,19 +33,19 @@ public final class Checks {
   private Checks() {}
 
   /**
-   * One check's settings as its methods read them: the options, their resources, and the skeleton
+   * One check's settings as its methods read them: the options, how they build a complex, and the skeleton
    * that {@code auto} runs (a test may hand in one that fails, null: the ordinary one).
    */
-  private record Run(CheckOptions options, Resources resources, ConvexityChecker skeletonForAuto) {
+  private record Run(CheckOptions options, BuildSettings build, ConvexityChecker skeletonForAuto) {
     PrecisionPolicy policy() { return options.precision(); }
 
     MilpChecker.Settings milp() { return options.milp(); }
 
     boolean exhaustive() { return options.exhaustive(); }
 
-    SkeletonChecker skeleton(double[] grid) { return new SkeletonChecker(policy(), grid, resources); }
+    SkeletonChecker skeleton(double[] grid) { return new SkeletonChecker(policy(), grid, build); }
 
-    CellEnumerationChecker cells() { return new CellEnumerationChecker(200_000, true, policy(), resources); }
+    CellEnumerationChecker cells() { return new CellEnumerationChecker(200_000, true, policy(), build); }
   }
 
   /** The methods a user can ask for. */
@@ -118,7 +118,7 @@ public final class Checks {
       }
       if (w != null) return Verdict.notConvex(w, EARLY_METHOD, domain, policy);
     }
-    return checkWithoutEarlySearch(net, domain, new Run(options, options.resources(), skeletonForAuto));
+    return checkWithoutEarlySearch(net, domain, new Run(options, options.build(), skeletonForAuto));
   }
 
   /** The method of a verdict decided by the early witness search. */
@@ -237,7 +237,7 @@ public final class Checks {
           return skeleton.hasCounts() ? decided.withCounts(skeleton.vertexCount().getAsLong(), skeleton.edgeCount().getAsLong(),
               skeleton.cellCount().orElse(Verdict.NO_COUNT)) : decided;
         }
-        AutoPlan plan = d <= MAX_SKELETON_DIM ? AutoPlan.of(net, domain, policy, r.resources().memoryBytes()) : null;
+        AutoPlan plan = d <= MAX_SKELETON_DIM ? AutoPlan.of(net, domain, policy, r.build().memoryBytes()) : null;
         if (plan != null && plan.complexFirst()) return complexFirst(net, domain, r, grid);
         Verdict programs = new MilpChecker(policy, milp).check(net, domain);
         String why = plan != null ? plan.describe(d)

@@ -3,6 +3,7 @@ package org.reluconvex.convexity;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.reluconvex.network.Domain;
+import org.reluconvex.complex.BuildSettings;
 import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.MemoryLimit;
 import org.reluconvex.pathlift.GainConstraint;
@@ -35,7 +36,7 @@ public final class GainConstraints {
     if (net.hiddenLayers() == 0) return List.of();
     // one constraint per distinct pair: a downstream zero expanded to both choices can repeat a
     // pattern also realised without it, and R would count that pair twice
-    List<GainConstraint> all = List.copyOf(new LinkedHashSet<>(PathCriterion.scan(EdgeSubdivision.build(net, box, memoryLimit), true).constraints));
+    List<GainConstraint> all = List.copyOf(new LinkedHashSet<>(PathCriterion.scan(EdgeSubdivision.build(net, box, BuildSettings.defaults().withMemory(memoryLimit)), true).constraints));
     if (inS == null) return all;
     boolean[][] reached = PartialDirections.reachedFrom(net, inS);
     return all.stream().filter(c -> reached[c.neuron().layer()][c.neuron().index()]).toList();

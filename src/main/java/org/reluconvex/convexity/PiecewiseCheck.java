@@ -8,7 +8,7 @@ import java.util.function.Function;
 import org.reluconvex.complex.ComplexAudit;
 import org.reluconvex.complex.Piece;
 import org.reluconvex.complex.PieceRun;
-import org.reluconvex.complex.Resources;
+import org.reluconvex.complex.BuildSettings;
 import org.reluconvex.complex.PiecePlan;
 import org.reluconvex.complex.Pieces;
 import org.reluconvex.complex.PolyhedralComplex;
@@ -68,10 +68,10 @@ public final class PiecewiseCheck {
    * The skeleton check of the box as the plan's pieces, built one after another within the memory
    * limit ({@link PieceRun}: a piece that does not fit is halved), each decided by 'skeleton' alone.
    */
-  public static Verdict run(Network net, Domain box, PiecePlan plan, Resources resources, SkeletonChecker skeleton) {
-    long limit = resources.memoryBytes();
+  public static Verdict run(Network net, Domain box, PiecePlan plan, BuildSettings build, SkeletonChecker skeleton) {
+    long limit = build.memoryBytes();
     List<Piece> initial = plan.pieces(box);
-    List<PieceRun.Done<PieceResult>> done = PieceRun.run(net, initial, resources, (p, cx) -> check(net, p, cx, skeleton, null));
+    List<PieceRun.Done<PieceResult>> done = PieceRun.run(net, initial, build, (p, cx) -> check(net, p, cx, skeleton, null));
     List<Piece> pieces = done.stream().map(PieceRun.Done::piece).toList();
     Verdict v = combine(net, box, pieces, done.stream().map(PieceRun.Done::result).toList(), skeleton.policy());
     String how = plan.describe(pieces.size(), limit);

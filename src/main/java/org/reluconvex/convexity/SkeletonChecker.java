@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.reluconvex.complex.ComplexAudit;
 import org.reluconvex.network.Domain;
-import org.reluconvex.complex.Resources;
+import org.reluconvex.complex.BuildSettings;
 import org.reluconvex.complex.PiecePlan;
 import org.reluconvex.complex.PolyhedralComplex;
 import org.reluconvex.network.ExactForward;
@@ -45,23 +45,23 @@ public final class SkeletonChecker implements ConvexityChecker {
 
   private final PrecisionPolicy policy;
   private final double[] witnessGrid;
-  private final Resources resources;
+  private final BuildSettings build;
 
   public SkeletonChecker() { this(PrecisionPolicy.DEFAULT); }
 
-  public SkeletonChecker(PrecisionPolicy policy) { this(policy, Resources.defaults()); }
+  public SkeletonChecker(PrecisionPolicy policy) { this(policy, BuildSettings.of(policy)); }
 
-  /** A checker whose complexes take at most the resources' memory (a larger one is built and decided piece by piece). */
-  public SkeletonChecker(PrecisionPolicy policy, Resources resources) { this(policy, null, resources); }
+  /** A checker whose complexes take at most the build settings' memory (a larger one is built and decided piece by piece). */
+  public SkeletonChecker(PrecisionPolicy policy, BuildSettings build) { this(policy, null, build); }
 
   /**
    * A checker whose witnesses have coordinates on the given power-of-two grid (per coordinate; 0 for
    * none): on a translated problem, such witnesses move back exactly.
    */
-  SkeletonChecker(PrecisionPolicy policy, double[] witnessGrid, Resources resources) {
+  SkeletonChecker(PrecisionPolicy policy, double[] witnessGrid, BuildSettings build) {
     this.policy = policy;
     this.witnessGrid = witnessGrid;
-    this.resources = resources;
+    this.build = build.withPolicy(policy); // a checker builds with its own policy's snapping band
   }
 
   @Override
@@ -78,7 +78,7 @@ public final class SkeletonChecker implements ConvexityChecker {
       return Verdict.convex(name(), domain, policy).withReason("no hidden layer: f is affine")
           .withCounts(1L << net.inputDim(), (long) net.inputDim() << (net.inputDim() - 1), 1);
     // a complex too large to hold whole is built and decided piece by piece
-    return PiecePlan.wholeOrPieces(net, domain, resources.memoryBytes(), this::decide, plan -> PiecewiseCheck.run(net, domain, plan, resources, this));
+    return PiecePlan.wholeOrPieces(net, domain, build, this::decide, plan -> PiecewiseCheck.run(net, domain, plan, build, this));
   }
 
   /**

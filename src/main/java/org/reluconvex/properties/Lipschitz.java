@@ -2,7 +2,7 @@ package org.reluconvex.properties;
 
 import java.math.BigDecimal;
 import java.util.Locale;
-import org.reluconvex.complex.Resources;
+import org.reluconvex.complex.BuildSettings;
 import org.reluconvex.complex.Cell;
 import org.reluconvex.complex.CellMaps;
 import org.reluconvex.complex.CellWalk;
@@ -39,17 +39,17 @@ public final class Lipschitz {
 
   private final PrecisionPolicy policy;
   private final MilpChecker.Settings settings;
-  private final Resources resources;
+  private final BuildSettings build;
 
   public Lipschitz(PrecisionPolicy policy, MilpChecker.Settings settings) {
-    this(policy, settings, Resources.defaults());
+    this(policy, settings, BuildSettings.of(policy));
   }
 
-  /** With the memory a complex or a cell walk may take (and the listener of pieces) of 'resources'. */
-  public Lipschitz(PrecisionPolicy policy, MilpChecker.Settings settings, Resources resources) {
+  /** With the memory a complex or a cell walk may take (and the listener of pieces) of 'build'; its snapping band is the policy's. */
+  public Lipschitz(PrecisionPolicy policy, MilpChecker.Settings settings, BuildSettings build) {
     this.policy = policy;
     this.settings = settings;
-    this.resources = resources;
+    this.build = build.withPolicy(policy); // a checker builds with its own policy's snapping band
   }
 
   public LipschitzResult compute(Network net, Domain domain, Norm norm, Checks.Method method) {
@@ -98,7 +98,7 @@ public final class Lipschitz {
     };
     CellWalk.Result r;
     try {
-      r = CellWalk.run(net, domain, (long) (20 * Monotonicity.CELL_BUDGET), resources.memoryBytes(), visitor);
+      r = CellWalk.run(net, domain, (long) (20 * Monotonicity.CELL_BUDGET), build.memoryBytes(), visitor);
     } catch (UnresolvedGeometry | MarginLp.Failure e) {
       return undecided(norm, domain, "cells", "cell walk could not settle a geometric question: " + e.getMessage());
     }

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.reluconvex.complex.Resources;
+import org.reluconvex.complex.BuildSettings;
 import org.reluconvex.complex.Cell;
 import org.reluconvex.complex.CellMaps;
 import org.reluconvex.complex.CellWalk;
@@ -46,17 +46,17 @@ public final class Monotonicity {
 
   private final PrecisionPolicy policy;
   private final MilpChecker.Settings settings;
-  private final Resources resources;
+  private final BuildSettings build;
 
   public Monotonicity(PrecisionPolicy policy, MilpChecker.Settings settings) {
-    this(policy, settings, Resources.defaults());
+    this(policy, settings, BuildSettings.of(policy));
   }
 
-  /** With the memory a complex or a cell walk may take (and the listener of pieces) of 'resources'. */
-  public Monotonicity(PrecisionPolicy policy, MilpChecker.Settings settings, Resources resources) {
+  /** With the memory a complex or a cell walk may take (and the listener of pieces) of 'build'; its snapping band is the policy's. */
+  public Monotonicity(PrecisionPolicy policy, MilpChecker.Settings settings, BuildSettings build) {
     this.policy = policy;
     this.settings = settings;
-    this.resources = resources;
+    this.build = build.withPolicy(policy); // a checker builds with its own policy's snapping band
   }
 
   /** Whether f is non-decreasing in 'increasing' and non-increasing in 'decreasing' on the domain. */
@@ -189,7 +189,7 @@ public final class Monotonicity {
     };
     CellWalk.Result r;
     try {
-      r = CellWalk.run(net, domain, (long) (20 * CELL_BUDGET), resources.memoryBytes(), visitor);
+      r = CellWalk.run(net, domain, (long) (20 * CELL_BUDGET), build.memoryBytes(), visitor);
     } catch (UnresolvedGeometry | MarginLp.Failure e) {
       return verdict(MonotoneVerdict.Kind.UNKNOWN, "cells", domain, inc, dec, null, "cell walk could not settle a geometric question: " + e.getMessage(), -1);
     }

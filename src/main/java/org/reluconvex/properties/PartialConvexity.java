@@ -1,7 +1,7 @@
 package org.reluconvex.properties;
 
 import java.util.Locale;
-import org.reluconvex.complex.Resources;
+import org.reluconvex.complex.BuildSettings;
 import org.reluconvex.convexity.CellEnumerationChecker;
 import org.reluconvex.convexity.Checks;
 import org.reluconvex.convexity.ConvexityChecker;
@@ -23,17 +23,17 @@ import org.reluconvex.precision.PrecisionPolicy;
 public final class PartialConvexity {
   private final PrecisionPolicy policy;
   private final MilpChecker.Settings settings;
-  private final Resources resources;
+  private final BuildSettings build;
 
   public PartialConvexity(PrecisionPolicy policy, MilpChecker.Settings settings) {
-    this(policy, settings, Resources.defaults());
+    this(policy, settings, BuildSettings.of(policy));
   }
 
-  /** With the memory a complex or a cell walk may take (and the listener of pieces) of 'resources'. */
-  public PartialConvexity(PrecisionPolicy policy, MilpChecker.Settings settings, Resources resources) {
+  /** With the memory a complex or a cell walk may take (and the listener of pieces) of 'build'; its snapping band is the policy's. */
+  public PartialConvexity(PrecisionPolicy policy, MilpChecker.Settings settings, BuildSettings build) {
     this.policy = policy;
     this.settings = settings;
-    this.resources = resources;
+    this.build = build.withPolicy(policy); // a checker builds with its own policy's snapping band
   }
 
   /**
@@ -94,7 +94,7 @@ public final class PartialConvexity {
   }
 
   private Verdict cells(Network net, Domain domain, boolean[] inS) {
-    return new CellEnumerationChecker((long) (20 * Monotonicity.CELL_BUDGET), true, policy, resources).check(net, domain, inS);
+    return new CellEnumerationChecker((long) (20 * Monotonicity.CELL_BUDGET), true, policy, build).check(net, domain, inS);
   }
 
   private Verdict milp(Network net, Domain domain, boolean[] inS) {

@@ -2,7 +2,7 @@ package org.reluconvex.properties;
 
 import java.math.BigDecimal;
 import java.util.Locale;
-import org.reluconvex.complex.Resources;
+import org.reluconvex.complex.BuildSettings;
 import org.reluconvex.complex.ComplexAudit;
 import org.reluconvex.complex.EdgeSubdivision;
 import org.reluconvex.complex.PolyhedralComplex;
@@ -31,17 +31,17 @@ import org.reluconvex.precision.PrecisionPolicy;
 public final class Range {
   private final PrecisionPolicy policy;
   private final MilpChecker.Settings settings;
-  private final Resources resources;
+  private final BuildSettings build;
 
   public Range(PrecisionPolicy policy, MilpChecker.Settings settings) {
-    this(policy, settings, Resources.defaults());
+    this(policy, settings, BuildSettings.of(policy));
   }
 
-  /** With the memory a complex or a cell walk may take (and the listener of pieces) of 'resources'. */
-  public Range(PrecisionPolicy policy, MilpChecker.Settings settings, Resources resources) {
+  /** With the memory a complex or a cell walk may take (and the listener of pieces) of 'build'; its snapping band is the policy's. */
+  public Range(PrecisionPolicy policy, MilpChecker.Settings settings, BuildSettings build) {
     this.policy = policy;
     this.settings = settings;
-    this.resources = resources;
+    this.build = build.withPolicy(policy); // a checker builds with its own policy's snapping band
   }
 
   public RangeResult compute(Network net, Domain box, Checks.Method method) {
@@ -68,7 +68,7 @@ public final class Range {
   }
 
   private RangeResult byVertices(Network net, Domain box) {
-    PolyhedralComplex cx = EdgeSubdivision.build(net, box, resources.memoryBytes());
+    PolyhedralComplex cx = EdgeSubdivision.build(net, box, build);
     int n = cx.vertexCount();
     int lo = -1, hi = -1;
     double vlo = Double.POSITIVE_INFINITY, vhi = Double.NEGATIVE_INFINITY;

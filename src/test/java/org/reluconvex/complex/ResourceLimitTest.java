@@ -42,7 +42,7 @@ class ResourceLimitTest {
   @Test
   void aComplexLargerThanTheLimitStopsBeforeBuilding() {
     Network net = RandomNetworks.mlp(2, new int[] {200, 200}, 1);
-    assertThatThrownBy(() -> EdgeSubdivision.build(net, Domain.cube(2, -100, 100), 1 << 20))
+    assertThatThrownBy(() -> EdgeSubdivision.build(net, Domain.cube(2, -100, 100), BuildSettings.defaults().withMemory(1 << 20)))
         .isInstanceOf(ResourceLimitException.class).hasMessageContaining("limit 1.0 MB").hasMessageContaining("estimated before building");
   }
 
@@ -50,7 +50,7 @@ class ResourceLimitTest {
   @Test
   void theBuildStopsWhereItsArraysWouldPassTheLimit() {
     Network net = RandomNetworks.mlp(3, new int[] {30, 30}, 1);
-    assertThatThrownBy(() -> EdgeSubdivision.build(net, Domain.cube(3, -100, 100), 1 << 20))
+    assertThatThrownBy(() -> EdgeSubdivision.build(net, Domain.cube(3, -100, 100), BuildSettings.defaults().withMemory(1 << 20)))
         .isInstanceOf(ResourceLimitException.class).hasMessageContaining("limit 1.0 MB").hasMessageContaining("while building");
     assertThat(EdgeSubdivision.build(net, Domain.cube(3, -100, 100)).vertexCount()).isGreaterThan(1000);
   }

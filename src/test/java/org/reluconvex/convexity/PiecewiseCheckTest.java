@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reluconvex.complex.ComplexCounts;
 import org.reluconvex.complex.EdgeSubdivision;
-import org.reluconvex.complex.Resources;
+import org.reluconvex.complex.BuildSettings;
 import org.reluconvex.complex.Piece;
 import org.reluconvex.complex.PiecePlan;
 import org.reluconvex.complex.Pieces;
@@ -33,7 +33,7 @@ class PiecewiseCheckTest {
   private void assertSameAsWhole(Network net, Domain box, PiecePlan plan, long limit, boolean expectHalving) {
     PolyhedralComplex cx = EdgeSubdivision.build(net, box);
     Verdict whole = skeleton.decide(cx);
-    Verdict pieces = PiecewiseCheck.run(net, box, plan, new Resources(limit, null), skeleton);
+    Verdict pieces = PiecewiseCheck.run(net, box, plan, BuildSettings.defaults().withMemory(limit), skeleton);
     assertThat(pieces.kind()).as("%s", pieces).isEqualTo(whole.kind());
     assertThat(pieces.vertexCount()).hasValue(cx.vertexCount());
     assertThat(pieces.edgeCount()).hasValue(cx.edgeCount());
@@ -44,7 +44,7 @@ class PiecewiseCheckTest {
       assertThat(Witness.exactExcess(net, pieces.witness().a(), pieces.witness().b()).signum()).isPositive();
       assertThat(pieces.witness().foundBy()).startsWith("piece [");
     }
-    ComplexCounts counts = ComplexCounts.of(net, box, plan, new Resources(limit, null));
+    ComplexCounts counts = ComplexCounts.of(net, box, plan, BuildSettings.defaults().withMemory(limit));
     assertThat(counts.vertices()).isEqualTo(cx.vertexCount());
     assertThat(counts.edges()).isEqualTo(cx.edgeCount());
     assertThat(counts.cells()).isEqualTo(cx.cellCount());
@@ -72,7 +72,7 @@ class PiecewiseCheckTest {
     // the listener hears of every piece done, the planned count growing as pieces are halved
     List<int[]> heard = java.util.Collections.synchronizedList(new ArrayList<>());
     Verdict v;
-    v = PiecewiseCheck.run(net, box, PiecePlan.of(1, 1, 2), new Resources(limit, (finished, planned, p, vertices) -> heard.add(new int[] {finished, planned})),
+    v = PiecewiseCheck.run(net, box, PiecePlan.of(1, 1, 2), BuildSettings.defaults().withMemory(limit).withProgress((finished, planned, p, vertices) -> heard.add(new int[] {finished, planned})),
         skeleton);
     int built = Integer.parseInt(v.method().replaceAll("\\D+", ""));
     assertThat(heard).hasSize(built);
@@ -89,15 +89,15 @@ class PiecewiseCheckTest {
     // three times the finished complex: less than twice the peak of its build, but a share of over a megabyte
     long limit = 3 * cx.bytes();
     assertThat(limit).isGreaterThan(4L << 20);
-    Verdict v = new SkeletonChecker(PrecisionPolicy.DEFAULT, new Resources(limit, null)).check(net, box);
+    Verdict v = new SkeletonChecker(PrecisionPolicy.DEFAULT, BuildSettings.defaults().withMemory(limit)).check(net, box);
     assertThat(v.kind()).isEqualTo(whole.kind());
     assertThat(v.method()).startsWith("skeleton on ");
     assertThat(v.vertexCount()).hasValue(cx.vertexCount());
-    ComplexCounts c = ComplexCounts.of(net, box, new Resources(limit, null));
+    ComplexCounts c = ComplexCounts.of(net, box, BuildSettings.defaults().withMemory(limit));
     assertThat(c.pieces()).isGreaterThan(1);
     assertThat(c.vertices()).isEqualTo(cx.vertexCount());
     // a share below a megabyte: pieces are no way out, the limit is reported as before
-    assertThatThrownBy(() -> new SkeletonChecker(PrecisionPolicy.DEFAULT, new Resources(1L << 20, null)).check(net, box))
+    assertThatThrownBy(() -> new SkeletonChecker(PrecisionPolicy.DEFAULT, BuildSettings.defaults().withMemory(1L << 20)).check(net, box))
         .isInstanceOf(ResourceLimitException.class);
   }
 
@@ -147,7 +147,7 @@ class PiecewiseCheckTest {
           .weights(3, 2, new double[][] {{1}}).bias(3, new double[] {0}).build();
       VerdictKind whole = skeleton.check(net, box).kind();
       assertThat(whole).isEqualTo(s > 0 ? VerdictKind.CONVEX : VerdictKind.NOT_CONVEX);
-      Verdict cutAtTheKink = PiecewiseCheck.run(net, box, PiecePlan.of(4, 2), new Resources(1L << 30, null), skeleton);
+      Verdict cutAtTheKink = PiecewiseCheck.run(net, box, PiecePlan.of(4, 2), BuildSettings.defaults().withMemory(1L << 30), skeleton);
       assertThat(cutAtTheKink.kind()).as("s = %s: %s", s, cutAtTheKink.reason()).isEqualTo(VerdictKind.UNKNOWN);
       assertThat(cutAtTheKink.vertexCount()).isEmpty(); // and no counts: the pieces do not meet cleanly
       // a tiling with a T-junction: the lower-right quarter [0, 2] x [-2, 0] halved at x0 = 1
