@@ -14,9 +14,11 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.reluconvex.CheckRequest;
 import org.reluconvex.ReluConvex;
 import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.Checks;
+import org.reluconvex.convexity.Failures;
 import org.reluconvex.convexity.Verdict;
 import org.reluconvex.convexity.WitnessSearch;
 import org.reluconvex.io.BadInputException;
@@ -129,9 +131,7 @@ public final class CheckCommand implements Callable<Integer> {
       } catch (Exception | OutOfMemoryError e) {
         code = CliSupport.exitCode(e);
         if (json) {
-          ObjectNode o = mapper.createObjectNode().put("model", s);
-          o.setAll(CliSupport.errorJson(code, CliSupport.message(e, verbose)));
-          out.println(o.toString());
+          out.println(Failures.json(s, code, CliSupport.message(e, verbose)).toString());
         } else {
           err.println("reluconvex: " + CliSupport.message(e, verbose));
         }
@@ -156,16 +156,12 @@ public final class CheckCommand implements Callable<Integer> {
 
   private Result checkOne(String spec) throws Exception {
     Network net = CliSupport.loadModel(spec);
-    if (global && domain.box != null) throw new BadInputException("give either --box or --global, not both");
-    Domain dom = global ? Domain.whole(net.inputDim()) : domain.box(net.inputDim());
-    Checks.Method m = Checks.Method.parse(method);
-    if (m == Checks.Method.ONELAYER && net.hiddenLayers() != 1)
-      throw new BadInputException("--method onelayer needs exactly one hidden layer; " + spec + " has " + net.hiddenLayers());
-    if (m == Checks.Method.MILP && global) throw new BadInputException("--method milp needs a box (it bounds every neuron over it); use --method cells with --global");
-    var settings = milp.settings();
+    CheckRequest request = new CheckRequest(domain.box, global, method, milp.solver, milp.timeLimit, milp.threads, memory.maxMemory,
+        exhaustive, explain);
+    Domain dom = request.domain(net);
+    var options = request.options(net, spec);
     long t0 = System.nanoTime();
-    int early = exhaustive || explain ? 0 : WitnessSearch.EARLY_TRIALS;
-    var options = CheckOptions.defaults().withMethod(m).withMilp(settings).withEarlyTrials(early).withExhaustive(exhaustive || explain);
+    Checks.Method m = options.method();
     if (concave && convexIn != null) throw new BadInputException("give either --concave or --convex-in, not both");
     if (convexIn != null && (m == Checks.Method.SKELETON || m == Checks.Method.ONELAYER))
       throw new BadInputException("--convex-in is decided by --method auto, cells or milp, not " + method);

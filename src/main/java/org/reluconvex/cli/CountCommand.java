@@ -5,11 +5,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reluconvex.convexity.ConvexityChecker;
 import org.reluconvex.experiment.CountExperiment;
-import org.reluconvex.experiment.DrawRunner;
-import org.reluconvex.experiment.ResumableRun;
+import org.reluconvex.experiment.CheckerNames;
+import org.reluconvex.experiment.CountCommandProvider;
+import org.reluconvex.experiment.DrawRunners;
 import org.reluconvex.experiment.Sizes;
 import org.reluconvex.experiment.Sweep;
-import org.reluconvex.experiment.WitnessFirst;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +50,7 @@ public class CountCommand implements Callable<Integer> {
   @Option(names = "--skip", description = "Draw SkipMLPs (input skips into every later layer) instead of MLPs.")
   boolean skip;
 
-  @Option(names = "--checker", description = "Convexity checker (default ${DEFAULT-VALUE}).", defaultValue = Checkers.DEFAULT)
+  @Option(names = "--checker", description = "Convexity checker (default ${DEFAULT-VALUE}).", defaultValue = CheckerNames.DEFAULT)
   String checker;
 
   @Option(names = "--witness-search", paramLabel = "TRIES", defaultValue = "0",
@@ -64,40 +64,27 @@ public class CountCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final Function<String, Supplier<ConvexityChecker>> checkers;
-  private final Runners runners;
-
-  /**
-   * What runs the draws, given the checker's name, the --witness-search tries, the checkers they make
-   * and --threads: local threads here, a cluster job in the Spark module (which makes its checkers
-   * on the executors from the name and the tries, with {@link #checkers(String, int)}).
-   */
-  @FunctionalInterface
-  public interface Runners {
-    DrawRunner make(String checker, int witnessSearch, Supplier<ConvexityChecker> checkers, int threads);
-  }
+  private final DrawRunners runners;
 
   public CountCommand() { this(Checkers::byName); }
 
   /** With another way to find checkers by name (tests). */
   public CountCommand(Function<String, Supplier<ConvexityChecker>> checkers) {
-    this(checkers, (name, tries, made, threads) -> ResumableRun.local(made, threads));
+    this(checkers, DrawRunners.LOCAL);
   }
 
   /** With another runner of the draws (a cluster). */
-  public CountCommand(Runners runners) { this(Checkers::byName, runners); }
+  public CountCommand(DrawRunners runners) { this(Checkers::byName, runners); }
 
-  private CountCommand(Function<String, Supplier<ConvexityChecker>> checkers, Runners runners) {
+  private CountCommand(Function<String, Supplier<ConvexityChecker>> checkers, DrawRunners runners) {
     this.checkers = checkers;
     this.runners = runners;
   }
 
-  /** The checkers of {@code --checker NAME --witness-search TRIES}. */
-  public static Supplier<ConvexityChecker> checkers(String name, int witnessSearch) {
-    return withWitnessSearch(Checkers.byName(name), witnessSearch);
-  }
-
-  private static Supplier<ConvexityChecker> withWitnessSearch(Supplier<ConvexityChecker> base, int tries) {
-    return tries == 0 ? base : () -> new WitnessFirst(base.get(), tries);
+  /** This command as a service ({@code META-INF/services}): the Spark jobs run it with their engine. */
+  public static final class Provider implements CountCommandProvider {
+    @Override
+    public Callable<Integer> countCommand(DrawRunners runners) { return new CountCommand(runners); }
   }
 
   @Override
@@ -106,7 +93,7 @@ public class CountCommand implements Callable<Integer> {
       Sweep sweep = sweep();
       int t = run.threads(Runtime.getRuntime().availableProcessors());
       if (witnessSearch < 0) throw new IllegalArgumentException("--witness-search must be at least 0, got " + witnessSearch);
-      Supplier<ConvexityChecker> used = withWitnessSearch(checkers.apply(checker), witnessSearch);
+      Supplier<ConvexityChecker> used = CheckerNames.withWitnessSearch(checkers.apply(checker), witnessSearch);
       String name = witnessSearch == 0 ? checker : checker + "+witness-search:" + witnessSearch;
       CountExperiment.run(new CountExperiment.Settings(sweep, draws, seed, box, name, t, run.out, run.resume, run.overwrite, run.quiet, true),
           runners.make(checker, witnessSearch, used, t), spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -5,16 +5,13 @@ import picocli.CommandLine.Option;
 
 /** {@code --box} (and {@code --global} where the command supports it), as a picocli mixin. */
 public final class DomainOptions {
-  /** The paper's default box. */
-  public static final String DEFAULT_BOX = "-100,100";
-
   @Option(names = "--box", paramLabel = "LO,HI|LO1:HI1,...",
       description = "The box: LO,HI in every coordinate, or LO1:HI1,LO2:HI2,... one interval per coordinate "
-          + "(default: " + DEFAULT_BOX + ", the paper's [-100, 100]^d).")
+          + "(default: " + Domain.DEFAULT_BOX + ", the paper's [-100, 100]^d).")
   String box;
 
   /** The box for a network of input dimension d. */
   public Domain box(int d) {
-    return Domain.parseBox(box == null ? DEFAULT_BOX : box, d);
+    return Domain.parseBox(box == null ? Domain.DEFAULT_BOX : box, d);
   }
 }

@@ -1,8 +1,6 @@
 package org.reluconvex.cli;
 
 import org.reluconvex.convexity.MilpChecker;
-import org.reluconvex.io.BadInputException;
-import org.reluconvex.milp.Solver;
 import picocli.CommandLine.Option;
 
 /** How the integer programs of {@code milp} run (also when {@code auto} chooses it). */
@@ -20,20 +18,6 @@ public final class MilpOptions {
   Integer threads;
 
   MilpChecker.Settings settings() {
-    MilpChecker.Settings s = MilpChecker.Settings.defaults();
-    try {
-      s = s.withSolver(Solver.parse(solver));
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--solver: " + e.getMessage());
-    }
-    if (timeLimit != null) {
-      if (!(timeLimit > 0) || timeLimit.isInfinite()) throw new BadInputException("--time-limit must be a positive number of seconds, got " + timeLimit);
-      s = s.withTimeLimit(timeLimit);
-    }
-    if (threads != null) {
-      if (threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
-      s = s.withThreads(threads);
-    }
-    return s;
+    return MilpChecker.Settings.parse(solver, timeLimit, threads);
   }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.reluconvex.io.BadInputException;
 import org.reluconvex.network.Domain;
 import org.reluconvex.milp.GainFlow;
 import org.reluconvex.milp.GainProgram;
@@ -61,6 +62,28 @@ public final class MilpChecker implements ConvexityChecker {
     public Settings withSolver(Solver s) { return new Settings(s, timeLimitSeconds, threads, seed); }
 
     public Settings withThreads(int n) { return new Settings(solver, timeLimitSeconds, n, seed); }
+
+    /**
+     * The settings of {@code --solver}, {@code --time-limit} and {@code --threads} as given (null:
+     * not given), refused in the options' own words: one reading for every application.
+     */
+    public static Settings parse(String solver, Double timeLimit, Integer threads) {
+      Settings s = defaults();
+      try {
+        s = s.withSolver(Solver.parse(solver == null ? "scip" : solver));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--solver: " + e.getMessage());
+      }
+      if (timeLimit != null) {
+        if (!(timeLimit > 0) || timeLimit.isInfinite()) throw new BadInputException("--time-limit must be a positive number of seconds, got " + timeLimit);
+        s = s.withTimeLimit(timeLimit);
+      }
+      if (threads != null) {
+        if (threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
+        s = s.withThreads(threads);
+      }
+      return s;
+    }
   }
 
   private final PrecisionPolicy policy;

@@ -8,6 +8,9 @@ import java.util.Locale;
  * Verdicts on a box are about the open box.
  */
 public final class Domain {
+  /** The box of a check when none is given: the paper's [-100, 100]^d, in {@link #parseBox}'s notation. */
+  public static final String DEFAULT_BOX = "-100,100";
+
   private final int dim;
   private final double[] lo; // null for R^d
   private final double[] hi;

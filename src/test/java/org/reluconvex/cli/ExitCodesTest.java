@@ -71,9 +71,9 @@ class ExitCodesTest {
     CliRun r = CliRun.of("check", "example:non-icnn-weights", "--max-memory", "lots");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--max-memory 'lots'");
-    assertThat(MemoryOptions.parse("3G")).isEqualTo(3L << 30);
-    assertThat(MemoryOptions.parse("512mb")).isEqualTo(512L << 20);
-    assertThat(MemoryOptions.parse("1000")).isEqualTo(1000);
+    assertThat(org.reluconvex.complex.MemoryLimit.parse("3G")).isEqualTo(3L << 30);
+    assertThat(org.reluconvex.complex.MemoryLimit.parse("512mb")).isEqualTo(512L << 20);
+    assertThat(org.reluconvex.complex.MemoryLimit.parse("1000")).isEqualTo(1000);
   }
 
   @Test

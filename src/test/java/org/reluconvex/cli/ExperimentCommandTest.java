@@ -100,4 +100,13 @@ class ExperimentCommandTest {
     CommandLine cl = new CommandLine(new ExperimentCommand());
     assertThat(cl.getSubcommands()).containsKeys("count", "timing");
   }
+
+  /** The Spark jobs find count through its service, with their own runner of the draws: the same command, options and all. */
+  @Test
+  void countIsRegisteredAsAServiceWithAnyRunner() throws Exception {
+    Object c = org.reluconvex.experiment.CountCommandProvider.find().countCommand(org.reluconvex.experiment.DrawRunners.LOCAL);
+    assertThat(c).isInstanceOf(CountCommand.class);
+    Run r = run(c, "--dim", "2", "--widths", "2", "--draws", "5", "--checker", "nope", "--out", tmp.toString());
+    assertThat(r.code()).isEqualTo(2);
+  }
 }

@@ -1,12 +1,8 @@
 package org.reluconvex.spark;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +13,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -28,20 +23,19 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.SerializableWritable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.reluconvex.cli.CheckCommand;
-import org.reluconvex.cli.CliSupport;
-import org.reluconvex.cli.DomainOptions;
-import org.reluconvex.cli.Main;
-import org.reluconvex.cli.MemoryOptions;
-import org.reluconvex.cli.MilpOptions;
-import org.reluconvex.convexity.Checks;
+import org.reluconvex.CheckRequest;
+import org.reluconvex.ReluConvex;
+import org.reluconvex.convexity.CheckOptions;
+import org.reluconvex.convexity.Failures;
+import org.reluconvex.convexity.Verdict;
+import org.reluconvex.convexity.VerdictJson;
 import org.reluconvex.io.BadInputException;
 import org.reluconvex.io.ModelFiles;
-import picocli.CommandLine;
+import org.reluconvex.network.Domain;
+import org.reluconvex.network.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,10 +43,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code reluconvex spark corpus PATH...}: {@code check --json} on every model of folders, files,
  * globs or lists, on any Hadoop file system ({@code hdfs://}, {@code s3a://}, {@code file:} or a plain
- * path). Each task copies its models to a local folder and runs the {@code check} command itself on
- * them ({@code check --json --list}: one JSON line per model, a failing model reported as
- * {@code {"model", "error", "exit_code"}} and the others going on), so the lines have exactly the
- * fields of {@code check --json}; {@code model} is the name the job was given. Lines come out in the
+ * path). Each task copies its models to a local folder and checks them through the library as
+ * {@code check --json --list} does ({@link CheckRequest}, {@link ReluConvex#check}, {@link VerdictJson}:
+ * one JSON line per model, a failing model reported as {@code {"model", "error", "exit_code"}} by
+ * {@link Failures} and the others going on), so the lines have exactly the fields of
+ * {@code check --json}; {@code model} is the name the job was given. Lines come out in the
  * order of the arguments (a folder's models sorted by path).
  */
 @Command(name = "corpus", mixinStandardHelpOptions = true, sortOptions = false,
@@ -74,27 +69,7 @@ final class CorpusJob implements Callable<Integer> {
   @Option(names = "--partitions", paramLabel = "N", description = "Spark partitions (default: 4 per core, at most one per model).")
   Integer partitions;
 
-  // the options of check, passed on as given
-  @Mixin DomainOptions domain;
-
-  @Mixin MemoryOptions memory;
-
-  @Mixin MilpOptions milp;
-
-  @Option(names = "--global", description = "As check: decide on all of R^d instead of a box.")
-  boolean global;
-
-  @Option(names = "--method", paramLabel = "METHOD", description = "As check (default auto).")
-  String method;
-
-  @Option(names = "--exhaustive", description = "As check: build the whole complex even when the early witness search decides.")
-  boolean exhaustive;
-
-  @Option(names = "--explain", description = "As check: report every hidden neuron.")
-  boolean explain;
-
-  /** This job's own options; every other option it was given belongs to check. */
-  private static final Set<String> OWN = Set.of("--list", "--out", "--partitions", "--master", "--verbose", "--help", "--version");
+  @Mixin CheckFlags check;
 
   @Spec CommandSpec spec;
 
@@ -104,7 +79,7 @@ final class CorpusJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> checkArgs = checkArgs();
+    CheckRequest request = check.request();
     if (partitions != null && partitions < 1) throw new BadInputException("--partitions must be at least 1, got " + partitions);
     java.nio.file.Path outDir = out == null ? null : out.toAbsolutePath().getParent();
     if (outDir != null && !Files.isDirectory(outDir)) throw new BadInputException("--out " + out + ": no such folder " + outDir);
@@ -120,7 +95,7 @@ final class CorpusJob implements Callable<Integer> {
     SerializableWritable<Configuration> hadoop = new SerializableWritable<>(conf);
     List<String> lines;
     try {
-      lines = sc.parallelize(models, slices).mapPartitions(it -> checkAll(it, checkArgs, hadoop.value())).collect();
+      lines = sc.parallelize(models, slices).mapPartitions(it -> checkAll(it, request, hadoop.value())).collect();
     } catch (RuntimeException e) {
       throw Jobs.failure("the corpus job", e);
     }
@@ -128,7 +103,7 @@ final class CorpusJob implements Callable<Integer> {
     int[] byCode = new int[6];
     ObjectMapper mapper = new ObjectMapper();
     for (String l : lines) {
-      int code = mapper.readTree(l).path("exit_code").asInt(CliSupport.INTERNAL_ERROR);
+      int code = mapper.readTree(l).path("exit_code").asInt(Failures.INTERNAL_ERROR);
       worst = Math.max(worst, code);
       byCode[Math.min(code, 5)]++;
     }
@@ -147,25 +122,6 @@ final class CorpusJob implements Callable<Integer> {
         lines.size(), byCode[0], byCode[1], byCode[3], byCode[2] + byCode[4] + byCode[5], out == null ? "" : "; wrote " + out));
     main.err.flush();
     return worst;
-  }
-
-  /** The check options given to this job, as check reads them (validated here, before any task). */
-  List<String> checkArgs() {
-    List<String> args = new ArrayList<>();
-    for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
-      if (OWN.contains(o.longestName())) continue;
-      if (o.arity().max() == 0) args.add(o.longestName());
-      else for (String v : o.originalStringValues()) args.add(o.longestName() + "=" + v);
-    }
-    if (method != null) Checks.Method.parse(method); // check reads it only when it runs: an unknown one fails here, once
-    List<String> probe = new ArrayList<>(args);
-    probe.add("example:beyond-icnn");
-    try {
-      new CommandLine(new CheckCommand()).parseArgs(probe.toArray(String[]::new));
-    } catch (CommandLine.ParameterException e) {
-      throw new BadInputException("check options: " + e.getMessage());
-    }
-    return args;
   }
 
   /** The models a PATH names: a file, the .onnx and .json files under a folder (sorted), or those of a glob; itself when nothing matches (its line then says so). */
@@ -216,71 +172,54 @@ final class CorpusJob implements Callable<Integer> {
 
   /**
    * The task: copies its models to a local folder (each in its own, under its own name, so that the
-   * extension still tells the format) and runs {@code check --json --list} on them in this JVM.
+   * extension still tells the format, and errors are worded as for a local file) and checks them
+   * one after the other in this JVM.
    */
-  static Iterator<String> checkAll(Iterator<String> models, List<String> checkArgs, Configuration conf) throws IOException {
-    List<String> names = new ArrayList<>();
-    models.forEachRemaining(names::add);
-    ObjectMapper mapper = new ObjectMapper();
+  static Iterator<String> checkAll(Iterator<String> models, CheckRequest request, Configuration conf) throws IOException {
+    List<String> lines = new ArrayList<>();
     java.nio.file.Path dir = Files.createTempDirectory("reluconvex-corpus");
     try {
-      String[] lines = new String[names.size()];
-      List<String> local = new ArrayList<>();
-      List<Integer> at = new ArrayList<>();
-      for (int k = 0; k < names.size(); k++) {
-        String name = names.get(k);
-        if (name.startsWith(ModelFiles.EXAMPLE_PREFIX)) { // a built-in: nothing to copy
-          local.add(name);
-          at.add(k);
-          continue;
-        }
-        try {
-          Path src = new Path(name);
-          java.nio.file.Path dst = Files.createDirectory(dir.resolve(Integer.toString(k))).resolve(src.getName());
-          try (InputStream in = src.getFileSystem(conf).open(src)) {
-            Files.copy(in, dst, StandardCopyOption.REPLACE_EXISTING);
+      for (int k = 0; models.hasNext(); k++) {
+        String name = models.next();
+        String local = name;
+        if (!name.startsWith(ModelFiles.EXAMPLE_PREFIX)) { // a built-in has nothing to copy
+          try {
+            Path src = new Path(name);
+            java.nio.file.Path dst = Files.createDirectory(dir.resolve(Integer.toString(k))).resolve(src.getName());
+            try (InputStream in = src.getFileSystem(conf).open(src)) {
+              Files.copy(in, dst, StandardCopyOption.REPLACE_EXISTING);
+            }
+            local = dst.toString();
+          } catch (IOException | IllegalArgumentException e) {
+            // worded as check words it for a local file
+            lines.add(Failures.json(name, Failures.BAD_INPUT, name + (e instanceof java.io.FileNotFoundException ? ": no such file"
+                : ": cannot read (" + oneLine(e) + ")")).toString());
+            continue;
           }
-          local.add(dst.toString());
-          at.add(k);
-        } catch (IOException | IllegalArgumentException e) {
-          ObjectNode o = mapper.createObjectNode().put("model", name);
-          // worded as check words it for a local file
-          o.setAll(CliSupport.errorJson(CliSupport.BAD_INPUT, name + (e instanceof java.io.FileNotFoundException ? ": no such file"
-              : ": cannot read (" + oneLine(e) + ")")));
-          lines[k] = o.toString();
         }
+        lines.add(checkOne(name, local, request));
       }
-      if (!local.isEmpty()) {
-        java.nio.file.Path listFile = dir.resolve("models.txt");
-        Files.write(listFile, local, StandardCharsets.UTF_8);
-        List<String> args = new ArrayList<>(List.of("check", "--json"));
-        args.addAll(checkArgs);
-        args.add("--list");
-        args.add(listFile.toString());
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream(), stderr = new ByteArrayOutputStream();
-        try (PrintStream o = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-            PrintStream e = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
-          Main.run(InputStream.nullInputStream(), o, e, args.toArray(String[]::new));
-        }
-        String[] results = stdout.toString(StandardCharsets.UTF_8).split("\n");
-        if (results.length != local.size())
-          throw new IllegalStateException("check printed " + results.length + " lines for " + local.size() + " models: "
-              + stderr.toString(StandardCharsets.UTF_8).strip());
-        for (int j = 0; j < results.length; j++) {
-          int k = at.get(j);
-          JsonNode r = mapper.readTree(results[j]);
-          if (!(r instanceof ObjectNode o) || !local.get(j).equals(o.path("model").asText()))
-            throw new IllegalStateException("check's line " + (j + 1) + " is not about " + local.get(j) + ": " + results[j]);
-          o.put("model", names.get(k)); // the name given, in place of the local copy's
-          if (o.has("error")) o.put("error", o.get("error").asText().replace(local.get(j), names.get(k)));
-          lines[k] = mapper.writeValueAsString(o);
-        }
-      }
-      return List.of(lines).iterator();
+      return lines.iterator();
     } finally {
       deleteTree(dir);
     }
   }
+
+  /** The line of one model, read from 'local' and named 'name': check's JSON line, or its error line. */
+  static String checkOne(String name, String local, CheckRequest request) {
+    try {
+      Network net = ReluConvex.load(local);
+      Domain domain = request.domain(net);
+      CheckOptions options = request.options(net, name);
+      long t0 = System.nanoTime();
+      Verdict v = Failures.compute(name, options, o -> ReluConvex.check(net, domain, o));
+      return MAPPER.writeValueAsString(VerdictJson.check(v, request.explain(), name, (System.nanoTime() - t0) / 1e9));
+    } catch (Exception | OutOfMemoryError e) {
+      return Failures.json(name, Failures.exitCode(e), Failures.message(e, false).replace(local, name)).toString();
+    }
+  }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static String oneLine(Exception e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -14,11 +14,9 @@ import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.reluconvex.ReluConvex;
-import org.reluconvex.cli.CliSupport;
-import org.reluconvex.cli.DomainOptions;
 import org.reluconvex.convexity.VerdictJson;
 import org.reluconvex.network.Domain;
-import org.reluconvex.cli.MemoryOptions;
+import org.reluconvex.complex.BuildSettings;
 import org.reluconvex.complex.MemoryLimit;
 import org.reluconvex.complex.Piece;
 import org.reluconvex.complex.PieceRun;
@@ -32,7 +30,6 @@ import org.reluconvex.io.JsonModel;
 import org.reluconvex.network.Network;
 import org.reluconvex.precision.PrecisionPolicy;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,7 +51,9 @@ final class HugeJob implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "A .onnx or .json file, or example:NAME.")
   String model;
 
-  @Mixin DomainOptions domain;
+  @Option(names = "--box", paramLabel = "LO,HI|LO1:HI1,...",
+      description = "As check: LO,HI in every coordinate, or LO1:HI1,LO2:HI2,... (default: " + Domain.DEFAULT_BOX + ").")
+  String box;
 
   @Option(names = "--grid", paramLabel = "N1,N2,...",
       description = "Pieces along each coordinate (fewer numbers: 1 for the rest; default: the coordinates halved in turn "
@@ -82,9 +81,9 @@ final class HugeJob implements Callable<Integer> {
     // a percentage would be of this driver's heap, not the executors': sizes only
     if (maxMemory != null && maxMemory.contains("%"))
       throw new BadInputException("--max-memory '" + maxMemory + "': give the task's memory as a size such as 512M (a percentage would be of the driver's heap)");
-    long taskLimit = maxMemory == null ? -1 : MemoryOptions.parse(maxMemory);
-    Network net = CliSupport.loadModel(model);
-    Domain box = domain.box(net.inputDim());
+    long taskLimit = maxMemory == null ? -1 : MemoryLimit.parse(maxMemory);
+    Network net = ReluConvex.load(model);
+    Domain box = Domain.parseBox(this.box == null ? Domain.DEFAULT_BOX : this.box, net.inputDim());
     int[] counts = gridCounts(net.inputDim());
     List<Piece> pieces = Pieces.grid(box, counts);
     JavaSparkContext sc = main.context();
@@ -121,7 +120,7 @@ final class HugeJob implements Callable<Integer> {
           done.size() > pieces.size() ? ", some halved on their executors" : "", seconds);
     }
     out.flush();
-    return CliSupport.exitCode(v.kind());
+    return v.kind().exitCode();
   }
 
   /** A piece as built on an executor (a piece of the grid, or a part of one halved there) and what its check left. */
@@ -143,7 +142,7 @@ final class HugeJob implements Callable<Integer> {
     long limit = taskLimit > 0 ? taskLimit : MemoryLimit.defaultBytes() / Math.max(1, Runtime.getRuntime().availableProcessors() / PieceRun.TOGETHER);
     SkeletonChecker skeleton = new SkeletonChecker(PrecisionPolicy.DEFAULT);
     List<Built> out = new ArrayList<>();
-    for (PieceRun.Done<PiecewiseCheck.PieceResult> d : PieceRun.run(net, List.of(piece), limit,
+    for (PieceRun.Done<PiecewiseCheck.PieceResult> d : PieceRun.run(net, List.of(piece), BuildSettings.defaults().withMemory(limit),
         (p, cx) -> PiecewiseCheck.check(net, p, cx, skeleton, b -> ReluConvex.check(net, b)))) {
       Domain b = d.piece().box();
       out.add(new Built(b.lo(), b.hi(), d.piece().index(), d.piece().grid(), d.result()));

@@ -13,11 +13,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.reluconvex.cli.CountCommand;
 import org.reluconvex.network.Domain;
 import org.reluconvex.convexity.ConvexityChecker;
+import org.reluconvex.experiment.CheckerNames;
 import org.reluconvex.experiment.DrawEngine;
 import org.reluconvex.experiment.DrawRunner;
+import org.reluconvex.experiment.DrawRunners;
 import org.reluconvex.experiment.DrawSpec;
 import org.reluconvex.experiment.Outcomes;
 import org.reluconvex.experiment.Progress;
@@ -32,10 +33,10 @@ import org.reluconvex.experiment.Progress;
  */
 final class SparkDraws implements DrawRunner {
   /** Makes the runner for {@code count}; the Spark context starts when the draws do. */
-  record Factory(SparkMain main) implements CountCommand.Runners {
+  record Factory(SparkMain main) implements DrawRunners {
     @Override
     public DrawRunner make(String checker, int witnessSearch, Supplier<ConvexityChecker> checkers, int threads) {
-      CountCommand.checkers(checker, witnessSearch); // an unknown name fails here, before Spark starts
+      CheckerNames.of(checker, witnessSearch); // an unknown name fails here, before Spark starts
       return new SparkDraws(main, checker, witnessSearch);
     }
   }
@@ -106,7 +107,7 @@ final class SparkDraws implements DrawRunner {
   /** The task: on an executor. */
   static Outcomes check(Range r, String checker, int witnessSearch) {
     ThreadLocal<ConvexityChecker> local = CHECKERS.computeIfAbsent(checker + "/" + witnessSearch,
-        k -> ThreadLocal.withInitial(CountCommand.checkers(checker, witnessSearch)));
+        k -> ThreadLocal.withInitial(CheckerNames.of(checker, witnessSearch)));
     Outcomes part = Outcomes.part(r.spec(), r.from(), r.to());
     DrawEngine.checkRange(local.get(), r.spec(), Domain.box(r.lo(), r.hi()), r.seed(), r.from(), r.to(), part);
     return part;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.reluconvex.cli.CliSupport;
-import org.reluconvex.cli.CountCommand;
+import org.reluconvex.convexity.Failures;
+import org.reluconvex.experiment.CountCommandProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
         "  count   experiment count with the draws spread over the executors (same options, same counts.csv)",
         "  corpus  check every model of folders or lists (any Hadoop file system): one check --json line per model",
         "  huge    one check with the box cut into pieces, each piece checked on an executor"},
-    footer = CliSupport.EXIT_CODES)
+    footer = Failures.EXIT_CODES)
 public final class SparkMain implements Callable<Integer>, AutoCloseable {
   @Option(names = "--master", scope = ScopeType.INHERIT, paramLabel = "URL",
       description = "Spark master (default: the one spark-submit sets, else local[*], all cores of this machine).")
@@ -82,16 +82,18 @@ public final class SparkMain implements Callable<Integer>, AutoCloseable {
     main.err = e;
     try (main) {
       CommandLine cl = new CommandLine(main);
-      cl.addSubcommand("count", new CountCommand(new SparkDraws.Factory(main)));
+      // the command line's own count command (found as a service: this module does not name the
+      // command line's classes), its draws run by Spark
+      cl.addSubcommand("count", CountCommandProvider.find().countCommand(new SparkDraws.Factory(main)));
       cl.addSubcommand("corpus", new CorpusJob(main));
       cl.addSubcommand("huge", new HugeJob(main));
       cl.setOut(o);
       cl.setErr(e);
-      cl.setExecutionExceptionHandler(CliSupport.executionExceptionHandler(verbose, json));
-      cl.setParameterExceptionHandler(CliSupport.parameterExceptionHandler(verbose, json));
+      cl.setExecutionExceptionHandler(Errors.execution(verbose, json));
+      cl.setParameterExceptionHandler(Errors.parameters(verbose, json));
       return cl.execute(args);
     } catch (Throwable t) {
-      return CliSupport.report(t, o, e, verbose, json);
+      return Failures.report(t, o, e, verbose, json);
     } finally {
       o.flush();
       e.flush();
