@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Union
 import numpy as np
 
 from ._checker import Checker
+from ._progress import LineProgress, ProgressLike
 from .errors import (BadInputError, InternalError, NotConvexError, ReluconvexError, ResourceLimitError,
                      UnknownError, WorkerError)
 from .results import (Constraint, Constraints, Icnn, Lipschitz, MonotoneVerdict, MonotoneWitness, Png, Range, Regions,
@@ -38,7 +39,7 @@ __version__ = "0.1.0"
 __all__ = ["check", "monotone", "lipschitz", "regions", "info", "evaluate", "to_icnn", "plot", "constraints", "Checker",
            "Verdict", "Witness", "MonotoneVerdict", "MonotoneWitness", "Lipschitz", "Range", "Regions", "Constraint",
            "Constraints", "Icnn", "Png", "evaluate_in_python", "ReluconvexError", "BadInputError", "UnknownError",
-           "InternalError", "ResourceLimitError", "NotConvexError", "WorkerError"]
+           "InternalError", "ResourceLimitError", "NotConvexError", "WorkerError", "LineProgress"]
 
 _default: Optional[Checker] = None
 _default_lock = threading.Lock()
@@ -61,7 +62,8 @@ def default_checker() -> Checker:
 def check(model: ModelLike, box: Optional[BoxLike] = None, global_: bool = False, method: str = "auto",
           time_limit: Optional[float] = None, explain: bool = False, max_memory: Union[str, int, None] = None,
           input_dim: Optional[int] = None, *, exhaustive: bool = False, solver: Optional[str] = None,
-          threads: Optional[int] = None, concave: bool = False, convex_in: Optional[Sequence[int]] = None) -> Verdict:
+          threads: Optional[int] = None, concave: bool = False, convex_in: Optional[Sequence[int]] = None,
+          progress: ProgressLike = None) -> Verdict:
     """The exact convexity verdict of ``model`` on a box or on all of R^d (``check``), or of
     concavity, or of convexity in some of the inputs.
 
@@ -86,6 +88,9 @@ def check(model: ModelLike, box: Optional[BoxLike] = None, global_: bool = False
             "not_concave" (a witness with f((a+b)/2) < (f(a)+f(b))/2) or "unknown".
         convex_in: check convexity in these inputs only (0-based), the others held fixed
             (``--convex-in``); the witness's a and b differ only in these inputs.
+        progress: True shows the progress of a long check (pieces of a large complex, integer
+            programs) on one line of standard error; a function receives each event as a dict
+            (``{"kind": "programs", "done": 3, "total": 40, ...}``); None (default): nothing.
 
     Returns:
         a :class:`Verdict`: "convex", "not_convex" (with a witness) or "unknown" (with a reason);
@@ -97,13 +102,13 @@ def check(model: ModelLike, box: Optional[BoxLike] = None, global_: bool = False
     return default_checker().check(model, box=box, global_=global_, method=method, time_limit=time_limit,
                                    explain=explain, max_memory=max_memory, input_dim=input_dim,
                                    exhaustive=exhaustive, solver=solver, threads=threads, concave=concave,
-                                   convex_in=convex_in)
+                                   convex_in=convex_in, progress=progress)
 
 
 def monotone(model: ModelLike, increasing: Sequence[int] = (), decreasing: Sequence[int] = (),
              box: Optional[BoxLike] = None, method: str = "auto", time_limit: Optional[float] = None,
              max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None, *,
-             solver: Optional[str] = None, threads: Optional[int] = None) -> MonotoneVerdict:
+             solver: Optional[str] = None, threads: Optional[int] = None, progress: ProgressLike = None) -> MonotoneVerdict:
     """Whether f is non-decreasing in the inputs ``increasing`` and non-increasing in the inputs
     ``decreasing`` on a box, exactly (``monotone``).
 
@@ -118,6 +123,7 @@ def monotone(model: ModelLike, increasing: Sequence[int] = (), decreasing: Seque
         input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
         solver: the MILP solver of ``milp`` (``--solver``).
         threads: the threads of ``milp``'s solver (``--threads``).
+        progress: as in :func:`check`.
 
     Returns:
         a :class:`MonotoneVerdict`: "monotone", "not_monotone" (with a witness: two points that
@@ -128,13 +134,13 @@ def monotone(model: ModelLike, increasing: Sequence[int] = (), decreasing: Seque
     """
     return default_checker().monotone(model, increasing=increasing, decreasing=decreasing, box=box, method=method,
                                       time_limit=time_limit, max_memory=max_memory, input_dim=input_dim,
-                                      solver=solver, threads=threads)
+                                      solver=solver, threads=threads, progress=progress)
 
 
 def lipschitz(model: ModelLike, norm: Union[str, int, float] = "inf", box: Optional[BoxLike] = None,
               method: str = "auto", time_limit: Optional[float] = None, max_memory: Union[str, int, None] = None,
               input_dim: Optional[int] = None, *, solver: Optional[str] = None,
-              threads: Optional[int] = None) -> Lipschitz:
+              threads: Optional[int] = None, progress: ProgressLike = None) -> Lipschitz:
     """The Lipschitz constant of f on a box, max |f(x) - f(y)| / |x - y| in the input norm
     ``norm`` (``lipschitz``): the largest dual norm of the gradient over the linear pieces.
 
@@ -149,6 +155,7 @@ def lipschitz(model: ModelLike, norm: Union[str, int, float] = "inf", box: Optio
         input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
         solver: the MILP solver of ``milp`` (``--solver``).
         threads: the threads of ``milp``'s solver (``--threads``).
+        progress: as in :func:`check`.
 
     Returns:
         a :class:`Lipschitz`: the constant, whether it is exact (else bounds), and the point and
@@ -158,12 +165,13 @@ def lipschitz(model: ModelLike, norm: Union[str, int, float] = "inf", box: Optio
         BadInputError: the model, the box, the norm or an option is wrong (the message names it).
     """
     return default_checker().lipschitz(model, norm=norm, box=box, method=method, time_limit=time_limit,
-                                       max_memory=max_memory, input_dim=input_dim, solver=solver, threads=threads)
+                                       max_memory=max_memory, input_dim=input_dim, solver=solver, threads=threads,
+                                       progress=progress)
 
 
 def range(model: ModelLike, box: Optional[BoxLike] = None, method: str = "auto", time_limit: Optional[float] = None,
           max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None, *,
-          solver: Optional[str] = None, threads: Optional[int] = None) -> Range:
+          solver: Optional[str] = None, threads: Optional[int] = None, progress: ProgressLike = None) -> Range:
     """The smallest and largest values of f on a box, and where they are attained (``range``).
 
     (Not in ``__all__``: a star import would hide the builtin range.)
@@ -177,6 +185,7 @@ def range(model: ModelLike, box: Optional[BoxLike] = None, method: str = "auto",
         input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
         solver: the MILP solver of ``milp`` (``--solver``).
         threads: the threads of ``milp``'s solver (``--threads``).
+        progress: as in :func:`check`.
 
     Returns:
         a :class:`Range`: min, max, argmin, argmax, and whether they are exact (else bounds).
@@ -185,11 +194,11 @@ def range(model: ModelLike, box: Optional[BoxLike] = None, method: str = "auto",
         BadInputError: the model, the box or an option is wrong (the message names it).
     """
     return default_checker().range(model, box=box, method=method, time_limit=time_limit, max_memory=max_memory,
-                                   input_dim=input_dim, solver=solver, threads=threads)
+                                   input_dim=input_dim, solver=solver, threads=threads, progress=progress)
 
 
 def regions(model: ModelLike, box: Optional[BoxLike] = None, max_memory: Union[str, int, None] = None,
-            input_dim: Optional[int] = None) -> Regions:
+            input_dim: Optional[int] = None, *, progress: ProgressLike = None) -> Regions:
     """Vertices, edges (and cells for d <= 2) of the polyhedral complex in ``box`` (``regions``).
 
     Args:
@@ -197,8 +206,9 @@ def regions(model: ModelLike, box: Optional[BoxLike] = None, max_memory: Union[s
         box: as in :func:`check`.
         max_memory: the memory the complex may use, "2G" or bytes (``--max-memory``).
         input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+        progress: as in :func:`check` (a large complex is built in pieces).
     """
-    return default_checker().regions(model, box=box, max_memory=max_memory, input_dim=input_dim)
+    return default_checker().regions(model, box=box, max_memory=max_memory, input_dim=input_dim, progress=progress)
 
 
 def info(model: ModelLike, input_dim: Optional[int] = None) -> Dict[str, Any]:

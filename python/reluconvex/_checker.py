@@ -6,11 +6,12 @@ import base64
 import math
 import os
 import threading
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Union
 
 import numpy as np
 
-from . import _models
+from . import _models, _progress
+from ._progress import ProgressLike
 from ._worker import Worker
 from .errors import BadInputError, NotConvexError, WorkerError
 from .results import Constraints, Icnn, Lipschitz, MonotoneVerdict, Png, Range, Regions, Verdict, Witness
@@ -66,11 +67,13 @@ class Checker:
         """The process id of the current worker (None before the first call)."""
         return None if self._worker is None else self._worker.process.pid
 
-    def request(self, op: str, model: Union[str, Dict[str, Any]], **fields: Any) -> Dict[str, Any]:
+    def request(self, op: str, model: Union[str, Dict[str, Any]], *,
+                on_progress: Optional[Callable[[Dict[str, Any]], None]] = None, **fields: Any) -> Dict[str, Any]:
         """One request of docs/serve.md, as it is sent: ``op``, the ``model`` field (a path, or an
         inline model dict) and the op's fields (None: left out); returns the answer without id and op
-        (the fields of the command's --json), raises for an answer with "error". The methods below
-        are the usual way in."""
+        (the fields of the command's --json), raises for an answer with "error". With ``progress=True``
+        among the fields, ``on_progress`` receives each progress event. The methods below are the
+        usual way in."""
         fields = {k: v for k, v in fields.items() if v is not None}
         with self._lock:
             if self._closed:
@@ -80,7 +83,18 @@ class Checker:
                     self.restarts += 1
                     self._worker.close()
                 self._worker = Worker(**self._options)
-            return self._worker.request({"op": op, "model": model, **fields}, self.timeout)
+            return self._worker.request({"op": op, "model": model, **fields}, self.timeout, on_progress)
+
+    def _call(self, op: str, model: Union[str, Dict[str, Any]], progress: ProgressLike, **fields: Any) -> Dict[str, Any]:
+        """A request whose progress events go where ``progress`` says (see :data:`ProgressLike`)."""
+        listener = _progress.resolve(progress)
+        if listener is None:
+            return self.request(op, model, **fields)
+        try:
+            return self.request(op, model, on_progress=listener, progress=True, **fields)
+        finally:
+            if isinstance(listener, _progress.LineProgress):
+                listener.end()
 
     # ------------------------------------------------------------------ the calls
 
@@ -88,7 +102,7 @@ class Checker:
               time_limit: Optional[float] = None, explain: bool = False, max_memory: Union[str, int, None] = None,
               input_dim: Optional[int] = None, *, exhaustive: bool = False, solver: Optional[str] = None,
               threads: Optional[int] = None, concave: bool = False,
-              convex_in: Optional[Sequence[int]] = None) -> Verdict:
+              convex_in: Optional[Sequence[int]] = None, progress: ProgressLike = None) -> Verdict:
         """The exact convexity verdict of ``model`` on a box or on all of R^d (``check``), or of
         concavity, or of convexity in some of the inputs.
 
@@ -113,6 +127,9 @@ class Checker:
                 "not_concave" (a witness with f((a+b)/2) < (f(a)+f(b))/2) or "unknown".
             convex_in: check convexity in these inputs only (0-based), the others held fixed
                 (``--convex-in``); the witness's a and b differ only in these inputs.
+            progress: True shows the progress of a long check (pieces of a large complex, integer
+                programs) on one line of standard error; a function receives each event as a dict
+                (``{"kind": "programs", "done": 3, "total": 40, ...}``); None (default): nothing.
 
         Returns:
             a :class:`Verdict`: "convex", "not_convex" (with a witness) or "unknown" (with a reason);
@@ -128,12 +145,12 @@ class Checker:
                                       convex_in=None if convex_in is None else _inputs("convex_in", convex_in))
         if global_:
             fields["global"] = True
-        return Verdict.from_json(self.request("check", _model(model, box, input_dim), **fields))
+        return Verdict.from_json(self._call("check", _model(model, box, input_dim), progress, **fields))
 
     def monotone(self, model: ModelLike, increasing: Sequence[int] = (), decreasing: Sequence[int] = (),
                  box: Optional[BoxLike] = None, method: str = "auto", time_limit: Optional[float] = None,
                  max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None, *,
-                 solver: Optional[str] = None, threads: Optional[int] = None) -> MonotoneVerdict:
+                 solver: Optional[str] = None, threads: Optional[int] = None, progress: ProgressLike = None) -> MonotoneVerdict:
         """Whether f is non-decreasing in the inputs ``increasing`` and non-increasing in the inputs
         ``decreasing`` on a box, exactly (``monotone``).
 
@@ -148,6 +165,7 @@ class Checker:
             input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
             solver: the MILP solver of ``milp`` (``--solver``).
             threads: the threads of ``milp``'s solver (``--threads``).
+            progress: as in :meth:`check`.
 
         Returns:
             a :class:`MonotoneVerdict`: "monotone", "not_monotone" (with a witness: two points that
@@ -157,15 +175,15 @@ class Checker:
             BadInputError: the model, the box, an input index or an option is wrong (the message names it).
         """
         _time_limit(time_limit)
-        return MonotoneVerdict.from_json(self.request(
-            "monotone", _model(model, box, input_dim), box=_box(box), method=method,
+        return MonotoneVerdict.from_json(self._call(
+            "monotone", _model(model, box, input_dim), progress, box=_box(box), method=method,
             increasing=_inputs("increasing", increasing) or None, decreasing=_inputs("decreasing", decreasing) or None,
             time_limit=time_limit, solver=solver, threads=threads, max_memory=max_memory))
 
     def lipschitz(self, model: ModelLike, norm: Union[str, int, float] = "inf", box: Optional[BoxLike] = None,
                   method: str = "auto", time_limit: Optional[float] = None, max_memory: Union[str, int, None] = None,
                   input_dim: Optional[int] = None, *, solver: Optional[str] = None,
-                  threads: Optional[int] = None) -> Lipschitz:
+                  threads: Optional[int] = None, progress: ProgressLike = None) -> Lipschitz:
         """The Lipschitz constant of f on a box, max |f(x) - f(y)| / |x - y| in the input norm
         ``norm`` (``lipschitz``): the largest dual norm of the gradient over the linear pieces.
 
@@ -180,6 +198,7 @@ class Checker:
             input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
             solver: the MILP solver of ``milp`` (``--solver``).
             threads: the threads of ``milp``'s solver (``--threads``).
+            progress: as in :meth:`check`.
 
         Returns:
             a :class:`Lipschitz`: the constant, whether it is exact (else bounds), and the point and
@@ -189,14 +208,14 @@ class Checker:
             BadInputError: the model, the box, the norm or an option is wrong (the message names it).
         """
         _time_limit(time_limit)
-        return Lipschitz.from_json(self.request("lipschitz", _model(model, box, input_dim), box=_box(box),
+        return Lipschitz.from_json(self._call("lipschitz", _model(model, box, input_dim), progress, box=_box(box),
                                                 method=method, norm=_norm(norm), time_limit=time_limit,
                                                 solver=solver, threads=threads, max_memory=max_memory))
 
     def range(self, model: ModelLike, box: Optional[BoxLike] = None, method: str = "auto",
               time_limit: Optional[float] = None, max_memory: Union[str, int, None] = None,
               input_dim: Optional[int] = None, *, solver: Optional[str] = None,
-              threads: Optional[int] = None) -> Range:
+              threads: Optional[int] = None, progress: ProgressLike = None) -> Range:
         """The smallest and largest values of f on a box, and where they are attained (``range``).
 
         Args:
@@ -208,6 +227,7 @@ class Checker:
             input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
             solver: the MILP solver of ``milp`` (``--solver``).
             threads: the threads of ``milp``'s solver (``--threads``).
+            progress: as in :meth:`check`.
 
         Returns:
             a :class:`Range`: min, max, argmin, argmax, and whether they are exact (else bounds).
@@ -216,12 +236,12 @@ class Checker:
             BadInputError: the model, the box or an option is wrong (the message names it).
         """
         _time_limit(time_limit)
-        return Range.from_json(self.request("range", _model(model, box, input_dim), box=_box(box), method=method,
+        return Range.from_json(self._call("range", _model(model, box, input_dim), progress, box=_box(box), method=method,
                                             time_limit=time_limit, solver=solver, threads=threads,
                                             max_memory=max_memory))
 
     def regions(self, model: ModelLike, box: Optional[BoxLike] = None, max_memory: Union[str, int, None] = None,
-                input_dim: Optional[int] = None) -> Regions:
+                input_dim: Optional[int] = None, *, progress: ProgressLike = None) -> Regions:
         """Vertices, edges (and cells for d <= 2) of the polyhedral complex in ``box`` (``regions``).
 
         Args:
@@ -229,8 +249,9 @@ class Checker:
             box: as in :meth:`check`.
             max_memory: the memory the complex may use, "2G" or bytes (``--max-memory``).
             input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
+            progress: as in :meth:`check` (a large complex is built in pieces).
         """
-        return Regions.from_json(self.request("regions", _model(model, box, input_dim), box=_box(box),
+        return Regions.from_json(self._call("regions", _model(model, box, input_dim), progress, box=_box(box),
                                               max_memory=max_memory))
 
     def info(self, model: ModelLike, input_dim: Optional[int] = None) -> Dict[str, Any]:

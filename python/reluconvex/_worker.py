@@ -8,7 +8,8 @@ import json
 import queue
 import subprocess
 import threading
-from typing import TYPE_CHECKING, Any, Deque, Dict, Optional, Sequence
+import time
+from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Optional, Sequence
 
 from . import _jar
 from .errors import BadInputError, WorkerError, from_answer
@@ -74,12 +75,14 @@ class Worker:
     def log_tail(self) -> str:
         return "\n".join(self._log)
 
-    def _next_line(self, timeout: Optional[float], doing: str) -> Dict[str, Any]:
+    def _next_line(self, timeout: Optional[float], doing: str, limit: Optional[float] = None) -> Dict[str, Any]:
+        """The next line of output as JSON, waiting at most ``timeout`` s (``limit``: the call's own
+        timeout, for the message, when this wait is what is left of it)."""
         try:
             line = self._lines.get(timeout=timeout)
         except queue.Empty:
             self.kill()
-            raise WorkerError(f"the reluconvex worker did not answer within {timeout} s while {doing}; "
+            raise WorkerError(f"the reluconvex worker did not answer within {timeout if limit is None else limit} s while {doing}; "
                               "it was stopped and the next call starts a new one") from None
         if line is _EOF:
             code = self.process.wait()
@@ -92,9 +95,11 @@ class Worker:
             self.kill()
             raise WorkerError(f"the reluconvex worker printed a line that is not protocol: {line[:200]!r}") from e
 
-    def request(self, fields: Dict[str, Any], timeout: Optional[float] = None) -> Dict[str, Any]:
+    def request(self, fields: Dict[str, Any], timeout: Optional[float] = None,
+                on_progress: Optional[Callable[[Dict[str, Any]], None]] = None) -> Dict[str, Any]:
         """Sends one request and returns its answer without id and op: the fields of the command's
-        --json; raises for an answer with "error"."""
+        --json; raises for an answer with "error". Progress lines of this request (docs/serve.md)
+        go to ``on_progress`` as they come; ``timeout`` bounds the whole call."""
         rid = next(self._ids)
         try:
             line = json.dumps({"id": rid, **fields}, allow_nan=False, default=_plain).encode("utf-8") + b"\n"
@@ -107,7 +112,16 @@ class Worker:
             stdin.flush()
         except (BrokenPipeError, OSError):
             pass  # the process is gone: reading its end of output says how
-        answer = self._next_line(timeout, f"answering {fields.get('op')}")
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            answer = self._next_line(left if deadline is None else max(left, 1e-3), f"answering {fields.get('op')}", timeout)
+            if "progress" in answer and "exit_code" not in answer and "error" not in answer:
+                # a progress line: of this request (handed on) or of an earlier one's late worker (dropped)
+                if answer.get("id") == rid and on_progress is not None:
+                    on_progress(answer["progress"])
+                continue
+            break
         if answer.get("id") != rid:
             self.kill()
             raise WorkerError(f"answer to request {answer.get('id')} received for request {rid}")

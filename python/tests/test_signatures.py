@@ -57,7 +57,7 @@ def test_the_parameters_of_the_properties():
         return [(p.name, p.default, p.kind == p.KEYWORD_ONLY) for p in inspect.signature(f).parameters.values()]
 
     tail = [("time_limit", None, False), ("max_memory", None, False), ("input_dim", None, False),
-            ("solver", None, True), ("threads", None, True)]
+            ("solver", None, True), ("threads", None, True), ("progress", None, True)]
     assert params(reluconvex.monotone) == [("model", inspect.Parameter.empty, False), ("increasing", (), False),
                                            ("decreasing", (), False), ("box", None, False), ("method", "auto", False),
                                            *tail]
@@ -88,11 +88,11 @@ def test_the_public_api_has_type_hints():
 def test_the_options_of_check_are_keywords_that_help_shows(checker):
     params = inspect.signature(reluconvex.check).parameters
     assert list(params) == ["model", "box", "global_", "method", "time_limit", "explain", "max_memory", "input_dim",
-                            "exhaustive", "solver", "threads", "concave", "convex_in"]
+                            "exhaustive", "solver", "threads", "concave", "convex_in", "progress"]
     assert (params["box"].default, params["global_"].default, params["method"].default, params["time_limit"].default,
             params["exhaustive"].default, params["concave"].default, params["convex_in"].default) == (
         None, False, "auto", None, False, False, None)
-    for name in ("exhaustive", "solver", "threads", "concave", "convex_in"):
+    for name in ("exhaustive", "solver", "threads", "concave", "convex_in", "progress"):
         assert params[name].kind == inspect.Parameter.KEYWORD_ONLY, name
     with pytest.raises(TypeError, match="unexpected keyword argument 'exhaustiv'"):
         checker.check("example:beyond-icnn", exhaustiv=True)

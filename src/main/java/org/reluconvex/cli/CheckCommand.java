@@ -120,8 +120,10 @@ public final class CheckCommand implements Callable<Integer> {
   private int checkAll(List<String> specs, PrintWriter out, PrintWriter err, boolean verbose) {
     ObjectMapper mapper = new ObjectMapper();
     int worst = CliSupport.OK;
+    ProgressLines progress = ProgressLines.of(memory);
     for (int i = 0; i < specs.size(); i++) {
       String s = specs.get(i);
+      if (progress != null) progress.models(i, specs.size());
       int code;
       try {
         Result r = checkOne(s);
@@ -140,6 +142,10 @@ public final class CheckCommand implements Callable<Integer> {
       }
       out.flush();
       worst = Math.max(worst, code);
+    }
+    if (progress != null) {
+      progress.models(specs.size(), specs.size());
+      progress.end();
     }
     return worst;
   }

@@ -104,37 +104,16 @@ public final class CliSupport {
 
   /**
    * Runs the computation of a command whose input has been read and accepted (the model loaded,
-   * the box checked against it) on 'options' with the memory limit of {@code --max-memory} and, on
-   * a terminal, a progress line for a complex built as pieces: from here on an
+   * the box checked against it) on 'options' with the memory limit of {@code --max-memory} and its
+   * progress shown ({@link ProgressLines}: on a terminal, or as JSON lines with --progress): from here on an
    * IllegalArgumentException is no longer bad input but ours, and a resource limit names MODEL.
    */
   static <T> T compute(String model, MemoryOptions memory, CheckOptions options, Failures.Computation<T> body) throws Exception {
-    PieceLines lines = System.console() == null ? null : new PieceLines();
+    ProgressLines lines = ProgressLines.of(memory);
     try {
       return Failures.compute(model, options.withMaxMemory(memory.bytes()).withProgress(lines), body);
     } finally {
       if (lines != null) lines.end();
-    }
-  }
-
-  /**
-   * On an interactive terminal, a complex built as pieces (minutes for millions of vertices) shows
-   * its progress on one line of standard error, cleared at the end.
-   */
-  private static final class PieceLines implements org.reluconvex.complex.PieceRun.Listener {
-    private boolean shown;
-    private long vertices;
-
-    @Override
-    public synchronized void done(int finished, int planned, org.reluconvex.complex.Piece piece, int v) {
-      vertices += v;
-      System.err.printf(Locale.ROOT, "\rpieces: %d of %d done, %,d vertices in them so far ", finished, planned, vertices);
-      System.err.flush();
-      shown = true;
-    }
-
-    synchronized void end() {
-      if (shown) System.err.print("\r" + " ".repeat(72) + "\r");
     }
   }
 

@@ -48,8 +48,19 @@ public final class ServeCommand implements Callable<Integer> {
       out.flush();
       for (String line; (line = in.readLine()) != null;) {
         if (line.isBlank()) continue;
-        out.println(ServeRequest.answer(line, log, verbose).toString());
-        out.flush();
+        ObjectNode answer = ServeRequest.answer(line, log, verbose, (id, event) -> {
+          ObjectNode p = ServeRequest.JSON.createObjectNode();
+          p.set("id", id);
+          p.set("progress", event);
+          synchronized (out) { // events come from the threads doing the work, lines stay whole
+            out.println(p.toString());
+            out.flush();
+          }
+        });
+        synchronized (out) {
+          out.println(answer.toString());
+          out.flush();
+        }
       }
     } finally {
       System.setOut(stdout);

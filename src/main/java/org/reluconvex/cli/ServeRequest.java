@@ -55,6 +55,7 @@ final class ServeRequest {
       Map.entry("global", flag("--global")),
       Map.entry("explain", flag("--explain")),
       Map.entry("exhaustive", flag("--exhaustive")),
+      Map.entry("progress", flag("--progress")),
       Map.entry("exact", flag("--exact")),
       Map.entry("float32", flag("--float32")),
       Map.entry("gradient", flag("--gradient")),
@@ -85,11 +86,12 @@ final class ServeRequest {
       }));
 
   static {
-    OPS.put("check", List.of("box", "global", "method", "explain", "exhaustive", "time_limit", "solver", "threads", "max_memory", "concave", "convex_in"));
-    OPS.put("monotone", List.of("box", "method", "increasing", "decreasing", "time_limit", "solver", "threads", "max_memory"));
-    OPS.put("lipschitz", List.of("box", "method", "norm", "time_limit", "solver", "threads", "max_memory"));
-    OPS.put("range", List.of("box", "method", "time_limit", "solver", "threads", "max_memory"));
-    OPS.put("regions", List.of("box", "max_memory"));
+    OPS.put("check", List.of("box", "global", "method", "explain", "exhaustive", "time_limit", "solver", "threads", "max_memory", "concave", "convex_in",
+        "progress"));
+    OPS.put("monotone", List.of("box", "method", "increasing", "decreasing", "time_limit", "solver", "threads", "max_memory", "progress"));
+    OPS.put("lipschitz", List.of("box", "method", "norm", "time_limit", "solver", "threads", "max_memory", "progress"));
+    OPS.put("range", List.of("box", "method", "time_limit", "solver", "threads", "max_memory", "progress"));
+    OPS.put("regions", List.of("box", "max_memory", "progress"));
     OPS.put("info", List.of());
     OPS.put("eval", List.of("points", "exact"));
     OPS.put("to-icnn", List.of("out", "float32"));
@@ -117,15 +119,24 @@ final class ServeRequest {
 
   private ServeRequest() {}
 
-  /** The answer to one request line; never throws (a failure is an answer with "error" and "exit_code"). */
+  /** The answer to one request line, without progress lines. */
   static ObjectNode answer(String line, PrintWriter log, boolean verbose) {
+    return answer(line, log, verbose, (id, event) -> {});
+  }
+
+  /**
+   * The answer to one request line; never throws (a failure is an answer with "error" and
+   * "exit_code"). Progress the command reports (field "progress": true) goes to 'progress' as it
+   * comes, with the request's id.
+   */
+  static ObjectNode answer(String line, PrintWriter log, boolean verbose, java.util.function.BiConsumer<JsonNode, JsonNode> progress) {
     ObjectNode answer = JSON.createObjectNode();
     ServeRequest r = new ServeRequest();
     try {
       JsonNode req = parse(line, answer);
       r.translate(req);
       if (verbose) r.args.add(1, "--verbose");
-      r.run(answer, log);
+      r.run(answer, log, event -> progress.accept(answer.get("id"), event));
     } catch (Exception | OutOfMemoryError | StackOverflowError e) {
       int code = CliSupport.exitCode(e);
       answer.setAll(CliSupport.errorJson(code, CliSupport.message(e, verbose)));
@@ -204,10 +215,11 @@ final class ServeRequest {
   }
 
   /** Runs the command in this process and turns its JSON output into the answer. */
-  private void run(ObjectNode answer, PrintWriter log) throws IOException {
+  private void run(ObjectNode answer, PrintWriter log, java.util.function.Consumer<JsonNode> progress) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
     int code = Main.run(new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), List.of(COMMANDS.get(args.get(0))), args.toArray(String[]::new));
+        new PrintStream(new ProgressSplitter(err, progress), true, StandardCharsets.UTF_8), List.of(COMMANDS.get(args.get(0))),
+        args.toArray(String[]::new));
     String printed = out.toString(StandardCharsets.UTF_8), messages = err.toString(StandardCharsets.UTF_8);
     log.print(messages);
     log.flush();
@@ -239,6 +251,43 @@ final class ServeRequest {
     } else if (args.get(0).equals("plot")) {
       answer.remove("out");
       answer.put("png_base64", Base64.getEncoder().encodeToString(Files.readAllBytes(tmp.resolve("plot.png"))));
+    }
+  }
+
+  /** The command's standard error: its progress lines go on at once, the rest is kept for the answer and the log. */
+  private static final class ProgressSplitter extends java.io.OutputStream {
+    private final ByteArrayOutputStream rest;
+    private final java.util.function.Consumer<JsonNode> progress;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    ProgressSplitter(ByteArrayOutputStream rest, java.util.function.Consumer<JsonNode> progress) {
+      this.rest = rest;
+      this.progress = progress;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      line.write(b);
+      if (b == '\n') flushLine();
+    }
+
+    @Override
+    public synchronized void close() {
+      if (line.size() > 0) flushLine();
+    }
+
+    private void flushLine() {
+      String text = line.toString(StandardCharsets.UTF_8);
+      line.reset();
+      if (text.startsWith(ProgressLines.JSON_PREFIX)) {
+        try {
+          progress.accept(JSON.readTree(text).get("progress"));
+          return;
+        } catch (JsonProcessingException e) {
+          // not ours after all: kept with the other messages
+        }
+      }
+      rest.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -1,7 +1,6 @@
 package org.reluconvex.convexity;
 
 import org.reluconvex.complex.MemoryLimit;
-import org.reluconvex.complex.PieceRun;
 import org.reluconvex.complex.BuildSettings;
 import org.reluconvex.precision.PrecisionPolicy;
 
@@ -20,10 +19,11 @@ import org.reluconvex.precision.PrecisionPolicy;
  * @param maxMemoryBytes the memory a complex may take (0: {@link MemoryLimit#defaultBytes()}, 80% of the
  *     heap), as {@code --max-memory}; a complex that needs more is a {@link
  *     org.reluconvex.complex.ResourceLimitException}, raised before the heap runs out
- * @param progress told of each piece done when a complex is built piece after piece (null: nobody)
+ * @param progress told of each piece done when a complex is built piece after piece, and of each
+ *     integer program solved (null: nobody)
  */
 public record CheckOptions(Checks.Method method, PrecisionPolicy precision, MilpChecker.Settings milp, int earlyTrials, boolean exhaustive,
-    long maxMemoryBytes, PieceRun.Listener progress) {
+    long maxMemoryBytes, Progress progress) {
   public CheckOptions {
     if (method == null || precision == null || milp == null)
       throw new IllegalArgumentException("options need a method, a precision policy and milp settings");
@@ -49,8 +49,8 @@ public record CheckOptions(Checks.Method method, PrecisionPolicy precision, Milp
   /** The memory a complex may take during the check (bytes; 0: the default). */
   public CheckOptions withMaxMemory(long bytes) { return new CheckOptions(method, precision, milp, earlyTrials, exhaustive, bytes, progress); }
 
-  /** Who is told of each piece done when a complex is built piece after piece (null: nobody). */
-  public CheckOptions withProgress(PieceRun.Listener l) { return new CheckOptions(method, precision, milp, earlyTrials, exhaustive, maxMemoryBytes, l); }
+  /** Who is told of each piece built and each program solved (null: nobody). */
+  public CheckOptions withProgress(Progress l) { return new CheckOptions(method, precision, milp, earlyTrials, exhaustive, maxMemoryBytes, l); }
 
   /** The time limit of the integer programs (seconds, for the whole check; infinite: none), as {@code --time-limit}. */
   public CheckOptions withTimeLimit(double seconds) { return withMilp(milp.withTimeLimit(seconds)); }

@@ -46,6 +46,8 @@ public final class Checks {
     SkeletonChecker skeleton(double[] grid) { return new SkeletonChecker(policy(), grid, build); }
 
     CellEnumerationChecker cells() { return new CellEnumerationChecker(200_000, true, policy(), build); }
+
+    MilpChecker programs() { return new MilpChecker(policy(), milp(), null, options.progress()); }
   }
 
   /** The methods a user can ask for. */
@@ -204,7 +206,7 @@ public final class Checks {
     boolean exhaustive = r.exhaustive();
     switch (r.options().method()) {
       case MILP:
-        return new MilpChecker(policy, milp).check(net, domain);
+        return r.programs().check(net, domain);
       case SKELETON:
         return r.skeleton(grid).check(net, domain);
       case CELLS:
@@ -231,7 +233,7 @@ public final class Checks {
             skeleton = Verdict.unknown("the complex could not be built: " + e.getMessage(), "skeleton", domain, policy);
           }
           if (skeleton.kind() != VerdictKind.UNKNOWN) return skeleton;
-          Verdict decided = new MilpChecker(policy, milp).check(net, domain);
+          Verdict decided = r.programs().check(net, domain);
           String prefix = "the skeleton could not decide (" + skeleton.reason() + ")";
           decided = decided.withReason(decided.reason() == null ? prefix : prefix + "; " + decided.reason());
           return skeleton.hasCounts() ? decided.withCounts(skeleton.vertexCount().getAsLong(), skeleton.edgeCount().getAsLong(),
@@ -239,7 +241,7 @@ public final class Checks {
         }
         AutoPlan plan = d <= MAX_SKELETON_DIM ? AutoPlan.of(net, domain, policy, r.build().memoryBytes()) : null;
         if (plan != null && plan.complexFirst()) return complexFirst(net, domain, r, grid);
-        Verdict programs = new MilpChecker(policy, milp).check(net, domain);
+        Verdict programs = r.programs().check(net, domain);
         String why = plan != null ? plan.describe(d)
             : String.format(Locale.ROOT, "auto chose milp: dimension %d, above %d (the skeleton starts from the 2^d corners)", d, MAX_SKELETON_DIM);
         if (programs.kind() != VerdictKind.UNKNOWN || plan == null || plan.regions() > MAX_REGIONS_FOR_COMPLEX)
@@ -268,7 +270,7 @@ public final class Checks {
         complex = Verdict.unknown("the complex could not be built: " + e.getMessage(), "skeleton", domain, policy);
       }
       if (complex.kind() != VerdictKind.UNKNOWN || !SkeletonChecker.othersMayCallConvex(complex.reason())) return complex;
-      Verdict programs = new MilpChecker(policy, milp).check(net, domain);
+      Verdict programs = r.programs().check(net, domain);
       String prefix = "the complex could not decide (" + complex.reason() + ")";
       return programs.withReason(programs.reason() == null ? prefix : prefix + "; " + programs.reason());
     }
@@ -280,7 +282,7 @@ public final class Checks {
       skeleton = Verdict.unknown("the skeleton could not be completed: " + e.getMessage(), "skeleton", domain, policy);
     }
     if (skeleton.kind() != VerdictKind.UNKNOWN || !SkeletonChecker.othersMayCallConvex(skeleton.reason())) return skeleton;
-    Verdict programs = new MilpChecker(policy, milp).check(net, domain);
+    Verdict programs = r.programs().check(net, domain);
     String prefix = "the skeleton could not decide (" + skeleton.reason() + ")";
     if (programs.kind() != VerdictKind.UNKNOWN) return programs.withReason(programs.reason() == null ? prefix : prefix + "; " + programs.reason());
     Verdict cells = r.cells().check(net, domain);

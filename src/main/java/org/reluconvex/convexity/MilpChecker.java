@@ -87,6 +87,7 @@ public final class MilpChecker implements ConvexityChecker {
   }
 
   private final PrecisionPolicy policy;
+  private final Progress progress;
   private final Settings settings;
   /** The inputs of partial convexity (docs/math.md section 11), null for convexity in all of them. */
   private final boolean[] inS;
@@ -102,9 +103,15 @@ public final class MilpChecker implements ConvexityChecker {
    * convexity needs); a witness must then move along S only, or the answer is unknown.
    */
   public MilpChecker(PrecisionPolicy policy, Settings settings, boolean[] inS) {
+    this(policy, settings, inS, null);
+  }
+
+  /** As above, each program solved told to 'progress' (null: nobody). */
+  public MilpChecker(PrecisionPolicy policy, Settings settings, boolean[] inS, Progress progress) {
     this.policy = policy;
     this.settings = settings;
     this.inS = inS == null ? null : inS.clone();
+    this.progress = progress;
   }
 
   @Override
@@ -325,9 +332,12 @@ public final class MilpChecker implements ConvexityChecker {
   private List<Result> solveAll(Network net, Domain box, PreBounds bounds, PreBounds wide, List<NeuronId> open, List<TieGroups.Group> groups,
       List<GainFlow> flows, List<Double> gaps, ExecutorService pool, long deadline) {
     List<Result> results = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger solved = new java.util.concurrent.atomic.AtomicInteger();
+    int total = open.size();
     if (pool == null) {
       for (int k = 0; k < open.size(); k++) {
         Result r = solveOne(net, box, bounds, wide, open.get(k), groups.get(k), flows.get(k), gaps.get(k), deadline);
+        if (progress != null) progress.programs(solved.incrementAndGet(), total, r.id());
         results.add(r);
         if (r.witness() != null) break;
       }
@@ -336,7 +346,11 @@ public final class MilpChecker implements ConvexityChecker {
     List<Future<Result>> futures = new ArrayList<>();
     for (int k = 0; k < open.size(); k++) {
       final int kk = k;
-      futures.add(pool.submit(() -> solveOne(net, box, bounds, wide, open.get(kk), groups.get(kk), flows.get(kk), gaps.get(kk), deadline)));
+      futures.add(pool.submit(() -> {
+        Result r = solveOne(net, box, bounds, wide, open.get(kk), groups.get(kk), flows.get(kk), gaps.get(kk), deadline);
+        if (progress != null) progress.programs(solved.incrementAndGet(), total, r.id());
+        return r;
+      }));
     }
     for (int k = 0; k < futures.size(); k++) {
       Result r;
