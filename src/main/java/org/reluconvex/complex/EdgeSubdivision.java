@@ -38,6 +38,8 @@ public final class EdgeSubdivision {
    * Upper bound on doubles held for one block of neuron values (vertices x neurons). Under a small
    * memory limit the bound is limit / 16 doubles (half the limit's bytes) instead, so that the values
    * shrink with the limit (blocks of fewer neurons) rather than stop a small piece at a fixed cost.
+   * Each block runs the forward passes of every earlier layer again (docs/performance.md: above
+   * about 262,000 vertices, the blocks of the last layers multiply that work).
    */
   private static final long BLOCK_BUDGET = 1L << 24;
   /**
@@ -75,7 +77,11 @@ public final class EdgeSubdivision {
   /** The snapping band of the precision policy ({@link BuildSettings#snapRelative}). */
   private final double snapRelative;
 
-  private EdgeSubdivision(Network net, Domain box, BuildSettings settings) {
+  /** Most neurons per block in this build ({@link #MAX_BLOCK} but in tests). */
+  private final int maxBlock;
+
+  private EdgeSubdivision(Network net, Domain box, BuildSettings settings, int maxBlock) {
+    this.maxBlock = maxBlock;
     long memoryLimit = settings.memoryBytes();
     snapRelative = settings.snapRelative();
     if (!box.isBox()) throw new IllegalArgumentException("edge subdivision needs a bounded box, not " + box.describe());
@@ -141,13 +147,18 @@ public final class EdgeSubdivision {
 
   /** The skeleton built in one piece, with the settings' memory limit and snapping band. */
   static PolyhedralComplex buildWhole(Network net, Domain box, BuildSettings settings) {
-    return new EdgeSubdivision(net, box, settings).run();
+    return new EdgeSubdivision(net, box, settings, MAX_BLOCK).run();
+  }
+
+  /** As above with at most 'maxBlock' neurons per block (tests: the complex must not depend on it). */
+  static PolyhedralComplex buildWhole(Network net, Domain box, BuildSettings settings, int maxBlock) {
+    return new EdgeSubdivision(net, box, settings, Math.max(1, Math.min(maxBlock, MAX_BLOCK))).run();
   }
 
   private PolyhedralComplex run() {
     for (int l = 1; l <= net.hiddenLayers(); l++) {
       int n = net.width(l);
-      int block = (int) Math.max(1, Math.min(Math.min(n, MAX_BLOCK), blockBudget / Math.max(1, (long) store.vertexCount() * 2)));
+      int block = (int) Math.max(1, Math.min(Math.min(n, maxBlock), blockBudget / Math.max(1, (long) store.vertexCount() * 2)));
       SplitRecipes recipes = new SplitRecipes(store.vertexCount());
       LineWalk walk = l == 2 && LineWalk.applies(net) ? new LineWalk(store, net, recipes.first) : null;
       for (int j0 = 0; j0 < n; j0 += block) {
