@@ -43,6 +43,9 @@ public final class ComplexAudit {
   private final long exactWorkBudget;
   private long exactWork;
 
+  /** |W| of each block (l, src) transposed: entry (i, q) at q * n_l + i, read by {@link #localBounds}. */
+  private final double[][][] absT;
+
   public ComplexAudit(PolyhedralComplex cx, PrecisionPolicy policy) {
     this.cx = cx;
     this.net = cx.network();
@@ -56,6 +59,20 @@ public final class ComplexAudit {
         layerOf[g] = l;
         indexOf[g] = g - cx.layerStart(l);
       }
+    absT = new double[net.outputLayer()][][];
+    for (int l = 1; l <= net.hiddenLayers(); l++) {
+      absT[l] = new double[l][];
+      int n = net.width(l);
+      for (int src = 0; src < l; src++) {
+        double[] w = net.rawBlock(l, src);
+        if (w == null) continue;
+        int k = net.width(src);
+        double[] t = new double[k * n];
+        for (int i = 0; i < n; i++)
+          for (int q = 0; q < k; q++) t[q * n + i] = Math.abs(w[i * k + q]);
+        absT[l][src] = t;
+      }
+    }
     // exact work is counted in weight-sized BigDecimal steps per vertex: (d + 1) times the parameters
     long perVertex = (long) (d + 1) * Math.max(1, net.parameterCount());
     exactWorkBudget = Math.max(perVertex, (long) policy.exactVertexBudget() * Math.min(perVertex, 2_000L));
@@ -225,7 +242,11 @@ public final class ComplexAudit {
     final double[] a = new double[d * d], aErr = new double[d], row = new double[d];
     final int[][] on = new int[net.outputLayer()][]; // indices of the open gates per layer
     final int[] count = new int[net.outputLayer()];
-    /** Per hidden layer: |W| products through the open gates at the vertex (n x d), and their row sums. */
+    /**
+     * Per hidden layer: |W| products through the open gates at the vertex (n x d, column-major: entry
+     * (i, c) at c * n + i, so that the sums over a layer's neurons run over contiguous memory), and
+     * their row sums.
+     */
     final double[][] localJac = new double[net.hiddenLayers() + 1][], localLip = new double[net.hiddenLayers() + 1][];
     /** Per hidden layer: the rounding error of each gated pre-activation at the vertex, from the values there. */
     final double[][] localErr = new double[net.hiddenLayers() + 1][];
@@ -347,20 +368,37 @@ public final class ComplexAudit {
       for (int i = 0; i < n; i++) m[i] = Math.abs(b[i]);
       int fanIn = 1;
       for (int src = 0; src < l; src++) {
-        double[] w = net.rawBlock(l, src);
-        if (w == null) continue;
+        double[] at = absT[l][src];
+        if (at == null) continue;
         int k = net.width(src);
         fanIn += k + 1;
         double[] from = sc.localJac[src], post = sc.post[src], fromErr = src == 0 ? null : sc.localErr[src];
         for (int q = 0; q < k; q++) {
           if (src > 0 && !sc.gate[src][q]) continue; // a closed gate passes an exact 0
           double x = Math.abs(post[q]), xe = src == 0 ? 0 : fromErr[q];
+          int row = q * n;
+          boolean finite = Double.isFinite(x) && Double.isFinite(xe);
+          for (int c = 0; c < d && finite; c++) finite = Double.isFinite(from[c * k + q]);
+          if (!finite) { // 0 * infinity would be NaN: a zero weight is skipped, as it adds nothing
+            for (int i = 0; i < n; i++) {
+              double aw = at[row + i];
+              if (aw == 0) continue;
+              m[i] += aw * x;
+              e[i] += aw * xe;
+              for (int c = 0; c < d; c++) j[c * n + i] += aw * from[c * k + q];
+            }
+            continue;
+          }
+          // every term is >= 0 and finite: adding a zero term changes no sum, so no test in the loops
           for (int i = 0; i < n; i++) {
-            double aw = Math.abs(w[i * k + q]);
-            if (aw == 0) continue;
+            double aw = at[row + i];
             m[i] += aw * x;
             e[i] += aw * xe;
-            for (int c = 0; c < d; c++) j[i * d + c] += aw * from[q * d + c];
+          }
+          for (int c = 0; c < d; c++) {
+            double f = from[c * k + q];
+            int jc = c * n;
+            for (int i = 0; i < n; i++) j[jc + i] += at[row + i] * f;
           }
         }
       }
@@ -368,7 +406,7 @@ public final class ComplexAudit {
       for (int i = 0; i < n; i++) {
         e[i] = (e[i] + gamma * m[i] + policy.underflow(2 * fanIn)) * (1 + 1e-9);
         double row = 0;
-        for (int c = 0; c < d; c++) row += j[i * d + c];
+        for (int c = 0; c < d; c++) row += j[c * n + i];
         sc.localLip[l][i] = row * (1 + 1e-9);
         if (!Double.isFinite(e[i]) || !Double.isFinite(row)) e[i] = Double.POSITIVE_INFINITY;
       }
