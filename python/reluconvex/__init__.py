@@ -108,7 +108,7 @@ def check(model: ModelLike, box: Optional[BoxLike] = None, global_: bool = False
 def monotone(model: ModelLike, increasing: Sequence[int] = (), decreasing: Sequence[int] = (),
              box: Optional[BoxLike] = None, method: str = "auto", time_limit: Optional[float] = None,
              max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None, *,
-             solver: Optional[str] = None, threads: Optional[int] = None, progress: ProgressLike = None) -> MonotoneVerdict:
+             solver: Optional[str] = None, threads: Optional[int] = None) -> MonotoneVerdict:
     """Whether f is non-decreasing in the inputs ``increasing`` and non-increasing in the inputs
     ``decreasing`` on a box, exactly (``monotone``).
 
@@ -123,7 +123,6 @@ def monotone(model: ModelLike, increasing: Sequence[int] = (), decreasing: Seque
         input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
         solver: the MILP solver of ``milp`` (``--solver``).
         threads: the threads of ``milp``'s solver (``--threads``).
-        progress: as in :func:`check`.
 
     Returns:
         a :class:`MonotoneVerdict`: "monotone", "not_monotone" (with a witness: two points that
@@ -134,13 +133,13 @@ def monotone(model: ModelLike, increasing: Sequence[int] = (), decreasing: Seque
     """
     return default_checker().monotone(model, increasing=increasing, decreasing=decreasing, box=box, method=method,
                                       time_limit=time_limit, max_memory=max_memory, input_dim=input_dim,
-                                      solver=solver, threads=threads, progress=progress)
+                                      solver=solver, threads=threads)
 
 
 def lipschitz(model: ModelLike, norm: Union[str, int, float] = "inf", box: Optional[BoxLike] = None,
               method: str = "auto", time_limit: Optional[float] = None, max_memory: Union[str, int, None] = None,
               input_dim: Optional[int] = None, *, solver: Optional[str] = None,
-              threads: Optional[int] = None, progress: ProgressLike = None) -> Lipschitz:
+              threads: Optional[int] = None) -> Lipschitz:
     """The Lipschitz constant of f on a box, max |f(x) - f(y)| / |x - y| in the input norm
     ``norm`` (``lipschitz``): the largest dual norm of the gradient over the linear pieces.
 
@@ -155,7 +154,6 @@ def lipschitz(model: ModelLike, norm: Union[str, int, float] = "inf", box: Optio
         input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
         solver: the MILP solver of ``milp`` (``--solver``).
         threads: the threads of ``milp``'s solver (``--threads``).
-        progress: as in :func:`check`.
 
     Returns:
         a :class:`Lipschitz`: the constant, whether it is exact (else bounds), and the point and
@@ -165,13 +163,12 @@ def lipschitz(model: ModelLike, norm: Union[str, int, float] = "inf", box: Optio
         BadInputError: the model, the box, the norm or an option is wrong (the message names it).
     """
     return default_checker().lipschitz(model, norm=norm, box=box, method=method, time_limit=time_limit,
-                                       max_memory=max_memory, input_dim=input_dim, solver=solver, threads=threads,
-                                       progress=progress)
+                                       max_memory=max_memory, input_dim=input_dim, solver=solver, threads=threads)
 
 
 def range(model: ModelLike, box: Optional[BoxLike] = None, method: str = "auto", time_limit: Optional[float] = None,
           max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None, *,
-          solver: Optional[str] = None, threads: Optional[int] = None, progress: ProgressLike = None) -> Range:
+          solver: Optional[str] = None, threads: Optional[int] = None) -> Range:
     """The smallest and largest values of f on a box, and where they are attained (``range``).
 
     (Not in ``__all__``: a star import would hide the builtin range.)
@@ -185,7 +182,6 @@ def range(model: ModelLike, box: Optional[BoxLike] = None, method: str = "auto",
         input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
         solver: the MILP solver of ``milp`` (``--solver``).
         threads: the threads of ``milp``'s solver (``--threads``).
-        progress: as in :func:`check`.
 
     Returns:
         a :class:`Range`: min, max, argmin, argmax, and whether they are exact (else bounds).
@@ -194,7 +190,7 @@ def range(model: ModelLike, box: Optional[BoxLike] = None, method: str = "auto",
         BadInputError: the model, the box or an option is wrong (the message names it).
     """
     return default_checker().range(model, box=box, method=method, time_limit=time_limit, max_memory=max_memory,
-                                   input_dim=input_dim, solver=solver, threads=threads, progress=progress)
+                                   input_dim=input_dim, solver=solver, threads=threads)
 
 
 def regions(model: ModelLike, box: Optional[BoxLike] = None, max_memory: Union[str, int, None] = None,

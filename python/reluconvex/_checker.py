@@ -150,7 +150,7 @@ class Checker:
     def monotone(self, model: ModelLike, increasing: Sequence[int] = (), decreasing: Sequence[int] = (),
                  box: Optional[BoxLike] = None, method: str = "auto", time_limit: Optional[float] = None,
                  max_memory: Union[str, int, None] = None, input_dim: Optional[int] = None, *,
-                 solver: Optional[str] = None, threads: Optional[int] = None, progress: ProgressLike = None) -> MonotoneVerdict:
+                 solver: Optional[str] = None, threads: Optional[int] = None) -> MonotoneVerdict:
         """Whether f is non-decreasing in the inputs ``increasing`` and non-increasing in the inputs
         ``decreasing`` on a box, exactly (``monotone``).
 
@@ -165,7 +165,6 @@ class Checker:
             input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
             solver: the MILP solver of ``milp`` (``--solver``).
             threads: the threads of ``milp``'s solver (``--threads``).
-            progress: as in :meth:`check`.
 
         Returns:
             a :class:`MonotoneVerdict`: "monotone", "not_monotone" (with a witness: two points that
@@ -175,15 +174,15 @@ class Checker:
             BadInputError: the model, the box, an input index or an option is wrong (the message names it).
         """
         _time_limit(time_limit)
-        return MonotoneVerdict.from_json(self._call(
-            "monotone", _model(model, box, input_dim), progress, box=_box(box), method=method,
+        return MonotoneVerdict.from_json(self.request(
+            "monotone", _model(model, box, input_dim), box=_box(box), method=method,
             increasing=_inputs("increasing", increasing) or None, decreasing=_inputs("decreasing", decreasing) or None,
             time_limit=time_limit, solver=solver, threads=threads, max_memory=max_memory))
 
     def lipschitz(self, model: ModelLike, norm: Union[str, int, float] = "inf", box: Optional[BoxLike] = None,
                   method: str = "auto", time_limit: Optional[float] = None, max_memory: Union[str, int, None] = None,
                   input_dim: Optional[int] = None, *, solver: Optional[str] = None,
-                  threads: Optional[int] = None, progress: ProgressLike = None) -> Lipschitz:
+                  threads: Optional[int] = None) -> Lipschitz:
         """The Lipschitz constant of f on a box, max |f(x) - f(y)| / |x - y| in the input norm
         ``norm`` (``lipschitz``): the largest dual norm of the gradient over the linear pieces.
 
@@ -198,7 +197,6 @@ class Checker:
             input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
             solver: the MILP solver of ``milp`` (``--solver``).
             threads: the threads of ``milp``'s solver (``--threads``).
-            progress: as in :meth:`check`.
 
         Returns:
             a :class:`Lipschitz`: the constant, whether it is exact (else bounds), and the point and
@@ -208,14 +206,14 @@ class Checker:
             BadInputError: the model, the box, the norm or an option is wrong (the message names it).
         """
         _time_limit(time_limit)
-        return Lipschitz.from_json(self._call("lipschitz", _model(model, box, input_dim), progress, box=_box(box),
+        return Lipschitz.from_json(self.request("lipschitz", _model(model, box, input_dim), box=_box(box),
                                                 method=method, norm=_norm(norm), time_limit=time_limit,
                                                 solver=solver, threads=threads, max_memory=max_memory))
 
     def range(self, model: ModelLike, box: Optional[BoxLike] = None, method: str = "auto",
               time_limit: Optional[float] = None, max_memory: Union[str, int, None] = None,
               input_dim: Optional[int] = None, *, solver: Optional[str] = None,
-              threads: Optional[int] = None, progress: ProgressLike = None) -> Range:
+              threads: Optional[int] = None) -> Range:
         """The smallest and largest values of f on a box, and where they are attained (``range``).
 
         Args:
@@ -227,7 +225,6 @@ class Checker:
             input_dim: the input dimension of a torch module whose first nn.Linear does not tell it.
             solver: the MILP solver of ``milp`` (``--solver``).
             threads: the threads of ``milp``'s solver (``--threads``).
-            progress: as in :meth:`check`.
 
         Returns:
             a :class:`Range`: min, max, argmin, argmax, and whether they are exact (else bounds).
@@ -236,7 +233,7 @@ class Checker:
             BadInputError: the model, the box or an option is wrong (the message names it).
         """
         _time_limit(time_limit)
-        return Range.from_json(self._call("range", _model(model, box, input_dim), progress, box=_box(box), method=method,
+        return Range.from_json(self.request("range", _model(model, box, input_dim), box=_box(box), method=method,
                                             time_limit=time_limit, solver=solver, threads=threads,
                                             max_memory=max_memory))
 

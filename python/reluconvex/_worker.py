@@ -113,15 +113,21 @@ class Worker:
         except (BrokenPipeError, OSError):
             pass  # the process is gone: reading its end of output says how
         deadline = None if timeout is None else time.monotonic() + timeout
+        failed: Optional[BaseException] = None
         while True:
             left = None if deadline is None else max(0.0, deadline - time.monotonic())
             answer = self._next_line(left if deadline is None else max(left, 1e-3), f"answering {fields.get('op')}", timeout)
             if "progress" in answer and "exit_code" not in answer and "error" not in answer:
                 # a progress line: of this request (handed on) or of an earlier one's late worker (dropped)
-                if answer.get("id") == rid and on_progress is not None:
-                    on_progress(answer["progress"])
+                if answer.get("id") == rid and on_progress is not None and failed is None:
+                    try:
+                        on_progress(answer["progress"])
+                    except BaseException as e:  # raised once the answer is read: the next call must not meet it
+                        failed = e
                 continue
             break
+        if failed is not None:
+            raise failed
         if answer.get("id") != rid:
             self.kill()
             raise WorkerError(f"answer to request {answer.get('id')} received for request {rid}")

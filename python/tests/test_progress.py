@@ -50,3 +50,13 @@ def test_a_progress_that_is_not_a_function_is_refused():
         resolve("yes")
     with pytest.raises(TypeError, match="progress must be"):
         reluconvex.check("example:beyond-icnn", progress=3)
+
+
+def test_a_callback_that_raises_does_not_break_the_next_call(checker):
+    def boom(event):
+        raise RuntimeError("the display broke")
+
+    with pytest.raises(RuntimeError, match="the display broke"):
+        checker.check(TRAINED, box=(-0.5, 0.5), method="milp", progress=boom)
+    # the answer of that call was read: the next one gets its own
+    assert checker.check("example:beyond-icnn", box=(-1, 1)).verdict == "convex"

@@ -57,7 +57,7 @@ def test_the_parameters_of_the_properties():
         return [(p.name, p.default, p.kind == p.KEYWORD_ONLY) for p in inspect.signature(f).parameters.values()]
 
     tail = [("time_limit", None, False), ("max_memory", None, False), ("input_dim", None, False),
-            ("solver", None, True), ("threads", None, True), ("progress", None, True)]
+            ("solver", None, True), ("threads", None, True)]
     assert params(reluconvex.monotone) == [("model", inspect.Parameter.empty, False), ("increasing", (), False),
                                            ("decreasing", (), False), ("box", None, False), ("method", "auto", False),
                                            *tail]

@@ -19,7 +19,7 @@ final class ProgressLines implements Progress {
 
   private final PrintWriter err;
   private final boolean json;
-  private boolean shown;
+  private boolean shown, ended;
   private long vertices;
 
   private ProgressLines(PrintWriter err, boolean json) {
@@ -35,6 +35,7 @@ final class ProgressLines implements Progress {
 
   @Override
   public synchronized void done(int finished, int planned, Piece piece, int v) {
+    if (ended) return; // a worker finishing after the answer: nothing more is shown
     vertices += v;
     if (json) {
       line(event("pieces").put("done", finished).put("planned", planned).put("vertices", vertices));
@@ -45,6 +46,7 @@ final class ProgressLines implements Progress {
 
   @Override
   public synchronized void programs(int done, int total, NeuronId neuron) {
+    if (ended) return;
     if (json) {
       line(event("programs").put("done", done).put("total", total).put("layer", neuron.layer()).put("neuron", neuron.index()));
       return;
@@ -58,11 +60,12 @@ final class ProgressLines implements Progress {
     else show(String.format(Locale.ROOT, "models: %d of %d checked", done, total));
   }
 
-  /** Clears the terminal line (JSON lines stay). */
+  /** Clears the terminal line (JSON lines stay); later events are not shown. */
   synchronized void end() {
     if (shown && !json) err.print("\r" + " ".repeat(72) + "\r");
     err.flush();
     shown = false;
+    ended = true;
   }
 
   private static ObjectNode event(String kind) {

@@ -88,9 +88,9 @@ final class ServeRequest {
   static {
     OPS.put("check", List.of("box", "global", "method", "explain", "exhaustive", "time_limit", "solver", "threads", "max_memory", "concave", "convex_in",
         "progress"));
-    OPS.put("monotone", List.of("box", "method", "increasing", "decreasing", "time_limit", "solver", "threads", "max_memory", "progress"));
-    OPS.put("lipschitz", List.of("box", "method", "norm", "time_limit", "solver", "threads", "max_memory", "progress"));
-    OPS.put("range", List.of("box", "method", "time_limit", "solver", "threads", "max_memory", "progress"));
+    OPS.put("monotone", List.of("box", "method", "increasing", "decreasing", "time_limit", "solver", "threads", "max_memory"));
+    OPS.put("lipschitz", List.of("box", "method", "norm", "time_limit", "solver", "threads", "max_memory"));
+    OPS.put("range", List.of("box", "method", "time_limit", "solver", "threads", "max_memory"));
     OPS.put("regions", List.of("box", "max_memory", "progress"));
     OPS.put("info", List.of());
     OPS.put("eval", List.of("points", "exact"));
@@ -136,7 +136,8 @@ final class ServeRequest {
       JsonNode req = parse(line, answer);
       r.translate(req);
       if (verbose) r.args.add(1, "--verbose");
-      r.run(answer, log, event -> progress.accept(answer.get("id"), event));
+      JsonNode id = answer.get("id"); // read once: the events come from other threads while the answer is filled in
+      r.run(answer, log, event -> progress.accept(id, event));
     } catch (Exception | OutOfMemoryError | StackOverflowError e) {
       int code = CliSupport.exitCode(e);
       answer.setAll(CliSupport.errorJson(code, CliSupport.message(e, verbose)));
@@ -217,9 +218,10 @@ final class ServeRequest {
   /** Runs the command in this process and turns its JSON output into the answer. */
   private void run(ObjectNode answer, PrintWriter log, java.util.function.Consumer<JsonNode> progress) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    int code = Main.run(new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ProgressSplitter(err, progress), true, StandardCharsets.UTF_8), List.of(COMMANDS.get(args.get(0))),
-        args.toArray(String[]::new));
+    PrintStream errStream = new PrintStream(new ProgressSplitter(err, progress), true, StandardCharsets.UTF_8);
+    int code = Main.run(new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8), errStream,
+        List.of(COMMANDS.get(args.get(0))), args.toArray(String[]::new));
+    errStream.close(); // a last line without its newline reaches the messages too
     String printed = out.toString(StandardCharsets.UTF_8), messages = err.toString(StandardCharsets.UTF_8);
     log.print(messages);
     log.flush();

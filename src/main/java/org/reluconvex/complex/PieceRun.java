@@ -50,7 +50,7 @@ public final class PieceRun {
    * still does not fit.
    */
   public static <R> List<Done<R>> run(Network net, List<Piece> pieces, BuildSettings build, BiFunction<Piece, PolyhedralComplex, R> work) {
-    long limit = build.memoryBytes(), share = share(limit);
+    long limit = build.memoryBytes(), share = Math.max(1, share(limit)); // a share of 0 bytes fits nothing: refused as a resource limit
     int threads = Math.min(Math.min(TOGETHER, pieces.size()), Runtime.getRuntime().availableProcessors());
     Counter counter = new Counter(pieces.size(), build.progress());
     List<Done<R>> out = new ArrayList<>();
@@ -90,14 +90,13 @@ public final class PieceRun {
 
     synchronized void halved() { planned++; }
 
-    void done(Piece p, int vertices) {
+    synchronized void done(Piece p, int vertices) {
       if (to == null) return;
-      int f, n;
-      synchronized (this) {
-        f = ++finished;
-        n = planned;
+      try {
+        to.done(++finished, planned, p, vertices); // counted and told under one lock: in order
+      } catch (RuntimeException e) {
+        // what shows progress is not part of the build
       }
-      to.done(f, n, p, vertices);
     }
   }
 

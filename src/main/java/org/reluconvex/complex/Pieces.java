@@ -118,7 +118,7 @@ public final class Pieces {
     int n = pieces.size();
     int together = Math.min(n, threads);
     long limit = settings.memoryBytes();
-    BuildSettings share = settings.withMemory(limit / Math.max(1, together));
+    BuildSettings share = settings.withMemory(Math.max(1, limit / Math.max(1, together)));
     PolyhedralComplex[] out = new PolyhedralComplex[n];
     try {
       if (together <= 1) {

@@ -332,12 +332,12 @@ public final class MilpChecker implements ConvexityChecker {
   private List<Result> solveAll(Network net, Domain box, PreBounds bounds, PreBounds wide, List<NeuronId> open, List<TieGroups.Group> groups,
       List<GainFlow> flows, List<Double> gaps, ExecutorService pool, long deadline) {
     List<Result> results = new ArrayList<>();
-    java.util.concurrent.atomic.AtomicInteger solved = new java.util.concurrent.atomic.AtomicInteger();
+    int[] solved = {0};
     int total = open.size();
     if (pool == null) {
       for (int k = 0; k < open.size(); k++) {
         Result r = solveOne(net, box, bounds, wide, open.get(k), groups.get(k), flows.get(k), gaps.get(k), deadline);
-        if (progress != null) progress.programs(solved.incrementAndGet(), total, r.id());
+        told(solved, total, r.id());
         results.add(r);
         if (r.witness() != null) break;
       }
@@ -348,7 +348,7 @@ public final class MilpChecker implements ConvexityChecker {
       final int kk = k;
       futures.add(pool.submit(() -> {
         Result r = solveOne(net, box, bounds, wide, open.get(kk), groups.get(kk), flows.get(kk), gaps.get(kk), deadline);
-        if (progress != null) progress.programs(solved.incrementAndGet(), total, r.id());
+        told(solved, total, r.id());
         return r;
       }));
     }
@@ -369,6 +369,21 @@ public final class MilpChecker implements ConvexityChecker {
       }
     }
     return results;
+  }
+
+  /**
+   * Tells the listener one more program is solved: counted and told under one lock, so the counts
+   * arrive in order; a listener that fails is ignored, as progress changes nothing in the answer.
+   */
+  private void told(int[] solved, int total, NeuronId id) {
+    if (progress == null) return;
+    synchronized (solved) {
+      try {
+        progress.programs(++solved[0], total, id);
+      } catch (RuntimeException e) {
+        // what shows progress is not part of the check
+      }
+    }
   }
 
   /**

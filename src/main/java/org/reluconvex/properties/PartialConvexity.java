@@ -98,6 +98,6 @@ public final class PartialConvexity {
   }
 
   private Verdict milp(Network net, Domain domain, boolean[] inS) {
-    return new MilpChecker(policy, settings, inS).check(net, domain);
+    return new MilpChecker(policy, settings, inS, build.progress() instanceof org.reluconvex.convexity.Progress p ? p : null).check(net, domain);
   }
 }

@@ -49,7 +49,7 @@ public final class CertificationLogCsv {
       w.write('\n');
     }
     w.write("# final: " + c.verdict().label());
-    if (c.verdict().witness() != null) w.write(" witness " + c.verdict().witness());
+    if (c.verdict().witness() != null) w.write(" witness " + c.verdict().witness().replace(",", "")); // no comma in a CSV line
     if (c.verdict().reason() != null && !c.certified()) w.write(" reason: " + c.verdict().reason().replace('\n', ' '));
     w.write('\n');
   }

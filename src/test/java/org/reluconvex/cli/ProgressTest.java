@@ -46,6 +46,24 @@ class ProgressTest {
     assertThat(heard.stream().mapToInt(h -> h[0]).sorted().toArray()).containsExactly(java.util.stream.IntStream.rangeClosed(1, total).toArray());
   }
 
+  /** What shows progress is not part of the check: a listener that fails changes nothing in the answer. */
+  @Test
+  void aFailingListenerChangesNothing() {
+    Network net = ModelFiles.resolve(TRAINED);
+    Domain box = Domain.cube(2, -0.5, 0.5);
+    Progress broken = new Progress() {
+      @Override
+      public void done(int finished, int planned, org.reluconvex.complex.Piece piece, int vertices) { throw new IllegalStateException("display"); }
+
+      @Override
+      public void programs(int done, int total, NeuronId neuron) { throw new IllegalStateException("display"); }
+    };
+    CheckOptions milp = CheckOptions.defaults().withMethod(Checks.Method.MILP);
+    Verdict v = ReluConvex.check(net, box, milp.withProgress(broken));
+    assertThat(v.kind()).isEqualTo(ReluConvex.check(net, box, milp).kind());
+    assertThat(v.method()).isEqualTo("milp");
+  }
+
   /** With --progress, standard error carries one JSON object per event; standard output is unchanged. */
   @Test
   void progressLinesOnStandardErrorLeaveTheAnswerAlone() throws Exception {

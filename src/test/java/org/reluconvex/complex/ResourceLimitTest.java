@@ -54,4 +54,15 @@ class ResourceLimitTest {
         .isInstanceOf(ResourceLimitException.class).hasMessageContaining("limit 1.0 MB").hasMessageContaining("while building");
     assertThat(EdgeSubdivision.build(net, Domain.cube(3, -100, 100)).vertexCount()).isGreaterThan(1000);
   }
+
+  /** A limit too small to share out is a resource limit (exit 5), not a wrong argument. */
+  @Test
+  void aLimitOfAFewBytesIsAResourceLimit() {
+    Network net = RandomNetworks.mlp(3, new int[] {8, 8}, 1);
+    Domain box = Domain.cube(3, -1, 1);
+    assertThatThrownBy(() -> PieceRun.run(net, Pieces.grid(box, 2, 1, 1), BuildSettings.defaults().withMemory(3), (p, cx) -> 0))
+        .isInstanceOf(ResourceLimitException.class);
+    assertThatThrownBy(() -> Pieces.buildAll(net, Pieces.grid(box, 2, 1, 1), 2, BuildSettings.defaults().withMemory(1)))
+        .isInstanceOf(ResourceLimitException.class);
+  }
 }

@@ -143,7 +143,7 @@ final class HugeJob implements Callable<Integer> {
     SkeletonChecker skeleton = new SkeletonChecker(PrecisionPolicy.DEFAULT);
     List<Built> out = new ArrayList<>();
     for (PieceRun.Done<PiecewiseCheck.PieceResult> d : PieceRun.run(net, List.of(piece), BuildSettings.defaults().withMemory(limit),
-        (p, cx) -> PiecewiseCheck.check(net, p, cx, skeleton, b -> ReluConvex.check(net, b)))) {
+        (p, cx) -> PiecewiseCheck.check(net, p, cx, skeleton, b -> ReluConvex.check(net, b, org.reluconvex.convexity.CheckOptions.defaults().withMaxMemory(limit))))) {
       Domain b = d.piece().box();
       out.add(new Built(b.lo(), b.hi(), d.piece().index(), d.piece().grid(), d.result()));
     }
