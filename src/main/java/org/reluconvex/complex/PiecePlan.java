@@ -77,7 +77,7 @@ public record PiecePlan(int[] grid, long estimatedVertices, String basis) {
     } else {
       if (typicalBytes <= limit / 8) return null;
       v = sampledVertices(net, box, limit);
-      basis = String.format(Locale.ROOT, "estimated from %d of %d cells", SAMPLES, sampleCells(d));
+      basis = String.format(Locale.ROOT, "estimated from %d weighted draws among %d cells", SAMPLES, sampleCells(d));
     }
     return forVertices(d, words, v, limit, basis);
   }
