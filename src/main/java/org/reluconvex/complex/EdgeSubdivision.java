@@ -71,8 +71,6 @@ public final class EdgeSubdivision {
    * block: it is the largest array of a build, and every entry a block reads is written first.
    */
   private double[] valueRows = new double[0];
-  /** Forward batches of the workers of {@link #evaluate}, each used by one chunk at a time and kept for the next. */
-  private final java.util.concurrent.ConcurrentLinkedQueue<Forward.Batch> batches = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** The other arrays of a block, passed on from block to block. */
   private BlockScratch scratch = new BlockScratch();
 
@@ -203,13 +201,10 @@ public final class EdgeSubdivision {
     long perVertex = 0;
     for (int m = 1; m <= l; m++) perVertex += (long) net.width(m) * net.width(m - 1);
     Parallel.forEach(chunks, count * perVertex, ci -> {
-      // one batch per worker at a time, kept for the next chunk: a new one per chunk was most of a build's allocation
-      Forward.Batch batch = batches.poll();
-      if (batch == null) batch = new Forward.Batch(net);
+      Forward.Batch batch = new Forward.Batch(net);
       int end = Math.min(count, (ci + 1) * chunk);
       for (int v = ci * chunk; v < end; v += Forward.Batch.SIZE)
         batch.preOf(l, j0, j1, Math.min(Forward.Batch.SIZE, end - v), store::coord, v, rows, cols);
-      batches.offer(batch);
     });
     return rows;
   }
