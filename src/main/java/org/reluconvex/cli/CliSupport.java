@@ -95,8 +95,16 @@ public final class CliSupport {
 
   /** Checks what a command was asked against its model: an IllegalArgumentException is bad input, in its own words. */
   static void inputs(Runnable check) {
-    try {
+    inputs(() -> {
       check.run();
+      return null;
+    });
+  }
+
+  /** As {@link #inputs(Runnable)}, for a check that also gives what it read. */
+  static <T> T inputs(java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }

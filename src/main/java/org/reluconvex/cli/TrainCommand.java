@@ -174,9 +174,9 @@ public final class TrainCommand implements Callable<Integer> {
     int d = domain.dim();
     if (monotone) {
       int[] inc = increasing == null ? new int[0] : increasing, dec = decreasing == null ? new int[0] : decreasing;
-      CliSupport.inputs(() -> Inputs.signs(d, inc, dec));
-      inputSigns = Inputs.signs(d, inc, dec);
-      int[] asked = java.util.stream.IntStream.concat(java.util.Arrays.stream(inc), java.util.Arrays.stream(dec)).sorted().toArray();
+      int[] signs = CliSupport.inputs(() -> Inputs.signs(d, inc, dec));
+      inputSigns = signs;
+      int[] asked = java.util.stream.IntStream.range(0, d).filter(i -> signs[i] != 0).toArray();
       checker = Certifier.monotone(new Monotonicity(PrecisionPolicy.DEFAULT, MilpChecker.Settings.defaults()), inc, dec, Checks.Method.AUTO);
       constraints = (n, b) -> Monotonicity.constraints(n, b, asked, MONOTONE_CELLS);
     } else if (convexIn != null) {

@@ -61,13 +61,10 @@ public final class Monotonicity {
 
   /** Whether f is non-decreasing in 'increasing' and non-increasing in 'decreasing' on the domain. */
   public MonotoneVerdict check(Network net, Domain domain, int[] increasing, int[] decreasing, Checks.Method method) {
-    Inputs.validateSigns(net, increasing, decreasing);
+    int[] sign = Inputs.signs(net.inputDim(), increasing, decreasing); // +1 increasing, -1 decreasing, 0 not asked
     if (domain.dim() != net.inputDim())
       throw new IllegalArgumentException("the domain has dimension " + domain.dim() + ", the network has input dimension " + net.inputDim());
     int d = net.inputDim();
-    int[] sign = new int[d]; // +1 increasing, -1 decreasing, 0 not asked
-    for (int i : increasing) sign[i] = 1;
-    for (int i : decreasing) sign[i] = -1;
     if (java.util.stream.IntStream.range(0, d).allMatch(i -> sign[i] == 0 || pathsHaveSign(net, i, sign[i])))
       return new MonotoneVerdict(MonotoneVerdict.Kind.MONOTONE, "path-signs", domain, increasing, decreasing, null,
           "every path from each asked input to the output has a product of weights of the right sign (signs of doubles are exact): "

@@ -60,17 +60,7 @@ class GainRegularizerTest {
       double scale = 0.7;
       double value = reg.valueAndGradient(theta, scale, grad);
       assertThat(value).isPositive().isCloseTo(reg.value(theta), within(1e-12));
-      double h = 1e-6;
-      double[] fd = new double[layout.size()];
-      for (int p = 0; p < theta.length; p++) {
-        double keep = theta[p];
-        theta[p] = keep + h;
-        double up = reg.value(theta);
-        theta[p] = keep - h;
-        double down = reg.value(theta);
-        theta[p] = keep;
-        fd[p] = scale * (up - down) / (2 * h);
-      }
+      double[] fd = centralDifferences(reg, theta, scale);
       assertThat(DataTermTest.relativeError(grad, fd)).isLessThan(1e-5);
       for (int p = 0; p < theta.length; p++) assertThat(grad[p]).as("parameter %d", p).isCloseTo(fd[p], within(1e-6));
       // the first-layer weights, the skips and the biases never enter a gain
@@ -123,6 +113,22 @@ class GainRegularizerTest {
     double[] grad = new double[layout.size()];
     assertThat(reg.valueAndGradient(layout.parametersOf(icnn), 1, grad)).isZero();
     assertThat(grad).containsOnly(0.0);
+  }
+
+  /** scale * dR/dtheta by central differences of R (step 1e-6), theta restored. */
+  static double[] centralDifferences(GainRegularizer reg, double[] theta, double scale) {
+    double h = 1e-6;
+    double[] fd = new double[theta.length];
+    for (int p = 0; p < theta.length; p++) {
+      double keep = theta[p];
+      theta[p] = keep + h;
+      double up = reg.value(theta);
+      theta[p] = keep - h;
+      double down = reg.value(theta);
+      theta[p] = keep;
+      fd[p] = scale * (up - down) / (2 * h);
+    }
+    return fd;
   }
 
   static List<GainConstraint> randomConstraints(ParameterLayout layout, int n, SplittableRandom rnd) {

@@ -86,16 +86,8 @@ class MonotoneTrainingTest {
       double[] grad = new double[layout.size()];
       double scale = 0.6;
       assertThat(reg.valueAndGradient(theta, scale, grad)).isPositive();
-      double h = 1e-6;
-      for (int p = 0; p < theta.length; p++) {
-        double keep = theta[p];
-        theta[p] = keep + h;
-        double up = reg.value(theta);
-        theta[p] = keep - h;
-        double down = reg.value(theta);
-        theta[p] = keep;
-        assertThat(grad[p]).as("parameter %d", p).isCloseTo(scale * (up - down) / (2 * h), within(1e-6));
-      }
+      double[] fd = GainRegularizerTest.centralDifferences(reg, theta, scale);
+      for (int p = 0; p < theta.length; p++) assertThat(grad[p]).as("parameter %d", p).isCloseTo(fd[p], within(1e-6));
       // paths from an input start in W_1 (and in the skips): those weights now enter the gains
       boolean firstLayer = false, skips = false;
       for (int p = layout.chainOffset(1); p < layout.chainOffset(2); p++) firstLayer |= grad[p] != 0;
